@@ -1,0 +1,166 @@
+package dagang
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Direction is which way a deal's goods or money flow, seen from the
+// office's home region.
+type Direction string
+
+// Deal directions.
+const (
+	DirectionSell   Direction = "sell"   // home sells to the partner province
+	DirectionBuy    Direction = "buy"    // home buys from the partner province
+	DirectionInvest Direction = "invest" // investment in either direction
+)
+
+// Directions lists the directions.
+var Directions = []Direction{DirectionSell, DirectionBuy, DirectionInvest}
+
+// Valid reports whether d is a known direction.
+func (d Direction) Valid() bool {
+	return d == DirectionSell || d == DirectionBuy || d == DirectionInvest
+}
+
+// Label returns the direction's name in Indonesian.
+func (d Direction) Label() string {
+	switch d {
+	case DirectionSell:
+		return "Penjualan"
+	case DirectionBuy:
+		return "Pembelian"
+	case DirectionInvest:
+		return "Investasi"
+	}
+	return string(d)
+}
+
+// DealStage is how firm a deal is.
+type DealStage string
+
+// Deal stages, from the handshake to delivery.
+const (
+	DealIndication DealStage = "indication" // indikasi transaksi
+	DealLOI        DealStage = "loi"        // letter of intent
+	DealContract   DealStage = "contract"   // kontrak
+	DealRealised   DealStage = "realised"   // terealisasi
+)
+
+// DealStages lists the stages in order.
+var DealStages = []DealStage{DealIndication, DealLOI, DealContract, DealRealised}
+
+// Valid reports whether s is a known stage.
+func (s DealStage) Valid() bool {
+	return s == DealIndication || s == DealLOI || s == DealContract || s == DealRealised
+}
+
+// Confirmation is the counterpart's answer to a deal recorded with it.
+type Confirmation string
+
+// Confirmation states.
+const (
+	ConfirmationPending   Confirmation = "pending"
+	ConfirmationConfirmed Confirmation = "confirmed"
+	ConfirmationRejected  Confirmation = "rejected"
+)
+
+// Valid reports whether c is a known state.
+func (c Confirmation) Valid() bool {
+	return c == ConfirmationPending || c == ConfirmationConfirmed || c == ConfirmationRejected
+}
+
+// Deal is a transaction agreed between a home business and a counterpart
+// organisation in another province, usually at an event. ValueIDR is whole
+// rupiah.
+type Deal struct {
+	ID            int64        `json:"id"`
+	OfficeID      int64        `json:"office_id"`
+	EventID       int64        `json:"event_id,omitempty"`
+	Direction     Direction    `json:"direction"`
+	BusinessID    int64        `json:"business_id,omitempty"`
+	CounterpartID int64        `json:"counterpart_id"` // an Organisation
+	CommodityID   int64        `json:"commodity_id"`
+	Volume        float64      `json:"volume,omitempty"`
+	Unit          string       `json:"unit,omitempty"`
+	ValueIDR      int64        `json:"value_idr"`
+	Stage         DealStage    `json:"stage"`
+	DealDate      Date         `json:"deal_date"`
+	DeliveryFrom  Date         `json:"delivery_from"`
+	DeliveryTo    Date         `json:"delivery_to"`
+	Confirmation  Confirmation `json:"confirmation"`
+	Note          string       `json:"note,omitempty"`
+	Sample        bool         `json:"sample"`
+	CreatedAt     time.Time    `json:"created_at"`
+	UpdatedAt     time.Time    `json:"updated_at"`
+}
+
+// MaxDealValue bounds a single deal at Rp1.000 triliun, far above any
+// regional trade deal, so sums over millions of deals cannot overflow int64.
+const MaxDealValue int64 = 1_000_000_000_000_000
+
+// Validate checks the deal's fields.
+func (d *Deal) Validate() error {
+	var v Validation
+	v.Check(d.OfficeID > 0, "office_id", "dinas pemilik wajib diisi", "owning office is required")
+	v.Check(d.Direction.Valid(), "direction", "arah transaksi harus sell, buy atau invest", "direction must be sell, buy or invest")
+	v.Check(d.CounterpartID > 0, "counterpart_id", "mitra transaksi wajib diisi", "counterpart is required")
+	v.Check(d.Direction == DirectionInvest || d.BusinessID > 0, "business_id", "pelaku usaha daerah wajib diisi untuk penjualan dan pembelian", "home business is required for sales and purchases")
+	v.Check(d.CommodityID > 0 || d.Direction == DirectionInvest, "commodity_id", "komoditas wajib dipilih", "commodity is required")
+	v.Check(d.ValueIDR >= 0, "value_idr", "nilai transaksi tidak boleh negatif", "value cannot be negative")
+	v.Check(d.ValueIDR <= MaxDealValue, "value_idr", "nilai transaksi melebihi batas Rp1.000 triliun", "value exceeds the limit of IDR 1,000 trillion")
+	v.Check(d.Volume >= 0 && d.Volume < 1e12, "volume", "volume tidak boleh negatif", "volume cannot be negative")
+	v.Check(d.Volume == 0 || strings.TrimSpace(d.Unit) != "", "unit", "satuan volume wajib diisi", "volume unit is required")
+	v.Check(d.Stage.Valid(), "stage", "tahap harus indication, loi, contract atau realised", "stage must be indication, loi, contract or realised")
+	v.Check(!d.DealDate.IsZero() && validDay(d.DealDate), "deal_date", "tanggal transaksi wajib diisi (1945–2200)", "deal date is required (1945–2200)")
+	v.Check(d.DeliveryFrom.IsZero() || d.DeliveryTo.IsZero() || !d.DeliveryTo.Before(d.DeliveryFrom), "delivery_to", "akhir pengiriman tidak boleh sebelum awalnya", "delivery end cannot be before its start")
+	v.Check(d.Confirmation.Valid(), "confirmation", "status konfirmasi tidak dikenal", "unknown confirmation status")
+	v.Check(len(d.Note) <= 4000, "note", "catatan terlalu panjang (maks. 4000 karakter)", "note is too long (max 4000 characters)")
+	return v.Err()
+}
+
+// DealFilter selects deals.
+type DealFilter struct {
+	ListOptions
+	OfficeID      int64
+	EventID       int64
+	BusinessID    int64
+	CounterpartID int64
+	CommodityID   int64
+	Direction     Direction
+	Stage         DealStage
+	Year          int
+	ProvinceCode  string // of the counterpart
+}
+
+// DealService keeps deals and their realisation. Every change is audited.
+type DealService interface {
+	FindDealByID(ctx context.Context, id int64) (*Deal, error)
+	FindDeals(ctx context.Context, f DealFilter) ([]*Deal, int, error)
+	CreateDeal(ctx context.Context, d *Deal) error
+	FindRealisations(ctx context.Context, dealID int64) ([]*Realisation, error)
+	CreateRealisation(ctx context.Context, r *Realisation) error
+}
+
+// Realisation records what of a deal was really delivered and paid by a
+// follow-up date.
+type Realisation struct {
+	ID              int64   `json:"id"`
+	DealID          int64   `json:"deal_id"`
+	ReportedOn      Date    `json:"reported_on"`
+	DeliveredVolume float64 `json:"delivered_volume"`
+	PaidIDR         int64   `json:"paid_idr"`
+	Note            string  `json:"note,omitempty"`
+}
+
+// Validate checks the realisation's fields.
+func (r *Realisation) Validate() error {
+	var v Validation
+	v.Check(r.DealID > 0, "deal_id", "transaksi wajib dipilih", "deal is required")
+	v.Check(!r.ReportedOn.IsZero() && validDay(r.ReportedOn), "reported_on", "tanggal laporan wajib diisi", "report date is required")
+	v.Check(r.DeliveredVolume >= 0 && r.DeliveredVolume < 1e12, "delivered_volume", "volume terkirim tidak boleh negatif", "delivered volume cannot be negative")
+	v.Check(r.PaidIDR >= 0 && r.PaidIDR <= MaxDealValue, "paid_idr", "nilai terbayar tidak boleh negatif atau melebihi Rp1.000 triliun", "paid value must be between 0 and IDR 1,000 trillion")
+	return v.Err()
+}

@@ -1,0 +1,83 @@
+package dagang
+
+import "context"
+
+// RequestStatus is where a meeting request stands.
+type RequestStatus string
+
+// Meeting request statuses.
+const (
+	RequestPending  RequestStatus = "pending"
+	RequestApproved RequestStatus = "approved"
+	RequestDeclined RequestStatus = "declined"
+)
+
+// Valid reports whether s is a known status.
+func (s RequestStatus) Valid() bool {
+	return s == RequestPending || s == RequestApproved || s == RequestDeclined
+}
+
+// MeetingRequest asks for a one-to-one meeting between two participants of
+// an event, with a priority from 1 (nice to have) to 5 (must meet).
+type MeetingRequest struct {
+	ID       int64         `json:"id"`
+	EventID  int64         `json:"event_id"`
+	FromID   int64         `json:"from_participation_id"`
+	ToID     int64         `json:"to_participation_id"`
+	Priority int           `json:"priority"`
+	Status   RequestStatus `json:"status"`
+	Note     string        `json:"note,omitempty"`
+}
+
+// Validate checks the request's fields.
+func (r *MeetingRequest) Validate() error {
+	var v Validation
+	v.Check(r.EventID > 0, "event_id", "kegiatan wajib dipilih", "event is required")
+	v.Check(r.FromID > 0, "from_participation_id", "peminta pertemuan wajib dipilih", "requesting participant is required")
+	v.Check(r.ToID > 0, "to_participation_id", "peserta yang diminta wajib dipilih", "requested participant is required")
+	v.Check(r.FromID != r.ToID, "to_participation_id", "peserta tidak dapat bertemu dirinya sendiri", "a participant cannot meet itself")
+	v.Check(r.Priority >= 1 && r.Priority <= 5, "priority", "prioritas harus 1–5", "priority must be 1–5")
+	v.Check(r.Status.Valid(), "status", "status permintaan tidak dikenal", "unknown request status")
+	return v.Err()
+}
+
+// Meeting is a scheduled one-to-one meeting at a slot and table.
+type Meeting struct {
+	ID        int64 `json:"id"`
+	EventID   int64 `json:"event_id"`
+	RequestID int64 `json:"request_id,omitempty"`
+	AID       int64 `json:"a_participation_id"`
+	BID       int64 `json:"b_participation_id"`
+	Slot      int   `json:"slot"`
+	Table     int   `json:"table"`
+	Locked    bool  `json:"locked"` // staff fixed it; re-solving keeps it
+}
+
+// Validate checks the meeting's fields.
+func (m *Meeting) Validate() error {
+	var v Validation
+	v.Check(m.EventID > 0, "event_id", "kegiatan wajib dipilih", "event is required")
+	v.Check(m.AID > 0 && m.BID > 0 && m.AID != m.BID, "b_participation_id", "pertemuan butuh dua peserta yang berbeda", "a meeting needs two different participants")
+	v.Check(m.Slot >= 0, "slot", "sesi tidak boleh negatif", "slot cannot be negative")
+	v.Check(m.Table >= 0, "table", "meja tidak boleh negatif", "table cannot be negative")
+	return v.Err()
+}
+
+// MeetingFilter selects meeting requests or meetings.
+type MeetingFilter struct {
+	ListOptions
+	EventID         int64
+	ParticipationID int64
+	Status          RequestStatus
+}
+
+// MeetingService keeps meeting requests and the schedule.
+type MeetingService interface {
+	FindMeetingRequestByID(ctx context.Context, id int64) (*MeetingRequest, error)
+	FindMeetingRequests(ctx context.Context, f MeetingFilter) ([]*MeetingRequest, int, error)
+	CreateMeetingRequest(ctx context.Context, r *MeetingRequest) error
+	FindMeetingByID(ctx context.Context, id int64) (*Meeting, error)
+	FindMeetings(ctx context.Context, f MeetingFilter) ([]*Meeting, int, error)
+	// ReplaceMeetings stores a new schedule for an event, keeping locked meetings.
+	ReplaceMeetings(ctx context.Context, eventID int64, ms []*Meeting) error
+}
