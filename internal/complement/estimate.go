@@ -1,0 +1,97 @@
+package complement
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// EstimateConsumption turns per-capita norms (Kind ConsumptionPerCapita,
+// as from ParseConsumptionCSV) into yearly consumption estimates:
+// population × norm, in tonnes of the commodity's statistics unit, with
+// Status "estimate". A province's own norm is used when it has one (the
+// latest year), the national norm (province "00") otherwise. Norms that
+// are not a mass per person (eggs counted in pieces) and provinces without
+// a population give no estimate: nothing is guessed. Each estimate cites
+// the norm's source and the population's, and lists the norm in
+// DerivedFrom.
+func EstimateConsumption(provinces []Province, norms []Evidence) []Evidence {
+	type key struct{ province, commodity string }
+	best := map[key]Evidence{}
+	var commodities []string
+	for _, n := range norms {
+		if n.Kind != ConsumptionPerCapita || n.Value == nil {
+			continue
+		}
+		if _, ok := perCapitaYear(n.Unit); !ok {
+			continue
+		}
+		k := key{n.Province, n.Commodity}
+		old, ok := best[k]
+		if !ok {
+			commodities = append(commodities, n.Commodity)
+		}
+		if !ok || n.Year > old.Year || n.Year == old.Year && n.ID < old.ID {
+			best[k] = n
+		}
+	}
+	sort.Strings(commodities)
+	commodities = compactStrings(commodities)
+
+	var out []Evidence
+	for _, p := range provinces {
+		if p.Population <= 0 || p.Code == "00" {
+			continue
+		}
+		for _, c := range commodities {
+			n, ok := best[key{p.Code, c}]
+			if !ok {
+				n, ok = best[key{"00", c}]
+			}
+			if !ok {
+				continue
+			}
+			f, _ := perCapitaYear(n.Unit)
+			value := float64(p.Population) * *n.Value * f
+			popSrc := p.PopulationSource
+			if popSrc == "" {
+				popSrc = "sumber penduduk tidak dicatat"
+			}
+			out = append(out, Evidence{
+				ID:        fmt.Sprintf("est-%s-%s-%d", p.Code, c, n.Year),
+				Province:  p.Code,
+				Commodity: c,
+				Kind:      Consumption,
+				Measure:   "estimasi_" + strings.TrimSuffix(n.Measure, "_per_capita"),
+				Value:     &value,
+				Unit:      commodityMassUnit(c),
+				Year:      n.Year,
+				Status:    StatusEstimate,
+				Source: Source{
+					Publisher: fmt.Sprintf("estimasi: penduduk × norma per kapita; norma: %s; penduduk: %s", n.Source.Publisher, popSrc),
+					URL:       n.Source.URL,
+				},
+				Note:        fmt.Sprintf("%d jiwa × %g %s (norma %s)", p.Population, *n.Value, n.Unit, scopeLabel(n.Province)),
+				DerivedFrom: []string{n.ID},
+			})
+		}
+	}
+	return out
+}
+
+func scopeLabel(code string) string {
+	if code == "00" {
+		return "nasional"
+	}
+	return "provinsi " + code
+}
+
+func compactStrings(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

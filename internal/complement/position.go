@@ -1,0 +1,321 @@
+package complement
+
+import (
+	"math"
+	"slices"
+)
+
+// Quality weights of evidence (see docs/complementarity.md, "Confidence").
+const (
+	qualityDeclared  = 0.5 // a staff declaration, or a need inferred from an input link
+	convertedPenalty = 0.9 // a figure converted by a documented factor
+)
+
+func statusWeight(s Status) float64 {
+	switch s {
+	case StatusFinal:
+		return 1
+	case StatusPublished:
+		return 0.9
+	case StatusPreliminary:
+		return 0.8
+	case StatusEstimate:
+		return 0.7
+	}
+	return 0.5
+}
+
+// outputLink is one product made from a commodity.
+type outputLink struct {
+	output int // index into world.commodities
+	link   InputLink
+}
+
+// world holds the catalogue, the provinces and a way to reach the evidence
+// of one province and commodity. lookup is the only part that differs
+// between the indexed analysis and the naive reference in the benchmark.
+type world struct {
+	opt         Options
+	provinces   []Province
+	commodities []Commodity
+	provIdx     map[string]int
+	comIdx      map[string]int
+	outputs     [][]outputLink // by input commodity index
+	evidence    []Evidence
+	lookup      func(p, c int) []int32 // indices into evidence
+}
+
+func newWorld(provinces []Province, commodities []Commodity, evidence []Evidence, opt Options) *world {
+	w := &world{
+		opt:         opt,
+		provinces:   provinces,
+		commodities: commodities,
+		provIdx:     make(map[string]int, len(provinces)),
+		comIdx:      make(map[string]int, len(commodities)),
+		outputs:     make([][]outputLink, len(commodities)),
+		evidence:    evidence,
+	}
+	for i, p := range provinces {
+		w.provIdx[p.Code] = i
+	}
+	for i, c := range commodities {
+		w.comIdx[c.ID] = i
+	}
+	for i, c := range commodities {
+		for _, l := range c.Inputs {
+			if in, ok := w.comIdx[l.Input]; ok {
+				w.outputs[in] = append(w.outputs[in], outputLink{output: i, link: l})
+			}
+		}
+	}
+	return w
+}
+
+// index groups the evidence by province and commodity once, so that each
+// lookup is a slice access.
+func (w *world) index() {
+	nc := len(w.commodities)
+	cells := make([][]int32, len(w.provinces)*nc)
+	for i, e := range w.evidence {
+		p, ok1 := w.provIdx[e.Province]
+		c, ok2 := w.comIdx[e.Commodity]
+		if ok1 && ok2 {
+			cells[p*nc+c] = append(cells[p*nc+c], int32(i))
+		}
+	}
+	w.lookup = func(p, c int) []int32 { return cells[p*nc+c] }
+}
+
+// scan is the naive lookup: it reads all the evidence every time.
+func (w *world) scan() {
+	w.lookup = func(p, c int) []int32 {
+		var out []int32
+		code, id := w.provinces[p].Code, w.commodities[c].ID
+		for i := range w.evidence {
+			if w.evidence[i].Province == code && w.evidence[i].Commodity == id {
+				out = append(out, int32(i))
+			}
+		}
+		return out
+	}
+}
+
+// usable says whether evidence falls within the chosen year.
+func (w *world) usable(e *Evidence) bool {
+	return w.opt.Year == 0 || e.Year <= w.opt.Year
+}
+
+// figure is one normalised statistic.
+type figure struct {
+	id        string
+	year      int
+	value     float64
+	unit      string
+	quality   float64
+	converted bool
+}
+
+// better orders figures: later year, then unconverted, then higher
+// quality, then ID for determinism.
+func (f figure) better(g figure) bool {
+	if f.year != g.year {
+		return f.year > g.year
+	}
+	if f.converted != g.converted {
+		return !f.converted
+	}
+	if f.quality != g.quality {
+		return f.quality > g.quality
+	}
+	return f.id < g.id
+}
+
+// bestFigures returns the best figure of the given kind for each unit.
+func (w *world) bestFigures(idx []int32, kind Kind) map[string]figure {
+	var best map[string]figure
+	for _, i := range idx {
+		e := &w.evidence[i]
+		if e.Kind != kind || !w.usable(e) {
+			continue
+		}
+		q, ok := Normalize(*e)
+		if !ok {
+			continue
+		}
+		f := figure{id: e.ID, year: e.Year, value: q.Value, unit: q.Unit,
+			quality: statusWeight(e.Status), converted: q.Conversion != ""}
+		if f.converted {
+			f.quality *= convertedPenalty
+		}
+		if best == nil {
+			best = map[string]figure{}
+		}
+		if old, ok := best[f.unit]; !ok || f.better(old) {
+			best[f.unit] = f
+		}
+	}
+	return best
+}
+
+// position decides the state of province p in commodity c: statistics
+// first, declarations otherwise, then a need inferred from input links.
+func (w *world) position(p, c int) Position {
+	pos := Position{Province: w.provinces[p].Code, Commodity: w.commodities[c].ID, State: Unknown}
+	idx := w.lookup(p, c)
+	if !w.fromStatistics(&pos, p, c, idx) {
+		w.fromDeclarations(&pos, idx)
+	}
+	if pos.State != Unknown && pos.State != Deficit {
+		return pos
+	}
+	via, ids := w.inputUses(p, c)
+	if len(via) == 0 {
+		return pos
+	}
+	if pos.State == Unknown {
+		if pos.Note != "" { // conflicting declarations: do not decide
+			return pos
+		}
+		pos.State, pos.Basis, pos.Quality = Deficit, BasisInputNeed, qualityDeclared
+	}
+	pos.Via = via
+	pos.Evidence = mergeIDs(pos.Evidence, ids)
+	return pos
+}
+
+// fromStatistics sets pos from production and consumption in one unit.
+func (w *world) fromStatistics(pos *Position, p, c int, idx []int32) bool {
+	prod := w.bestFigures(idx, Production)
+	cons := w.bestFigures(idx, Consumption)
+	var unit string
+	found := false
+	for u, cf := range cons {
+		pf, ok := prod[u]
+		if !ok {
+			continue
+		}
+		y := min(pf.year, cf.year)
+		if !found || y > min(prod[unit].year, cons[unit].year) ||
+			y == min(prod[unit].year, cons[unit].year) && u < unit {
+			unit, found = u, true
+		}
+	}
+	if !found {
+		return false
+	}
+	pf, cf := prod[unit], cons[unit]
+	pos.Basis, pos.Unit = BasisStatistics, unit
+	pos.Production, pos.Consumption = pf.value, cf.value
+	pos.Quality = min(pf.quality, cf.quality)
+	pos.Evidence = []string{pf.id, cf.id}
+	if unit == commodityMassUnit(w.commodities[c].ID) {
+		for _, o := range w.outputs[c] {
+			if o.link.Ratio == nil {
+				continue
+			}
+			op := w.bestFigures(w.lookup(p, o.output), Production)
+			if f, ok := op[commodityMassUnit(w.commodities[o.output].ID)]; ok {
+				pos.InputDemand += *o.link.Ratio * f.value
+				pos.Evidence = append(pos.Evidence, f.id)
+			}
+		}
+	}
+	pos.Net = pos.Production - pos.Consumption - pos.InputDemand
+	tol := w.opt.Tolerance * math.Max(pos.Production, pos.Consumption+pos.InputDemand)
+	switch {
+	case pos.Net > tol:
+		pos.State = Surplus
+	case pos.Net < -tol:
+		pos.State = Deficit
+	default:
+		pos.State = Balanced
+	}
+	slices.Sort(pos.Evidence)
+	pos.Evidence = slices.Compact(pos.Evidence)
+	return true
+}
+
+// fromDeclarations sets pos from the latest year's declarations. When that
+// year holds both a surplus and a need, the position stays unknown.
+func (w *world) fromDeclarations(pos *Position, idx []int32) {
+	year := -1
+	var surplus, need []string
+	for _, i := range idx {
+		e := &w.evidence[i]
+		if e.Kind != SurplusDeclared && e.Kind != NeedDeclared || !w.usable(e) {
+			continue
+		}
+		if e.Year > year {
+			year, surplus, need = e.Year, nil, nil
+		}
+		if e.Year == year {
+			if e.Kind == SurplusDeclared {
+				surplus = append(surplus, e.ID)
+			} else {
+				need = append(need, e.ID)
+			}
+		}
+	}
+	switch {
+	case len(surplus) > 0 && len(need) > 0:
+		pos.Note = "pernyataan surplus dan kebutuhan bertentangan pada tahun yang sama"
+		pos.Evidence = mergeIDs(surplus, need)
+		return
+	case len(surplus) > 0:
+		pos.State, pos.Evidence = Surplus, mergeIDs(nil, surplus)
+	case len(need) > 0:
+		pos.State, pos.Evidence = Deficit, mergeIDs(nil, need)
+	default:
+		return
+	}
+	pos.Basis, pos.Quality = BasisDeclaration, qualityDeclared
+}
+
+// inputUses lists the products of province p that use commodity c as an
+// input, with the evidence that p makes them: a production figure above
+// zero or a declared surplus.
+func (w *world) inputUses(p, c int) ([]InputUse, []string) {
+	var via []InputUse
+	var ids []string
+	for _, o := range w.outputs[c] {
+		made := false
+		for _, i := range w.lookup(p, o.output) {
+			e := &w.evidence[i]
+			if !w.usable(e) {
+				continue
+			}
+			if e.Kind == SurplusDeclared || e.Kind == Production && e.Value != nil && *e.Value > 0 {
+				made = true
+				ids = append(ids, e.ID)
+			}
+		}
+		if made {
+			via = append(via, InputUse{Output: w.commodities[o.output].ID, Use: o.link.Use, UseEN: o.link.UseEN})
+		}
+	}
+	return via, ids
+}
+
+// mergeIDs returns the sorted union of two ID lists.
+func mergeIDs(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	out = append(append(out, a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Positions returns the supply-and-need position of every province in
+// every commodity of the catalogue, unknown ones included, in province
+// then catalogue order. It is what Analyze compares; a page can show it
+// as the table behind the ranking.
+func Positions(provinces []Province, commodities []Commodity, evidence []Evidence, opt Options) []Position {
+	w := newWorld(provinces, commodities, evidence, opt)
+	w.index()
+	out := make([]Position, 0, len(provinces)*len(commodities))
+	for p := range provinces {
+		for c := range commodities {
+			out = append(out, w.position(p, c))
+		}
+	}
+	return out
+}
