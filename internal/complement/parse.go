@@ -117,7 +117,8 @@ func parseStatistics(r io.Reader, header []string, kind Kind, prefix string) ([]
 func addReadError(v *dagang.Validation, err error, line int) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		v.Add(fmt.Sprintf("baris %d, kolom %d", pe.Line, pe.Column),
+		// csv counts bytes, not columns: name the character position.
+		v.Add(fmt.Sprintf("baris %d, karakter %d", pe.Line, pe.Column),
 			"format CSV rusak: "+pe.Err.Error(), "malformed CSV: "+pe.Err.Error())
 		return
 	}
