@@ -12,4 +12,5 @@ type command struct {
 // commands lists every subcommand, in the order --help shows them.
 var commands = []command{
 	{"version", "versi program / print the version", cmdVersion},
+	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
 }

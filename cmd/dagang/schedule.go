@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/schedule"
+)
+
+// cmdSchedule runs the meeting scheduler: solve, check, gen and bench.
+func cmdSchedule(ctx context.Context, e env, args []string) error {
+	usage := "dagang schedule <solve|check|gen|bench> [opsi]"
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.stdout, "Pemakaian / usage:", usage)
+		fmt.Fprintln(e.stdout, "  solve INSTANCE.json  menjadwalkan / solve an instance")
+		fmt.Fprintln(e.stdout, "  check INSTANCE.json SCHEDULE.json  memeriksa jadwal / check a schedule")
+		fmt.Fprintln(e.stdout, "  gen                  membuat instans forum dagang / generate a trade-office instance")
+		fmt.Fprintln(e.stdout, "  bench                menjalankan tolok ukur / run the benchmarks")
+		return nil
+	}
+	switch args[0] {
+	case "solve":
+		return scheduleSolve(ctx, e, args[1:])
+	case "check":
+		return scheduleCheck(e, args[1:])
+	case "gen":
+		return scheduleGen(e, args[1:])
+	case "bench":
+		return scheduleBench(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("subperintah schedule tidak dikenal %q (unknown schedule subcommand); %s", args[0], usage)}
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments, and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func scheduleSolve(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("schedule solve", "dagang schedule solve INSTANCE.json [--out SCHEDULE.json] [--time-limit 10s] [--fairness D] [--seed N] [--iterations N]", e)
+	out := fs.String("out", "", "berkas jadwal keluaran (bawaan: stdout) / output schedule file (default stdout)")
+	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu / time limit")
+	fair := fs.Int("fairness", -1, "batas selisih jeda antarpeserta, -1 tanpa batas / bound on the break spread, -1 for none")
+	seed := fs.Uint64("seed", 1, "benih acak / random seed")
+	iters := fs.Int64("iterations", 0, "batas upaya pencarian, 0 tanpa batas / search effort budget, 0 for none")
+	quiet := fs.Bool("quiet", false, "tanpa laporan kemajuan / no progress on stderr")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"schedule solve: perlu tepat satu INSTANCE.json (exactly one instance file expected)"}
+	}
+	inst, err := readInstanceFile(pos[0])
+	if err != nil {
+		return err
+	}
+	opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed, Iterations: *iters}
+	if !*quiet {
+		last := time.Duration(-1)
+		opt.Progress = func(p schedule.Progress) {
+			if p.Elapsed-last < 500*time.Millisecond {
+				return
+			}
+			last = p.Elapsed
+			fmt.Fprintf(e.stderr, "%7.2fs %-6s bobot/weight %d/%d jeda/breaks %d (≥%d)\n", p.Elapsed.Seconds(),
+				p.Phase, p.Objective.Weight, p.Bound.Weight, p.Objective.Breaks, p.Bound.Breaks)
+		}
+	}
+	sc, solveErr := schedule.Solve(ctx, inst, opt)
+	if sc == nil {
+		return solveErr
+	}
+	if err := writeJSON(e, *out, sc); err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "terjadwal/scheduled %d/%d bobot/weight %d (batas/bound %d) jeda/breaks %d (batas/bound %d) selisih/spread %d, %d ms\n",
+			sc.Objective.Scheduled, len(inst.Meetings), sc.Objective.Weight, sc.Bound.Weight,
+			sc.Objective.Breaks, sc.Bound.Breaks, sc.Objective.BreakSpread, sc.ElapsedMS)
+	}
+	return solveErr
+}
+
+func scheduleCheck(e env, args []string) error {
+	fs := newFlagSet("schedule check", "dagang schedule check INSTANCE.json SCHEDULE.json", e)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageError{"schedule check: perlu INSTANCE.json dan SCHEDULE.json (instance and schedule files expected)"}
+	}
+	inst, err := readInstanceFile(pos[0])
+	if err != nil {
+		return err
+	}
+	sc, err := readScheduleFile(pos[1])
+	if err != nil {
+		return err
+	}
+	obj, cerr := schedule.Check(inst, sc)
+	res := struct {
+		Instance string `json:"instance"`
+		Feasible bool   `json:"feasible"`
+		schedule.Objective
+	}{inst.Name, cerr == nil, obj}
+	if err := json.NewEncoder(e.stdout).Encode(res); err != nil {
+		return err
+	}
+	return cerr
+}
+
+func scheduleGen(e env, args []string) error {
+	fs := newFlagSet("schedule gen", "dagang schedule gen [--participants 200] [--requests 2000] [--slots 16] [--tables 80] [--seed 1] [--out FILE]", e)
+	var g schedule.GenOptions
+	fs.IntVar(&g.Participants, "participants", 200, "jumlah peserta / participants")
+	fs.IntVar(&g.Requests, "requests", 2000, "jumlah permintaan pertemuan / meeting requests")
+	fs.IntVar(&g.Slots, "slots", 16, "jumlah slot / slots")
+	fs.IntVar(&g.Tables, "tables", 0, "jumlah meja, 0 otomatis / tables, 0 for automatic")
+	fs.Uint64Var(&g.Seed, "seed", 1, "benih acak / random seed")
+	out := fs.String("out", "", "berkas keluaran (bawaan: stdout) / output file (default stdout)")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError{"schedule gen: tidak menerima argumen (takes no arguments)"}
+	}
+	inst, err := schedule.Generate(g)
+	if err != nil {
+		return err
+	}
+	return writeJSON(e, *out, inst)
+}
+
+func readInstanceFile(path string) (*schedule.Instance, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, dagang.Errorf(dagang.EINVALID, "tidak dapat membuka %s", "cannot open %s", path)
+	}
+	defer f.Close()
+	inst, err := schedule.ReadInstance(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return inst, nil
+}
+
+func readScheduleFile(path string) (*schedule.Schedule, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, dagang.Errorf(dagang.EINVALID, "tidak dapat membuka %s", "cannot open %s", path)
+	}
+	var sc schedule.Schedule
+	if err := json.Unmarshal(b, &sc); err != nil {
+		return nil, dagang.Errorf(dagang.EINVALID, "%s bukan jadwal JSON yang sah: %v", "%s is not a valid JSON schedule: %v", path, err)
+	}
+	if sc.Format != schedule.ScheduleFormat {
+		return nil, dagang.Errorf(dagang.EINVALID, "%s: format harus %q", "%s: format must be %q", path, schedule.ScheduleFormat)
+	}
+	return &sc, nil
+}
+
+// writeJSON writes v to the named file, or to stdout when path is empty.
+func writeJSON(e env, path string, v any) error {
+	var w io.Writer = e.stdout
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	enc := json.NewEncoder(w)
+	if err := enc.Encode(v); err != nil {
+		return errors.Join(dagang.Errorf(dagang.EINTERNAL, "gagal menulis keluaran", "writing the output failed"), err)
+	}
+	return nil
+}
+
+func scheduleBench(ctx context.Context, e env, args []string) error {
+	return usageError{"belum / not yet"}
+}

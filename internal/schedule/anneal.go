@@ -1,0 +1,206 @@
+package schedule
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// annealer minimises breaks over a fixed set of scheduled meetings by
+// simulated annealing. Hard violations (clashes, table overflow, broken
+// precedences, a break spread above the fairness bound) are allowed during
+// the search at a price of lambda each; only states without them are kept
+// as results.
+type annealer struct {
+	s       *state
+	rng     *rand.Rand
+	fair    int // fairness bound d, -1 for none
+	lambda  int
+	movable []int
+	mark    []int
+	stamp   int
+	chain   []int
+	tmp     []int
+
+	best       []int // best feasible assignment, nil if none yet
+	bestBreaks int
+	bestSpread int
+}
+
+func newAnnealer(s *state, rng *rand.Rand, fair int) *annealer {
+	an := &annealer{s: s, rng: rng, fair: fair, lambda: 4, mark: make([]int, s.md.nm), bestBreaks: math.MaxInt}
+	for m, t := range s.slot {
+		if t >= 0 && len(s.md.dom[m]) > 1 {
+			an.movable = append(an.movable, m)
+		}
+	}
+	an.record()
+	return an
+}
+
+// excess is how far the break spread is above the fairness bound.
+func (an *annealer) excess() int {
+	if an.fair < 0 {
+		return 0
+	}
+	return max(0, an.s.spread()-an.fair)
+}
+
+func (an *annealer) cost() int {
+	return an.lambda*(an.s.hard()+an.excess()) + an.s.breaks
+}
+
+// record keeps the current state if it is feasible and better.
+func (an *annealer) record() bool {
+	s := an.s
+	if s.hard() != 0 || an.excess() != 0 || s.breaks >= an.bestBreaks {
+		return false
+	}
+	an.best = append(an.best[:0], s.slot...)
+	an.bestBreaks = s.breaks
+	an.bestSpread = s.spread()
+	return true
+}
+
+// stop says when to end the search.
+type stopper struct {
+	ctx        context.Context
+	deadline   time.Time
+	iterations int64 // 0: no budget
+	done       int64
+	stopped    bool
+}
+
+func (st *stopper) tick(n int64) bool {
+	st.done += n
+	if st.stopped {
+		return true
+	}
+	if st.iterations > 0 && st.done >= st.iterations {
+		st.stopped = true
+	}
+	if st.ctx.Err() != nil || (!st.deadline.IsZero() && time.Now().After(st.deadline)) {
+		st.stopped = true
+	}
+	return st.stopped
+}
+
+// run anneals until the stopper fires, the best state reaches lb, or
+// maxIdle cycles pass without improvement. report is called after every
+// cycle.
+func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
+	s, md := an.s, an.s.md
+	if len(an.movable) == 0 {
+		return
+	}
+	cycle := int64(max(20000, 40*len(an.movable)))
+	const t0, t1 = 1.2, 0.05
+	idle := 0
+	for !st.stopped && !(an.best != nil && an.bestBreaks <= lb) {
+		improved := false
+		cur := an.cost()
+		for it := int64(0); it < cycle; it++ {
+			if it&1023 == 0 && st.tick(1024) {
+				break
+			}
+			temp := t0 * math.Pow(t1/t0, float64(it)/float64(cycle))
+			m := an.movable[an.rng.IntN(len(an.movable))]
+			from := s.slot[m]
+			to := an.target(m)
+			if to < 0 || to == from {
+				continue
+			}
+			if an.rng.IntN(100) < 45 {
+				an.stamp++
+				chain := s.kempe(m, from, to, 40, an.mark, an.stamp, an.chain)
+				if chain == nil {
+					continue
+				}
+				an.chain = chain
+				an.tmp = s.swapChain(chain, from, to, an.tmp)
+				next := an.cost()
+				if an.accept(next-cur, temp) {
+					cur = next
+					if an.record() {
+						improved = true
+					}
+				} else {
+					an.tmp = s.swapChain(chain, from, to, an.tmp)
+				}
+				continue
+			}
+			s.move(m, to)
+			next := an.cost()
+			if an.accept(next-cur, temp) {
+				cur = next
+				if an.record() {
+					improved = true
+				}
+			} else {
+				s.move(m, from)
+			}
+			if an.best != nil && an.bestBreaks <= lb {
+				break
+			}
+		}
+		if report != nil {
+			report()
+		}
+		if improved {
+			idle = 0
+		} else {
+			idle++
+			if maxIdle > 0 && idle >= maxIdle {
+				return
+			}
+		}
+		if an.best == nil {
+			an.lambda += 2 // still infeasible: make violations dearer
+		} else if !improved {
+			an.restore() // restart the next cycle from the best state
+		}
+		_ = md
+	}
+}
+
+func (an *annealer) accept(delta int, temp float64) bool {
+	return delta <= 0 || an.rng.Float64() < math.Exp(-float64(delta)/temp)
+}
+
+// target picks a slot for meeting m: half the time next to another
+// meeting of one of its participants, else anywhere in its domain.
+func (an *annealer) target(m int) int {
+	s, md := an.s, an.s.md
+	d := md.dom[m]
+	if an.rng.IntN(2) == 0 {
+		p := md.ma[m]
+		if an.rng.IntN(2) == 0 {
+			p = md.mb[m]
+		}
+		ms := md.pm[p]
+		y := ms[an.rng.IntN(len(ms))]
+		if y != m && s.slot[y] >= 0 {
+			t := s.slot[y] + 1 - 2*an.rng.IntN(2)
+			if t >= 0 && t < md.T && md.canSlot[m*md.T+t] {
+				return t
+			}
+		}
+	}
+	return d[an.rng.IntN(len(d))]
+}
+
+// restore puts the best state back.
+func (an *annealer) restore() {
+	s := an.s
+	for m, t := range an.best {
+		if s.slot[m] != t && s.slot[m] >= 0 {
+			s.remove(m)
+		}
+	}
+	for m, t := range an.best {
+		if s.slot[m] != t && t >= 0 {
+			s.add(m, t)
+		}
+	}
+}

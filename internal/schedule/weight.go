@@ -1,0 +1,150 @@
+package schedule
+
+import (
+	"cmp"
+	"slices"
+)
+
+// improveWeight schedules more weight into a conflict-free state: each
+// unscheduled meeting, heaviest first, is placed first-fit, else after a
+// Kempe-chain swap of two slots frees both participants, else by ejecting
+// lighter meetings (which then try to find another place). It never
+// breaks a hard constraint and the total weight only grows.
+func (s *state) improveWeight(st *stopper) {
+	md := s.md
+	mark := make([]int, md.nm)
+	stamp := 0
+	var chain, tmp []int
+	for pass := 0; pass < 8 && !st.stopped; pass++ {
+		var order []int
+		for m, t := range s.slot {
+			if t < 0 && len(md.dom[m]) > 0 {
+				order = append(order, m)
+			}
+		}
+		slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(md.w[y], md.w[x]) })
+		before := s.weight
+		for i, m := range order {
+			if i&63 == 0 && st.tick(64) {
+				return
+			}
+			if s.slot[m] >= 0 {
+				continue
+			}
+			if s.insertFree(m, mark, &stamp, &chain, &tmp) {
+				continue
+			}
+			s.insertEject(m, mark, &stamp, &chain, &tmp)
+		}
+		if s.weight == before {
+			return
+		}
+	}
+}
+
+// insertFree places m without unscheduling anything: first fit, or after
+// swapping a Kempe chain between a slot where one participant is free and
+// a slot where the other is.
+func (s *state) insertFree(m int, mark []int, stamp *int, chain, tmp *[]int) bool {
+	md := s.md
+	if t := s.firstFit(m); t >= 0 {
+		s.add(m, t)
+		return true
+	}
+	a, b := md.ma[m], md.mb[m]
+	if s.nmeet[a] >= md.capacity[a] || s.nmeet[b] >= md.capacity[b] {
+		return false
+	}
+	T := md.T
+	for _, s1 := range md.dom[m] {
+		if s.load[s1] >= md.tables {
+			continue
+		}
+		fa, fb := s.occ[a*T+s1] == 0, s.occ[b*T+s1] == 0
+		if fa == fb {
+			continue
+		}
+		busy := b // the participant to free in s1
+		if !fa {
+			busy = a
+		}
+		y := s.busyAt(busy, s1, -1)
+		if y < 0 || len(md.dom[y]) < 2 {
+			continue
+		}
+		for _, s2 := range md.dom[y] {
+			if s2 == s1 || s.occ[busy*T+s2] > 0 {
+				continue
+			}
+			*stamp++
+			c := s.kempe(y, s1, s2, 30, mark, *stamp, *chain)
+			if c == nil {
+				continue
+			}
+			*chain = c
+			*tmp = s.swapChain(c, s1, s2, *tmp)
+			if s.hard() == 0 && s.fits(m, s1) {
+				s.add(m, s1)
+				return true
+			}
+			*tmp = s.swapChain(c, s1, s2, *tmp)
+		}
+	}
+	return false
+}
+
+// insertEject places m in the slot where the meetings it displaces weigh
+// least, if they weigh less than m, and tries to put them back elsewhere.
+func (s *state) insertEject(m int, mark []int, stamp *int, chain, tmp *[]int) bool {
+	md := s.md
+	a, b := md.ma[m], md.mb[m]
+	bestT, bestCost := -1, md.w[m]
+	var victims [2]int
+	for _, t := range md.dom[m] {
+		va, vb := s.busyAt(a, t, -1), s.busyAt(b, t, -1)
+		if vb == va {
+			vb = -1
+		}
+		if s.load[t] >= md.tables && va < 0 && vb < 0 {
+			continue
+		}
+		c := 0
+		ok := true
+		for _, v := range [2]int{va, vb} {
+			if v < 0 {
+				continue
+			}
+			c += md.w[v]
+			for _, j := range md.succ[v] {
+				ok = ok && s.slot[j] < 0
+			}
+		}
+		if ok && c < bestCost {
+			bestT, bestCost = t, c
+			victims = [2]int{va, vb}
+		}
+	}
+	if bestT < 0 {
+		return false
+	}
+	for _, v := range victims {
+		if v >= 0 {
+			s.remove(v)
+		}
+	}
+	if !s.fits(m, bestT) {
+		for _, v := range victims {
+			if v >= 0 {
+				s.add(v, bestT)
+			}
+		}
+		return false
+	}
+	s.add(m, bestT)
+	for _, v := range victims {
+		if v >= 0 {
+			s.insertFree(v, mark, stamp, chain, tmp)
+		}
+	}
+	return true
+}
