@@ -70,11 +70,11 @@ func (w *world) analyze(home string) []Candidate {
 		homePos[c] = w.position(h, c)
 	}
 	out := make([]Candidate, 0, len(w.provinces)-1)
+	partner := make([]Position, nc) // reused: flows copy what they keep
 	for p := range w.provinces {
 		if p == h {
 			continue
 		}
-		partner := make([]Position, nc)
 		for c := range nc {
 			partner[c] = w.position(p, c)
 		}

@@ -71,19 +71,37 @@ func newWorld(provinces []Province, commodities []Commodity, evidence []Evidence
 	return w
 }
 
-// index groups the evidence by province and commodity once, so that each
-// lookup is a slice access.
+// index groups the evidence by province and commodity once (a counting
+// sort into one flat array), so that each lookup is a slice access.
 func (w *world) index() {
 	nc := len(w.commodities)
-	cells := make([][]int32, len(w.provinces)*nc)
-	for i, e := range w.evidence {
+	cell := make([]int32, len(w.evidence))
+	start := make([]int32, len(w.provinces)*nc+1)
+	for i := range w.evidence {
+		e := &w.evidence[i]
 		p, ok1 := w.provIdx[e.Province]
 		c, ok2 := w.comIdx[e.Commodity]
+		cell[i] = -1
 		if ok1 && ok2 {
-			cells[p*nc+c] = append(cells[p*nc+c], int32(i))
+			cell[i] = int32(p*nc + c)
+			start[p*nc+c+1]++
 		}
 	}
-	w.lookup = func(p, c int) []int32 { return cells[p*nc+c] }
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	flat := make([]int32, start[len(start)-1])
+	next := append([]int32(nil), start[:len(start)-1]...)
+	for i, k := range cell {
+		if k >= 0 {
+			flat[next[k]] = int32(i)
+			next[k]++
+		}
+	}
+	w.lookup = func(p, c int) []int32 {
+		k := p*nc + c
+		return flat[start[k]:start[k+1]:start[k+1]]
+	}
 }
 
 // scan is the naive lookup: it reads all the evidence every time.
@@ -131,8 +149,9 @@ func (f figure) better(g figure) bool {
 }
 
 // bestFigures returns the best figure of the given kind for each unit.
-func (w *world) bestFigures(idx []int32, kind Kind) map[string]figure {
-	var best map[string]figure
+// A province has few units per commodity, so a slice beats a map.
+func (w *world) bestFigures(idx []int32, kind Kind) []figure {
+	var best []figure
 	for _, i := range idx {
 		e := &w.evidence[i]
 		if e.Kind != kind || !w.usable(e) {
@@ -147,14 +166,25 @@ func (w *world) bestFigures(idx []int32, kind Kind) map[string]figure {
 		if f.converted {
 			f.quality *= convertedPenalty
 		}
-		if best == nil {
-			best = map[string]figure{}
-		}
-		if old, ok := best[f.unit]; !ok || f.better(old) {
-			best[f.unit] = f
+		j := slices.IndexFunc(best, func(g figure) bool { return g.unit == f.unit })
+		switch {
+		case j < 0:
+			best = append(best, f)
+		case f.better(best[j]):
+			best[j] = f
 		}
 	}
 	return best
+}
+
+// unitFigure returns the figure in the given unit.
+func unitFigure(figs []figure, unit string) (figure, bool) {
+	for _, f := range figs {
+		if f.unit == unit {
+			return f, true
+		}
+	}
+	return figure{}, false
 }
 
 // position decides the state of province p in commodity c: statistics
@@ -187,23 +217,22 @@ func (w *world) position(p, c int) Position {
 func (w *world) fromStatistics(pos *Position, p, c int, idx []int32) bool {
 	prod := w.bestFigures(idx, Production)
 	cons := w.bestFigures(idx, Consumption)
-	var unit string
+	var pf, cf figure
 	found := false
-	for u, cf := range cons {
-		pf, ok := prod[u]
+	for _, c := range cons {
+		p, ok := unitFigure(prod, c.unit)
 		if !ok {
 			continue
 		}
-		y := min(pf.year, cf.year)
-		if !found || y > min(prod[unit].year, cons[unit].year) ||
-			y == min(prod[unit].year, cons[unit].year) && u < unit {
-			unit, found = u, true
+		y, best := min(p.year, c.year), min(pf.year, cf.year)
+		if !found || y > best || y == best && c.unit < cf.unit {
+			pf, cf, found = p, c, true
 		}
 	}
 	if !found {
 		return false
 	}
-	pf, cf := prod[unit], cons[unit]
+	unit := cf.unit
 	pos.Basis, pos.Unit = BasisStatistics, unit
 	pos.Production, pos.Consumption = pf.value, cf.value
 	pos.Quality = min(pf.quality, cf.quality)
@@ -214,7 +243,7 @@ func (w *world) fromStatistics(pos *Position, p, c int, idx []int32) bool {
 				continue
 			}
 			op := w.bestFigures(w.lookup(p, o.output), Production)
-			if f, ok := op[commodityMassUnit(w.commodities[o.output].ID)]; ok {
+			if f, ok := unitFigure(op, commodityMassUnit(w.commodities[o.output].ID)); ok {
 				pos.InputDemand += *o.link.Ratio * f.value
 				pos.Evidence = append(pos.Evidence, f.id)
 			}
