@@ -48,7 +48,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/dagang/dagang"
 )
@@ -361,24 +360,7 @@ func Propose(apps []Applicant, dest Destination, p Policy) (Proposal, error) {
 // roleOrder lists the roles of quota: matching, exhibitor, then the others
 // alphabetically.
 func roleOrder(quota map[Role]int) []Role {
-	rank := func(r Role) int {
-		switch r {
-		case RoleMatching:
-			return 0
-		case RoleExhibitor:
-			return 1
-		}
-		return 2
-	}
-	var rs []Role
-	for r := range quota {
-		rs = append(rs, r)
-	}
-	slices.SortFunc(rs, func(a, b Role) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(string(a), string(b))
-	})
+	rs := slices.Collect(maps.Keys(quota))
+	slices.SortFunc(rs, func(a, b Role) int { return roleCompare(a, b, quota) })
 	return rs
 }

@@ -27,7 +27,12 @@ func explain(evs []*eval, dest Destination, p Policy) Proposal {
 			inRegency[e.a.Regency] = append(inRegency[e.a.Regency], e)
 		}
 	}
-	for _, e := range evs {
+	// Decisions are listed by role, then rank: order the pointers once
+	// rather than sorting the (large) decisions.
+	byRole := slices.Clone(evs)
+	slices.SortStableFunc(byRole, func(x, y *eval) int { return roleCompare(x.a.Role, y.a.Role, p.Quota) })
+	prop.PassedOver = make([]Decision, 0, len(evs)-len(worst))
+	for _, e := range byRole {
 		d := Decision{
 			BusinessID: e.a.BusinessID, Name: e.a.Name, Regency: e.a.Regency,
 			RegencyName: e.a.RegencyName, Role: e.a.Role,
@@ -102,8 +107,6 @@ func explain(evs []*eval, dest Destination, p Policy) Proposal {
 			prop.PassedOver = append(prop.PassedOver, d)
 		}
 	}
-	sortDecisions(prop.Chosen, p.Quota)
-	sortDecisions(prop.PassedOver, p.Quota)
 	prop.Shortfall = shortfall(p.Quota, prop.Chosen, prop.PassedOver, p.MaxPerRegency)
 	return prop
 }
@@ -244,22 +247,27 @@ func orElse(a, b string) string {
 	return b
 }
 
-// sortDecisions orders decisions by role (as roleOrder), then by rank.
-func sortDecisions(ds []Decision, quota map[Role]int) {
-	order := map[Role]int{}
-	for i, r := range roleOrder(quota) {
-		order[r] = i
-	}
+// roleCompare orders roles as roleOrder does, roles without a quota last.
+func roleCompare(a, b Role, quota map[Role]int) int {
 	idx := func(r Role) int {
-		if i, ok := order[r]; ok {
-			return i
+		switch _, ok := quota[r]; {
+		case !ok:
+			return 3
+		case r == RoleMatching:
+			return 0
+		case r == RoleExhibitor:
+			return 1
 		}
-		return len(order)
+		return 2
 	}
-	slices.SortStableFunc(ds, func(a, b Decision) int {
-		if d := idx(a.Role) - idx(b.Role); d != 0 {
-			return d
-		}
-		return strings.Compare(string(a.Role), string(b.Role))
-	})
+	if d := idx(a) - idx(b); d != 0 {
+		return d
+	}
+	return strings.Compare(string(a), string(b))
+}
+
+// sortDecisions orders decisions by role (as roleCompare), keeping the
+// order within a role.
+func sortDecisions(ds []Decision, quota map[Role]int) {
+	slices.SortStableFunc(ds, func(a, b Decision) int { return roleCompare(a.Role, b.Role, quota) })
 }
