@@ -206,11 +206,28 @@ func (w *world) position(p, c int) Position {
 		if pos.Note != "" { // conflicting declarations: do not decide
 			return pos
 		}
+		if w.producesItself(idx) {
+			// The need exists, but so does local supply of unknown size:
+			// whether it falls short cannot be told.
+			pos.Note = "dibutuhkan sebagai bahan baku, tetapi produksi sendiri tidak dapat dibandingkan"
+			pos.Via = via
+			return pos
+		}
 		pos.State, pos.Basis, pos.Quality = Deficit, BasisInputNeed, qualityDeclared
 	}
 	pos.Via = via
 	pos.Evidence = mergeIDs(pos.Evidence, ids)
 	return pos
+}
+
+// producesItself says whether the evidence records any production.
+func (w *world) producesItself(idx []int32) bool {
+	for _, i := range idx {
+		if e := &w.evidence[i]; e.Kind == Production && w.usable(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // fromStatistics sets pos from production and consumption in one unit.
