@@ -31,7 +31,11 @@ func explain(evs []*eval, dest Destination, p Policy) Proposal {
 	// rather than sorting the (large) decisions.
 	byRole := slices.Clone(evs)
 	slices.SortStableFunc(byRole, func(x, y *eval) int { return roleCompare(x.a.Role, y.a.Role, p.Quota) })
-	prop.PassedOver = make([]Decision, 0, len(evs)-len(worst))
+	n := 0
+	for _, f := range prop.Filled {
+		n += f
+	}
+	prop.PassedOver = make([]Decision, 0, len(evs)-n)
 	for _, e := range byRole {
 		d := Decision{
 			BusinessID: e.a.BusinessID, Name: e.a.Name, Regency: e.a.Regency,
@@ -129,7 +133,7 @@ func chosenReason(e *eval, dest Destination, p Policy) (id, en string) {
 	case e.never:
 		id += "; belum pernah ikut misi dagang."
 		en += "; never took part in a trade mission."
-	case e.penalty > 0 || (len(e.recent) > 0 && p.RotationMode == RotationPenalty):
+	case len(e.recent) > 0 && p.RotationMode == RotationPenalty:
 		id += fmt.Sprintf("; sudah ikut pada %s, skor dikurangi penalti rotasi %s menjadi %s.",
 			years(e.recent), score(e.penalty, ","), score(e.score, ","))
 		en += fmt.Sprintf("; took part in %s, score reduced by the rotation penalty %s to %s.",
