@@ -353,7 +353,8 @@ func mergeIDs(a, b []string) []string {
 // Positions returns the supply-and-need position of every province in
 // every commodity of the catalogue, unknown ones included, in province
 // then catalogue order. It is what Analyze compares; a page can show it
-// as the table behind the ranking.
+// as the table behind the ranking. The options are used as given (only
+// Year and Tolerance matter here); Analyze validates them.
 func Positions(provinces []Province, commodities []Commodity, evidence []Evidence, opt Options) []Position {
 	w := newWorld(provinces, commodities, evidence, opt)
 	w.index()

@@ -80,6 +80,11 @@ func TestRealData(t *testing.T) {
 		t.Fatalf("parsed %d production rows, %d norms, %d provinces; want 89, 9, 38", len(prod), len(norms), len(provs))
 	}
 	ev := append(append(prod, norms...), EstimateConsumption(provs, norms)...)
+	for _, e := range ev {
+		if err := e.Validate(); err != nil {
+			t.Errorf("%s: parsed or estimated evidence does not validate: %v", e.ID, err)
+		}
+	}
 	cands, err := Analyze("63", provs, realCatalogue(), ev, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
