@@ -113,16 +113,22 @@ func parseStatistics(r io.Reader, header []string, kind Kind, prefix string) ([]
 	return out, nil
 }
 
-// addReadError records a CSV syntax error at its line and column.
+// addReadError records a CSV syntax error at its line and character.
 func addReadError(v *dagang.Validation, err error, line int) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		id, en := "format CSV rusak", "malformed CSV"
+		switch {
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			id, en = "tanda kutip \" di dalam kolom yang tidak dikutip", "a \" inside an unquoted field"
+		case errors.Is(pe.Err, csv.ErrQuote):
+			id, en = "tanda kutip \" tidak ditutup atau salah tempat", "an unclosed or misplaced \""
+		}
 		// csv counts bytes, not columns: name the character position.
-		v.Add(fmt.Sprintf("baris %d, karakter %d", pe.Line, pe.Column),
-			"format CSV rusak: "+pe.Err.Error(), "malformed CSV: "+pe.Err.Error())
+		v.Add(fmt.Sprintf("baris %d, karakter %d", pe.Line, pe.Column), id, en)
 		return
 	}
-	v.Add(fmt.Sprintf("baris %d", line), "berkas tidak dapat dibaca", "the file cannot be read: "+err.Error())
+	v.Add(fmt.Sprintf("baris %d", line), "berkas tidak dapat dibaca", "the file cannot be read")
 }
 
 // parseRow checks every cell of one record and returns the evidence when
