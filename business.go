@@ -27,9 +27,9 @@ func (s SizeClass) Valid() bool {
 // Contact is how to reach a person of a business or organisation. These
 // fields are personal data and can be left out of exports.
 type Contact struct {
-	Name  string `json:"contact_name,omitempty"`
-	Phone string `json:"phone,omitempty"`
-	Email string `json:"email,omitempty"`
+	Person string `json:"contact_name,omitempty"`
+	Phone  string `json:"phone,omitempty"`
+	Email  string `json:"email,omitempty"`
 }
 
 var phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,19}$`)
@@ -40,7 +40,7 @@ func (c Contact) validate(v *Validation) {
 		a, err := mail.ParseAddress(c.Email)
 		v.Check(err == nil && a.Address == c.Email, "email", "alamat email tidak valid", "e-mail address is not valid")
 	}
-	v.Check(len(c.Name) <= 200, "contact_name", "nama kontak terlalu panjang (maks. 200 karakter)", "contact name is too long (max 200 characters)")
+	v.Check(len(c.Person) <= 200, "contact_name", "nama kontak terlalu panjang (maks. 200 karakter)", "contact name is too long (max 200 characters)")
 }
 
 // Business is a local business (pelaku usaha) of the office's home region.

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+var (
+	_ dagang.AgreementService = (*DB)(nil)
+	_ dagang.TargetService    = (*DB)(nil)
+)
+
+const agreementCols = `id, office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at`
+
+var agreementSort = sortSpec{def: "partner_province, id", columns: map[string]string{"partner": "partner_province", "stage": "stage", "signed_on": "signed_on", "updated": "updated_at", "id": "id"}}
+
+func scanAgreement(s scanner) (*dagang.Agreement, error) {
+	var a dagang.Agreement
+	err := s.Scan(&a.ID, &a.OfficeID, &a.PartnerProvince, &a.Title, &a.Stage, &a.Reason, dateOf{&a.SignedOn}, dateOf{&a.StartsOn}, dateOf{&a.EndsOn},
+		&a.DocumentRef, &a.ResponsibleStaff, &a.Sample, &a.CreatedAt, &a.UpdatedAt)
+	return &a, err
+}
+
+// FindAgreementByID returns one agreement with its history.
+func (d *DB) FindAgreementByID(ctx context.Context, id int64) (*dagang.Agreement, error) {
+	t := d.read()
+	a, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?", "kerja sama", "agreement", id, scanAgreement)
+	if err == nil {
+		a.History, err = agreementHistory(ctx, t, id)
+	}
+	return a, d.mapError(err)
+}
+
+func agreementHistory(ctx context.Context, t tx, id int64) ([]dagang.AgreementChange, error) {
+	rows, err := t.query(ctx, "SELECT id, agreement_id, from_stage, to_stage, changed_on, note, changed_by FROM agreement_changes WHERE agreement_id = ? ORDER BY changed_on, id", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hs []dagang.AgreementChange
+	for rows.Next() {
+		var h dagang.AgreementChange
+		if err := rows.Scan(&h.ID, &h.AgreementID, &h.FromStage, &h.ToStage, dateOf{&h.On}, &h.Note, &h.By); err != nil {
+			return nil, err
+		}
+		hs = append(hs, h)
+	}
+	return hs, rows.Err()
+}
+
+// FindAgreements lists agreements.
+func (d *DB) FindAgreements(ctx context.Context, f dagang.AgreementFilter) ([]*dagang.Agreement, int, error) {
+	var w where
+	w.eq("office_id", f.OfficeID)
+	w.eq("partner_province", f.PartnerProvince)
+	w.eq("stage", string(f.Stage))
+	w.search(f.Query, "title", "reason")
+	as, n, err := list(ctx, d.read(), "SELECT "+agreementCols+" FROM agreements", "SELECT COUNT(*) FROM agreements", w, agreementSort, f.ListOptions, scanAgreement)
+	return as, n, d.mapError(err)
+}
+
+// CreateAgreement stores an agreement, its first history entry and an
+// audit entry.
+func (d *DB) CreateAgreement(ctx context.Context, a *dagang.Agreement) error {
+	a.Title = strings.TrimSpace(a.Title)
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := d.now().UTC()
+	a.CreatedAt, a.UpdatedAt = now, now
+	return d.inTx(ctx, func(t tx) error {
+		var v dagang.Validation
+		if err := exists(ctx, t, &v, "office_id", "offices", "id", a.OfficeID, "dinas %v tidak dikenal", "unknown office %v"); err != nil {
+			return err
+		}
+		if err := exists(ctx, t, &v, "partner_province_code", "provinces", "code", a.PartnerProvince, "provinsi dengan kode %v tidak dikenal", "unknown province code %v"); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		id, err := t.insert(ctx, "INSERT INTO agreements (office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			a.OfficeID, a.PartnerProvince, a.Title, a.Stage, a.Reason, a.SignedOn.String(), a.StartsOn.String(), a.EndsOn.String(), a.DocumentRef, a.ResponsibleStaff, a.Sample, a.CreatedAt, a.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		a.ID = id
+		on := a.SignedOn
+		if on.IsZero() {
+			on = dagang.DateOf(now)
+		}
+		if err := addAgreementChange(ctx, t, a, "", a.Stage, on, "dicatat / recorded"); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, a.OfficeID, "agreement", a.ID, "create", nil, a)
+	})
+}
+
+func addAgreementChange(ctx context.Context, t tx, a *dagang.Agreement, from, to dagang.AgreementStage, on dagang.Date, note string) error {
+	by := "sistem"
+	if u := dagang.UserFromContext(ctx); u != nil {
+		by = u.Name
+	}
+	h := dagang.AgreementChange{AgreementID: a.ID, FromStage: from, ToStage: to, On: on, Note: note, By: by}
+	id, err := t.insert(ctx, "INSERT INTO agreement_changes (agreement_id, from_stage, to_stage, changed_on, note, changed_by) VALUES (?, ?, ?, ?, ?, ?)",
+		h.AgreementID, h.FromStage, h.ToStage, h.On.String(), h.Note, h.By)
+	h.ID = id
+	a.History = append(a.History, h)
+	return err
+}
+
+// MoveAgreement moves an agreement to another stage, keeping the history.
+func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementStage, on dagang.Date, note string) (*dagang.Agreement, error) {
+	var v dagang.Validation
+	v.Check(to.Valid(), "stage", "tahap harus potential, exploring, signed, active atau expired", "stage must be potential, exploring, signed, active or expired")
+	v.Check(!on.IsZero(), "on", "tanggal perubahan wajib diisi", "date of the change is required")
+	v.Check(len(note) <= 2000, "note", "catatan terlalu panjang (maks. 2000 karakter)", "note is too long (max 2000 characters)")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out *dagang.Agreement
+	err := d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?", "kerja sama", "agreement", id, scanAgreement)
+		if err != nil {
+			return err
+		}
+		a := *old
+		a.Stage = to
+		if to.Formal() && a.SignedOn.IsZero() {
+			a.SignedOn = on
+		}
+		a.UpdatedAt = d.now().UTC()
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE agreements SET stage = ?, signed_on = ?, updated_at = ? WHERE id = ?", a.Stage, a.SignedOn.String(), a.UpdatedAt, id); err != nil {
+			return err
+		}
+		if a.History, err = agreementHistory(ctx, t, id); err != nil {
+			return err
+		}
+		if err := addAgreementChange(ctx, t, &a, old.Stage, to, on, note); err != nil {
+			return err
+		}
+		out = &a
+		return d.audit(ctx, t, a.OfficeID, "agreement", id, "move", old, &a)
+	})
+	return out, err
+}
+
+const targetCols = `id, office_id, year, kind, value, note`
+
+var targetSort = sortSpec{def: "year DESC, kind", columns: map[string]string{"year": "year", "kind": "kind"}}
+
+func scanTarget(s scanner) (*dagang.Target, error) {
+	var t dagang.Target
+	err := s.Scan(&t.ID, &t.OfficeID, &t.Year, &t.Kind, &t.Value, &t.Note)
+	return &t, err
+}
+
+// FindTargetByID returns one target.
+func (d *DB) FindTargetByID(ctx context.Context, id int64) (*dagang.Target, error) {
+	t, err := get(ctx, d.read(), "SELECT "+targetCols+" FROM targets WHERE id = ?", "target", "target", id, scanTarget)
+	return t, d.mapError(err)
+}
+
+// FindTargets lists targets.
+func (d *DB) FindTargets(ctx context.Context, f dagang.TargetFilter) ([]*dagang.Target, int, error) {
+	var w where
+	w.eq("office_id", f.OfficeID)
+	w.eq("year", f.Year)
+	ts, n, err := list(ctx, d.read(), "SELECT "+targetCols+" FROM targets", "SELECT COUNT(*) FROM targets", w, targetSort, f.ListOptions, scanTarget)
+	return ts, n, d.mapError(err)
+}
+
+// CreateTarget stores a yearly target; one per office, year and kind.
+func (d *DB) CreateTarget(ctx context.Context, tg *dagang.Target) error {
+	if err := tg.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error {
+		id, err := t.insert(ctx, "INSERT INTO targets (office_id, year, kind, value, note) VALUES (?, ?, ?, ?, ?)", tg.OfficeID, tg.Year, tg.Kind, tg.Value, tg.Note)
+		tg.ID = id
+		return err
+	})
+}

@@ -1,0 +1,217 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestDemoStorySummary(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := db.Summary(ctx, s.Office.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Events != 3 || sum.TransactionsIDR != 119_000_000_000 || sum.TransactionsText != "Rp119 miliar" {
+			t.Errorf("summary = %d events, %d (%s); want 3 events, 119000000000 (Rp119 miliar)", sum.Events, sum.TransactionsIDR, sum.TransactionsText)
+		}
+		if got := sum.ByDirection.Sell + sum.ByDirection.Buy + sum.ByDirection.Invest; got != sum.TransactionsIDR {
+			t.Errorf("directions add up to %d, total is %d", got, sum.TransactionsIDR)
+		}
+		if sum.ByDirection.Sell == 0 || sum.ByDirection.Buy == 0 {
+			t.Errorf("the story has sales and purchases; got %+v", sum.ByDirection)
+		}
+		if sum.BusinessesReached != 27 {
+			t.Errorf("businesses reached = %d, want 27 (9 different ones at each of 3 events)", sum.BusinessesReached)
+		}
+		var partners []string
+		for _, p := range sum.Partners {
+			partners = append(partners, p.ProvinceCode+":"+string(p.Stage))
+		}
+		if diff := cmp.Diff([]string{"34:active", "35:active", "64:potential", "73:potential"}, partners); diff != "" {
+			t.Errorf("partners (-want +got):\n%s", diff)
+		}
+		if !sum.SampleData {
+			t.Error("the demo's deal values are sample data but the summary does not say so")
+		}
+		var perEvent int64
+		for _, et := range sum.EventTotals {
+			perEvent += et.TotalIDR
+		}
+		if perEvent != 119_000_000_000 {
+			t.Errorf("event totals add up to %d", perEvent)
+		}
+
+		y, err := db.Summary(ctx, s.Office.ID, 2019)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []dagang.TargetProgress{{Target: dagang.Target{OfficeID: s.Office.ID, Year: 2019, Kind: dagang.TargetNewPartners, Value: 2}, Actual: 0}}
+		if diff := cmp.Diff(want, y.Targets, cmpopts.IgnoreFields(dagang.Target{}, "ID", "Note")); diff != "" {
+			t.Errorf("2019 targets (-want +got):\n%s", diff)
+		}
+		// Moving Kaltim to signed in 2019 counts as one new partner.
+		as, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID, PartnerProvince: "64"})
+		if err != nil || len(as) != 1 {
+			t.Fatalf("Kaltim agreement: %v, %d", err, len(as))
+		}
+		if _, err := db.MoveAgreement(ctx, as[0].ID, dagang.AgreementSigned, dagang.MustDate("2019-05-02"), "ditandatangani"); err != nil {
+			t.Fatal(err)
+		}
+		y, err = db.Summary(ctx, s.Office.ID, 2019)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y.Targets[0].Actual != 1 {
+			t.Errorf("new partners in 2019 = %d after signing Kaltim, want 1", y.Targets[0].Actual)
+		}
+	})
+}
+
+func TestDemoRotatesBusinesses(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int64]int{}
+		regencies := map[string]bool{}
+		for _, e := range s.Events {
+			ps, _, err := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			roles := map[dagang.Role]int{}
+			for _, p := range ps {
+				roles[p.Role]++
+				if p.BusinessID != 0 {
+					seen[p.BusinessID]++
+					b, err := db.FindBusinessByID(ctx, p.BusinessID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					regencies[b.RegencyCode] = true
+				}
+			}
+			if roles[dagang.RoleMatching] != 6 || roles[dagang.RoleExhibitor] != 3 {
+				t.Errorf("%s: %d matching + %d exhibitors, want 6 + 3", e.Name, roles[dagang.RoleMatching], roles[dagang.RoleExhibitor])
+			}
+		}
+		for id, n := range seen {
+			if n > 1 {
+				t.Errorf("business %d went to %d events; the office changes them every year", id, n)
+			}
+		}
+		if len(regencies) < 8 {
+			t.Errorf("delegations come from %d regencies, want several", len(regencies))
+		}
+	})
+}
+
+// TestInvalidInputStoresNothing: every refusal names the field, and no row
+// of the refused record remains.
+func TestInvalidInputStoresNothing(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oid := s.Office.ID
+		okDeal := func() *dagang.Deal {
+			return &dagang.Deal{OfficeID: oid, Direction: dagang.DirectionSell, BusinessID: s.Businesses["d1"].ID, CounterpartID: s.Orgs["kaltim1"].ID,
+				CommodityID: s.Commodities["beras"].ID, ValueIDR: 1_500_000_000, Stage: dagang.DealIndication, DealDate: dagang.MustDate("2019-07-10")}
+		}
+		tests := []struct {
+			name        string
+			run         func() error
+			code, field string
+		}{
+			{"unknown province code", func() error {
+				return db.CreateOrganisation(ctx, &dagang.Organisation{OfficeID: oid, Name: "PT X", ProvinceCode: "99", Kind: dagang.OrgBuyer})
+			}, dagang.EINVALID, "province_code"},
+			{"malformed province code", func() error {
+				return db.CreateAgreement(ctx, &dagang.Agreement{OfficeID: oid, PartnerProvince: "6A", Title: "x", Stage: dagang.AgreementPotential})
+			}, dagang.EINVALID, "partner_province_code"},
+			{"negative value", func() error { d := okDeal(); d.ValueIDR = -1; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "value_idr"},
+			{"deal without counterpart", func() error { d := okDeal(); d.CounterpartID = 0; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "counterpart_id"},
+			{"counterpart that does not exist", func() error { d := okDeal(); d.CounterpartID = 99999; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "counterpart_id"},
+			{"malformed HS code", func() error {
+				return db.CreateCommodity(ctx, &dagang.Commodity{Slug: "lada", Name: "Lada", HSCode: "09041", Stage: dagang.StageSemi, Unit: "ton"})
+			}, dagang.EINVALID, "hs_code"},
+			{"unknown regency", func() error {
+				return db.CreateBusiness(ctx, &dagang.Business{OfficeID: oid, Name: "UD Y", RegencyCode: "63.99", Size: dagang.SizeMicro})
+			}, dagang.EINVALID, "regency_code"},
+			{"product of an unknown commodity", func() error {
+				return db.CreateBusiness(ctx, &dagang.Business{OfficeID: oid, Name: "UD Z", RegencyCode: "63.03", Size: dagang.SizeMicro,
+					Products: []dagang.Product{{CommodityID: 99999}}})
+			}, dagang.EINVALID, "products[0].commodity_id"},
+			{"duplicate commodity", func() error {
+				return db.CreateCommodity(ctx, &dagang.Commodity{Slug: "beras", Name: "Beras", HSCode: "100630", Stage: dagang.StageSemi, Unit: "ton"})
+			}, dagang.ECONFLICT, ""},
+			{"business twice in one event", func() error {
+				return db.CreateParticipation(ctx, &dagang.Participation{EventID: s.Events[0].ID, Role: dagang.RoleMatching, BusinessID: s.Businesses["a1"].ID})
+			}, dagang.ECONFLICT, ""},
+			{"statistics with one bad row", func() error {
+				return db.ImportStatistics(ctx, []*dagang.Statistic{
+					{ProvinceCode: "63", Commodity: "rice", Measure: "beras_production", Year: 2024, Value: 1, Unit: "ton", Status: "final", Publisher: "BPS"},
+					{ProvinceCode: "63", Commodity: "rice", Measure: "beras_production", Year: 2024, Value: -5, Unit: "ton", Status: "final", Publisher: "BPS"},
+				})
+			}, dagang.EINVALID, "rows[2].value"},
+		}
+		before := counts(t, db, oid)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				wantError(t, tt.run(), tt.code, tt.field)
+			})
+		}
+		if diff := cmp.Diff(before, counts(t, db, oid)); diff != "" {
+			t.Errorf("refused input left rows behind (-before +after):\n%s", diff)
+		}
+	})
+}
+
+// counts returns how many records of each kind an office has.
+func counts(t *testing.T, db *store.DB, oid int64) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	m := map[string]int{}
+	var err error
+	add := func(name string, n int, e error) {
+		m[name] = n
+		if e != nil {
+			err = e
+		}
+	}
+	_, n, e := db.FindBusinesses(ctx, dagang.BusinessFilter{OfficeID: oid})
+	add("businesses", n, e)
+	_, n, e = db.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: oid})
+	add("organisations", n, e)
+	_, n, e = db.FindDeals(ctx, dagang.DealFilter{OfficeID: oid})
+	add("deals", n, e)
+	_, n, e = db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: oid})
+	add("agreements", n, e)
+	_, n, e = db.FindCommodities(ctx, dagang.CommodityFilter{})
+	add("commodities", n, e)
+	_, n, e = db.FindStatistics(ctx, dagang.StatisticFilter{})
+	add("statistics", n, e)
+	_, n, e = db.FindParticipations(ctx, dagang.ParticipationFilter{})
+	add("participations", n, e)
+	_, n, e = db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid})
+	add("audit", n, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

@@ -1,0 +1,191 @@
+// Package store keeps the domain in SQL: SQLite (modernc.org/sqlite, the
+// embedded default) or PostgreSQL (pgx), through the same code. The few
+// differences between the two sit in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// DB is an open store. It implements every service interface of the
+// domain.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	dsn     string
+	now     func() time.Time
+	log     *slog.Logger
+}
+
+// Options configure Open.
+type Options struct {
+	// Now returns the current time; time.Now when nil.
+	Now func() time.Time
+	// Logger receives store events; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// Open connects to dsn and migrates the schema. A dsn that starts with
+// postgres:// or postgresql:// opens PostgreSQL; anything else is a SQLite
+// file path (":memory:" is refused: the store needs a real file for WAL).
+func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
+	d := &DB{dsn: dsn, now: opt.Now, log: opt.Logger}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.log == nil {
+		d.log = slog.Default()
+	}
+	var err error
+	if isPostgres(dsn) {
+		d.dialect = postgres{}
+		d.db, err = sql.Open("pgx", dsn)
+		if err == nil {
+			d.db.SetMaxOpenConns(20)
+			d.db.SetMaxIdleConns(20)
+			d.db.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	} else {
+		if dsn == "" || dsn == ":memory:" {
+			return nil, fmt.Errorf("store: a SQLite file path is required")
+		}
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+		}
+		d.dialect = sqlite{}
+		// WAL for concurrent readers, foreign keys on, a busy timeout so
+		// writers queue instead of failing, and synchronous=NORMAL which
+		// is durable under WAL against process crashes.
+		q := "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		d.db, err = sql.Open("sqlite", "file:"+dsn+"?"+q)
+		if err == nil {
+			d.db.SetMaxOpenConns(4)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Dialect names the SQL dialect: "sqlite" or "postgres".
+func (d *DB) Dialect() string { return d.dialect.name() }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+
+// queryer is what both *sql.DB and *sql.Tx offer; tx wraps either and
+// rewrites placeholders for the dialect.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// tx runs queries written with "?" placeholders in the store's dialect.
+type tx struct {
+	q queryer
+	d dialect
+}
+
+func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.q.ExecContext(ctx, t.d.rebind(query), args...)
+}
+
+func (t tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.q.QueryContext(ctx, t.d.rebind(query), args...)
+}
+
+func (t tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.q.QueryRowContext(ctx, t.d.rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (t tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := t.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// read returns a tx over the pool, outside any transaction.
+func (d *DB) read() tx { return tx{q: d.db, d: d.dialect} }
+
+// inTx runs fn in a transaction, committing when it returns nil and rolling
+// back otherwise. Errors from the database are translated by mapError.
+func (d *DB) inTx(ctx context.Context, fn func(tx) error) error {
+	sqlTx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return d.mapError(err)
+	}
+	if err := fn(tx{q: sqlTx, d: d.dialect}); err != nil {
+		sqlTx.Rollback()
+		return d.mapError(err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return d.mapError(err)
+	}
+	return nil
+}
+
+// mapError leaves *dagang.Error as it is, turns constraint violations into
+// EINVALID or ECONFLICT, and wraps anything else with context (it is then
+// EINTERNAL, logged in full and never shown to users).
+func (d *DB) mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *dagang.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return dagang.Errorf(dagang.ENOTFOUND, "data tidak ditemukan", "record not found")
+	}
+	switch d.dialect.constraint(err) {
+	case constraintUnique:
+		return dagang.Errorf(dagang.ECONFLICT, "data yang sama sudah ada", "the same record already exists")
+	case constraintForeignKey:
+		return dagang.Errorf(dagang.EINVALID, "data merujuk ke sesuatu yang tidak ada, atau masih dirujuk oleh data lain", "the record refers to something that does not exist, or is still referred to")
+	case constraintCheck:
+		return dagang.Errorf(dagang.EINVALID, "data melanggar aturan nilai", "the record breaks a value rule")
+	}
+	return fmt.Errorf("store: %w", err)
+}
+
+// notFound returns an ENOTFOUND error naming the kind of record.
+func notFound(what, whatEN string, id any) error {
+	return &dagang.Error{
+		Code:      dagang.ENOTFOUND,
+		Message:   fmt.Sprintf("%s %v tidak ditemukan", what, id),
+		MessageEN: fmt.Sprintf("%s %v not found", whatEN, id),
+	}
+}

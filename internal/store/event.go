@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+var (
+	_ dagang.EventService         = (*DB)(nil)
+	_ dagang.ParticipationService = (*DB)(nil)
+)
+
+const eventCols = `id, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at`
+
+var eventSort = sortSpec{def: "starts_on DESC, id DESC", columns: map[string]string{"starts_on": "starts_on", "name": "name", "host": "host_province", "status": "status", "id": "id"}}
+
+func scanEvent(s scanner) (*dagang.Event, error) {
+	var e dagang.Event
+	err := s.Scan(&e.ID, &e.OfficeID, &e.Kind, &e.Name, &e.HostProvince, dateOf{&e.StartsOn}, dateOf{&e.EndsOn}, &e.Venue, &e.Status,
+		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.Sample, &e.CreatedAt)
+	return &e, err
+}
+
+// FindEventByID returns one event.
+func (d *DB) FindEventByID(ctx context.Context, id int64) (*dagang.Event, error) {
+	e, err := get(ctx, d.read(), "SELECT "+eventCols+" FROM events WHERE id = ?", "kegiatan", "event", id, scanEvent)
+	return e, d.mapError(err)
+}
+
+// FindEvents lists events, newest first by default.
+func (d *DB) FindEvents(ctx context.Context, f dagang.EventFilter) ([]*dagang.Event, int, error) {
+	var w where
+	w.eq("office_id", f.OfficeID)
+	w.eq("host_province", f.HostProvince)
+	w.eq("kind", string(f.Kind))
+	w.eq("status", string(f.Status))
+	if f.Year != 0 {
+		w.add("starts_on LIKE ?", itoa(f.Year)+"-%")
+	}
+	w.search(f.Query, "name", "venue")
+	es, n, err := list(ctx, d.read(), "SELECT "+eventCols+" FROM events", "SELECT COUNT(*) FROM events", w, eventSort, f.ListOptions, scanEvent)
+	return es, n, d.mapError(err)
+}
+
+func checkEventRefs(ctx context.Context, t tx, e *dagang.Event) error {
+	var v dagang.Validation
+	if err := exists(ctx, t, &v, "office_id", "offices", "id", e.OfficeID, "dinas %v tidak dikenal", "unknown office %v"); err != nil {
+		return err
+	}
+	if err := exists(ctx, t, &v, "host_province_code", "provinces", "code", e.HostProvince, "provinsi dengan kode %v tidak dikenal", "unknown province code %v"); err != nil {
+		return err
+	}
+	return v.Err()
+}
+
+// CreateEvent stores an event. Unset quotas take the defaults (6 + 3).
+func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
+	e.Name = strings.TrimSpace(e.Name)
+	if e.Status == "" {
+		e.Status = dagang.EventPlanned
+	}
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	e.CreatedAt = d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		if err := checkEventRefs(ctx, t, e); err != nil {
+			return err
+		}
+		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			e.OfficeID, e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
+			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Sample, e.CreatedAt)
+		e.ID = id
+		return err
+	})
+}
+
+// UpdateEvent replaces an event's fields.
+func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
+	e.Name = strings.TrimSpace(e.Name)
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error {
+		if err := checkEventRefs(ctx, t, e); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "UPDATE events SET kind = ?, name = ?, host_province = ?, starts_on = ?, ends_on = ?, venue = ?, status = ?, quota_matching = ?, quota_exhibitor = ?, slots = ?, tables_count = ?, slot_minutes = ?, day_start = ?, lunch_after = ? WHERE id = ? AND office_id = ?",
+			e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
+			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.ID, e.OfficeID)
+		return affected(res, err, "kegiatan", "event", e.ID)
+	})
+}
+
+const participationCols = `id, event_id, role, business_id, organisation_id, status, note`
+
+var participationSort = sortSpec{def: "event_id, role, id", columns: map[string]string{"id": "id", "role": "role", "status": "status"}}
+
+func scanParticipation(s scanner) (*dagang.Participation, error) {
+	var p dagang.Participation
+	err := s.Scan(&p.ID, &p.EventID, &p.Role, idOf{&p.BusinessID}, idOf{&p.OrganisationID}, &p.Status, &p.Note)
+	return &p, err
+}
+
+// FindParticipationByID returns one participation.
+func (d *DB) FindParticipationByID(ctx context.Context, id int64) (*dagang.Participation, error) {
+	p, err := get(ctx, d.read(), "SELECT "+participationCols+" FROM participations WHERE id = ?", "peserta", "participation", id, scanParticipation)
+	return p, d.mapError(err)
+}
+
+// FindParticipations lists participations.
+func (d *DB) FindParticipations(ctx context.Context, f dagang.ParticipationFilter) ([]*dagang.Participation, int, error) {
+	var w where
+	w.eq("event_id", f.EventID)
+	w.eq("business_id", f.BusinessID)
+	w.eq("organisation_id", f.OrganisationID)
+	w.eq("role", string(f.Role))
+	w.eq("status", string(f.Status))
+	ps, n, err := list(ctx, d.read(), "SELECT "+participationCols+" FROM participations", "SELECT COUNT(*) FROM participations", w, participationSort, f.ListOptions, scanParticipation)
+	return ps, n, d.mapError(err)
+}
+
+// CreateParticipation stores an application, delegation seat or buyer.
+// A business takes part in an event once.
+func (d *DB) CreateParticipation(ctx context.Context, p *dagang.Participation) error {
+	if p.Status == "" {
+		p.Status = dagang.ParticipationApplied
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error {
+		var v dagang.Validation
+		if err := exists(ctx, t, &v, "event_id", "events", "id", p.EventID, "kegiatan %v tidak dikenal", "unknown event %v"); err != nil {
+			return err
+		}
+		if p.BusinessID > 0 {
+			if err := exists(ctx, t, &v, "business_id", "businesses", "id", p.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
+				return err
+			}
+		} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", p.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",
+			p.EventID, p.Role, nullID(p.BusinessID), nullID(p.OrganisationID), p.Status, p.Note)
+		p.ID = id
+		return err
+	})
+}

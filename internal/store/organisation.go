@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+var (
+	_ dagang.OrganisationService = (*DB)(nil)
+	_ dagang.ListingService      = (*DB)(nil)
+)
+
+const organisationCols = `id, office_id, name, province_code, kind, contact_name, phone, email, sample, created_at`
+
+var organisationSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "province": "province_code", "kind": "kind", "id": "id"}}
+
+func scanOrganisation(s scanner) (*dagang.Organisation, error) {
+	var o dagang.Organisation
+	err := s.Scan(&o.ID, &o.OfficeID, &o.Name, &o.ProvinceCode, &o.Kind, &o.Person, &o.Phone, &o.Email, &o.Sample, &o.CreatedAt)
+	return &o, err
+}
+
+// FindOrganisationByID returns one organisation.
+func (d *DB) FindOrganisationByID(ctx context.Context, id int64) (*dagang.Organisation, error) {
+	o, err := get(ctx, d.read(), "SELECT "+organisationCols+" FROM organisations WHERE id = ?", "organisasi", "organisation", id, scanOrganisation)
+	return o, d.mapError(err)
+}
+
+// FindOrganisations lists organisations.
+func (d *DB) FindOrganisations(ctx context.Context, f dagang.OrganisationFilter) ([]*dagang.Organisation, int, error) {
+	var w where
+	w.eq("office_id", f.OfficeID)
+	w.eq("province_code", f.ProvinceCode)
+	w.eq("kind", string(f.Kind))
+	w.search(f.Query, "name")
+	os, n, err := list(ctx, d.read(), "SELECT "+organisationCols+" FROM organisations", "SELECT COUNT(*) FROM organisations", w, organisationSort, f.ListOptions, scanOrganisation)
+	return os, n, d.mapError(err)
+}
+
+func checkOrganisationRefs(ctx context.Context, t tx, o *dagang.Organisation) error {
+	var v dagang.Validation
+	if err := exists(ctx, t, &v, "office_id", "offices", "id", o.OfficeID, "dinas %v tidak dikenal", "unknown office %v"); err != nil {
+		return err
+	}
+	if err := exists(ctx, t, &v, "province_code", "provinces", "code", o.ProvinceCode, "provinsi dengan kode %v tidak dikenal", "unknown province code %v"); err != nil {
+		return err
+	}
+	return v.Err()
+}
+
+// CreateOrganisation stores a counterpart organisation.
+func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) error {
+	o.Name = strings.TrimSpace(o.Name)
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	o.CreatedAt = d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		if err := checkOrganisationRefs(ctx, t, o); err != nil {
+			return err
+		}
+		id, err := t.insert(ctx, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt)
+		o.ID = id
+		return err
+	})
+}
+
+// UpdateOrganisation replaces an organisation's fields.
+func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) error {
+	o.Name = strings.TrimSpace(o.Name)
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error {
+		if err := checkOrganisationRefs(ctx, t, o); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
+			o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID, o.OfficeID)
+		return affected(res, err, "organisasi", "organisation", o.ID)
+	})
+}
+
+// DeleteOrganisation removes an organisation that no deal or event refers to.
+func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
+	return d.deleteByID(ctx, "organisations", "organisasi", "organisation", id)
+}
+
+const listingCols = `id, office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample`
+
+var listingSort = sortSpec{def: "id", columns: map[string]string{"id": "id", "commodity": "commodity_id", "volume": "volume"}}
+
+func scanListing(s scanner) (*dagang.Listing, error) {
+	var l dagang.Listing
+	err := s.Scan(&l.ID, &l.OfficeID, &l.Kind, idOf{&l.BusinessID}, idOf{&l.OrganisationID}, &l.CommodityID, &l.Volume, &l.Unit, &l.Description, &l.Sample)
+	return &l, err
+}
+
+// FindListingByID returns one offer or need.
+func (d *DB) FindListingByID(ctx context.Context, id int64) (*dagang.Listing, error) {
+	l, err := get(ctx, d.read(), "SELECT "+listingCols+" FROM listings WHERE id = ?", "penawaran/kebutuhan", "listing", id, scanListing)
+	return l, d.mapError(err)
+}
+
+// FindListings lists offers and needs.
+func (d *DB) FindListings(ctx context.Context, f dagang.ListingFilter) ([]*dagang.Listing, int, error) {
+	var w where
+	w.eq("office_id", f.OfficeID)
+	w.eq("kind", string(f.Kind))
+	w.eq("business_id", f.BusinessID)
+	w.eq("organisation_id", f.OrganisationID)
+	w.eq("commodity_id", f.CommodityID)
+	if f.ProvinceCode != "" {
+		w.add("organisation_id IN (SELECT id FROM organisations WHERE province_code = ?)", f.ProvinceCode)
+	}
+	w.search(f.Query, "description")
+	ls, n, err := list(ctx, d.read(), "SELECT "+listingCols+" FROM listings", "SELECT COUNT(*) FROM listings", w, listingSort, f.ListOptions, scanListing)
+	return ls, n, d.mapError(err)
+}
+
+// CreateListing stores an offer or need.
+func (d *DB) CreateListing(ctx context.Context, l *dagang.Listing) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error {
+		var v dagang.Validation
+		if err := exists(ctx, t, &v, "commodity_id", "commodities", "id", l.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
+			return err
+		}
+		if l.BusinessID > 0 {
+			if err := exists(ctx, t, &v, "business_id", "businesses", "id", l.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
+				return err
+			}
+		} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", l.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
+			return err
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		id, err := t.insert(ctx, "INSERT INTO listings (office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			l.OfficeID, l.Kind, nullID(l.BusinessID), nullID(l.OrganisationID), l.CommodityID, l.Volume, l.Unit, l.Description, l.Sample)
+		l.ID = id
+		return err
+	})
+}
+
+// DeleteListing removes an offer or need.
+func (d *DB) DeleteListing(ctx context.Context, id int64) error {
+	return d.deleteByID(ctx, "listings", "penawaran/kebutuhan", "listing", id)
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/money"
+)
+
+var _ dagang.ReportService = (*DB)(nil)
+
+// Summary computes the headline report of an office from its records. With
+// year 0 it covers all years; otherwise events by start date and deals by
+// deal date in that year. Events counts the events held (planned and open
+// ones are listed in EventTotals but not counted).
+func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Summary, error) {
+	s := &dagang.Summary{Year: year, Partners: []dagang.PartnerSummary{}, EventTotals: []dagang.EventTotal{}}
+	t := d.read()
+	yearLike := "%"
+	if year != 0 {
+		yearLike = itoa(year) + "-%"
+	}
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM events WHERE office_id = ? AND starts_on LIKE ? AND status IN ('held', 'follow_up', 'closed')", officeID, yearLike).Scan(&s.Events); err != nil {
+		return nil, d.mapError(err)
+	}
+
+	rows, err := t.query(ctx, "SELECT direction, COALESCE(SUM(value_idr), 0), MAX(CASE WHEN sample THEN 1 ELSE 0 END) FROM deals WHERE office_id = ? AND deal_date LIKE ? GROUP BY direction", officeID, yearLike)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	for rows.Next() {
+		var dir dagang.Direction
+		var sum int64
+		var sample int
+		if err := rows.Scan(&dir, &sum, &sample); err != nil {
+			rows.Close()
+			return nil, d.mapError(err)
+		}
+		switch dir {
+		case dagang.DirectionSell:
+			s.ByDirection.Sell = sum
+		case dagang.DirectionBuy:
+			s.ByDirection.Buy = sum
+		case dagang.DirectionInvest:
+			s.ByDirection.Invest = sum
+		}
+		s.TransactionsIDR += sum
+		s.SampleData = s.SampleData || sample == 1
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.mapError(err)
+	}
+	s.TransactionsText = money.Short(s.TransactionsIDR)
+
+	if err := t.queryRow(ctx, `SELECT COUNT(DISTINCT p.business_id) FROM participations p JOIN events e ON e.id = p.event_id
+		WHERE e.office_id = ? AND e.starts_on LIKE ? AND p.business_id IS NOT NULL AND p.status IN ('selected', 'attended')`, officeID, yearLike).Scan(&s.BusinessesReached); err != nil {
+		return nil, d.mapError(err)
+	}
+
+	rows, err = t.query(ctx, `SELECT a.partner_province, p.name, a.stage, a.reason,
+		COALESCE((SELECT SUM(x.value_idr) FROM deals x JOIN organisations o ON o.id = x.counterpart_id
+			WHERE x.office_id = a.office_id AND o.province_code = a.partner_province AND x.deal_date LIKE ?), 0)
+		FROM agreements a JOIN provinces p ON p.code = a.partner_province
+		WHERE a.office_id = ? ORDER BY a.partner_province, a.id`, yearLike, officeID)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	for rows.Next() {
+		var p dagang.PartnerSummary
+		if err := rows.Scan(&p.ProvinceCode, &p.Name, &p.Stage, &p.Reason, &p.DealsIDR); err != nil {
+			rows.Close()
+			return nil, d.mapError(err)
+		}
+		s.Partners = append(s.Partners, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.mapError(err)
+	}
+
+	rows, err = t.query(ctx, `SELECT e.id, e.name, e.starts_on, e.host_province, e.sample, COUNT(x.id), COALESCE(SUM(x.value_idr), 0)
+		FROM events e LEFT JOIN deals x ON x.event_id = e.id
+		WHERE e.office_id = ? AND e.starts_on LIKE ?
+		GROUP BY e.id, e.name, e.starts_on, e.host_province, e.sample ORDER BY e.starts_on, e.id`, officeID, yearLike)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	for rows.Next() {
+		var et dagang.EventTotal
+		var starts dagang.Date
+		if err := rows.Scan(&et.EventID, &et.Name, dateOf{&starts}, &et.HostProvince, &et.Sample, &et.Deals, &et.TotalIDR); err != nil {
+			rows.Close()
+			return nil, d.mapError(err)
+		}
+		et.Year = starts.Year
+		s.EventTotals = append(s.EventTotals, et)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, d.mapError(err)
+	}
+
+	if year != 0 {
+		if err := d.targetProgress(ctx, t, officeID, year, s); err != nil {
+			return nil, d.mapError(err)
+		}
+	}
+	return s, nil
+}
+
+// targetProgress fills the year's targets with results computed from records.
+func (d *DB) targetProgress(ctx context.Context, t tx, officeID int64, year int, s *dagang.Summary) error {
+	ts, _, err := d.FindTargets(ctx, dagang.TargetFilter{OfficeID: officeID, Year: year})
+	if err != nil {
+		return err
+	}
+	for _, tg := range ts {
+		tp := dagang.TargetProgress{Target: *tg}
+		switch tg.Kind {
+		case dagang.TargetNewPartners:
+			// Partner provinces whose first formal agreement was signed this year.
+			err = t.queryRow(ctx, `SELECT COUNT(DISTINCT partner_province) FROM agreements a
+				WHERE a.office_id = ? AND a.stage IN ('signed', 'active') AND a.signed_on LIKE ?
+				AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.office_id = a.office_id AND b.partner_province = a.partner_province
+					AND b.signed_on <> '' AND b.signed_on < ?)`, officeID, itoa(year)+"-%", itoa(year)+"-01-01").Scan(&tp.Actual)
+		case dagang.TargetTransactionValue:
+			tp.Actual = s.TransactionsIDR
+		case dagang.TargetBusinessesReached:
+			tp.Actual = int64(s.BusinessesReached)
+		}
+		if err != nil {
+			return err
+		}
+		s.Targets = append(s.Targets, tp)
+	}
+	return nil
+}
