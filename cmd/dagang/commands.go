@@ -11,6 +11,10 @@ type command struct {
 
 // commands lists every subcommand, in the order --help shows them.
 var commands = []command{
+	{"serve", "jalankan aplikasi web dan API / run the web application and API", cmdServe},
+	{"demo", "buat basis data cerita Kalsel 2019 lalu jalankan / create the 2019 Kalsel demo and serve it", cmdDemo},
+	{"migrate", "perbarui skema basis data / migrate the database schema", cmdMigrate},
+	{"report", "laporan (summary) / reports", cmdReport},
 	{"version", "versi program / print the version", cmdVersion},
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
 }

@@ -12,12 +12,17 @@ func cmdVersion(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	fmt.Fprintln(e.stdout, "dagang", version())
+	return nil
+}
+
+// version returns the module version the binary was built from.
+func version() string {
 	v := "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		v = bi.Main.Version
 	}
-	fmt.Fprintln(e.stdout, "dagang", v)
-	return nil
+	return v
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting and

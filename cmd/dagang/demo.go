@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
+)
+
+const demoDB = "dagang-demo.db"
+
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("demo", "dagang demo [--db dagang-demo.db] [--addr 127.0.0.1:8080] [--no-serve] [--replace]", e)
+	dsn := fs.String("db", demoDB, "basis data demo: berkas SQLite atau postgres://… (harus kosong)")
+	addr := fs.String("addr", addrDefault(e), "alamat HTTP (env DAGANG_ADDR)")
+	noServe := fs.Bool("no-serve", false, "hanya buat basis data demo, jangan jalankan server")
+	replace := fs.Bool("replace", false, "hapus berkas SQLite yang sudah ada di --db (selalu untuk "+demoDB+")")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(e)
+	isFile := !strings.HasPrefix(*dsn, "postgres://") && !strings.HasPrefix(*dsn, "postgresql://")
+	if isFile && (*replace || *dsn == demoDB) {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(*dsn + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	db, err := store.Open(ctx, *dsn, store.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	story, err := demo.Load(ctx, db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Basis data demo dibuat: %s\n", *dsn)
+	fmt.Fprintf(e.stdout, "Cerita: %s\n", demo.Source)
+	fmt.Fprintln(e.stdout, "Nilai yang tidak disebut sumber (pembagian Rp119 miliar per kegiatan, nama usaha, volume, tanggal) adalah data contoh.")
+	fmt.Fprintf(e.stdout, "Ringkasan: dagang report summary --db %s\n", *dsn)
+	if *noServe {
+		return nil
+	}
+	return serve(ctx, e, log, db, story.Office, *addr)
+}

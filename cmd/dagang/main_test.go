@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dagang/dagang"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer goroutine and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func runCmd(t *testing.T, ctx context.Context, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut syncBuffer
+	err := run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	return out.String(), err
+}
+
+func TestDemoThenSummary(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, ctx, nil, "report", "summary", "--db", db, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Events           int    `json:"events"`
+		TransactionsIDR  int64  `json:"transactions_idr"`
+		TransactionsText string `json:"transactions_text"`
+		ByDirection      struct {
+			Sell, Buy, Invest int64
+		} `json:"by_direction"`
+		Partners []struct {
+			ProvinceCode string `json:"province_code"`
+			Name         string `json:"name"`
+			Stage        string `json:"stage"`
+		} `json:"partners"`
+		BusinessesReached int `json:"businesses_reached"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("%v in:\n%s", err, out)
+	}
+	if s.Events != 3 || s.TransactionsIDR != 119_000_000_000 || s.TransactionsText != "Rp119 miliar" || s.BusinessesReached != 27 || len(s.Partners) != 4 {
+		t.Errorf("summary = %+v", s)
+	}
+	if s.ByDirection.Sell+s.ByDirection.Buy+s.ByDirection.Invest != s.TransactionsIDR {
+		t.Errorf("directions %+v do not add up to %d", s.ByDirection, s.TransactionsIDR)
+	}
+	// DAGANG_DB works like --db; the text report tells the article's headline.
+	out, err = runCmd(t, ctx, map[string]string{"DAGANG_DB": db}, "report", "summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang.") {
+		t.Errorf("text summary lacks the headline:\n%s", out)
+	}
+	// The demo refuses to load twice into a non-demo path.
+	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); dagang.ErrorCode(err) != dagang.ECONFLICT {
+		t.Errorf("second demo into the same database: err = %v, want conflict", err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	ctx := context.Background()
+	tests := [][]string{
+		{"nonsense"},
+		{"report", "nonsense"},
+		{"report", "summary", "--year", "x"},
+		{"serve", "--bogus"},
+	}
+	for _, args := range tests {
+		_, err := runCmd(t, ctx, nil, args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%v: err = %v, want a usage error", args, err)
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"demo", "-h"}, {"report", "--help"}, {"report", "summary", "--help"}, {"migrate", "--help"}, {"version"}} {
+		if _, err := runCmd(t, ctx, nil, args...); err != nil {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	if _, err := runCmd(t, ctx, nil, "report", "summary", "--db", filepath.Join(t.TempDir(), "missing.db")); err == nil || !strings.Contains(err.Error(), "belum ada") {
+		t.Errorf("missing database: err = %v", err)
+	}
+}
+
+// TestServeShutsDownGracefully starts serve on a free port, asks /healthz,
+// then cancels the context as SIGINT would.
+func TestServeShutsDownGracefully(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	db := filepath.Join(t.TempDir(), "serve.db")
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, func(string) string { return "" }, strings.NewReader(""), &out, &syncBuffer{})
+	}()
+	re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
+	var addr string
+	for i := 0; i < 200 && addr == ""; i++ {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			addr = m[1]
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	if addr == "" {
+		cancel()
+		t.Fatalf("serve did not start: %s %v", out.String(), <-done)
+	}
+	res, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("/healthz = %d", res.StatusCode)
+	}
+	// A fresh database gets the home province's office.
+	res, err = http.Get("http://" + addr + "/api/v1/offices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct{ Items []dagang.Office }
+	json.NewDecoder(res.Body).Decode(&page)
+	res.Body.Close()
+	if len(page.Items) != 1 || page.Items[0].Name != "Dinas Perdagangan Provinsi Kalimantan Selatan" {
+		t.Errorf("offices = %+v", page.Items)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}

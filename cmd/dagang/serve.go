@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
+	"github.com/dagang/dagang/internal/web"
+)
+
+func addrDefault(e env) string {
+	if v := e.getenv("DAGANG_ADDR"); v != "" {
+		return v
+	}
+	return "127.0.0.1:8080"
+}
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("serve", "dagang serve [--db dagang.db] [--addr 127.0.0.1:8080] [--home 63]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	addr := fs.String("addr", addrDefault(e), "alamat HTTP (env DAGANG_ADDR)")
+	home := fs.String("home", "63", "kode provinsi asal untuk dinas baru pada basis data kosong")
+	officeID := fs.Int64("office", 0, "id dinas yang dilayani (bawaan: dinas pertama)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(e)
+	db, err := store.Open(ctx, *dsn, store.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := demo.LoadReference(ctx, db); err != nil {
+		return err
+	}
+	office, err := pickOffice(ctx, db, *officeID)
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND && *officeID == 0 {
+		office, err = createOffice(ctx, db, *home)
+	}
+	if err != nil {
+		return err
+	}
+	return serve(ctx, e, log, db, office, *addr)
+}
+
+// createOffice creates the trade office of a home province.
+func createOffice(ctx context.Context, db *store.DB, home string) (*dagang.Office, error) {
+	p, err := db.FindProvinceByCode(ctx, home)
+	if err != nil {
+		return nil, err
+	}
+	o := &dagang.Office{Name: "Dinas Perdagangan Provinsi " + p.Name, HomeProvince: p.Code}
+	return o, db.CreateOffice(ctx, o)
+}
+
+// serve runs the HTTP server until ctx is cancelled, then shuts down
+// gracefully, letting requests in flight finish.
+func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *dagang.Office, addr string) error {
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log}, db)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("tidak dapat mendengarkan di %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", office.Name, ln.Addr(), db.Dialect(), dbLabel(db))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func dbLabel(db *store.DB) string {
+	if db.Dialect() == "sqlite" {
+		return "SQLite"
+	}
+	return "PostgreSQL"
+}

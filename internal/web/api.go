@@ -1,0 +1,143 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dagang/dagang"
+)
+
+// params reads query parameters, collecting a field error for every value
+// that does not parse.
+type params struct {
+	r *http.Request
+	v dagang.Validation
+}
+
+func (p *params) str(name string) string {
+	s := p.r.URL.Query().Get(name)
+	if !utf8.ValidString(s) || len(s) > 500 {
+		p.v.Add(name, "nilai tidak valid (teks UTF-8, maks. 500 karakter)", "invalid value (UTF-8 text, at most 500 characters)")
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+func (p *params) int64(name string) int64 {
+	s := p.str(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		p.v.Add(name, "harus bilangan bulat tidak negatif", "must be a non-negative whole number")
+		return 0
+	}
+	return n
+}
+
+func (p *params) int(name string) int {
+	n := p.int64(name)
+	if n > 1<<31-1 {
+		p.v.Add(name, "angka terlalu besar", "number too large")
+		return 0
+	}
+	return int(n)
+}
+
+// list reads the paging parameters every list accepts.
+func (p *params) list() dagang.ListOptions {
+	return dagang.ListOptions{Offset: p.int("offset"), Limit: p.int("limit"), Sort: p.str("sort"), Query: p.str("q")}
+}
+
+// page is the JSON shape of every list.
+type page[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}
+
+// listAPI serves a list: filter reads the query into a filter value (and
+// the paging options it carries), find runs it.
+func listAPI[T, F any](filter func(*params) (F, dagang.ListOptions), find func(context.Context, F) ([]T, int, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p := &params{r: r}
+		f, opt := filter(p)
+		if err := p.v.Err(); err != nil {
+			return err
+		}
+		items, total, err := find(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		opt = opt.Normalize()
+		writeJSON(w, http.StatusOK, page[T]{Items: items, Total: total, Offset: opt.Offset, Limit: opt.Limit})
+		return nil
+	}
+}
+
+// getAPI serves one record by its numeric id.
+func getAPI[T any](find func(context.Context, int64) (T, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		v, err := find(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v)
+		return nil
+	}
+}
+
+// pathID reads the {id} path value.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &dagang.Error{Code: dagang.EINVALID, Message: "Data tidak valid", MessageEN: "Invalid data",
+			Fields: []dagang.FieldError{{Field: "id", Message: "id harus bilangan bulat positif", MessageEN: "id must be a positive whole number"}}}
+	}
+	return id, nil
+}
+
+// officeRecord hides records of other offices: they answer ENOTFOUND.
+func officeRecord[T any](officeID int64, find func(context.Context, int64) (T, error), owner func(T) int64) func(context.Context, int64) (T, error) {
+	return func(ctx context.Context, id int64) (T, error) {
+		v, err := find(ctx, id)
+		if err == nil && owner(v) != officeID {
+			var zero T
+			return zero, dagang.Errorf(dagang.ENOTFOUND, "data %d tidak ditemukan", "record %d not found", id)
+		}
+		return v, err
+	}
+}
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.Ping(r.Context()); err != nil {
+		s.log.ErrorContext(r.Context(), "health check failed", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.cfg.Version})
+	return nil
+}
+
+func (s *Server) handleSummaryAPI(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	year := p.int("year")
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	sum, err := s.store.Summary(r.Context(), s.cfg.OfficeID, year)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sum)
+	return nil
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+// handlerFunc is an HTTP handler that returns an error instead of writing
+// one; handle renders it.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// statusOf maps error codes to HTTP statuses: the one table that does.
+var statusOf = map[string]int{
+	dagang.EINVALID:      http.StatusBadRequest,
+	dagang.ENOTFOUND:     http.StatusNotFound,
+	dagang.ECONFLICT:     http.StatusConflict,
+	dagang.EUNAUTHORIZED: http.StatusUnauthorized,
+	dagang.EFORBIDDEN:    http.StatusForbidden,
+	dagang.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// handle adapts a handlerFunc to http.Handler.
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}
+
+// renderError writes err as JSON for API requests and as a page otherwise.
+// Errors that are not *dagang.Error are logged in full and shown as a
+// generic message.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := dagang.ErrorCode(err)
+	status := statusOf[code]
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	if code == dagang.EINTERNAL {
+		s.log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	lang := langOf(r)
+	var fields []dagang.FieldError
+	var de *dagang.Error
+	if errors.As(err, &de) {
+		fields = de.Fields
+	}
+	if isAPI(r) {
+		type fieldJSON struct {
+			Field   string `json:"field"`
+			Message string `json:"message"`
+		}
+		body := struct {
+			Error struct {
+				Code    string      `json:"code"`
+				Message string      `json:"message"`
+				Fields  []fieldJSON `json:"fields,omitempty"`
+			} `json:"error"`
+		}{}
+		body.Error.Code = code
+		body.Error.Message = dagang.ErrorMessage(err, lang)
+		for _, f := range fields {
+			m := f.Message
+			if lang == "en" {
+				m = f.MessageEN
+			}
+			body.Error.Fields = append(body.Error.Fields, fieldJSON{f.Field, m})
+		}
+		writeJSON(w, status, body)
+		return
+	}
+	s.renderPage(w, r, status, "error", errorPage{Status: status, Message: dagang.ErrorMessage(err, lang), Fields: fields})
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+	Fields  []dagang.FieldError
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// langOf returns the request's language: ?lang=, then the lang cookie,
+// then Indonesian.
+func langOf(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "id" {
+		return l
+	}
+	if c, err := r.Cookie("lang"); err == nil && (c.Value == "en" || c.Value == "id") {
+		return c.Value
+	}
+	return "id"
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

@@ -1,0 +1,140 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/money"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// pages holds one parsed template set per page, each with the layout.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+var monthsID = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// formatDate writes a date the Indonesian way: 2 Januari 2019.
+func formatDate(d dagang.Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, monthsID[d.Month], d.Year)
+}
+
+var funcs = template.FuncMap{
+	"rupiah":      money.Format,
+	"rupiahShort": money.Short,
+	"date":        formatDate,
+	"stageLabel":  func(s dagang.AgreementStage) string { return s.Label() },
+	"dirLabel":    func(d dagang.Direction) string { return d.Label() },
+	"percent": func(part, whole int64) string {
+		if whole == 0 {
+			return "0%"
+		}
+		return fmt.Sprintf("%.0f%%", float64(part)*100/float64(whole))
+	},
+}
+
+func loadPages() (*pages, error) {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", n, err)
+		}
+		p.byName[base] = t
+	}
+	return p, nil
+}
+
+// pageData is what the layout needs besides the page's own data.
+type pageData struct {
+	Title string
+	Lang  string
+	Data  any
+}
+
+// renderPage renders a page into a buffer first, so that a template error
+// becomes a clean 500 instead of half a page.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.log.Error("unknown page template", "name", name)
+		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)
+		return
+	}
+	title := map[string]string{"dashboard": "Dasbor", "error": "Kesalahan"}[name]
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, pageData{Title: title, Lang: langOf(r), Data: data}); err != nil {
+		s.log.Error("render page", "name", name, "err", err)
+		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) static() http.Handler {
+	sub, _ := fs.Sub(staticFiles, "static")
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
+}
+
+// dashboard is the data of the summary page.
+type dashboard struct {
+	Office    *dagang.Office
+	Home      *dagang.Province
+	Summary   *dagang.Summary
+	Provinces map[string]*dagang.Province
+	Headline  string
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := &params{r: r}
+	year := p.int("year")
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	office, err := s.store.FindOfficeByID(ctx, s.cfg.OfficeID)
+	if err != nil {
+		return err
+	}
+	sum, err := s.store.Summary(ctx, office.ID, year)
+	if err != nil {
+		return err
+	}
+	ps, err := s.store.FindProvinces(ctx)
+	if err != nil {
+		return err
+	}
+	byCode := make(map[string]*dagang.Province, len(ps))
+	for _, p := range ps {
+		byCode[p.Code] = p
+	}
+	d := dashboard{Office: office, Home: byCode[office.HomeProvince], Summary: sum, Provinces: byCode}
+	d.Headline = fmt.Sprintf("Total transaksi %s dari %d kegiatan temu bisnis dan misi dagang", money.Short(sum.TransactionsIDR), sum.Events)
+	s.renderPage(w, r, http.StatusOK, "dashboard", d)
+	return nil
+}
