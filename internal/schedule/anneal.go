@@ -94,18 +94,21 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 	if len(an.movable) == 0 {
 		return
 	}
-	cycle := int64(max(20000, 40*len(an.movable)))
+	cycle := int64(max(20000, 20000*len(an.movable)))
 	const t0, t1 = 1.2, 0.05
 	idle := 0
 	for !st.stopped && !(an.best != nil && an.bestBreaks <= lb) {
 		improved := false
 		cur := an.cost()
+		temp := t0
 		for it := int64(0); it < cycle; it++ {
-			if it&1023 == 0 && st.tick(1024) {
-				break
+			if it&1023 == 0 {
+				if st.tick(1024) {
+					break
+				}
+				temp = t0 * math.Pow(t1/t0, float64(it)/float64(cycle))
 			}
-			temp := t0 * math.Pow(t1/t0, float64(it)/float64(cycle))
-			m := an.movable[an.rng.IntN(len(an.movable))]
+			m := an.pick()
 			from := s.slot[m]
 			to := an.target(m)
 			if to < 0 || to == from {
@@ -165,7 +168,10 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 }
 
 func (an *annealer) accept(delta int, temp float64) bool {
-	return delta <= 0 || an.rng.Float64() < math.Exp(-float64(delta)/temp)
+	if delta <= 0 {
+		return true
+	}
+	return an.rng.Float64() < math.Exp(-float64(delta)/temp)
 }
 
 // target picks a slot for meeting m: half the time next to another
@@ -203,4 +209,18 @@ func (an *annealer) restore() {
 			s.add(m, t)
 		}
 	}
+}
+
+// pick chooses a meeting to move, preferring (by rejection sampling) one
+// of a participant whose day has a break.
+func (an *annealer) pick() int {
+	s := an.s
+	m := an.movable[an.rng.IntN(len(an.movable))]
+	for k := 0; k < 3; k++ {
+		if s.runs[s.md.ma[m]] > 1 || s.runs[s.md.mb[m]] > 1 {
+			return m
+		}
+		m = an.movable[an.rng.IntN(len(an.movable))]
+	}
+	return m
 }

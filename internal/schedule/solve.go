@@ -65,7 +65,7 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		}
 		opt.Progress(Progress{Phase: phase, Elapsed: time.Since(start), Iteration: st.done,
 			Objective: Objective{Scheduled: s.scheduled, Weight: s.weight, Breaks: s.breaks, BreakSpread: s.spread()},
-			Bound: bounds})
+			Bound:     bounds})
 	}
 	finish := func(slot []int, b Bounds) *Schedule {
 		sc := md.build(slot)
