@@ -198,7 +198,3 @@ func writeJSON(e env, path string, v any) error {
 	}
 	return nil
 }
-
-func scheduleBench(ctx context.Context, e env, args []string) error {
-	return usageError{"belum / not yet"}
-}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang/internal/schedule"
+)
+
+// scheduleBench runs the published benchmark (and its variants) and the
+// trade-office class, with first-fit greedy and optionally CBC as peers,
+// and prints Markdown tables.
+func scheduleBench(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("schedule bench", "dagang schedule bench [--dir ../shared/bench/b2b] [--time-limit 10s] [--fairness 2] [--variants] [--trade] [--cbc-limit 0] [--save DIR]", e)
+	dir := fs.String("dir", "../shared/bench/b2b", "folder of the published benchmark")
+	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu per instans / time limit per instance")
+	fair := fs.Int("fairness", 2, "batas selisih jeda / break spread bound (-1 none)")
+	seed := fs.Uint64("seed", 1, "benih acak / random seed")
+	originals := fs.Bool("originals", true, "jalankan 20 instans asli / run the 20 originals")
+	variants := fs.Bool("variants", false, "jalankan juga 120 varian / also run the 120 variants")
+	trade := fs.Bool("trade", false, "jalankan kelas kantor dagang / run the trade-office class")
+	runs := fs.Int("runs", 3, "ulangan untuk median waktu kelas dagang / runs for the trade-office median")
+	cbcLimit := fs.Duration("cbc-limit", 0, "batas waktu CBC, 0 tanpa CBC / CBC time limit, 0 skips CBC")
+	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError{"schedule bench: tidak menerima argumen (takes no arguments)"}
+	}
+	w := e.stdout
+	if *originals || *variants {
+		files, _ := filepath.Glob(filepath.Join(*dir, "*.json"))
+		slices.Sort(files)
+		fmt.Fprintf(w, "| instance | meetings | ours: placed | breaks | spread | bound | ms | greedy: placed | breaks | cbc: status | placed | breaks | s |\n")
+		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		for _, f := range files {
+			orig := strings.HasSuffix(f, ".original.json")
+			if (orig && !*originals) || (!orig && !*variants) {
+				continue
+			}
+			inst, err := readInstanceFile(f)
+			if err != nil {
+				fmt.Fprintf(w, "| %s | refused: %v |\n", filepath.Base(f), err)
+				continue
+			}
+			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed}
+			row := benchRow(ctx, inst, opt, *save, *cbcLimit)
+			fmt.Fprintln(w, row)
+		}
+	}
+	if *trade {
+		fmt.Fprintf(w, "\n| class | seed | ours: weight | breaks | bound | %% of bound | median ms | greedy: weight | breaks | ours vs greedy | cbc: status | weight | breaks | s |\n")
+		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		for _, c := range []struct {
+			g     schedule.GenOptions
+			limit time.Duration
+		}{
+			{schedule.GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80}, time.Second},
+			{schedule.GenOptions{Participants: 2000, Requests: 20000, Slots: 16, Tables: 600}, 5 * time.Second},
+		} {
+			for _, sd := range []uint64{1, 2, 3} {
+				c.g.Seed = sd
+				inst, err := schedule.Generate(c.g)
+				if err != nil {
+					return err
+				}
+				var times []int64
+				var sc *schedule.Schedule
+				for r := 0; r < max(1, *runs); r++ {
+					sc, err = schedule.Solve(ctx, inst, schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed})
+					if err != nil {
+						return err
+					}
+					times = append(times, sc.ElapsedMS)
+				}
+				slices.Sort(times)
+				if _, err := schedule.Check(inst, sc); err != nil {
+					return fmt.Errorf("%s: own schedule infeasible: %w", inst.Name, err)
+				}
+				save1(*save, inst, sc)
+				gr := schedule.Greedy(inst)
+				cb := runCBC(ctx, inst, -1, *cbcLimit, *save)
+				fmt.Fprintf(w, "| %d/%d/%d/%d | %d | %d | %d | %d | %.2f%% | %d | %d | %d | %+.2f%% | %s |\n",
+					c.g.Participants, c.g.Requests, c.g.Slots, c.g.Tables, sd,
+					sc.Objective.Weight, sc.Objective.Breaks, sc.Bound.Weight,
+					100*float64(sc.Objective.Weight)/float64(sc.Bound.Weight), times[len(times)/2],
+					gr.Objective.Weight, gr.Objective.Breaks,
+					100*(float64(sc.Objective.Weight)/float64(gr.Objective.Weight)-1), cb.cells(true))
+			}
+		}
+	}
+	return nil
+}
+
+func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit time.Duration) string {
+	sc, err := schedule.Solve(ctx, inst, opt)
+	note := ""
+	if err != nil {
+		note = " ⚠ " + strings.SplitN(err.Error(), ";", 2)[0]
+	}
+	if sc == nil {
+		return fmt.Sprintf("| %s | %d | error: %v |", inst.Name, len(inst.Meetings), err)
+	}
+	if _, cerr := schedule.Check(inst, sc); cerr != nil && !(inst.ScheduleAll && len(sc.Unscheduled) > 0) {
+		note += " ✗ check: " + cerr.Error()
+	}
+	save1(save, inst, sc)
+	gr := schedule.Greedy(inst)
+	cb := runCBC(ctx, inst, opt.Fairness, cbcLimit, save)
+	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
+		sc.Objective.Scheduled, note, sc.Objective.Breaks, sc.Objective.BreakSpread, sc.Bound.Weight, sc.Bound.Breaks,
+		sc.ElapsedMS, gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false))
+}
+
+func save1(dir string, inst *schedule.Instance, sc *schedule.Schedule) {
+	if dir == "" {
+		return
+	}
+	_ = os.MkdirAll(dir, 0o755)
+	_ = writeJSON(env{}, filepath.Join(dir, inst.Name+".schedule.json"), sc)
+}
+
+type cbcResult struct {
+	ran     bool
+	status  string
+	sc      *schedule.Schedule
+	elapsed time.Duration
+}
+
+func (c cbcResult) cells(weight bool) string {
+	if !c.ran {
+		return "– | – | – | –"
+	}
+	if c.sc == nil {
+		return fmt.Sprintf("%s | – | – | %.1f", c.status, c.elapsed.Seconds())
+	}
+	v := c.sc.Objective.Scheduled
+	if weight {
+		v = c.sc.Objective.Weight
+	}
+	return fmt.Sprintf("%s | %d | %d | %.1f", c.status, v, c.sc.Objective.Breaks, c.elapsed.Seconds())
+}
+
+// runCBC writes the time-indexed MIP, runs cbc on it with the time limit
+// and reads back its best schedule.
+func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit time.Duration, save string) cbcResult {
+	if limit <= 0 {
+		return cbcResult{}
+	}
+	tmp, err := os.MkdirTemp("", "dagang-cbc-")
+	if err != nil {
+		return cbcResult{ran: true, status: "no temp dir"}
+	}
+	defer os.RemoveAll(tmp)
+	lp, sol := filepath.Join(tmp, "model.lp"), filepath.Join(tmp, "sol.txt")
+	f, err := os.Create(lp)
+	if err != nil {
+		return cbcResult{ran: true, status: "cannot write LP"}
+	}
+	err = schedule.WriteLP(f, inst, fairness)
+	f.Close()
+	if err != nil {
+		return cbcResult{ran: true, status: "cannot write LP"}
+	}
+	// Give CBC a grace period beyond its own limit for reading the model.
+	cctx, cancel := context.WithTimeout(ctx, limit+60*time.Second)
+	defer cancel()
+	start := time.Now()
+	cmd := exec.CommandContext(cctx, "cbc", lp, "sec", fmt.Sprint(int(limit.Seconds())), "threads", "1", "solve", "solu", sol)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	runErr := cmd.Run()
+	res := cbcResult{ran: true, elapsed: time.Since(start)}
+	b, err := os.ReadFile(sol)
+	if err != nil {
+		res.status = "no solution"
+		if runErr != nil {
+			res.status = "killed"
+		}
+		return res
+	}
+	sc, status, err := schedule.ReadCBCSolution(bytes.NewReader(b), inst)
+	res.status = strings.SplitN(status, " - ", 2)[0]
+	if err == nil && sc != nil {
+		if _, cerr := schedule.Check(inst, sc); cerr != nil {
+			res.status += " (infeasible)"
+		}
+		res.sc = sc
+		if save != "" {
+			save1(save, &schedule.Instance{Name: inst.Name + ".cbc"}, sc)
+		}
+	}
+	return res
+}
