@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 
@@ -55,4 +56,17 @@ func pickOffice(ctx context.Context, db *store.DB, id int64) (*dagang.Office, er
 		return nil, dagang.Errorf(dagang.ENOTFOUND, "belum ada dinas di basis data ini", "this database has no office yet")
 	}
 	return os[0], nil
+}
+
+// redact hides the password of a PostgreSQL URL so it never reaches logs
+// or the console.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }

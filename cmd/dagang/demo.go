@@ -40,10 +40,10 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Basis data demo dibuat: %s\n", *dsn)
+	fmt.Fprintf(e.stdout, "Basis data demo dibuat: %s\n", redact(*dsn))
 	fmt.Fprintf(e.stdout, "Cerita: %s\n", demo.Source)
 	fmt.Fprintln(e.stdout, "Nilai yang tidak disebut sumber (pembagian Rp119 miliar per kegiatan, nama usaha, volume, tanggal) adalah data contoh.")
-	fmt.Fprintf(e.stdout, "Ringkasan: dagang report summary --db %s\n", *dsn)
+	fmt.Fprintf(e.stdout, "Ringkasan: dagang report summary --db %s\n", redact(*dsn))
 	if *noServe {
 		return nil
 	}

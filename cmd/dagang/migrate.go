@@ -27,6 +27,6 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Skema basis data %s pada versi %d.\n", *dsn, v)
+	fmt.Fprintf(e.stdout, "Skema basis data %s pada versi %d.\n", redact(*dsn), v)
 	return nil
 }
