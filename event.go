@@ -128,6 +128,8 @@ type EventFilter struct {
 	HostProvince string
 	Kind         EventKind
 	Status       EventStatus
+	// OrganisationID selects the events this organisation takes part in.
+	OrganisationID int64
 }
 
 // EventService keeps events.

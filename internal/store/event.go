@@ -39,6 +39,9 @@ func (d *DB) FindEvents(ctx context.Context, f dagang.EventFilter) ([]*dagang.Ev
 	if f.Year != 0 {
 		w.add("starts_on LIKE ?", itoa(f.Year)+"-%")
 	}
+	if f.OrganisationID != 0 {
+		w.add("id IN (SELECT event_id FROM participations WHERE organisation_id = ?)", f.OrganisationID)
+	}
 	w.search(f.Query, "name", "venue")
 	es, n, err := list(ctx, d.read(), "SELECT "+eventCols+" FROM events", "SELECT COUNT(*) FROM events", w, eventSort, f.ListOptions, scanEvent)
 	return es, n, d.mapError(err)

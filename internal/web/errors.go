@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -72,6 +73,10 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 			body.Error.Fields = append(body.Error.Fields, fieldJSON{f.Field, m})
 		}
 		writeJSON(w, status, body)
+		return
+	}
+	if code == dagang.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
 	s.renderPage(w, r, status, "error", errorPage{Status: status, Message: dagang.ErrorMessage(err, lang), Fields: fields})

@@ -9,128 +9,135 @@ import (
 
 // routes registers every route of the application: this file is the one
 // place to see what the server answers.
-func (s *Server) routes(mux *http.ServeMux) {
+//
+// Every route is registered with rt.route(pattern, rule, handler): the rule
+// says which roles may use it (access.go, README-routes.md).
+func (s *Server) routes(rt *router) {
 	oid := s.cfg.OfficeID
 	st := s.store
+	const (
+		business    = dagang.UserBusiness
+		counterpart = dagang.UserCounterpart
+	)
 
-	mux.Handle("GET /healthz", s.handle(s.handleHealthz))
-	mux.Handle("GET /static/", s.static())
+	rt.route("GET /healthz", public(), s.handleHealthz)
+	rt.routeHandler("GET /static/", public(), s.static())
 
 	// Pages.
-	mux.Handle("GET /{$}", s.handle(s.handleDashboard))
+	rt.route("GET /{$}", anyUser, s.handleDashboard)
 
 	// JSON API: reports.
-	mux.Handle("GET /api/v1/reports/summary", s.handle(s.handleSummaryAPI))
+	rt.route("GET /api/v1/reports/summary", anyUser, s.handleSummaryAPI)
 
 	// JSON API: reference data.
-	mux.Handle("GET /api/v1/provinces", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	rt.route("GET /api/v1/provinces", anyUser, func(w http.ResponseWriter, r *http.Request) error {
 		ps, err := st.FindProvinces(r.Context())
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, page[*dagang.Province]{Items: ps, Total: len(ps), Limit: len(ps)})
 		return nil
-	}))
-	mux.Handle("GET /api/v1/provinces/{code}", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	})
+	rt.route("GET /api/v1/provinces/{code}", anyUser, func(w http.ResponseWriter, r *http.Request) error {
 		p, err := st.FindProvinceByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, p)
 		return nil
-	}))
-	mux.Handle("GET /api/v1/regencies", s.handle(listAPI(func(p *params) (regencyQuery, dagang.ListOptions) {
+	})
+	rt.route("GET /api/v1/regencies", anyUser, listAPI(func(p *params) (regencyQuery, dagang.ListOptions) {
 		q := regencyQuery{province: p.str("province_code"), opt: p.list()}
 		return q, q.opt
 	}, func(ctx context.Context, q regencyQuery) ([]*dagang.Regency, int, error) {
 		return st.FindRegencies(ctx, q.province, q.opt)
-	})))
-	mux.Handle("GET /api/v1/regencies/{code}", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	}))
+	rt.route("GET /api/v1/regencies/{code}", anyUser, func(w http.ResponseWriter, r *http.Request) error {
 		g, err := st.FindRegencyByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, g)
 		return nil
-	}))
-	mux.Handle("GET /api/v1/commodities", s.handle(listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
+	})
+	rt.route("GET /api/v1/commodities", anyUser, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
 		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: dagang.Stage(p.str("stage")), HSCode: p.str("hs_code")}
 		return f, f.ListOptions
-	}, st.FindCommodities)))
-	mux.Handle("GET /api/v1/commodities/{id}", s.handle(getAPI(st.FindCommodityByID)))
-	mux.Handle("GET /api/v1/statistics", s.handle(listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
+	}, st.FindCommodities))
+	rt.route("GET /api/v1/commodities/{id}", anyUser, getAPI(st.FindCommodityByID))
+	rt.route("GET /api/v1/statistics", officeRead, listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
 		f := dagang.StatisticFilter{ListOptions: p.list(), ProvinceCode: p.str("province_code"), Commodity: p.str("commodity"), Year: p.int("year")}
 		return f, f.ListOptions
-	}, st.FindStatistics)))
-	mux.Handle("GET /api/v1/statistics/{id}", s.handle(getAPI(st.FindStatisticByID)))
+	}, st.FindStatistics))
+	rt.route("GET /api/v1/statistics/{id}", officeRead, getAPI(st.FindStatisticByID))
 
 	// JSON API: the office's records.
-	mux.Handle("GET /api/v1/offices", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	rt.route("GET /api/v1/offices", anyUser, func(w http.ResponseWriter, r *http.Request) error {
 		o, err := st.FindOfficeByID(r.Context(), oid)
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, page[*dagang.Office]{Items: []*dagang.Office{o}, Total: 1, Limit: 1})
 		return nil
-	}))
-	mux.Handle("GET /api/v1/offices/{id}", s.handle(getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID }))))
-	mux.Handle("GET /api/v1/businesses", s.handle(listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
+	})
+	rt.route("GET /api/v1/offices/{id}", anyUser, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
+	rt.route("GET /api/v1/businesses", officeRead, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
 		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: dagang.SizeClass(p.str("size_class"))}
 		return f, f.ListOptions
-	}, st.FindBusinesses)))
-	mux.Handle("GET /api/v1/businesses/{id}", s.handle(getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }))))
-	mux.Handle("GET /api/v1/organisations", s.handle(listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
+	}, st.FindBusinesses))
+	rt.route("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
+	rt.route("GET /api/v1/organisations", officeRead, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
 		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: dagang.OrgKind(p.str("kind"))}
 		return f, f.ListOptions
-	}, st.FindOrganisations)))
-	mux.Handle("GET /api/v1/organisations/{id}", s.handle(getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }))))
-	mux.Handle("GET /api/v1/listings", s.handle(listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
+	}, st.FindOrganisations))
+	rt.route("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
+	rt.route("GET /api/v1/listings", officeRead, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
 		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: dagang.ListingKind(p.str("kind")), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
-	}, st.FindListings)))
-	mux.Handle("GET /api/v1/listings/{id}", s.handle(getAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }))))
-	mux.Handle("GET /api/v1/declarations", s.handle(listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
+	}, st.FindListings))
+	rt.route("GET /api/v1/listings/{id}", officeRead, getAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
+	rt.route("GET /api/v1/declarations", officeRead, listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
 		f := dagang.DeclarationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), CommodityID: p.int64("commodity_id")}
 		return f, f.ListOptions
-	}, st.FindDeclarations)))
-	mux.Handle("GET /api/v1/declarations/{id}", s.handle(getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }))))
-	mux.Handle("GET /api/v1/agreements", s.handle(listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
+	}, st.FindDeclarations))
+	rt.route("GET /api/v1/declarations/{id}", officeRead, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
+	rt.route("GET /api/v1/agreements", officeRead, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
 		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: dagang.AgreementStage(p.str("stage"))}
 		return f, f.ListOptions
-	}, st.FindAgreements)))
-	mux.Handle("GET /api/v1/agreements/{id}", s.handle(getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }))))
-	mux.Handle("GET /api/v1/targets", s.handle(listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
+	}, st.FindAgreements))
+	rt.route("GET /api/v1/agreements/{id}", officeRead, getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
+	rt.route("GET /api/v1/targets", officeRead, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
 		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.int("year")}
 		return f, f.ListOptions
-	}, st.FindTargets)))
-	mux.Handle("GET /api/v1/targets/{id}", s.handle(getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }))))
-	mux.Handle("GET /api/v1/events", s.handle(listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
+	}, st.FindTargets))
+	rt.route("GET /api/v1/targets/{id}", officeRead, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
+	rt.route("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
 		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.int("year"), HostProvince: p.str("host_province_code"),
-			Kind: dagang.EventKind(p.str("kind")), Status: dagang.EventStatus(p.str("status"))}
+			Kind: dagang.EventKind(p.str("kind")), Status: dagang.EventStatus(p.str("status")), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
-	}, st.FindEvents)))
-	mux.Handle("GET /api/v1/events/{id}", s.handle(getAPI(s.eventOfOffice)))
-	mux.Handle("GET /api/v1/events/{id}/participations", s.handle(s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, Role: dagang.Role(p.str("role")), Status: dagang.ParticipationStatus(p.str("status"))})
+	}, st.FindEvents))
+	rt.route("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), getAPI(s.eventOfOffice))
+	rt.route("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: dagang.Role(p.str("role")), Status: dagang.ParticipationStatus(p.str("status"))})
 		return page[*dagang.Participation]{Items: ps, Total: n}, err
-	})))
-	mux.Handle("GET /api/v1/events/{id}/meeting-requests", s.handle(s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	}))
+	rt.route("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: dagang.RequestStatus(p.str("status"))})
 		return page[*dagang.MeetingRequest]{Items: rs, Total: n}, err
-	})))
-	mux.Handle("GET /api/v1/events/{id}/meetings", s.handle(s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	}))
+	rt.route("GET /api/v1/events/{id}/meetings", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		ms, n, err := st.FindMeetings(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id")})
 		return page[*dagang.Meeting]{Items: ms, Total: n}, err
-	})))
-	mux.Handle("GET /api/v1/deals", s.handle(listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
+	}))
+	rt.route("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
 		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: oid, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
 			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: dagang.Direction(p.str("direction")),
 			Stage: dagang.DealStage(p.str("stage")), Year: p.int("year"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
-	}, st.FindDeals)))
-	mux.Handle("GET /api/v1/deals/{id}", s.handle(getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID }))))
-	mux.Handle("GET /api/v1/deals/{id}/realisations", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	}, st.FindDeals))
+	rt.route("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
+	rt.route("GET /api/v1/deals/{id}/realisations", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
@@ -144,23 +151,23 @@ func (s *Server) routes(mux *http.ServeMux) {
 		}
 		writeJSON(w, http.StatusOK, page[*dagang.Realisation]{Items: rs, Total: len(rs), Limit: len(rs)})
 		return nil
-	}))
-	mux.Handle("GET /api/v1/users", s.handle(listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
+	})
+	rt.route("GET /api/v1/users", adminOnly, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
 		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: dagang.UserRole(p.str("role"))}
 		return f, f.ListOptions
-	}, st.FindUsers)))
-	mux.Handle("GET /api/v1/users/{id}", s.handle(getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID }))))
-	mux.Handle("GET /api/v1/audit", s.handle(listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
+	}, st.FindUsers))
+	rt.route("GET /api/v1/users/{id}", adminOnly, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
+	rt.route("GET /api/v1/audit", officeRead, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
 		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: p.str("entity"), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
-	}, st.FindAuditEntries)))
+	}, st.FindAuditEntries))
 
-	mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	rt.route("/api/", public(), func(w http.ResponseWriter, r *http.Request) error {
 		return dagang.Errorf(dagang.ENOTFOUND, "alamat API %s tidak dikenal", "unknown API path %s", r.URL.Path)
-	}))
-	mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+	})
+	rt.route("/", public(), func(w http.ResponseWriter, r *http.Request) error {
 		return dagang.Errorf(dagang.ENOTFOUND, "halaman %s tidak ditemukan", "page %s not found", r.URL.Path)
-	}))
+	})
 }
 
 type regencyQuery struct {

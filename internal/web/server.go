@@ -50,10 +50,25 @@ type Server struct {
 	store Store
 	log   *slog.Logger
 	pages *pages
+	table []Route // every route with its rule (access.go)
+	h     http.Handler
 }
 
 // NewServer returns the application's HTTP handler.
 func NewServer(cfg Config, st Store) (http.Handler, error) {
+	s, err := New(cfg, st)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ServeHTTP serves the application.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+
+// New returns the application's server; unlike NewServer it gives access
+// to the route table (Routes).
+func New(cfg Config, st Store) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -65,11 +80,20 @@ func NewServer(cfg Config, st Store) (http.Handler, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: st, log: cfg.Logger, pages: p}
-	mux := http.NewServeMux()
-	s.routes(mux)
-	var h http.Handler = mux
+	rt := &router{s: s, mux: http.NewServeMux()}
+	s.routes(rt)
+	s.table = rt.routes
+	// Cross-site request protection for every state-changing request:
+	// browsers' Sec-Fetch-Site/Origin must name this site. Scripts with a
+	// token send neither header and pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, dagang.Errorf(dagang.EFORBIDDEN, "permintaan lintas situs ditolak", "cross-site request rejected"))
+	}))
+	var h http.Handler = cop.Handler(rt.mux)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
-	return h, nil
+	s.h = h
+	return s, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
@@ -33,7 +34,10 @@ func newDemoServer(t *testing.T) (*httptest.Server, *demo.Story) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	staff := &dagang.User{ID: 1, OfficeID: story.Office.ID, Role: dagang.UserStaff, Email: "staf@example.id", Name: "Staf"}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), staff)))
+	}))
 	t.Cleanup(srv.Close)
 	return srv, story
 }
@@ -92,7 +96,7 @@ func TestRoutes(t *testing.T) {
 		{"statistic not found", "/api/v1/statistics/1", 404, "application/json", nil},
 		{"offices", "/api/v1/offices", 200, "application/json", []string{"Kalimantan Selatan"}},
 		{"office", "/api/v1/offices/1", 200, "application/json", []string{`"home_province_code": "63"`}},
-		{"users", "/api/v1/users", 200, "application/json", []string{`"items"`}},
+		{"users: admin only", "/api/v1/users", 403, "application/json", []string{`"code": "forbidden"`}},
 		{"audit", "/api/v1/audit?entity=deal", 200, "application/json", []string{`"total": 29`, `"action": "realisation"`}},
 		{"unknown api", "/api/v1/nothing", 404, "application/json", []string{`"code": "not_found"`}},
 		{"english error", "/api/v1/businesses/9999?lang=en", 404, "application/json", []string{"not found"}},
