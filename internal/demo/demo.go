@@ -123,9 +123,27 @@ func (l *loader) declarations() error {
 		{"63", "arang-halaban", dagang.DeclaredSurplus, "Kalsel menjual produk setengah jadi, antara lain arang halaban"},
 		{"35", "pernak-pernik", dagang.DeclaredSurplus, "Jatim banyak menjual produk jadi ke Kalsel, salah satunya pernak-pernik"},
 		{"34", "pernak-pernik", dagang.DeclaredSurplus, "Yogyakarta banyak menjual produk jadi ke Kalsel, salah satunya pernak-pernik"},
+		{"63", "pernak-pernik", dagang.DeclaredNeed, "Kalsel membeli produk jadi seperti pernak-pernik dari Jatim dan Yogyakarta"},
 	}
 	for _, d := range ds {
 		if err := say(d.prov, d.slug, d.kind, d.statement); err != nil {
+			return fmt.Errorf("declaration %s/%s: %w", d.prov, d.slug, err)
+		}
+	}
+	// The article leaves open what Kalsel and Sulsel can trade, and what
+	// Jatim and DIY buy from Kalsel: these findings of the staff are
+	// sample data (contoh), so that the analysis has something to show.
+	for _, d := range []decl{
+		{"73", "jagung", dagang.DeclaredSurplus, "Sulsel memiliki surplus jagung pipilan untuk pakan ternak (contoh)"},
+		{"73", "arang-halaban", dagang.DeclaredNeed, "Industri di Sulsel mencari arang halaban (contoh)"},
+		{"35", "kemiri", dagang.DeclaredNeed, "Pembeli di Jatim memerlukan kemiri (contoh)"},
+		{"34", "kayu-manis", dagang.DeclaredNeed, "Pembeli di DIY memerlukan kayu manis (contoh)"},
+	} {
+		err := l.db.CreateDeclaration(l.ctx, &dagang.Declaration{
+			OfficeID: l.s.Office.ID, ProvinceCode: d.prov, CommodityID: l.s.Commodities[d.slug].ID, Kind: d.kind, Statement: d.statement,
+			DeclaredBy: "Staf kerja sama Disdag Kalsel (contoh)", DeclaredOn: dagang.MustDate("2019-03-01"), Source: "data contoh",
+		})
+		if err != nil {
 			return fmt.Errorf("declaration %s/%s: %w", d.prov, d.slug, err)
 		}
 	}

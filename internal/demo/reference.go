@@ -10,9 +10,9 @@ import (
 )
 
 // LoadReference stores the embedded reference data (provinces, regencies,
-// the commodity catalogue and its input links) into an empty database, and
-// returns the catalogue by slug. Calling it again on a loaded database
-// changes nothing.
+// the commodity catalogue and its input links, and the real statistics when
+// the database holds none) into an empty database, and returns the
+// catalogue by slug. Calling it again on a loaded database changes nothing.
 func LoadReference(ctx context.Context, db *store.DB) (map[string]*dagang.Commodity, error) {
 	ps, err := refdata.Provinces()
 	if err != nil {
@@ -45,6 +45,9 @@ func LoadReference(ctx context.Context, db *store.DB) (map[string]*dagang.Commod
 		if err := db.LinkInput(ctx, dagang.InputLink{InputID: bySlug[l.Input].ID, OutputID: bySlug[l.Output].ID, Use: l.Use}); err != nil {
 			return nil, fmt.Errorf("input link %s → %s: %w", l.Input, l.Output, err)
 		}
+	}
+	if _, err := LoadStatistics(ctx, db); err != nil {
+		return nil, err
 	}
 	return bySlug, nil
 }
