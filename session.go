@@ -1,0 +1,54 @@
+package dagang
+
+import (
+	"context"
+	"time"
+)
+
+// Session is a logged-in browser. ID is the hash of the secret in the
+// cookie; the secret itself is never stored.
+type Session struct {
+	ID         string
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time // absolute end, whatever the activity
+}
+
+// APIToken lets a script act as a user (Authorization: Bearer). Hash is the
+// hash of the secret shown once at creation.
+type APIToken struct {
+	ID         int64     `json:"id"`
+	UserID     int64     `json:"user_id"`
+	Name       string    `json:"name"`
+	Hash       string    `json:"-"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastUsedAt time.Time `json:"last_used_at"`
+}
+
+// AuthService keeps credentials, sessions and tokens.
+type AuthService interface {
+	// FindCredentials returns the user with this e-mail and its password hash.
+	FindCredentials(ctx context.Context, email string) (*User, string, error)
+	// SetPassword replaces a user's password hash and ends its sessions.
+	SetPassword(ctx context.Context, userID int64, passwordHash string) error
+	CreateSession(ctx context.Context, s *Session) error
+	// FindSession returns the session with this id hash, ENOTFOUND if none.
+	FindSession(ctx context.Context, id string) (*Session, error)
+	// TouchSession records activity on a session.
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteExpiredSessions removes sessions idle since before idleBefore or
+	// past their absolute end at now.
+	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) error
+	CreateAPIToken(ctx context.Context, t *APIToken) error
+	// FindAPIToken returns the token with this hash and records its use.
+	FindAPIToken(ctx context.Context, hash string, at time.Time) (*APIToken, error)
+}
+
+// UserWriter changes user accounts; every change is audited.
+type UserWriter interface {
+	UpdateUser(ctx context.Context, u *User) error
+	// DeleteUser removes a user with its sessions and tokens.
+	DeleteUser(ctx context.Context, id int64) error
+}
