@@ -63,6 +63,7 @@ func scheduleSolve(ctx context.Context, e env, args []string) error {
 	seed := fs.Uint64("seed", 1, "benih acak / random seed")
 	iters := fs.Int64("iterations", 0, "batas upaya pencarian, 0 tanpa batas / search effort budget, 0 for none")
 	quiet := fs.Bool("quiet", false, "tanpa laporan kemajuan / no progress on stderr")
+	lp := fs.String("write-lp", "", "hanya tulis model MIP (format LP) ke berkas ini / only write the MIP (LP format) to this file")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -73,6 +74,17 @@ func scheduleSolve(ctx context.Context, e env, args []string) error {
 	inst, err := readInstanceFile(pos[0])
 	if err != nil {
 		return err
+	}
+	if *lp != "" {
+		f, err := os.Create(*lp)
+		if err != nil {
+			return err
+		}
+		if err := schedule.WriteLP(f, inst, *fair); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
 	}
 	opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed, Iterations: *iters}
 	if !*quiet {

@@ -101,12 +101,29 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 		improved := false
 		cur := an.cost()
 		temp := t0
-		for it := int64(0); it < cycle; it++ {
+		// Without an iteration budget a cycle cools over a time slice:
+		// the rest of the time, or 2.5 s when much more remains.
+		var slice time.Duration
+		cycleStart := time.Now()
+		if st.iterations == 0 && !st.deadline.IsZero() {
+			slice = time.Until(st.deadline)
+			if slice > 4*time.Second {
+				slice = 2500 * time.Millisecond
+			}
+		}
+		for it := int64(0); it < cycle || slice > 0; it++ {
 			if it&1023 == 0 {
 				if st.tick(1024) {
 					break
 				}
-				temp = t0 * math.Pow(t1/t0, float64(it)/float64(cycle))
+				frac := float64(it) / float64(cycle)
+				if slice > 0 {
+					frac = float64(time.Since(cycleStart)) / float64(slice)
+				}
+				if frac >= 1 {
+					break
+				}
+				temp = t0 * math.Pow(t1/t0, frac)
 			}
 			m := an.pick()
 			from := s.slot[m]

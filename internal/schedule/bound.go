@@ -24,6 +24,13 @@ func (md *model) breaksBound() int {
 }
 
 func (md *model) weightBound() int {
+	b, _ := md.bMatching()
+	return b
+}
+
+// bMatching solves the b-matching relaxation and returns its value (the
+// weight bound) and, per meeting, whether the relaxation picked it.
+func (md *model) bMatching() (int, []bool) {
 	// Disjoint sessions give each participant a capacity per session.
 	sess := md.inst.Sessions
 	for i := range sess {
@@ -113,11 +120,14 @@ func (md *model) weightBound() int {
 		}
 		f.edge(nodes[p][1].total, sink, total, 0)
 	}
+	edgeOf := make([]int, md.nm) // first flow edge of each meeting, -1 if none
 	for m := 0; m < md.nm; m++ {
+		edgeOf[m] = -1
 		if class[m] < 0 || md.w[m] == 0 {
 			continue
 		}
 		a, b, k := md.ma[m], md.mb[m], class[m]
+		edgeOf[m] = len(f.to)
 		if bip {
 			if color[a] == 1 {
 				a, b = b, a
@@ -129,10 +139,15 @@ func (md *model) weightBound() int {
 		f.edge(nodes[b][0].cls+k, nodes[a][1].cls+k, 1, -md.w[m])
 	}
 	cost := f.minCost(src, sink)
-	if bip {
-		return -cost
+	picked := make([]bool, md.nm)
+	for m, e := range edgeOf {
+		// a saturated forward edge has its capacity on the reverse edge
+		picked[m] = e >= 0 && (f.cap[e] == 0 || (!bip && f.cap[e+2] == 0))
 	}
-	return -cost / 2
+	if bip {
+		return -cost, picked
+	}
+	return -cost / 2, picked
 }
 
 // twoColour colours participants so every meeting joins two colours, and

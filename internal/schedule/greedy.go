@@ -113,3 +113,24 @@ func (md *model) weightOrder() []int {
 	}
 	return order
 }
+
+// pickedFirst orders the meetings the relaxation picked before the others,
+// each part by decreasing weight, predecessors always first.
+func (md *model) pickedFirst(picked []bool) []int {
+	w := md.weightOrder()
+	order := make([]int, 0, md.nm)
+	for _, m := range w {
+		if picked[m] {
+			order = append(order, m)
+		}
+	}
+	for _, m := range w {
+		if !picked[m] {
+			order = append(order, m)
+		}
+	}
+	if len(md.inst.Precedences) > 0 {
+		return w // keep the precedence-safe order
+	}
+	return order
+}

@@ -51,7 +51,8 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	md := compile(inst)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
 	st := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit), iterations: opt.Iterations}
-	bounds := Bounds{Weight: md.weightBound(), Breaks: md.breaksBound()}
+	wb, picked := md.bMatching()
+	bounds := Bounds{Weight: wb, Breaks: md.breaksBound()}
 	total := 0
 	for _, w := range md.w {
 		total += w
@@ -112,7 +113,7 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		bounds.Breaks = 0
 	}
 
-	s := newState(md, md.greedy(nil))
+	s := newState(md, md.greedy(md.pickedFirst(picked)))
 	s.improveWeight(st)
 	report("weight", s)
 	placed := append([]int(nil), s.slot...)
