@@ -107,15 +107,15 @@ type Reason struct {
 
 // Suggestion is one counterpart proposed to a participant.
 type Suggestion struct {
-	Participant   int64     `json:"participant"`
-	Counterpart   int64     `json:"counterpart"`
-	Direction     Direction `json:"direction"`
-	Offer         int64     `json:"offer_commodity_id"` // what the seller offers
-	Need          int64     `json:"need_commodity_id"`  // what the buyer needs
-	Score         float64   `json:"score"`              // 0–100
-	Parts         Parts     `json:"parts"`
-	Reasons       []Reason  `json:"reasons"`
-	Implied       bool      `json:"implied_need,omitempty"` // the need is an input of the buyer's own products
+	Participant int64     `json:"participant"`
+	Counterpart int64     `json:"counterpart"`
+	Direction   Direction `json:"direction"`
+	Offer       int64     `json:"offer_commodity_id"` // what the seller offers
+	Need        int64     `json:"need_commodity_id"`  // what the buyer needs
+	Score       float64   `json:"score"`              // 0–100
+	Parts       Parts     `json:"parts"`
+	Reasons     []Reason  `json:"reasons"`
+	Implied     bool      `json:"implied_need,omitempty"` // the need is an input of the buyer's own products
 }
 
 // Weights of the parts in the score, out of 100.
@@ -217,7 +217,7 @@ type need struct {
 type matcher struct {
 	in    Input
 	com   map[int64]*Commodity
-	needs [][]need           // per participant, stated then implied
+	needs [][]need         // per participant, stated then implied
 	offer map[*Item]vector // description vectors of offers
 }
 
