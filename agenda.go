@@ -1,0 +1,57 @@
+package dagang
+
+import (
+	"context"
+	"slices"
+)
+
+// MaxMeetingsCap is the largest meeting cap a participant can be given.
+const MaxMeetingsCap = 200
+
+// Availability is what the scheduler must respect for one participant of
+// an event: the slots it cannot meet in and the most meetings it takes.
+type Availability struct {
+	ParticipationID int64 `json:"participation_id"`
+	// MaxMeetings caps the participant's meetings; 0 means no cap.
+	MaxMeetings int `json:"max_meetings"`
+	// Unavailable lists slot numbers (0 is the first slot of the day).
+	Unavailable []int `json:"unavailable_slots"`
+}
+
+// Validate checks the availability against an event grid of slots slots.
+func (a *Availability) Validate(slots int) error {
+	var v Validation
+	v.Check(a.ParticipationID > 0, "participation_id", "peserta wajib dipilih", "participant is required")
+	v.Check(a.MaxMeetings >= 0 && a.MaxMeetings <= MaxMeetingsCap, "max_meetings", "batas pertemuan harus 0–200 (0 berarti tanpa batas)", "meeting cap must be 0–200 (0 means no cap)")
+	for _, t := range a.Unavailable {
+		if t < 0 || t >= slots {
+			v.Add("unavailable_slots", "sesi tidak tersedia harus di antara 1 dan jumlah sesi kegiatan", "unavailable slots must lie between 1 and the event's number of slots")
+			break
+		}
+	}
+	s := slices.Clone(a.Unavailable)
+	slices.Sort(s)
+	a.Unavailable = slices.Compact(s)
+	return v.Err()
+}
+
+// AgendaService keeps what the meeting schedule needs beyond requests and
+// meetings: availability and caps, staff decisions on requests, and staff
+// moves of single meetings.
+type AgendaService interface {
+	// FindAvailability lists the availability records of an event's
+	// participants (participants without one are free all day, no cap).
+	FindAvailability(ctx context.Context, eventID int64) ([]*Availability, error)
+	// SetAvailability replaces a participant's availability. EINVALID for
+	// slots outside the event's grid, ENOTFOUND for an unknown participant.
+	SetAvailability(ctx context.Context, a *Availability) error
+	// SetMeetingRequestStatus approves or declines a request (or sets it
+	// back to pending) and returns it. ENOTFOUND, EINVALID.
+	SetMeetingRequestStatus(ctx context.Context, id int64, s RequestStatus) (*MeetingRequest, error)
+	// MoveMeeting puts a meeting at another slot and table and locks it, so
+	// that re-solving keeps it. ECONFLICT when the table is taken or a
+	// participant already meets someone else then.
+	MoveMeeting(ctx context.Context, id int64, slot, table int) (*Meeting, error)
+	// LockMeeting locks or unlocks a meeting where it is.
+	LockMeeting(ctx context.Context, id int64, locked bool) (*Meeting, error)
+}

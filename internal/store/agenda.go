@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dagang/dagang"
+)
+
+var _ dagang.AgendaService = (*DB)(nil)
+
+// eventGrid is the part of an event the agenda checks against.
+type eventGrid struct {
+	id, officeID  int64
+	slots, tables int
+}
+
+func participationGrid(ctx context.Context, t tx, participationID int64) (eventGrid, error) {
+	var g eventGrid
+	err := t.queryRow(ctx, "SELECT e.id, e.office_id, e.slots, e.tables_count FROM participations p JOIN events e ON e.id = p.event_id WHERE p.id = ?", participationID).
+		Scan(&g.id, &g.officeID, &g.slots, &g.tables)
+	if err != nil {
+		return g, notFoundIfNoRows(err, "peserta", "participant", participationID)
+	}
+	return g, nil
+}
+
+// notFoundIfNoRows turns a missing row into ENOTFOUND naming the record.
+func notFoundIfNoRows(err error, what, whatEN string, id any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what, whatEN, id)
+	}
+	return err
+}
+
+func eventGridOf(ctx context.Context, t tx, eventID int64) (eventGrid, error) {
+	g := eventGrid{id: eventID}
+	err := t.queryRow(ctx, "SELECT office_id, slots, tables_count FROM events WHERE id = ?", eventID).Scan(&g.officeID, &g.slots, &g.tables)
+	if err != nil {
+		return g, notFoundIfNoRows(err, "kegiatan", "event", eventID)
+	}
+	return g, nil
+}
+
+// FindAvailability lists the availability records of an event's
+// participants, by participation.
+func (d *DB) FindAvailability(ctx context.Context, eventID int64) ([]*dagang.Availability, error) {
+	t := d.read()
+	byID := map[int64]*dagang.Availability{}
+	var order []int64
+	at := func(id int64) *dagang.Availability {
+		a := byID[id]
+		if a == nil {
+			a = &dagang.Availability{ParticipationID: id, Unavailable: []int{}}
+			byID[id] = a
+			order = append(order, id)
+		}
+		return a
+	}
+	rows, err := t.query(ctx, "SELECT c.participation_id, c.max_meetings FROM participation_caps c JOIN participations p ON p.id = c.participation_id WHERE p.event_id = ? ORDER BY c.participation_id", eventID)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, d.mapError(err)
+		}
+		at(id).MaxMeetings = n
+	}
+	if err := closeRows(rows); err != nil {
+		return nil, d.mapError(err)
+	}
+	rows, err = t.query(ctx, "SELECT u.participation_id, u.slot FROM participation_unavailable u JOIN participations p ON p.id = u.participation_id WHERE p.event_id = ? ORDER BY u.participation_id, u.slot", eventID)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	for rows.Next() {
+		var id int64
+		var s int
+		if err := rows.Scan(&id, &s); err != nil {
+			rows.Close()
+			return nil, d.mapError(err)
+		}
+		a := at(id)
+		a.Unavailable = append(a.Unavailable, s)
+	}
+	if err := closeRows(rows); err != nil {
+		return nil, d.mapError(err)
+	}
+	slices.Sort(order)
+	out := make([]*dagang.Availability, len(order))
+	for i, id := range order {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+func closeRows(rows interface {
+	Err() error
+	Close() error
+}) error {
+	err := rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// SetAvailability replaces a participant's cap and unavailable slots.
+func (d *DB) SetAvailability(ctx context.Context, a *dagang.Availability) error {
+	return d.inTx(ctx, func(t tx) error {
+		g, err := participationGrid(ctx, t, a.ParticipationID)
+		if err != nil {
+			return err
+		}
+		if err := a.Validate(g.slots); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "DELETE FROM participation_caps WHERE participation_id = ?", a.ParticipationID); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "DELETE FROM participation_unavailable WHERE participation_id = ?", a.ParticipationID); err != nil {
+			return err
+		}
+		if a.MaxMeetings > 0 {
+			if _, err := t.exec(ctx, "INSERT INTO participation_caps (participation_id, max_meetings) VALUES (?, ?)", a.ParticipationID, a.MaxMeetings); err != nil {
+				return err
+			}
+		}
+		for _, s := range a.Unavailable {
+			if _, err := t.exec(ctx, "INSERT INTO participation_unavailable (participation_id, slot) VALUES (?, ?)", a.ParticipationID, s); err != nil {
+				return err
+			}
+		}
+		return d.audit(ctx, t, g.officeID, "participation_availability", a.ParticipationID, "update", nil, a)
+	})
+}
+
+// SetMeetingRequestStatus approves, declines or reopens a request.
+func (d *DB) SetMeetingRequestStatus(ctx context.Context, id int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error) {
+	if !s.Valid() {
+		var v dagang.Validation
+		v.Add("status", "status harus pending, approved atau declined", "status must be pending, approved or declined")
+		return nil, v.Err()
+	}
+	var r *dagang.MeetingRequest
+	err := d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, "SELECT "+requestCols+" FROM meeting_requests WHERE id = ?", "permintaan pertemuan", "meeting request", id, scanRequest)
+		if err != nil {
+			return err
+		}
+		g, err := eventGridOf(ctx, t, old.EventID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ? WHERE id = ?", s, id); err != nil {
+			return err
+		}
+		r = &dagang.MeetingRequest{}
+		*r = *old
+		r.Status = s
+		return d.audit(ctx, t, g.officeID, "meeting_request", id, "status", map[string]any{"status": old.Status}, map[string]any{"status": s})
+	})
+	return r, err
+}
+
+// MoveMeeting puts a meeting at slot and table (both counted from 0) and
+// locks it.
+func (d *DB) MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagang.Meeting, error) {
+	var m *dagang.Meeting
+	err := d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", id, scanMeeting)
+		if err != nil {
+			return err
+		}
+		g, err := eventGridOf(ctx, t, old.EventID)
+		if err != nil {
+			return err
+		}
+		var v dagang.Validation
+		v.Check(slot >= 0 && slot < g.slots, "slot", fmt.Sprintf("sesi harus 1–%d", g.slots), fmt.Sprintf("slot must be 1–%d", g.slots))
+		v.Check(table >= 0 && table < g.tables, "table", fmt.Sprintf("meja harus 1–%d", g.tables), fmt.Sprintf("table must be 1–%d", g.tables))
+		if err := v.Err(); err != nil {
+			return err
+		}
+		var n int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND table_no = ? AND id <> ?", old.EventID, slot, table, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return dagang.Errorf(dagang.ECONFLICT, "meja %d pada sesi %d sudah dipakai pertemuan lain", "table %d in slot %d is taken by another meeting", table+1, slot+1)
+		}
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND id <> ? AND (a_id IN (?, ?) OR b_id IN (?, ?))",
+			old.EventID, slot, id, old.AID, old.BID, old.AID, old.BID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta sudah punya pertemuan lain pada sesi %d", "one of the participants already has another meeting in slot %d", slot+1)
+		}
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM participation_unavailable WHERE participation_id IN (?, ?) AND slot = ?", old.AID, old.BID, slot).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta tidak tersedia pada sesi %d", "one of the participants is unavailable in slot %d", slot+1)
+		}
+		if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ? WHERE id = ?", slot, table, true, id); err != nil {
+			return err
+		}
+		m = &dagang.Meeting{}
+		*m = *old
+		m.Slot, m.Table, m.Locked = slot, table, true
+		return d.audit(ctx, t, g.officeID, "meeting", id, "move", old, m)
+	})
+	return m, err
+}
+
+// LockMeeting locks or unlocks a meeting where it is.
+func (d *DB) LockMeeting(ctx context.Context, id int64, locked bool) (*dagang.Meeting, error) {
+	var m *dagang.Meeting
+	err := d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", id, scanMeeting)
+		if err != nil {
+			return err
+		}
+		g, err := eventGridOf(ctx, t, old.EventID)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE meetings SET locked = ? WHERE id = ?", locked, id); err != nil {
+			return err
+		}
+		m = &dagang.Meeting{}
+		*m = *old
+		m.Locked = locked
+		action := "unlock"
+		if locked {
+			action = "lock"
+		}
+		return d.audit(ctx, t, g.officeID, "meeting", id, action, map[string]any{"locked": old.Locked}, map[string]any{"locked": locked})
+	})
+	return m, err
+}
