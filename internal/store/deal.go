@@ -72,6 +72,11 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal) error {
 			return err
 		}
 		x.ID = id
+		delta := rollupDelta{}
+		delta.add(x, 0, 1)
+		if err := delta.flush(ctx, t); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, x.OfficeID, "deal", id, "create", nil, x)
 	})
 }
@@ -137,6 +142,9 @@ func (d *DB) CreateRealisation(ctx context.Context, r *dagang.Realisation) error
 			return err
 		}
 		r.ID = id
+		if err := d.refreshPaid(ctx, t, x); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, x.OfficeID, "deal", x.ID, "realisation", nil, r)
 	})
 }

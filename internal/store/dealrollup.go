@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"github.com/dagang/dagang"
+)
+
+// rollupKey is one row of deal_rollup.
+type rollupKey struct {
+	office                             int64
+	kind                               dagang.RollupKind
+	year                               int
+	event, counterpart, commodity, biz int64
+	dir, stage, conf                   string
+}
+
+type rollupVal struct{ deals, value, realised, sample int64 }
+
+// rollupDelta collects changes to deal_rollup so that a transaction, or a
+// whole import, writes each touched row once.
+type rollupDelta map[rollupKey]*rollupVal
+
+// add counts deal x, of which paid rupiah were paid, sign times (+1 when
+// the deal appears, -1 when it goes away or before it changes).
+func (r rollupDelta) add(x *dagang.Deal, paid int64, sign int64) {
+	realised := paid
+	if realised > x.ValueIDR {
+		realised = x.ValueIDR
+	}
+	sample := int64(0)
+	if x.Sample {
+		sample = 1
+	}
+	base := rollupKey{office: x.OfficeID, year: x.DealDate.Year, conf: string(x.Confirmation)}
+	keys := [...]rollupKey{
+		{kind: dagang.RollupEvent, event: x.EventID, dir: string(x.Direction)},
+		{kind: dagang.RollupCounterpart, counterpart: x.CounterpartID, dir: string(x.Direction)},
+		{kind: dagang.RollupCommodity, commodity: x.CommodityID, dir: string(x.Direction)},
+		{kind: dagang.RollupStage, dir: string(x.Direction), stage: string(x.Stage)},
+		{kind: dagang.RollupBusiness, biz: x.BusinessID},
+	}
+	for _, k := range keys {
+		k.office, k.year, k.conf = base.office, base.year, base.conf
+		v := r[k]
+		if v == nil {
+			v = &rollupVal{}
+			r[k] = v
+		}
+		v.deals += sign
+		v.value += sign * x.ValueIDR
+		v.realised += sign * realised
+		v.sample += sign * sample
+	}
+}
+
+// flush writes the collected changes in a fixed key order (so concurrent
+// transactions on PostgreSQL lock rows in the same order).
+func (r rollupDelta) flush(ctx context.Context, t tx) error {
+	keys := make([]rollupKey, 0, len(r))
+	for k, v := range r {
+		if *v != (rollupVal{}) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return rollupLess(keys[i], keys[j]) })
+	for _, k := range keys {
+		v := r[k]
+		_, err := t.exec(ctx, `INSERT INTO deal_rollup (office_id, kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation, deals, value_idr, realised_idr, sample_deals)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (office_id, kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation) DO UPDATE SET
+			deals = deal_rollup.deals + excluded.deals, value_idr = deal_rollup.value_idr + excluded.value_idr,
+			realised_idr = deal_rollup.realised_idr + excluded.realised_idr, sample_deals = deal_rollup.sample_deals + excluded.sample_deals`,
+			k.office, string(k.kind), k.year, k.event, k.counterpart, k.commodity, k.biz, k.dir, k.stage, k.conf, v.deals, v.value, v.realised, v.sample)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func rollupLess(a, b rollupKey) bool {
+	switch {
+	case a.office != b.office:
+		return a.office < b.office
+	case a.kind != b.kind:
+		return a.kind < b.kind
+	case a.year != b.year:
+		return a.year < b.year
+	case a.event != b.event:
+		return a.event < b.event
+	case a.counterpart != b.counterpart:
+		return a.counterpart < b.counterpart
+	case a.commodity != b.commodity:
+		return a.commodity < b.commodity
+	case a.biz != b.biz:
+		return a.biz < b.biz
+	case a.dir != b.dir:
+		return a.dir < b.dir
+	case a.stage != b.stage:
+		return a.stage < b.stage
+	}
+	return a.conf < b.conf
+}
+
+// DealRollup returns the office's deal summary rows for one year (0: all
+// years), leaving out rows whose deals have all gone.
+func (d *DB) DealRollup(ctx context.Context, officeID int64, year int) ([]dagang.RollupRow, error) {
+	q := `SELECT kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation, deals, value_idr, realised_idr, sample_deals
+		FROM deal_rollup WHERE office_id = ? AND deals <> 0`
+	args := []any{officeID}
+	if year != 0 {
+		q += " AND year = ?"
+		args = append(args, year)
+	}
+	rows, err := d.read().query(ctx, q+" ORDER BY kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation", args...)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	defer rows.Close()
+	out := []dagang.RollupRow{}
+	for rows.Next() {
+		var r dagang.RollupRow
+		if err := rows.Scan(&r.Kind, &r.Year, &r.EventID, &r.CounterpartID, &r.CommodityID, &r.BusinessID, &r.Direction, &r.Stage, &r.Confirmation,
+			&r.Deals, &r.ValueIDR, &r.RealisedIDR, &r.SampleDeals); err != nil {
+			return nil, d.mapError(err)
+		}
+		out = append(out, r)
+	}
+	return out, d.mapError(rows.Err())
+}
+
+// RebuildDealRollup recomputes the summary table of an office from its
+// deals; `dagang report` offers it to repair a table after manual edits.
+func (d *DB) RebuildDealRollup(ctx context.Context, officeID int64) error {
+	return d.inTx(ctx, func(t tx) error {
+		if _, err := t.exec(ctx, "DELETE FROM deal_rollup WHERE office_id = ?", officeID); err != nil {
+			return err
+		}
+		rows, err := t.query(ctx, "SELECT "+dealCols+", paid_idr FROM deals WHERE office_id = ?", officeID)
+		if err != nil {
+			return err
+		}
+		delta := rollupDelta{}
+		for rows.Next() {
+			x, paid, err := scanDealPaid(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			delta.add(x, paid, 1)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return delta.flush(ctx, t)
+	})
+}
+
+// scanDealPaid scans dealCols followed by paid_idr.
+func scanDealPaid(s scanner) (*dagang.Deal, int64, error) {
+	var paid int64
+	x, err := scanDeal(scanFunc(func(dest ...any) error { return s.Scan(append(dest, &paid)...) }))
+	return x, paid, err
+}
+
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// ReportNames loads the names a deal report of an office needs.
+func (d *DB) ReportNames(ctx context.Context, officeID int64) (*dagang.ReportNames, error) {
+	o, err := d.FindOfficeByID(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	n := &dagang.ReportNames{OfficeName: o.Name, HomeProvince: o.HomeProvince, Provinces: map[string]dagang.Province{},
+		Events: map[int64]dagang.NamedEvent{}, Orgs: map[int64]dagang.NamedOrg{}, Commodities: map[int64]dagang.NamedCommodity{}}
+	ps, err := d.FindProvinces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		n.Provinces[p.Code] = *p
+	}
+	t := d.read()
+	each := func(q string, scan func(scanner) error, args ...any) error {
+		rows, err := t.query(ctx, q, args...)
+		if err != nil {
+			return d.mapError(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return d.mapError(err)
+			}
+		}
+		return d.mapError(rows.Err())
+	}
+	err = each("SELECT id, name, starts_on, host_province, sample FROM events WHERE office_id = ?", func(s scanner) error {
+		var id int64
+		var e dagang.NamedEvent
+		err := s.Scan(&id, &e.Name, dateOf{&e.StartsOn}, &e.HostProvince, &e.Sample)
+		n.Events[id] = e
+		return err
+	}, officeID)
+	if err != nil {
+		return nil, err
+	}
+	err = each("SELECT id, name, province_code FROM organisations WHERE office_id = ?", func(s scanner) error {
+		var id int64
+		var o dagang.NamedOrg
+		err := s.Scan(&id, &o.Name, &o.ProvinceCode)
+		n.Orgs[id] = o
+		return err
+	}, officeID)
+	if err != nil {
+		return nil, err
+	}
+	err = each("SELECT id, name, stage FROM commodities", func(s scanner) error {
+		var id int64
+		var c dagang.NamedCommodity
+		err := s.Scan(&id, &c.Name, &c.Stage)
+		n.Commodities[id] = c
+		return err
+	})
+	return n, err
+}
