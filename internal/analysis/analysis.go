@@ -82,7 +82,7 @@ func Load(ctx context.Context, st Store, officeID int64) (*Input, error) {
 		slugByID[c.ID] = c.Slug
 	}
 	for _, c := range cs {
-		cc := complement.Commodity{ID: c.Slug, Name: lowerFirst(c.Name), NameEN: lowerFirst(c.NameEN), Stage: complement.Stage(c.Stage)}
+		cc := complement.Commodity{ID: c.Slug, Name: LowerFirst(c.Name), NameEN: LowerFirst(c.NameEN), Stage: complement.Stage(c.Stage)}
 		for _, l := range c.Inputs {
 			cc.Inputs = append(cc.Inputs, complement.InputLink{Input: slugByID[l.InputID], Use: l.Use})
 		}
@@ -238,9 +238,9 @@ func (r *Ranking) EvidenceList() []complement.Evidence {
 	return out
 }
 
-// lowerFirst lower-cases the first letter of a catalogue name so that it
+// LowerFirst lower-cases the first letter of a catalogue name so that it
 // reads well inside a sentence ("Beras" → "beras").
-func lowerFirst(s string) string {
+func LowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError {
 		return s

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/analysis"
+	"github.com/dagang/dagang/internal/complement"
+)
+
+func cmdImport(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi atau konsumsi per kapita (CSV)")
+		return nil
+	}
+	switch args[0] {
+	case "statistics":
+		return importStatistics(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("jenis impor tidak dikenal %q (unknown import)", args[0])}
+}
+
+// importStatistics reads a statistics CSV in the layout of
+// commodity_production_by_province.csv (second column "province") or of
+// consumption_per_capita.csv (second column "scope") and stores all of
+// its rows, or none.
+func importStatistics(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("import statistics", "dagang import statistics [--db dagang.db] BERKAS.csv", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"sebutkan satu berkas CSV (name one CSV file)"}
+	}
+	b, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("tidak dapat membaca %s: %w", fs.Arg(0), err)
+	}
+	ss, err := parseStatisticsFile(b)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.ImportStatistics(ctx, ss); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d baris statistik disimpan dari %s.\n", len(ss), fs.Arg(0))
+	return nil
+}
+
+// parseStatisticsFile picks the parser by the header's second column.
+func parseStatisticsFile(b []byte) ([]*dagang.Statistic, error) {
+	first, _, _ := bytes.Cut(b, []byte("\n"))
+	parse := complement.ParseProductionCSV
+	if cols := strings.Split(string(first), ","); len(cols) > 1 && strings.TrimSpace(cols[1]) == "scope" {
+		parse = complement.ParseConsumptionCSV
+	}
+	ev, err := parse(bufio.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return nil, err
+	}
+	ss := make([]*dagang.Statistic, len(ev))
+	for i, x := range ev {
+		ss[i] = complement.ToStatistic(x)
+	}
+	return ss, nil
+}
+
+func cmdPartners(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang partners rank [opsi]\n\n  rank   peringkat provinsi calon mitra dengan alasan dan sumber")
+		return nil
+	}
+	if args[0] != "rank" {
+		return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+	}
+	fs := newFlagSet("partners rank", "dagang partners rank [--db dagang.db] [--home 63] [--year Y] [--json]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	home := fs.String("home", "", "kode provinsi asal (bawaan: provinsi dinas)")
+	year := fs.Int("year", 0, "abaikan bukti setelah tahun ini (0 = semua)")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
+	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	office, err := pickOffice(ctx, db, *officeID)
+	if err != nil {
+		return err
+	}
+	if *home == "" {
+		*home = office.HomeProvince
+	}
+	opt := complement.DefaultOptions()
+	opt.Year = *year
+	r, err := analysis.Rank(ctx, db, office.ID, *home, opt)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	return writeRanking(e.stdout, r)
+}
+
+// writeRanking prints the ranking as text: every candidate with a flow,
+// its flows and the evidence behind them, then the coverage gaps.
+func writeRanking(out io.Writer, r *analysis.Ranking) error {
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "Peringkat calon mitra %s (%d statistik, %d perkiraan konsumsi, %d pernyataan staf)\n\n", r.Home.Name, r.Statistics, r.Estimates, r.Declarations)
+	fmt.Fprintln(w, "No\tProvinsi\tSkor\tKeyakinan\tJual\tBeli\tJarak")
+	silent := 0
+	for i, c := range r.Candidates {
+		if len(c.Sell)+len(c.Buy) == 0 {
+			silent++
+			continue
+		}
+		fmt.Fprintf(w, "%d\t%s %s\t%.3f\t%.0f%%\t%s\t%s\t%s\n", i+1, c.Province.Code, c.Province.Name, c.Score, c.Confidence*100,
+			flowNames(c.Sell), flowNames(c.Buy), distance(c.DistanceKm))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for _, c := range r.Candidates {
+		if len(c.Sell)+len(c.Buy) == 0 {
+			continue
+		}
+		fmt.Fprintf(out, "\n%s (%s): %s\n", c.Province.Name, c.Province.Code, c.Reason)
+		for _, f := range slices.Concat(c.Sell, c.Buy) {
+			fmt.Fprintf(out, "  %s %s → %s\n", f.Name, f.From.Province, f.To.Province)
+			for _, ev := range r.Cited(f.Evidence) {
+				fmt.Fprintf(out, "    [%s] %s\n", ev.ID, evidenceLine(ev))
+			}
+		}
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(out, "  Data belum ada untuk: %s\n", strings.Join(c.Missing, ", "))
+		}
+	}
+	fmt.Fprintf(out, "\n%d provinsi tanpa peluang yang terlihat dari data. %d dari %d calon memiliki data yang belum lengkap.\n", silent, r.WithMissing, len(r.Candidates))
+	if len(r.HomeUnknown) > 0 {
+		fmt.Fprintf(out, "Posisi %s sendiri belum diketahui untuk: %s.\n", r.Home.ShortName, strings.Join(r.HomeUnknown, ", "))
+	}
+	return nil
+}
+
+func flowNames(fs []complement.Flow) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.Name
+	}
+	if len(names) == 0 {
+		return "–"
+	}
+	return strings.Join(names, ", ")
+}
+
+func distance(km float64) string {
+	if km < 0 {
+		return "?"
+	}
+	return fmt.Sprintf("%.0f km", km)
+}
+
+// evidenceLine describes one piece of evidence in a line: the figure with
+// its unit, year, status and source, or the declaration with who and when.
+func evidenceLine(ev complement.Evidence) string {
+	switch ev.Kind {
+	case complement.SurplusDeclared, complement.NeedDeclared:
+		kind := "surplus"
+		if ev.Kind == complement.NeedDeclared {
+			kind = "kebutuhan"
+		}
+		return fmt.Sprintf("pernyataan %s %s/%s: %q — %s, %s", kind, ev.Province, ev.Commodity, ev.Note, ev.Source.Person, ev.Source.Date)
+	}
+	v := "?"
+	if ev.Value != nil {
+		v = fmt.Sprintf("%.2f", *ev.Value)
+	}
+	status := string(ev.Status)
+	if ev.StatusNote != "" && ev.StatusNote != status {
+		status += " (" + ev.StatusNote + ")"
+	}
+	return fmt.Sprintf("%s %s/%s %d: %s %s, status %s, sumber %s %s", ev.Kind, ev.Province, ev.Commodity, ev.Year, v, ev.Unit, status, ev.Source.Publisher, ev.Source.URL)
+}
