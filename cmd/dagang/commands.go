@@ -17,4 +17,6 @@ var commands = []command{
 	{"report", "laporan (summary) / reports", cmdReport},
 	{"version", "versi program / print the version", cmdVersion},
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
+	{"import", "impor statistik (CSV) / import statistics", cmdImport},
+	{"partners", "peringkat calon provinsi mitra / rank partner provinces", cmdPartners},
 }
