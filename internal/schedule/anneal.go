@@ -15,7 +15,8 @@ import (
 type annealer struct {
 	s       *state
 	rng     *rand.Rand
-	fair    int // fairness bound d, -1 for none
+	fair    int  // fairness bound d, -1 for none
+	strict  bool // never accept a state with hard violations
 	lambda  int
 	movable []int
 	mark    []int
@@ -185,6 +186,9 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 }
 
 func (an *annealer) accept(delta int, temp float64) bool {
+	if an.strict && an.s.hard()+an.excess() > 0 {
+		return false
+	}
 	if delta <= 0 {
 		return true
 	}

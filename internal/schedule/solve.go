@@ -118,6 +118,7 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	report("weight", s)
 	placed := append([]int(nil), s.slot...)
 	an := newAnnealer(s, rng, opt.Fairness)
+	an.strict = an.best != nil // keep a feasible start feasible
 	an.run(st, 0, 8, func() { report("breaks", s) })
 	if an.best != nil {
 		placed = an.best

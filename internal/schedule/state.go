@@ -18,6 +18,7 @@ type state struct {
 	hist      []int   // participants with meetings, by their breaks
 	weight    int     // total weight scheduled
 	scheduled int
+	bySlot    [][]int // weight phase: meetings per slot, lightest first
 }
 
 func newState(md *model, slot []int) *state {

@@ -24,6 +24,17 @@ func (s *state) improveWeight(st *stopper) {
 		}
 		slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(md.w[y], md.w[x]) })
 		before := s.weight
+		// meetings of each slot, lightest first, for ejection from full slots
+		bySlot := make([][]int, md.T)
+		for m, t := range s.slot {
+			if t >= 0 {
+				bySlot[t] = append(bySlot[t], m)
+			}
+		}
+		for _, l := range bySlot {
+			slices.SortStableFunc(l, func(x, y int) int { return cmp.Compare(md.w[x], md.w[y]) })
+		}
+		s.bySlot = bySlot
 		for i, m := range order {
 			if i&63 == 0 && st.tick(64) {
 				return
@@ -34,7 +45,10 @@ func (s *state) improveWeight(st *stopper) {
 			if s.insertFree(m, mark, &stamp, &chain, &tmp) {
 				continue
 			}
-			s.insertEject(m, mark, &stamp, &chain, &tmp)
+			if s.insertEject(m, mark, &stamp, &chain, &tmp) {
+				continue
+			}
+			s.insertMakeRoom(m, mark, &stamp, &chain, &tmp)
 		}
 		if s.weight == before {
 			return
@@ -99,18 +113,21 @@ func (s *state) insertEject(m int, mark []int, stamp *int, chain, tmp *[]int) bo
 	md := s.md
 	a, b := md.ma[m], md.mb[m]
 	bestT, bestCost := -1, md.w[m]
-	var victims [2]int
+	var victims [3]int
 	for _, t := range md.dom[m] {
-		va, vb := s.busyAt(a, t, -1), s.busyAt(b, t, -1)
+		va, vb, vt := s.busyAt(a, t, -1), s.busyAt(b, t, -1), -1
 		if vb == va {
 			vb = -1
 		}
 		if s.load[t] >= md.tables && va < 0 && vb < 0 {
-			continue
+			vt = s.lightestAt(t)
+			if vt < 0 {
+				continue
+			}
 		}
 		c := 0
 		ok := true
-		for _, v := range [2]int{va, vb} {
+		for _, v := range [3]int{va, vb, vt} {
 			if v < 0 {
 				continue
 			}
@@ -121,7 +138,7 @@ func (s *state) insertEject(m int, mark []int, stamp *int, chain, tmp *[]int) bo
 		}
 		if ok && c < bestCost {
 			bestT, bestCost = t, c
-			victims = [2]int{va, vb}
+			victims = [3]int{va, vb, vt}
 		}
 	}
 	if bestT < 0 {
@@ -147,4 +164,50 @@ func (s *state) insertEject(m int, mark []int, stamp *int, chain, tmp *[]int) bo
 		}
 	}
 	return true
+}
+
+// lightestAt returns the lightest meeting in slot t without a scheduled
+// successor, from the per-slot lists of the current pass, or -1.
+func (s *state) lightestAt(t int) int {
+	l := s.bySlot[t]
+	for len(l) > 0 && s.slot[l[0]] != t {
+		l = l[1:] // moved or unscheduled since the pass began
+	}
+	s.bySlot[t] = l
+	for _, y := range l {
+		if s.slot[y] != t {
+			continue
+		}
+		free := true
+		for _, j := range s.md.succ[y] {
+			free = free && s.slot[j] < 0
+		}
+		if free {
+			return y
+		}
+	}
+	return -1
+}
+
+// insertMakeRoom frees a table for m in a full slot of its domain by
+// unscheduling that slot's lightest meeting (lighter than m), then places
+// m with insertFree; the displaced meeting tries to find another place.
+func (s *state) insertMakeRoom(m int, mark []int, stamp *int, chain, tmp *[]int) bool {
+	md := s.md
+	for _, t := range md.dom[m] {
+		if s.load[t] < md.tables {
+			continue
+		}
+		y := s.lightestAt(t)
+		if y < 0 || md.w[y] >= md.w[m] {
+			continue
+		}
+		s.remove(y)
+		if s.insertFree(m, mark, stamp, chain, tmp) {
+			s.insertFree(y, mark, stamp, chain, tmp)
+			return true
+		}
+		s.add(y, t)
+	}
+	return false
 }
