@@ -19,4 +19,5 @@ var commands = []command{
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
 	{"import", "impor statistik (CSV) / import statistics", cmdImport},
 	{"partners", "peringkat calon provinsi mitra / rank partner provinces", cmdPartners},
+	{"delegation", "usulan dan simulasi delegasi / delegation proposal and simulation", cmdDelegation},
 }

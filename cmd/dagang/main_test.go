@@ -95,6 +95,8 @@ func TestUsageErrors(t *testing.T) {
 		{"report", "nonsense"},
 		{"report", "summary", "--year", "x"},
 		{"serve", "--bogus"},
+		{"user", "nonsense"},
+		{"token", "nonsense"},
 	}
 	for _, args := range tests {
 		_, err := runCmd(t, ctx, nil, args...)
@@ -103,7 +105,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: err = %v, want a usage error", args, err)
 		}
 	}
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"demo", "-h"}, {"report", "--help"}, {"report", "summary", "--help"}, {"migrate", "--help"}, {"version"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"demo", "-h"}, {"report", "--help"}, {"report", "summary", "--help"}, {"migrate", "--help"}, {"version"}, {"user"}, {"user", "add", "--help"}, {"token"}} {
 		if _, err := runCmd(t, ctx, nil, args...); err != nil {
 			t.Errorf("%v: %v", args, err)
 		}
@@ -143,8 +145,27 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Errorf("/healthz = %d", res.StatusCode)
 	}
-	// A fresh database gets the home province's office.
+	// The API needs credentials: a token made with the CLI.
 	res, err = http.Get("http://" + addr + "/api/v1/offices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/api/v1/offices without a token = %d, want 401", res.StatusCode)
+	}
+	if _, err := runCmd(t, ctx, nil, "user", "add", "--db", db, "--email", "kadis@kalsel.test", "--name", "Kadis", "--role", "leadership"); err != nil {
+		t.Fatal(err)
+	}
+	tokOut, err := runCmd(t, ctx, nil, "token", "create", "--db", db, "--email", "kadis@kalsel.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := regexp.MustCompile(`dgt_[A-Za-z0-9_-]{43}`).FindString(tokOut)
+	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/offices", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	// A fresh database gets the home province's office.
+	res, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,9 @@ func createOffice(ctx context.Context, db *store.DB, home string) (*dagang.Offic
 // serve runs the HTTP server until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish.
 func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *dagang.Office, addr string) error {
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log}, db)
+	// DAGANG_SECURE_COOKIES=true marks the session cookie Secure: set it
+	// when users reach the server over TLS (e.g. behind a TLS proxy).
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true"}, db)
 	if err != nil {
 		return err
 	}

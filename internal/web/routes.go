@@ -23,6 +23,11 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /healthz", public(), s.handleHealthz)
 	rt.routeHandler("GET /static/", public(), s.static())
 
+	// Accounts.
+	rt.route("GET /login", public(), s.handleLoginForm)
+	rt.route("POST /login", public(), s.handleLogin)
+	rt.route("POST /logout", public(), s.handleLogout)
+
 	// Pages.
 	rt.route("GET /{$}", anyUser, s.handleDashboard)
 

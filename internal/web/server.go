@@ -30,6 +30,8 @@ type Store interface {
 	dagang.AuditService
 	dagang.EvidenceService
 	dagang.ReportService
+	dagang.AuthService
+	dagang.UserWriter
 	Ping(ctx context.Context) error
 }
 
@@ -42,6 +44,12 @@ type Config struct {
 	Logger   *slog.Logger
 	// Now returns the current time; time.Now when nil.
 	Now func() time.Time
+	// SecureCookies marks the session cookie Secure: set it when the
+	// server is reached over TLS (directly or behind a TLS proxy).
+	SecureCookies bool
+	// SessionIdle and SessionMax end a session after so long without a
+	// request, and so long after login; 2 h and 12 h when zero.
+	SessionIdle, SessionMax time.Duration
 }
 
 // Server holds the dependencies of the handlers.
@@ -52,6 +60,8 @@ type Server struct {
 	pages *pages
 	table []Route // every route with its rule (access.go)
 	h     http.Handler
+	// Failed logins per client address and per account (login.go).
+	loginIP, loginAccount *failLimiter
 }
 
 // NewServer returns the application's HTTP handler.
@@ -75,11 +85,18 @@ func New(cfg Config, st Store) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.SessionIdle <= 0 {
+		cfg.SessionIdle = defaultSessionIdle
+	}
+	if cfg.SessionMax <= 0 {
+		cfg.SessionMax = defaultSessionMax
+	}
 	p, err := loadPages()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, log: cfg.Logger, pages: p}
+	s := &Server{cfg: cfg, store: st, log: cfg.Logger, pages: p,
+		loginIP: newFailLimiter(loginPerIP, loginWindow), loginAccount: newFailLimiter(loginPerAccount, loginWindow)}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)
 	s.table = rt.routes
@@ -91,6 +108,7 @@ func New(cfg Config, st Store) (*Server, error) {
 		s.renderError(w, r, dagang.Errorf(dagang.EFORBIDDEN, "permintaan lintas situs ditolak", "cross-site request rejected"))
 	}))
 	var h http.Handler = cop.Handler(rt.mux)
+	h = s.identify(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)

@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,6 +22,22 @@ import (
 // newDemoServer starts the real handler on the demo story over SQLite.
 func newDemoServer(t *testing.T) (*httptest.Server, *demo.Story) {
 	t.Helper()
+	e := newDemoEnv(t, nil)
+	return e.srv, e.story
+}
+
+// demoEnv is a running demo server with its database.
+type demoEnv struct {
+	srv    *httptest.Server
+	story  *demo.Story
+	db     *store.DB
+	server *web.Server
+}
+
+// newDemoEnv starts the real handler on the demo story over SQLite, with
+// the demo users; configure, when not nil, adjusts the configuration.
+func newDemoEnv(t testing.TB, configure func(*web.Config)) *demoEnv {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "web.db"), store.Options{})
 	if err != nil {
@@ -30,20 +48,48 @@ func newDemoServer(t *testing.T) (*httptest.Server, *demo.Story) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.NewServer(web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+	cfg := web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h, err := web.New(cfg, db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff := &dagang.User{ID: 1, OfficeID: story.Office.ID, Role: dagang.UserStaff, Email: "staf@example.id", Name: "Staf"}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), staff)))
-	}))
+	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, story
+	return &demoEnv{srv: srv, story: story, db: db, server: h}
+}
+
+// login returns a client with a session of the demo user of role.
+func login(t testing.TB, srv *httptest.Server, role dagang.UserRole) *http.Client {
+	t.Helper()
+	for _, c := range demo.Users {
+		if c.Role != role {
+			continue
+		}
+		jar, _ := cookiejar.New(nil)
+		client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := client.PostForm(srv.URL+"/login", url.Values{"email": {c.Email}, "password": {c.Password}, "next": {"/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("login as %s: status %d", role, res.StatusCode)
+		}
+		return client
+	}
+	t.Fatalf("no demo user with role %s", role)
+	return nil
 }
 
 func TestRoutes(t *testing.T) {
 	srv, _ := newDemoServer(t)
+	staff := login(t, srv, dagang.UserStaff)
 	tests := []struct {
 		name       string
 		path       string
@@ -92,8 +138,8 @@ func TestRoutes(t *testing.T) {
 		{"deals by province", "/api/v1/deals?province_code=34", 200, "application/json", []string{`"total": 6`}},
 		{"deal", "/api/v1/deals/1", 200, "application/json", []string{`"value_idr": 8000000000`}},
 		{"deal realisations", "/api/v1/deals/1/realisations", 200, "application/json", []string{`"paid_idr": 4000000000`}},
-		{"statistics", "/api/v1/statistics", 200, "application/json", []string{`"items": []`}},
-		{"statistic not found", "/api/v1/statistics/1", 404, "application/json", nil},
+		{"statistics", "/api/v1/statistics?limit=1", 200, "application/json", []string{`"items": [`, `"limit": 1`}},
+		{"statistic not found", "/api/v1/statistics/999999", 404, "application/json", nil},
 		{"offices", "/api/v1/offices", 200, "application/json", []string{"Kalimantan Selatan"}},
 		{"office", "/api/v1/offices/1", 200, "application/json", []string{`"home_province_code": "63"`}},
 		{"users: admin only", "/api/v1/users", 403, "application/json", []string{`"code": "forbidden"`}},
@@ -103,7 +149,7 @@ func TestRoutes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := http.Get(srv.URL + tt.path)
+			res, err := staff.Get(srv.URL + tt.path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+	"github.com/dagang/dagang/internal/store"
+)
+
+func cmdUser(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang user <add|password> [opsi]\n\n  add       buat akun / create an account\n  password  ganti kata sandi / set a password")
+		return nil
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(ctx, e, args[1:])
+	case "password":
+		return userPassword(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("perintah user tidak dikenal %q (unknown user command)", args[0])}
+}
+
+// readPassword returns the first line of stdin when fromStdin, or a new
+// random password (generated=true) to print once.
+func readPassword(e env, fromStdin bool) (password string, generated bool, err error) {
+	if !fromStdin {
+		return auth.NewPassword(), true, nil
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", false, usageError{"kata sandi tidak terbaca dari stdin (no password on stdin)"}
+	}
+	password = strings.TrimRight(line, "\r\n")
+	if len([]rune(password)) < auth.MinPasswordLen {
+		return "", false, usageError{fmt.Sprintf("kata sandi minimal %d karakter (password must have at least %d characters)", auth.MinPasswordLen, auth.MinPasswordLen)}
+	}
+	return password, false, nil
+}
+
+// newPassword reads or generates a password, hashes it and opens the
+// database; the caller closes db and calls report after the change.
+func newPassword(ctx context.Context, e env, dsn string, fromStdin bool) (db *store.DB, hash string, report func(), err error) {
+	password, generated, err := readPassword(e, fromStdin)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if hash, err = auth.HashPassword(password, auth.DefaultParams); err != nil {
+		return nil, "", nil, err
+	}
+	if db, err = openExisting(ctx, dsn, newLogger(e)); err != nil {
+		return nil, "", nil, err
+	}
+	report = func() {
+		if generated {
+			fmt.Fprintf(e.stdout, "Kata sandi (hanya ditampilkan sekali / shown once): %s\n", password)
+		}
+	}
+	return db, hash, report, nil
+}
+
+func userAdd(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("user add", "dagang user add --email E --name N --role admin|staff|leadership|business|counterpart [--business ID|--organisation ID] [--password-stdin] [--db dagang.db]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	email := fs.String("email", "", "alamat email (nama masuk)")
+	name := fs.String("name", "", "nama")
+	role := fs.String("role", "", "peran: admin, staff, leadership, business, counterpart")
+	businessID := fs.Int64("business", 0, "id usaha (peran business)")
+	orgID := fs.Int64("organisation", 0, "id organisasi mitra (peran counterpart)")
+	lang := fs.String("lang", "id", "bahasa: id atau en")
+	fromStdin := fs.Bool("password-stdin", false, "baca kata sandi dari baris pertama stdin; tanpa ini kata sandi acak dibuat dan dicetak sekali")
+	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, hash, report, err := newPassword(ctx, e, *dsn, *fromStdin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	office, err := pickOffice(ctx, db, *officeID)
+	if err != nil {
+		return err
+	}
+	u := &dagang.User{OfficeID: office.ID, Email: *email, Name: *name, Role: dagang.UserRole(*role), BusinessID: *businessID, OrganisationID: *orgID, Lang: *lang}
+	if err := db.CreateUser(ctx, u, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Akun dibuat: %s (%s, id %d)\n", u.Email, u.Role, u.ID)
+	report()
+	return nil
+}
+
+func userPassword(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("user password", "dagang user password --email E [--password-stdin] [--db dagang.db]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	email := fs.String("email", "", "alamat email akun")
+	fromStdin := fs.Bool("password-stdin", false, "baca kata sandi dari baris pertama stdin; tanpa ini kata sandi acak dibuat dan dicetak sekali")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, hash, report, err := newPassword(ctx, e, *dsn, *fromStdin)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, _, err := db.FindCredentials(ctx, *email)
+	if err != nil {
+		return err
+	}
+	if err := db.SetPassword(ctx, u.ID, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Kata sandi %s diganti; sesi lama diakhiri.\n", u.Email)
+	report()
+	return nil
+}
+
+func cmdToken(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] != "create" {
+		if len(args) > 0 && args[0] != "create" && args[0] != "-h" && args[0] != "--help" {
+			return usageError{fmt.Sprintf("perintah token tidak dikenal %q (unknown token command)", args[0])}
+		}
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang token create --email E [--name N] [--db dagang.db]")
+		return nil
+	}
+	fs := newFlagSet("token create", "dagang token create --email E [--name N] [--db dagang.db]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	email := fs.String("email", "", "alamat email akun pemilik token")
+	name := fs.String("name", "skrip", "nama token (untuk mengenalinya nanti)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, _, err := db.FindCredentials(ctx, *email)
+	if err != nil {
+		return err
+	}
+	secret := auth.NewSecret("dgt_")
+	t := &dagang.APIToken{UserID: u.ID, Name: *name, Hash: auth.HashSecret(secret)}
+	if err := db.CreateAPIToken(ctx, t); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Token API untuk %s (%s) dibuat. Simpan sekarang, token hanya ditampilkan sekali:\n%s\n", u.Email, u.Role, secret)
+	fmt.Fprintln(e.stdout, "Pakai: curl -H 'Authorization: Bearer <token>' http://…/api/v1/…")
+	return nil
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+)
+
+// sessionCookie holds the session secret; the database keeps its hash.
+const sessionCookie = "dagang_session"
+
+// Session lifetimes when the configuration leaves them zero: a session
+// ends after two idle hours, and in any case twelve hours (one working
+// day) after login.
+const (
+	defaultSessionIdle = 2 * time.Hour
+	defaultSessionMax  = 12 * time.Hour
+	// touchEvery bounds the writes that record activity on a session.
+	touchEvery = time.Minute
+)
+
+// identify finds the acting user from the session cookie or an
+// Authorization: Bearer token and puts it in the request's context. A
+// request without credentials goes on anonymously; a bad token is refused
+// at once (a script should learn its token is wrong, not get a login page).
+func (s *Server) identify(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := s.authenticate(w, r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), u)))
+	})
+}
+
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.User, error) {
+	ctx := r.Context()
+	now := s.cfg.Now()
+	if h := r.Header.Get("Authorization"); h != "" {
+		secret, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || strings.TrimSpace(secret) == "" {
+			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "header Authorization harus berbentuk 'Bearer <token>'", "the Authorization header must be 'Bearer <token>'")
+		}
+		t, err := s.store.FindAPIToken(ctx, auth.HashSecret(strings.TrimSpace(secret)), now)
+		if dagang.ErrorCode(err) == dagang.ENOTFOUND {
+			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "token API tidak dikenal atau sudah dicabut", "unknown or revoked API token")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return s.officeUser(ctx, t.UserID)
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	id := auth.HashSecret(c.Value)
+	sess, err := s.store.FindSession(ctx, id)
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
+		s.clearSessionCookie(w, r)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.cfg.SessionIdle {
+		s.clearSessionCookie(w, r)
+		return nil, s.store.DeleteSession(ctx, id)
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		if err := s.store.TouchSession(ctx, id, now); err != nil {
+			return nil, err
+		}
+	}
+	return s.officeUser(ctx, sess.UserID)
+}
+
+// officeUser returns the user if it belongs to this server's office, nil
+// (anonymous) otherwise.
+func (s *Server) officeUser(ctx context.Context, id int64) (*dagang.User, error) {
+	u, err := s.store.FindUserByID(ctx, id)
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND || (err == nil && u.OfficeID != s.cfg.OfficeID) {
+		return nil, nil
+	}
+	return u, err
+}
+
+// startSession logs u in: it ends the session the browser had (so the id
+// changes at login and a planted id is useless) and sets a new cookie.
+func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, u *dagang.User) error {
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if err := s.store.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil {
+			return err
+		}
+	}
+	now := s.cfg.Now()
+	secret := auth.NewSecret("")
+	sess := &dagang.Session{ID: auth.HashSecret(secret), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return err
+	}
+	// Drop a clearing cookie set earlier in this response (identify clears
+	// an unknown session id) so the browser sees only the new one.
+	h := w.Header()
+	kept := h.Values("Set-Cookie")[:0:0]
+	for _, v := range h.Values("Set-Cookie") {
+		if !strings.HasPrefix(v, sessionCookie+"=") {
+			kept = append(kept, v)
+		}
+	}
+	h["Set-Cookie"] = kept
+	http.SetCookie(w, s.cookie(r, secret, int(s.cfg.SessionMax/time.Second)))
+	return nil
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, s.cookie(r, "", -1))
+}
+
+// cookie returns the session cookie: HttpOnly, SameSite=Lax, and Secure
+// when the server is configured for TLS or the request came over TLS.
+func (s *Server) cookie(r *http.Request, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies || r.TLS != nil}
+}
+
+// clientIP is the remote address of the connection. dagang does not trust
+// X-Forwarded-For: behind a reverse proxy, every client shares the proxy's
+// address for the per-IP login limit (the per-account limit still holds).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+)
+
+// Login limits: failed attempts per account and per client address within
+// a quarter of an hour. Five per account stops password guessing against
+// one person while a typo or two never locks anyone out; twenty per
+// address lets an office behind one NAT share it.
+const (
+	loginWindow     = 15 * time.Minute
+	loginPerAccount = 5
+	loginPerIP      = 20
+)
+
+// dummyHash is verified when the e-mail is unknown, so that the answer
+// takes as long as for a wrong password and does not reveal which e-mails
+// have accounts.
+var dummyHash, _ = auth.HashPassword("dagang-dummy-password", auth.DefaultParams)
+
+type loginPage struct {
+	Next    string
+	Email   string
+	Message string
+}
+
+// safeNext keeps a redirect target on this site: a path, never "//host".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
+	next := safeNext(r.URL.Query().Get("next"))
+	if dagang.UserFromContext(r.Context()) != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	}
+	s.renderPage(w, r, http.StatusOK, "login", loginPage{Next: next})
+	return nil
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		return dagang.Errorf(dagang.EINVALID, "formulir masuk tidak dapat dibaca", "the login form cannot be read")
+	}
+	en := langOf(r) == "en"
+	msg := func(id, english string) string {
+		if en {
+			return english
+		}
+		return id
+	}
+	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
+	password := r.PostForm.Get("password")
+	page := loginPage{Next: safeNext(r.PostForm.Get("next")), Email: email}
+	now := s.cfg.Now()
+	ip := clientIP(r)
+	wait := max(s.loginIP.retryAfter(ip, now), s.loginAccount.retryAfter(email, now))
+	if wait > 0 {
+		minutes := int((wait + time.Minute - 1) / time.Minute)
+		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		page.Message = msg(fmt.Sprintf("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %d menit.", minutes),
+			fmt.Sprintf("Too many failed login attempts. Try again in %d minutes.", minutes))
+		s.renderPage(w, r, http.StatusTooManyRequests, "login", page)
+		return nil
+	}
+	u, hash, err := s.store.FindCredentials(r.Context(), email)
+	if err != nil && dagang.ErrorCode(err) != dagang.ENOTFOUND {
+		return err
+	}
+	if err != nil || u.OfficeID != s.cfg.OfficeID {
+		hash = dummyHash
+	}
+	ok, verr := auth.VerifyPassword(password, hash)
+	if verr != nil {
+		s.log.ErrorContext(r.Context(), "stored password hash is malformed", "user", email)
+	}
+	if err != nil || !ok || u.OfficeID != s.cfg.OfficeID {
+		s.loginIP.fail(ip, now)
+		s.loginAccount.fail(email, now)
+		page.Message = msg("Email atau kata sandi salah.", "Wrong e-mail or password.")
+		s.renderPage(w, r, http.StatusUnauthorized, "login", page)
+		return nil
+	}
+	s.loginAccount.reset(email)
+	if err := s.store.DeleteExpiredSessions(r.Context(), now.Add(-s.cfg.SessionIdle), now); err != nil {
+		return err
+	}
+	if err := s.startSession(r.Context(), w, r, u); err != nil {
+		return err
+	}
+	s.log.InfoContext(r.Context(), "login", "user_id", u.ID, "role", u.Role)
+	http.Redirect(w, r, page.Next, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+		if err := s.store.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(w, r)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
