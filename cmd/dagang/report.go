@@ -12,12 +12,14 @@ import (
 
 func cmdReport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang report <laporan> [opsi]\n\nLaporan:\n  summary   ringkasan: kegiatan, transaksi, mitra, pelaku usaha dijangkau")
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang report <laporan> [opsi]\n\nLaporan:\n  summary   ringkasan: kegiatan, transaksi, mitra, pelaku usaha dijangkau\n  reach     jangkauan: pelaku usaha berbeda per tahun, kabupaten/kota, tingkat ulang")
 		return nil
 	}
 	switch args[0] {
 	case "summary":
 		return reportSummary(ctx, e, args[1:])
+	case "reach":
+		return reportReach(ctx, e, args[1:])
 	}
 	return usageError{fmt.Sprintf("laporan tidak dikenal %q (unknown report)", args[0])}
 }

@@ -1,0 +1,158 @@
+package mission_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/delegation"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/mission"
+	"github.com/dagang/dagang/internal/store"
+)
+
+func loadDemo(t *testing.T) (*store.DB, *demo.Story) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "m.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, s
+}
+
+// TestProposeMission2019 is the article's rotation: the 2019 mission to
+// Kaltim takes businesses whose products Kaltim needs and who did not go
+// in 2018, and says why for every applicant.
+func TestProposeMission2019(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	p, err := mission.Propose(ctx, db, s.Office.ID, s.Mission2019.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var needs []string
+	for _, n := range p.Destination.Needs {
+		needs = append(needs, n.Commodity)
+	}
+	if diff := cmp.Diff([]string{"beras", "daging-ayam", "telur"}, needs); diff != "" {
+		t.Errorf("Kaltim's needs (-want +got):\n%s", diff)
+	}
+	went2018 := map[int64]bool{}
+	for _, k := range []string{"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"} {
+		went2018[s.Businesses[k].ID] = true
+	}
+	var chosen []string
+	for _, d := range p.Proposal.Chosen {
+		chosen = append(chosen, d.Name)
+		if went2018[d.BusinessID] {
+			t.Errorf("%s went in 2018 and was chosen again", d.Name)
+		}
+		if len(d.Matched) == 0 || !strings.Contains(d.Reason, "sesuai kebutuhan Kaltim") {
+			t.Errorf("%s chosen without a fit to Kaltim's needs: %q", d.Name, d.Reason)
+		}
+	}
+	want := []string{"CV Beras Kandangan Lestari", "UD Beras Siam Tapin", "CV Ayam Potong Martapura", "UD Broiler Pelaihari", "CV Ayam Banua Balangan", "UD Beras Amuntai"}
+	if diff := cmp.Diff(want, chosen); diff != "" {
+		t.Errorf("chosen (-want +got):\n%s", diff)
+	}
+	reasons := map[string]string{}
+	for _, d := range p.Proposal.PassedOver {
+		reasons[d.Name] = d.Reason
+	}
+	for name, part := range map[string]string{
+		"UD Beras Unus Batola":     "sudah ikut pada 2018",
+		"CV Telur Ayam Banjarbaru": "sudah ikut pada 2018",
+		"UD Telur Tanah Laut":      "skor kecocokan lebih rendah",
+		"UD Kemiri Batola":         "produknya (kemiri) tidak termasuk kebutuhan Kaltim",
+	} {
+		if !strings.Contains(reasons[name], part) {
+			t.Errorf("%s passed over with %q, want it to say %q", name, reasons[name], part)
+		}
+	}
+	if len(p.Proposal.Chosen)+len(p.Proposal.PassedOver) != 13 {
+		t.Errorf("%d decisions, want one for each of the 13 applicants", len(p.Proposal.Chosen)+len(p.Proposal.PassedOver))
+	}
+	if p.Proposal.Shortfall == nil {
+		t.Error("no exhibitor applies with a product Kaltim needs: the shortfall must be stated")
+	}
+	if _, err := mission.Propose(ctx, db, s.Office.ID+1, s.Mission2019.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+		t.Errorf("another office's event: err = %v, want not found", err)
+	}
+}
+
+// TestDemoEventsRotate checks that the demo's three past events respect
+// the rotation policy: nobody went in two different years.
+func TestDemoEventsRotate(t *testing.T) {
+	db, s := loadDemo(t)
+	r, err := mission.ComputeReach(context.Background(), db, s.Office.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []mission.ReachYear{{2016, 1, 9, 9, 9}, {2017, 1, 9, 9, 18}, {2018, 1, 9, 9, 27}, {2019, 1, 0, 0, 27}}
+	if diff := cmp.Diff(want, r.Years); diff != "" {
+		t.Errorf("reach by year (-want +got):\n%s", diff)
+	}
+	if r.Repeaters != 0 || r.Total != 27 || r.Registered != 37 || r.Regencies != 13 || r.HomeRegencies != 13 {
+		t.Errorf("reach = %+v", r)
+	}
+}
+
+func TestOverrideShown(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	o := &dagang.DelegationOverride{EventID: s.Mission2019.ID, BusinessID: s.Businesses["d5"].ID, Action: dagang.OverrideAdd,
+		Reason: "pembeli hotel di Balikpapan meminta telur", By: "Rahmat"}
+	if err := db.OverrideDelegation(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	p, err := mission.Propose(ctx, db, s.Office.ID, s.Mission2019.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range p.Proposal.Chosen {
+		if d.BusinessID == o.BusinessID {
+			found = true
+			if d.Override == nil || !strings.Contains(d.Reason, "Rahmat") || !strings.Contains(d.Reason, o.Reason) || d.Proposed == "" {
+				t.Errorf("override not shown: %+v", d)
+			}
+		}
+	}
+	if !found || len(p.Proposal.Chosen) != 7 || len(p.Overrides) != 1 {
+		t.Errorf("after the override: found %v, %d chosen, %d overrides", found, len(p.Proposal.Chosen), len(p.Overrides))
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dest := delegation.Destination{Code: "64", Name: "Kaltim", Needs: []delegation.Need{{Commodity: "beras", Name: "beras", Weight: 1}}}
+	slug := map[int64]string{1: "beras", 2: "kemiri"}
+	tests := []struct {
+		name string
+		b    dagang.Business
+		ok   bool
+		want string
+	}{
+		{"eligible", dagang.Business{RegencyCode: "63.03", Size: dagang.SizeMicro, Products: []dagang.Product{{CommodityID: 1, MonthlyCapacity: 10}}}, true, ""},
+		{"no products", dagang.Business{RegencyCode: "63.03", Size: dagang.SizeMicro}, false, "profil usaha belum lengkap"},
+		{"irrelevant", dagang.Business{RegencyCode: "63.03", Size: dagang.SizeMicro, Products: []dagang.Product{{CommodityID: 2, MonthlyCapacity: 10}}}, false, "produknya (kemiri) tidak termasuk kebutuhan Kaltim (beras)"},
+		{"no capacity", dagang.Business{RegencyCode: "63.03", Size: dagang.SizeMicro, Products: []dagang.Product{{CommodityID: 1}}}, false, "kapasitas produksi bulanan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, id, en := mission.Check(&tt.b, dest, slug)
+			if ok != tt.ok || !strings.Contains(id, tt.want) || (!ok && en == "") {
+				t.Errorf("Check = %v, %q, %q; want %v and %q", ok, id, en, tt.ok, tt.want)
+			}
+		})
+	}
+}
