@@ -19,6 +19,7 @@ var commands = []command{
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
 	{"import", "impor statistik (CSV) / import statistics", cmdImport},
 	{"partners", "peringkat calon provinsi mitra / rank partner provinces", cmdPartners},
+	{"delegation", "usulan dan simulasi delegasi / delegation proposal and simulation", cmdDelegation},
 	{"user", "akun pengguna / user accounts", cmdUser},
 	{"token", "token API untuk skrip / API tokens for scripts", cmdToken},
 }
