@@ -223,3 +223,18 @@ type NamedCommodity struct {
 	Name  string
 	Stage Stage
 }
+
+// DealRecord is a deal with the names and contacts of everything it
+// refers to: one row of an export.
+type DealRecord struct {
+	Deal
+	PaidIDR            int64
+	EventName          string
+	BusinessName       string
+	BusinessContact    Contact
+	CounterpartName    string
+	CounterpartProv    string // province name
+	CounterpartContact Contact
+	CommodityName      string
+	CommodityStage     Stage
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/dagang/dagang"
 )
@@ -227,4 +228,52 @@ func (d *DB) ReportNames(ctx context.Context, officeID int64) (*dagang.ReportNam
 		return err
 	})
 	return n, err
+}
+
+// EachDeal streams the deals that f selects (paging ignored), oldest id
+// first, with the names and contacts they refer to. fn may keep nothing:
+// the record is reused for the next row, so memory stays constant.
+func (d *DB) EachDeal(ctx context.Context, f dagang.DealFilter, fn func(*dagang.DealRecord) error) error {
+	w := dealWhere(f)
+	for i, c := range w.conds {
+		w.conds[i] = qualifyDealCols(c)
+	}
+	rows, err := d.read().query(ctx, `SELECT x.id, x.office_id, x.event_id, x.direction, x.business_id, x.counterpart_id, x.commodity_id, x.volume, x.unit, x.value_idr,
+		x.stage, x.deal_date, x.delivery_from, x.delivery_to, x.confirmation, x.note, x.sample, x.created_at, x.updated_at, x.paid_idr,
+		COALESCE(e.name, ''), COALESCE(b.name, ''), COALESCE(b.contact_name, ''), COALESCE(b.phone, ''), COALESCE(b.email, ''),
+		o.name, COALESCE(p.name, ''), o.contact_name, o.phone, o.email, COALESCE(c.name, ''), COALESCE(c.stage, '')
+		FROM deals x JOIN organisations o ON o.id = x.counterpart_id LEFT JOIN provinces p ON p.code = o.province_code
+		LEFT JOIN events e ON e.id = x.event_id LEFT JOIN businesses b ON b.id = x.business_id LEFT JOIN commodities c ON c.id = x.commodity_id`+
+		w.sql()+" ORDER BY x.id", w.args...)
+	if err != nil {
+		return d.mapError(err)
+	}
+	defer rows.Close()
+	var r dagang.DealRecord
+	for rows.Next() {
+		x := &r.Deal
+		err := rows.Scan(&x.ID, &x.OfficeID, idOf{&x.EventID}, &x.Direction, idOf{&x.BusinessID}, &x.CounterpartID, idOf{&x.CommodityID}, &x.Volume, &x.Unit, &x.ValueIDR,
+			&x.Stage, dateOf{&x.DealDate}, dateOf{&x.DeliveryFrom}, dateOf{&x.DeliveryTo}, &x.Confirmation, &x.Note, &x.Sample, &x.CreatedAt, &x.UpdatedAt, &r.PaidIDR,
+			&r.EventName, &r.BusinessName, &r.BusinessContact.Person, &r.BusinessContact.Phone, &r.BusinessContact.Email,
+			&r.CounterpartName, &r.CounterpartProv, &r.CounterpartContact.Person, &r.CounterpartContact.Phone, &r.CounterpartContact.Email,
+			&r.CommodityName, &r.CommodityStage)
+		if err != nil {
+			return d.mapError(err)
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return d.mapError(rows.Err())
+}
+
+// qualifyDealCols prefixes the deal columns dealWhere names with "x.".
+func qualifyDealCols(cond string) string {
+	for _, c := range []string{"office_id", "event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "deal_date", "note", "unit"} {
+		if strings.HasPrefix(cond, c+" ") {
+			return "x." + cond
+		}
+		cond = strings.ReplaceAll(cond, "LOWER("+c+")", "LOWER(x."+c+")")
+	}
+	return cond
 }

@@ -1,0 +1,282 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dagang/dagang/internal/money"
+	"github.com/dagang/dagang/internal/report"
+	"github.com/signintech/gopdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// PDF layout, in points on A4 portrait.
+const (
+	pageW, pageH = 595.28, 841.89
+	margin       = 42.0
+	lineH        = 14.0
+	contentW     = pageW - 2*margin
+)
+
+// Series colours: announced, confirmed, realised.
+var barColours = [3][3]uint8{{96, 125, 139}, {33, 150, 243}, {76, 175, 80}}
+
+// pdfDoc is a gopdf document with a cursor that breaks pages.
+type pdfDoc struct {
+	p *gopdf.GoPdf
+	y float64
+}
+
+func newPDF() (*pdfDoc, error) {
+	p := &gopdf.GoPdf{}
+	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	// The Go fonts are embedded in the binary and cover Latin-1 and Latin
+	// Extended, so Indonesian text (and "–", "é") renders and extracts.
+	if err := p.AddTTFFontData("go", goregular.TTF); err != nil {
+		return nil, err
+	}
+	if err := p.AddTTFFontData("go-bold", gobold.TTF); err != nil {
+		return nil, err
+	}
+	d := &pdfDoc{p: p}
+	d.page()
+	return d, nil
+}
+
+func (d *pdfDoc) page() {
+	d.p.AddPage()
+	d.y = margin
+}
+
+// need starts a new page unless h points fit below the cursor.
+func (d *pdfDoc) need(h float64) {
+	if d.y+h > pageH-margin {
+		d.page()
+	}
+}
+
+func (d *pdfDoc) font(bold bool, size float64) {
+	name := "go"
+	if bold {
+		name = "go-bold"
+	}
+	d.p.SetFont(name, "", size)
+}
+
+// text writes s at x on the current line, fitted into width w (cut with
+// "…" when too long), aligned right when right is true.
+func (d *pdfDoc) text(x, w float64, s string, right bool) error {
+	s = d.fit(s, w)
+	align := gopdf.Left | gopdf.Middle
+	if right {
+		align = gopdf.Right | gopdf.Middle
+	}
+	d.p.SetXY(x, d.y)
+	return d.p.CellWithOption(&gopdf.Rect{W: w, H: lineH}, s, gopdf.CellOption{Align: align})
+}
+
+func (d *pdfDoc) fit(s string, w float64) string {
+	if tw, err := d.p.MeasureTextWidth(s); err != nil || tw <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if tw, _ := d.p.MeasureTextWidth(string(r) + "…"); tw <= w {
+			break
+		}
+	}
+	return string(r) + "…"
+}
+
+// para writes wrapped text across the content width.
+func (d *pdfDoc) para(s string, bold bool, size float64) error {
+	d.font(bold, size)
+	words := strings.Fields(s)
+	line := ""
+	flush := func() error {
+		d.need(lineH)
+		if err := d.text(margin, contentW, line, false); err != nil {
+			return err
+		}
+		d.y += lineH * size / 10
+		line = ""
+		return nil
+	}
+	for _, w := range words {
+		try := strings.TrimSpace(line + " " + w)
+		if tw, _ := d.p.MeasureTextWidth(try); tw > contentW && line != "" {
+			if err := flush(); err != nil {
+				return err
+			}
+			try = w
+		}
+		line = try
+	}
+	if line != "" {
+		return flush()
+	}
+	return nil
+}
+
+// table writes a header and rows; widths are fractions of the content
+// width; columns after the first are right-aligned.
+func (d *pdfDoc) table(headers []string, rows [][]string, widths []float64) error {
+	row := func(vals []string, bold bool) error {
+		d.need(lineH)
+		d.font(bold, 8)
+		x := margin
+		for i, v := range vals {
+			w := widths[i] * contentW
+			if err := d.text(x+2, w-4, v, i > 0); err != nil {
+				return err
+			}
+			x += w
+		}
+		d.y += lineH
+		return nil
+	}
+	d.need(3 * lineH)
+	d.p.SetFillColor(221, 231, 240)
+	d.p.RectFromUpperLeftWithStyle(margin, d.y, contentW, lineH, "F")
+	if err := row(headers, true); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := row(r, false); err != nil {
+			return err
+		}
+	}
+	d.y += lineH / 2
+	return nil
+}
+
+// bars draws a horizontal bar chart: for each row, up to three bars
+// (announced, confirmed, realised) scaled to the largest announced value.
+func (d *pdfDoc) bars(title string, rows []report.Row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	const barH, labelW = 5.0, 150.0
+	var maxV int64 = 1
+	for _, r := range rows {
+		maxV = max(maxV, r.AnnouncedIDR)
+	}
+	d.need(lineH*2 + float64(len(rows))*(3*barH+6))
+	if err := d.para(title, true, 10); err != nil {
+		return err
+	}
+	d.legend()
+	chartW := contentW - labelW - 70
+	for _, r := range rows {
+		d.need(3*barH + 6)
+		d.font(false, 7.5)
+		if err := d.text(margin, labelW-6, r.Label, false); err != nil {
+			return err
+		}
+		vals := [3]int64{r.AnnouncedIDR, r.ConfirmedIDR, r.RealisedIDR}
+		for i, v := range vals {
+			c := barColours[i]
+			d.p.SetFillColor(c[0], c[1], c[2])
+			w := chartW * float64(v) / float64(maxV)
+			if w > 0 {
+				d.p.RectFromUpperLeftWithStyle(margin+labelW, d.y+float64(i)*barH, w, barH-0.8, "F")
+			}
+		}
+		saved := d.y
+		d.y += barH / 2
+		if err := d.text(margin+labelW+chartW+4, 66, money.Short(r.AnnouncedIDR), false); err != nil {
+			return err
+		}
+		d.y = saved + 3*barH + 6
+	}
+	d.y += lineH / 2
+	return nil
+}
+
+func (d *pdfDoc) legend() {
+	d.font(false, 7.5)
+	x := margin
+	for i, l := range []string{"diumumkan", "dikonfirmasi mitra", "terealisasi (dibayar)"} {
+		c := barColours[i]
+		d.p.SetFillColor(c[0], c[1], c[2])
+		d.p.RectFromUpperLeftWithStyle(x, d.y+4, 8, 6, "F")
+		d.text(x+11, 100, l, false)
+		x += 110
+	}
+	d.y += lineH + 2
+}
+
+func amountCells(a report.Amounts) []string {
+	return []string{fmt.Sprint(a.Deals), money.Format(a.AnnouncedIDR), money.Format(a.ConfirmedIDR), money.Format(a.PendingIDR),
+		money.Format(a.RejectedIDR), money.Format(a.RealisedIDR), fmt.Sprintf("%.1f%%", a.Rate*100)}
+}
+
+var tableWidths = []float64{0.25, 0.06, 0.13, 0.13, 0.13, 0.11, 0.13, 0.06}
+
+// PDF writes the annual report: the headline, totals with their
+// confirmation and realisation, bar charts and the tables of every view.
+// It holds no personal data.
+func PDF(w io.Writer, rep *report.Deals) error {
+	d, err := newPDF()
+	if err != nil {
+		return err
+	}
+	period := "Semua tahun"
+	if rep.Year != 0 {
+		period = fmt.Sprint("Tahun ", rep.Year)
+	}
+	steps := []func() error{
+		func() error { return d.para("Laporan Transaksi Perdagangan Antardaerah — "+period, true, 16) },
+		func() error { return d.para(rep.Office, false, 10) },
+		func() error { d.y += lineH / 2; return d.para(rep.Headline+".", true, 12) },
+		func() error {
+			return d.para(fmt.Sprintf("Nilai diumumkan %s, dikonfirmasi mitra %s, menunggu konfirmasi %s, ditolak %s; terealisasi (dibayar) %s atau %.1f%% dari nilai yang diumumkan. %d pelaku usaha daerah bertransaksi.",
+				money.Format(rep.Total.AnnouncedIDR), money.Format(rep.Total.ConfirmedIDR), money.Format(rep.Total.PendingIDR), money.Format(rep.Total.RejectedIDR),
+				money.Format(rep.Total.RealisedIDR), rep.Total.Rate*100, rep.BusinessesReached), false, 10)
+		},
+		func() error {
+			if !rep.Total.Sample {
+				return nil
+			}
+			return d.para("Catatan: sebagian nilai adalah data contoh (tidak disebutkan dalam sumber).", false, 8)
+		},
+		func() error { d.y += lineH / 2; return d.bars("Transaksi per kegiatan", rep.ByEvent) },
+		func() error { return d.bars("Transaksi per arah", rep.ByDirection) },
+		func() error { return d.bars("Transaksi per tahap olahan", rep.ByProcessing) },
+		func() error { return d.balance(rep.Balance) },
+	}
+	for _, t := range summaryTables(rep) {
+		t := t
+		steps = append(steps, func() error {
+			if err := d.para(t.title, true, 10); err != nil {
+				return err
+			}
+			rows := make([][]string, 0, len(t.rows))
+			for _, r := range t.rows {
+				rows = append(rows, append([]string{r.Label}, amountCells(r.Amounts)...))
+			}
+			return d.table(append([]string{t.first}, "Trx", "Diumumkan", "Dikonfirmasi", "Menunggu", "Ditolak", "Terealisasi", "%"), rows, tableWidths)
+		})
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	_, err = d.p.WriteTo(w)
+	return err
+}
+
+func (d *pdfDoc) balance(bs []report.StageBalance) error {
+	if err := d.para("Neraca per tahap olahan (keluar = dijual, masuk = dibeli; tanpa transaksi yang ditolak)", true, 10); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(bs))
+	for _, b := range bs {
+		rows = append(rows, []string{b.Label, money.Format(b.OutIDR), money.Format(b.InIDR), money.Format(b.NetIDR)})
+	}
+	return d.table([]string{"Tahap olahan", "Keluar", "Masuk", "Selisih"}, rows, []float64{0.31, 0.23, 0.23, 0.23})
+}
