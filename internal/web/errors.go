@@ -91,13 +91,16 @@ type errorPage struct {
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 // langOf returns the request's language: ?lang=, then the lang cookie,
-// then Indonesian.
+// then the user's setting, then Indonesian.
 func langOf(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "id" {
 		return l
 	}
 	if c, err := r.Cookie("lang"); err == nil && (c.Value == "en" || c.Value == "id") {
 		return c.Value
+	}
+	if u := dagang.UserFromContext(r.Context()); u != nil && (u.Lang == "en" || u.Lang == "id") {
+		return u.Lang
 	}
 	return "id"
 }

@@ -53,26 +53,24 @@ func loadPages() (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Files named _*.html hold partials every page may use.
+	partials, err := fs.Glob(templateFiles, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, append([]string{"templates/layout.html", n}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", n, err)
 		}
 		p.byName[base] = t
 	}
 	return p, nil
-}
-
-// pageData is what the layout needs besides the page's own data.
-type pageData struct {
-	Title string
-	Lang  string
-	Data  any
 }
 
 // renderPage renders a page into a buffer first, so that a template error
@@ -84,9 +82,8 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)
 		return
 	}
-	title := map[string]string{"dashboard": "Dasbor", "error": "Kesalahan"}[name]
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, pageData{Title: title, Lang: langOf(r), Data: data}); err != nil {
+	if err := t.Execute(&buf, newPageData(r, name, data)); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)
 		return
@@ -99,42 +96,4 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 func (s *Server) static() http.Handler {
 	sub, _ := fs.Sub(staticFiles, "static")
 	return http.StripPrefix("/static/", http.FileServerFS(sub))
-}
-
-// dashboard is the data of the summary page.
-type dashboard struct {
-	Office    *dagang.Office
-	Home      *dagang.Province
-	Summary   *dagang.Summary
-	Provinces map[string]*dagang.Province
-	Headline  string
-}
-
-func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p := &params{r: r}
-	year := p.int("year")
-	if err := p.v.Err(); err != nil {
-		return err
-	}
-	office, err := s.store.FindOfficeByID(ctx, s.cfg.OfficeID)
-	if err != nil {
-		return err
-	}
-	sum, err := s.store.Summary(ctx, office.ID, year)
-	if err != nil {
-		return err
-	}
-	ps, err := s.store.FindProvinces(ctx)
-	if err != nil {
-		return err
-	}
-	byCode := make(map[string]*dagang.Province, len(ps))
-	for _, p := range ps {
-		byCode[p.Code] = p
-	}
-	d := dashboard{Office: office, Home: byCode[office.HomeProvince], Summary: sum, Provinces: byCode}
-	d.Headline = fmt.Sprintf("Total transaksi %s dari %d kegiatan temu bisnis dan misi dagang", money.Short(sum.TransactionsIDR), sum.Events)
-	s.renderPage(w, r, http.StatusOK, "dashboard", d)
-	return nil
 }

@@ -30,6 +30,27 @@ func (s *Server) routes(rt *router) {
 
 	// Pages.
 	rt.route("GET /{$}", anyUser, s.handleDashboard)
+	rt.route("POST /lang", public(), s.handleLang)
+	rt.route("GET /geo/provinces.geojson", anyUser, s.handleProvincesGeoJSON)
+	rt.route("GET /agreements", officeRead, s.handleAgreements)
+	rt.route("GET /agreements/{id}", officeRead, s.handleAgreement)
+	rt.route("GET /commodities", anyUser, s.handleCommodities)
+	rt.route("GET /businesses", officeRead, s.handleBusinesses)
+	rt.route("GET /businesses/new", officeWrite, s.handleBusinessNew)
+	rt.route("POST /businesses", officeWrite, s.handleBusinessCreate)
+	rt.route("GET /businesses/{id}", officeRead.scoped(business, ownBusiness), s.handleBusiness)
+	rt.route("GET /businesses/{id}/edit", officeWrite.scoped(business, ownBusiness), s.handleBusinessEdit)
+	rt.route("POST /businesses/{id}", officeWrite.scoped(business, ownBusiness), s.handleBusinessUpdate)
+	rt.route("GET /events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), s.handleEvents)
+	rt.route("GET /events/new", officeWrite, s.handleEventNew)
+	rt.route("POST /events", officeWrite, s.handleEventCreate)
+	rt.route("GET /events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), s.handleEvent)
+	rt.route("GET /events/{id}/edit", officeWrite, s.handleEventEdit)
+	rt.route("POST /events/{id}", officeWrite, s.handleEventUpdate)
+	rt.route("GET /deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), s.handleDeals)
+	rt.route("GET /deals/new", officeWrite, s.handleDealNew)
+	rt.route("POST /deals", officeWrite, s.handleDealCreate)
+	rt.route("GET /audit", officeRead, s.handleAudit)
 
 	// JSON API: reports.
 	rt.route("GET /api/v1/reports/summary", anyUser, s.handleSummaryAPI)

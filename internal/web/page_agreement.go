@@ -1,0 +1,105 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/dagang/dagang"
+)
+
+// agreementList is the data of the Mitra & Kerja Sama page: a table, or a
+// board with one column per stage.
+type agreementList struct {
+	List      *listView
+	Items     []*dagang.Agreement
+	Refs      *refs
+	Board     bool
+	Columns   []boardColumn
+	Stages    []option
+	Provinces []option
+}
+
+// boardColumn is one stage of the board.
+type boardColumn struct {
+	Stage dagang.AgreementStage
+	Items []*dagang.Agreement
+}
+
+func (s *Server) handleAgreements(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	lv := readList(r, p)
+	board := p.str("view") == "board"
+	f := dagang.AgreementFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, PartnerProvince: p.str("partner_province_code"), Stage: dagang.AgreementStage(p.str("stage"))}
+	if board {
+		// The board shows every agreement that matches, by stage.
+		f.ListOptions = dagang.ListOptions{Limit: dagang.MaxLimit, Query: lv.Opt.Query, Sort: lv.Opt.Sort}
+	}
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.store.FindAgreements(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	lv.Total = total
+	x := s.refs(r.Context(), lv.lang)
+	d := agreementList{List: lv, Items: items, Refs: x, Board: board, Stages: enumOptions(lv.lang, "Semua tahap", dagang.AgreementStages)}
+	if board {
+		for _, st := range dagang.AgreementStages {
+			col := boardColumn{Stage: st}
+			for _, a := range items {
+				if a.Stage == st {
+					col.Items = append(col.Items, a)
+				}
+			}
+			d.Columns = append(d.Columns, col)
+		}
+	}
+	if d.Provinces, err = x.ProvinceOptions(); err != nil {
+		return err
+	}
+	d.Provinces[0].Label = translate(lv.lang, "Semua provinsi")
+	s.renderPage(w, r, http.StatusOK, "agreements", d)
+	return nil
+}
+
+// agreementDetail is the data of one agreement's page.
+type agreementDetail struct {
+	A         *dagang.Agreement
+	Refs      *refs
+	Documents []*dagang.AgreementDocument
+	Orgs      []*dagang.Organisation
+	Deals     []*dagang.Deal
+}
+
+// agreementDocuments is the part of the store that lists an agreement's
+// documents (dagang.DocumentService).
+type agreementDocuments interface {
+	FindAgreementDocuments(ctx context.Context, agreementID int64) ([]*dagang.AgreementDocument, error)
+}
+
+func (s *Server) handleAgreement(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	a, err := officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
+	if err != nil {
+		return err
+	}
+	d := agreementDetail{A: a, Refs: s.refs(ctx, langOf(r))}
+	if ds, ok := s.store.(agreementDocuments); ok {
+		if d.Documents, err = ds.FindAgreementDocuments(ctx, a.ID); err != nil {
+			return err
+		}
+	}
+	if d.Orgs, _, err = s.store.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
+		return err
+	}
+	if d.Deals, _, err = s.store.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+		return err
+	}
+	s.renderPage(w, r, http.StatusOK, "agreement", d)
+	return nil
+}

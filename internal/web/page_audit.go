@@ -1,0 +1,116 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/dagang/dagang"
+)
+
+// auditList is the data of the Audit page.
+type auditList struct {
+	List     *listView
+	Items    []auditRow
+	Entities []option
+}
+
+// auditRow is an audit entry with the fields it changed.
+type auditRow struct {
+	*dagang.AuditEntry
+	Changes []auditChange
+}
+
+// auditChange is one field before and after; "" when absent.
+type auditChange struct {
+	Field, Old, New string
+}
+
+// auditEntities are the kinds of records the store audits.
+var auditEntities = []string{"agreement", "business", "deal", "event", "organisation", "participation", "user", "document", "meeting"}
+
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	lv := readList(r, p)
+	f := dagang.AuditFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Entity: p.str("entity"), EntityID: p.int64("entity_id")}
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.store.FindAuditEntries(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	lv.Total = total
+	d := auditList{List: lv, Entities: []option{{"", translate(lv.lang, "Semua data")}}}
+	for _, e := range auditEntities {
+		d.Entities = append(d.Entities, option{e, translate(lv.lang, entityLabels[e])})
+	}
+	for _, e := range items {
+		d.Items = append(d.Items, auditRow{AuditEntry: e, Changes: changes(e.Old, e.New)})
+	}
+	s.renderPage(w, r, http.StatusOK, "audit", d)
+	return nil
+}
+
+// entityLabels names the audited kinds of records.
+var entityLabels = map[string]string{
+	"agreement": "Kerja sama", "business": "Pelaku usaha", "deal": "Transaksi", "event": "Kegiatan",
+	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "document": "Dokumen", "meeting": "Pertemuan",
+}
+
+// EntityLabel names an audited kind of record in the page's language.
+func (p pageData) EntityLabel(e string) string {
+	if l, ok := entityLabels[e]; ok {
+		return p.T(l)
+	}
+	return e
+}
+
+// changes compares two JSON records field by field: the fields whose
+// values differ, in name order. Text that is not a JSON object is shown
+// whole as one change.
+func changes(oldJSON, newJSON string) []auditChange {
+	var o, n map[string]any
+	okO := oldJSON == "" || json.Unmarshal([]byte(oldJSON), &o) == nil
+	okN := newJSON == "" || json.Unmarshal([]byte(newJSON), &n) == nil
+	if !okO || !okN {
+		return []auditChange{{Field: "", Old: oldJSON, New: newJSON}}
+	}
+	var keys []string
+	for k := range o {
+		keys = append(keys, k)
+	}
+	for k := range n {
+		if _, dup := o[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var out []auditChange
+	for _, k := range keys {
+		if k == "updated_at" || k == "created_at" {
+			continue
+		}
+		ov, nv := show(o[k]), show(n[k])
+		if ov != nv {
+			out = append(out, auditChange{Field: k, Old: ov, New: nv})
+		}
+	}
+	return out
+}
+
+// show writes a JSON value for the audit table.
+func show(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return fmt.Sprint(json.Number(fmt.Sprint(x)))
+	default:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/refdata"
+)
+
+// dashboard is the data of the summary page.
+type dashboard struct {
+	Office    *dagang.Office
+	Home      *dagang.Province
+	Summary   *dagang.Summary
+	Provinces map[string]*dagang.Province
+	Headline  string
+	Year      int
+	Years     []int
+	Targets   []yearTargets // every year with targets, newest first
+	Charts    dashboardCharts
+}
+
+// yearTargets are one year's targets with what was reached.
+type yearTargets struct {
+	Year    int
+	Targets []dagang.TargetProgress
+}
+
+// chart is the data app.js draws with ECharts: labels with values and
+// their texts formatted by the server (rupiah the Indonesian way).
+type chart struct {
+	Labels []string `json:"labels"`
+	Values []int64  `json:"values"`
+	Texts  []string `json:"texts"`
+}
+
+// mapArea is one province on the partner map.
+type mapArea struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Value int64  `json:"value"`
+	Text  string `json:"text"`
+	Stage string `json:"stage"`
+}
+
+type dashboardCharts struct {
+	Events    chart     `json:"events"`
+	Direction chart     `json:"direction"`
+	Partners  chart     `json:"partners"`
+	Map       []mapArea `json:"map"`
+	Home      string    `json:"home"`
+	HomeName  string    `json:"home_name"`
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := &params{r: r}
+	year := p.int("year")
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	office, err := s.store.FindOfficeByID(ctx, s.cfg.OfficeID)
+	if err != nil {
+		return err
+	}
+	sum, err := s.store.Summary(ctx, office.ID, year)
+	if err != nil {
+		return err
+	}
+	ps, err := s.store.FindProvinces(ctx)
+	if err != nil {
+		return err
+	}
+	byCode := make(map[string]*dagang.Province, len(ps))
+	for _, p := range ps {
+		byCode[p.Code] = p
+	}
+	lang := langOf(r)
+	pd := pageData{Lang: lang}
+	d := dashboard{Office: office, Home: byCode[office.HomeProvince], Summary: sum, Provinces: byCode, Year: year}
+	if lang == "en" {
+		d.Headline = fmt.Sprintf("Total transactions %s from %d business meetings and trade missions", pd.RpShort(sum.TransactionsIDR), sum.Events)
+	} else {
+		d.Headline = fmt.Sprintf("Total transaksi %s dari %d kegiatan temu bisnis dan misi dagang", pd.RpShort(sum.TransactionsIDR), sum.Events)
+	}
+
+	// Years to choose from: those of events and targets.
+	events, _, err := s.store.FindEvents(ctx, dagang.EventFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	targets, _, err := s.store.FindTargets(ctx, dagang.TargetFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	var targetYears []int
+	for _, e := range events {
+		d.Years = append(d.Years, e.Year())
+	}
+	for _, t := range targets {
+		d.Years = append(d.Years, t.Year)
+		targetYears = append(targetYears, t.Year)
+	}
+	slices.Sort(d.Years)
+	d.Years = slices.Compact(d.Years)
+	slices.Reverse(d.Years)
+	slices.Sort(targetYears)
+	targetYears = slices.Compact(targetYears)
+	slices.Reverse(targetYears)
+	for _, y := range targetYears {
+		if year != 0 && y != year {
+			continue
+		}
+		ys := sum
+		if y != year {
+			if ys, err = s.store.Summary(ctx, office.ID, y); err != nil {
+				return err
+			}
+		}
+		d.Targets = append(d.Targets, yearTargets{Year: y, Targets: ys.Targets})
+	}
+
+	// Charts.
+	c := &d.Charts
+	for _, e := range sum.EventTotals {
+		c.Events.add(fmt.Sprintf("%s (%d)", e.Name, e.Year), e.TotalIDR, pd.RpShort(e.TotalIDR))
+	}
+	for _, dir := range dagang.Directions {
+		v := map[dagang.Direction]int64{dagang.DirectionSell: sum.ByDirection.Sell, dagang.DirectionBuy: sum.ByDirection.Buy, dagang.DirectionInvest: sum.ByDirection.Invest}[dir]
+		c.Direction.add(pd.Label(dir), v, pd.RpShort(v))
+	}
+	for _, ptn := range sum.Partners {
+		c.Partners.add(ptn.Name, ptn.DealsIDR, pd.RpShort(ptn.DealsIDR))
+		c.Map = append(c.Map, mapArea{Code: ptn.ProvinceCode, Name: ptn.Name, Value: ptn.DealsIDR, Text: pd.RpShort(ptn.DealsIDR), Stage: pd.Label(ptn.Stage)})
+	}
+	if d.Home != nil {
+		c.Home, c.HomeName = d.Home.Code, d.Home.Name
+	}
+	s.renderPage(w, r, http.StatusOK, "dashboard", d)
+	return nil
+}
+
+func (c *chart) add(label string, v int64, text string) {
+	c.Labels = append(c.Labels, label)
+	c.Values = append(c.Values, v)
+	c.Texts = append(c.Texts, text)
+}
+
+// provincesGeoJSON is the province geometry for the partner map, built once.
+var provincesGeoJSON = sync.OnceValues(refdata.ProvincesGeoJSON)
+
+// handleProvincesGeoJSON serves the province boundaries (Kemendagri codes
+// in the "code" property) for the dashboard's map.
+func (s *Server) handleProvincesGeoJSON(w http.ResponseWriter, r *http.Request) error {
+	b, err := provincesGeoJSON()
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	w.Write(b)
+	return nil
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/dagang/dagang"
+)
+
+// dealTable is what the "dealrows" template draws: deals with the names
+// of what they refer to, sortable when List is set.
+type dealTable struct {
+	P     pageData
+	Refs  *refs
+	Deals []*dagang.Deal
+	List  *listView
+}
+
+// DealRows prepares a table of deals for the "dealrows" template.
+func (p pageData) DealRows(x *refs, deals []*dagang.Deal) dealTable {
+	return dealTable{P: p, Refs: x, Deals: deals}
+}
+
+// dealList is the data of the Transaksi list.
+type dealList struct {
+	Table      dealTable
+	List       *listView
+	Events     []option
+	Directions []option
+	Stages     []option
+	Provinces  []option
+	TotalIDR   int64
+}
+
+func (s *Server) handleDeals(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	lv := readList(r, p)
+	// business_id and counterpart_id are forced to the user's own by the
+	// route's scope for business and counterpart users.
+	f := dagang.DealFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
+		CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: dagang.Direction(p.str("direction")),
+		Stage: dagang.DealStage(p.str("stage")), Year: p.int("year"), ProvinceCode: p.str("province_code")}
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.store.FindDeals(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	lv.Total = total
+	x := s.refs(r.Context(), lv.lang)
+	d := dealList{List: lv, Directions: enumOptions(lv.lang, "Semua arah", dagang.Directions), Stages: enumOptions(lv.lang, "Semua tahap", dagang.DealStages)}
+	d.Table = dealTable{P: newPageData(r, "deals", nil), Refs: x, Deals: items, List: lv}
+	if d.Events, err = x.EventOptions("Semua kegiatan"); err != nil {
+		return err
+	}
+	if d.Provinces, err = x.ProvinceOptions(); err != nil {
+		return err
+	}
+	d.Provinces[0].Label = translate(lv.lang, "Semua provinsi")
+	s.renderPage(w, r, http.StatusOK, "deals", d)
+	return nil
+}
+
+// dealLabels names the fields of the deal form.
+var dealLabels = map[string]string{
+	"event_id": "Kegiatan", "deal_date": "Tanggal transaksi", "direction": "Arah transaksi", "business_id": "Pelaku usaha daerah",
+	"counterpart_id": "Mitra transaksi", "commodity_id": "Komoditas", "volume": "Volume", "unit": "Satuan volume",
+	"value_idr": "Nilai transaksi (Rp)", "stage": "Tahap", "note": "Catatan", "delivery_from": "Awal pengiriman", "delivery_to": "Akhir pengiriman",
+	"confirmation": "Konfirmasi", "office_id": "Dinas",
+}
+
+// dealForm is the data of the deal entry page.
+type dealForm struct {
+	Form       *form
+	Events     []option
+	Directions []option
+	Businesses []option
+	Orgs       []option
+	Commoditys []option
+	Stages     []option
+}
+
+func (s *Server) renderDealForm(w http.ResponseWriter, r *http.Request, status int, f *form) error {
+	x := s.refs(r.Context(), f.lang)
+	d := dealForm{Form: f, Directions: enumOptions(f.lang, "— pilih —", dagang.Directions), Stages: enumOptions(f.lang, "", dagang.DealStages)}
+	var err error
+	if d.Events, err = x.EventOptions("Tanpa kegiatan"); err != nil {
+		return err
+	}
+	if d.Businesses, err = x.BusinessOptions("— pilih —"); err != nil {
+		return err
+	}
+	if d.Orgs, err = x.OrgOptions("— pilih —"); err != nil {
+		return err
+	}
+	if d.Commoditys, err = x.CommodityOptions("— pilih —"); err != nil {
+		return err
+	}
+	s.renderPage(w, r, status, "deal_form", d)
+	return nil
+}
+
+func (s *Server) handleDealNew(w http.ResponseWriter, r *http.Request) error {
+	v := url.Values{"deal_date": {dagang.DateOf(s.cfg.Now()).String()}, "stage": {string(dagang.DealIndication)}}
+	// Prefill from the link that led here (an event's or a business's page).
+	for _, k := range []string{"event_id", "business_id", "counterpart_id", "direction"} {
+		if q := r.URL.Query().Get(k); q != "" {
+			v.Set(k, q)
+		}
+	}
+	return s.renderDealForm(w, r, http.StatusOK, newForm(r, dealLabels, v))
+}
+
+func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, dealLabels)
+	if err != nil {
+		return err
+	}
+	d := &dagang.Deal{OfficeID: s.cfg.OfficeID, EventID: f.id("event_id"), Direction: dagang.Direction(f.str("direction")),
+		BusinessID: f.id("business_id"), CounterpartID: f.id("counterpart_id"), CommodityID: f.id("commodity_id"),
+		Volume: f.decimal("volume"), Unit: f.str("unit"), ValueIDR: f.rupiah("value_idr"), Stage: dagang.DealStage(f.str("stage")),
+		DealDate: f.date("deal_date"), Note: f.str("note"), Confirmation: dagang.ConfirmationPending}
+	err = f.check(d.Validate())
+	if err == nil {
+		err = s.store.CreateDeal(r.Context(), d)
+	}
+	if err != nil {
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		return s.renderDealForm(w, r, http.StatusBadRequest, f)
+	}
+	next := "/deals?saved=" + strconv.FormatInt(d.ID, 10)
+	if d.EventID != 0 {
+		next = "/events/" + strconv.FormatInt(d.EventID, 10) + "?saved=" + strconv.FormatInt(d.ID, 10)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,249 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/dagang/dagang"
+)
+
+var eventKinds = []dagang.EventKind{dagang.EventBusinessMeeting, dagang.EventTradeMission, dagang.EventFair}
+
+// eventList is the data of the Kegiatan list.
+type eventList struct {
+	List      *listView
+	Items     []*dagang.Event
+	Refs      *refs
+	Kinds     []option
+	Statuses  []option
+	Provinces []option
+}
+
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	lv := readList(r, p)
+	// organisation_id is forced to the user's own for counterparts.
+	f := dagang.EventFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Year: p.int("year"), HostProvince: p.str("host_province_code"),
+		Kind: dagang.EventKind(p.str("kind")), Status: dagang.EventStatus(p.str("status")), OrganisationID: p.int64("organisation_id")}
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	items, total, err := s.store.FindEvents(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	lv.Total = total
+	x := s.refs(r.Context(), lv.lang)
+	d := eventList{List: lv, Items: items, Refs: x, Kinds: enumOptions(lv.lang, "Semua jenis", eventKinds), Statuses: enumOptions(lv.lang, "Semua status", dagang.EventStatuses)}
+	if d.Provinces, err = x.ProvinceOptions(); err != nil {
+		return err
+	}
+	d.Provinces[0].Label = translate(lv.lang, "Semua provinsi")
+	s.renderPage(w, r, http.StatusOK, "events", d)
+	return nil
+}
+
+// participant is one participation with the name of who takes part.
+type participant struct {
+	*dagang.Participation
+	Name string
+	Href string
+}
+
+// meetingRow is a scheduled B2B meeting with both parties' names.
+type meetingRow struct {
+	*dagang.Meeting
+	A, B string
+}
+
+// eventDetail is the data of one event's page.
+type eventDetail struct {
+	E            *dagang.Event
+	Refs         *refs
+	Participants []participant
+	Meetings     []meetingRow
+	Deals        []*dagang.Deal
+	DealsTotal   int
+	TotalIDR     int64
+	Saved        bool
+	Own          bool // the viewer sees only its own part of the event
+}
+
+func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	e, err := s.eventOfOffice(ctx, id)
+	if err != nil {
+		return err
+	}
+	x := s.refs(ctx, langOf(r))
+	d := eventDetail{E: e, Refs: x, Saved: r.URL.Query().Get("saved") != ""}
+	u := dagang.UserFromContext(ctx)
+	// Business and counterpart users see only their own participation,
+	// meetings and deals.
+	mine := func(p *dagang.Participation) bool { return true }
+	df := dagang.DealFilter{OfficeID: s.cfg.OfficeID, EventID: e.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}
+	if u != nil && u.Role == dagang.UserBusiness {
+		d.Own, df.BusinessID = true, u.BusinessID
+		mine = func(p *dagang.Participation) bool { return p.BusinessID == u.BusinessID }
+	} else if u != nil && u.Role == dagang.UserCounterpart {
+		d.Own, df.CounterpartID = true, u.OrganisationID
+		mine = func(p *dagang.Participation) bool { return p.OrganisationID == u.OrganisationID }
+	} else if u == nil {
+		return errForbidden()
+	}
+	ps, _, err := s.store.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e.ID, ListOptions: all})
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	own := map[int64]bool{}
+	for _, p := range ps {
+		pt := participant{Participation: p}
+		if p.BusinessID != 0 {
+			pt.Name, err = x.Business(p.BusinessID)
+			pt.Href = "/businesses/" + strconv.FormatInt(p.BusinessID, 10)
+		} else {
+			pt.Name, err = x.Org(p.OrganisationID)
+		}
+		if err != nil {
+			return err
+		}
+		names[p.ID] = pt.Name
+		if mine(p) {
+			own[p.ID] = true
+			d.Participants = append(d.Participants, pt)
+		}
+	}
+	ms, _, err := s.store.FindMeetings(ctx, dagang.MeetingFilter{EventID: e.ID, ListOptions: all})
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if own[m.AID] || own[m.BID] {
+			d.Meetings = append(d.Meetings, meetingRow{Meeting: m, A: names[m.AID], B: names[m.BID]})
+		}
+	}
+	if d.Deals, d.DealsTotal, err = s.store.FindDeals(ctx, df); err != nil {
+		return err
+	}
+	for _, dl := range d.Deals {
+		d.TotalIDR += dl.ValueIDR
+	}
+	s.renderPage(w, r, http.StatusOK, "event", d)
+	return nil
+}
+
+// eventLabels names the fields of the event form.
+var eventLabels = map[string]string{
+	"kind": "Jenis kegiatan", "name": "Nama kegiatan", "host_province_code": "Provinsi tuan rumah", "starts_on": "Tanggal mulai",
+	"ends_on": "Tanggal selesai", "venue": "Tempat", "status": "Status", "quota_matching": "Kuota temu bisnis",
+	"quota_exhibitor": "Kuota pameran", "office_id": "Dinas", "slots": "Jumlah sesi", "tables": "Jumlah meja",
+	"slot_minutes": "Durasi sesi", "day_start": "Jam mulai", "lunch_after": "Jeda makan siang",
+}
+
+// eventForm is the data of the create and edit page.
+type eventForm struct {
+	Form      *form
+	ID        int64
+	Kinds     []option
+	Statuses  []option
+	Provinces []option
+}
+
+func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status int, f *form, id int64) error {
+	d := eventForm{Form: f, ID: id, Kinds: enumOptions(f.lang, "— pilih —", eventKinds), Statuses: enumOptions(f.lang, "", dagang.EventStatuses)}
+	var err error
+	if d.Provinces, err = s.refs(r.Context(), f.lang).ProvinceOptions(); err != nil {
+		return err
+	}
+	s.renderPage(w, r, status, "event_form", d)
+	return nil
+}
+
+func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) error {
+	v := url.Values{"status": {string(dagang.EventPlanned)}, "kind": {string(dagang.EventBusinessMeeting)},
+		"quota_matching": {strconv.Itoa(dagang.DefaultQuotaMatching)}, "quota_exhibitor": {strconv.Itoa(dagang.DefaultQuotaExhibitor)}}
+	return s.renderEventForm(w, r, http.StatusOK, newForm(r, eventLabels, v), 0)
+}
+
+func (s *Server) handleEventEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.eventOfOffice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"kind": {string(e.Kind)}, "name": {e.Name}, "host_province_code": {e.HostProvince}, "starts_on": {dateValue(e.StartsOn)},
+		"ends_on": {dateValue(e.EndsOn)}, "venue": {e.Venue}, "status": {string(e.Status)},
+		"quota_matching": {strconv.Itoa(e.QuotaMatching)}, "quota_exhibitor": {strconv.Itoa(e.QuotaExhibitor)}}
+	return s.renderEventForm(w, r, http.StatusOK, newForm(r, eventLabels, v), e.ID)
+}
+
+// dateValue writes a date for a date input; "" for none.
+func dateValue(d dagang.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func readEvent(f *form, e *dagang.Event) error {
+	e.Kind = dagang.EventKind(f.str("kind"))
+	e.Name = f.str("name")
+	e.HostProvince = f.str("host_province_code")
+	e.StartsOn, e.EndsOn = f.date("starts_on"), f.date("ends_on")
+	e.Venue = f.str("venue")
+	e.Status = dagang.EventStatus(f.str("status"))
+	e.QuotaMatching, e.QuotaExhibitor = f.int("quota_matching"), f.int("quota_exhibitor")
+	return f.check(e.Validate())
+}
+
+func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, eventLabels)
+	if err != nil {
+		return err
+	}
+	e := &dagang.Event{OfficeID: s.cfg.OfficeID}
+	if err = readEvent(f, e); err == nil {
+		err = s.store.CreateEvent(r.Context(), e)
+	}
+	return s.afterEventSave(w, r, f, e, 0, err)
+}
+
+func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.eventOfOffice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r, eventLabels)
+	if err != nil {
+		return err
+	}
+	if err = readEvent(f, e); err == nil {
+		err = s.store.UpdateEvent(r.Context(), e)
+	}
+	return s.afterEventSave(w, r, f, e, e.ID, err)
+}
+
+// afterEventSave shows the form again with its errors, or the event.
+func (s *Server) afterEventSave(w http.ResponseWriter, r *http.Request, f *form, e *dagang.Event, id int64, err error) error {
+	if err != nil {
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		return s.renderEventForm(w, r, http.StatusBadRequest, f, id)
+	}
+	http.Redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,126 @@
+// dagang: the little script the pages need. No inline scripts (the
+// Content-Security-Policy forbids them): behaviour hangs on classes and
+// data attributes set by the server.
+(function () {
+  "use strict";
+
+  var accent = "#0b6e4f", palette = ["#0b6e4f", "#c77d14", "#3867a8", "#8a3b8f", "#5b6573", "#2a9d8f"];
+
+  // Selects with class "autosubmit" submit their form when changed.
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && t.classList && t.classList.contains("autosubmit") && t.form) {
+      t.form.submit();
+    }
+  });
+
+  function read(el) {
+    try {
+      return JSON.parse(el.getAttribute("data-values"));
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // tooltip draws inside the canvas (richText), so no inline styles are
+  // needed; texts come formatted from the server (rupiah the Indonesian way).
+  function tooltipOf(d) {
+    return {
+      renderMode: "richText",
+      formatter: function (p) {
+        var i = p.dataIndex;
+        return (d.labels[i] || p.name) + ": " + (d.texts[i] || p.value);
+      }
+    };
+  }
+
+  function pie(el, d) {
+    return {
+      color: palette,
+      tooltip: tooltipOf(d),
+      series: [{
+        type: "pie", radius: ["35%", "70%"],
+        label: { formatter: function (p) { return d.labels[p.dataIndex] + "\n" + d.texts[p.dataIndex]; } },
+        data: d.labels.map(function (l, i) { return { name: l, value: d.values[i] }; }).filter(function (x) { return x.value > 0; })
+      }]
+    };
+  }
+
+  function bar(el, d, horizontal) {
+    var cat = { type: "category", data: d.labels, axisLabel: { width: horizontal ? 110 : 90, overflow: "truncate", interval: 0 } };
+    var val = { type: "value", axisLabel: { show: false }, splitLine: { show: false } };
+    return {
+      color: [accent],
+      tooltip: tooltipOf(d),
+      grid: { left: horizontal ? 120 : 20, right: 20, top: 20, bottom: horizontal ? 20 : 60, containLabel: !horizontal },
+      xAxis: horizontal ? val : cat,
+      yAxis: horizontal ? cat : val,
+      series: [{
+        type: "bar", data: d.values,
+        label: { show: true, position: horizontal ? "right" : "top", formatter: function (p) { return d.texts[p.dataIndex]; } }
+      }]
+    };
+  }
+
+  function map(el, d, chart) {
+    fetch("/geo/provinces.geojson", { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) { throw new Error("geojson " + r.status); }
+      return r.json();
+    }).then(function (geo) {
+      var names = {};
+      geo.features.forEach(function (f) { names[f.properties.code] = f.properties.name; });
+      window.echarts.registerMap("indonesia", geo);
+      var data = (d.map || []).map(function (a) {
+        return { name: a.code, value: a.value, label: a.name + " (" + a.stage + ")", text: a.text, itemStyle: { areaColor: a.value > 0 ? accent : "#7fbfa9" } };
+      });
+      if (d.home) {
+        data.push({ name: d.home, value: 0, label: d.home_name, text: "", itemStyle: { areaColor: "#c77d14" } });
+      }
+      chart.setOption({
+        tooltip: {
+          renderMode: "richText",
+          formatter: function (p) {
+            if (p.data && p.data.label) { return p.data.label + (p.data.text ? ": " + p.data.text : ""); }
+            return names[p.name] || p.name;
+          }
+        },
+        series: [{
+          type: "map", map: "indonesia", nameProperty: "code", roam: false,
+          itemStyle: { areaColor: "#e5e8ec", borderColor: "#ffffff", borderWidth: 0.5 },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: "#f0d9a0" } },
+          select: { disabled: true },
+          data: data
+        }]
+      });
+    }).catch(function () {
+      el.classList.add("chart-failed");
+    });
+    return null;
+  }
+
+  function draw() {
+    if (!window.echarts) { return; }
+    var els = document.querySelectorAll("[data-chart]");
+    Array.prototype.forEach.call(els, function (el) {
+      var d = read(el);
+      if (!d) { return; }
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      var kind = el.getAttribute("data-chart"), opt = null;
+      if (kind === "pie") { opt = pie(el, d); }
+      if (kind === "bar") { opt = bar(el, d, false); }
+      if (kind === "hbar") { opt = bar(el, d, true); }
+      if (kind === "map") { opt = map(el, d, chart); }
+      if (opt) {
+        opt.animation = false;
+        chart.setOption(opt);
+      }
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
