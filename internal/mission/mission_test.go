@@ -156,3 +156,44 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestApply(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	oid, e := s.Office.ID, s.Mission2019.ID
+	// A new egg producer that has not applied yet.
+	fresh := &dagang.Business{OfficeID: oid, Name: "UD Telur Baru", RegencyCode: "63.02", Size: dagang.SizeMicro,
+		Products: []dagang.Product{{CommodityID: s.Commodities["telur"].ID, MonthlyCapacity: 20, Unit: "ton"}}}
+	if err := db.CreateBusiness(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	s.Businesses["fresh"] = fresh
+	tests := []struct {
+		name    string
+		event   int64
+		biz     string
+		role    dagang.Role
+		code    string
+		message string
+	}{
+		{"closed event", s.Events[0].ID, "d1", dagang.RoleMatching, dagang.EINVALID, "tidak dibuka"},
+		{"product Kaltim does not need", e, "a1", dagang.RoleMatching, dagang.EINVALID, "produknya (kemiri) tidak termasuk kebutuhan Kaltim"},
+		{"buyer role", e, "a2", dagang.RoleBuyer, dagang.EINVALID, "peran"},
+		{"applied already", e, "d1", dagang.RoleMatching, dagang.ECONFLICT, ""},
+		{"eligible", e, "fresh", dagang.RoleMatching, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := mission.Apply(ctx, db, oid, tt.event, s.Businesses[tt.biz].ID, tt.role)
+			if tt.code == "" {
+				if err != nil || p.ID == 0 || p.Status != dagang.ParticipationApplied {
+					t.Fatalf("Apply = %+v, %v", p, err)
+				}
+				return
+			}
+			if dagang.ErrorCode(err) != tt.code || !strings.Contains(err.Error(), tt.message) {
+				t.Errorf("Apply error = %v, want %s containing %q", err, tt.code, tt.message)
+			}
+		})
+	}
+}
