@@ -1,0 +1,158 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestWriteUpdatesAndDeletes(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oid := s.Office.ID
+
+		// Listing: a valid change sticks, a bad reference is refused.
+		l, err := db.FindListingByID(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Volume, l.Description, l.OfficeID = 750, "Kebutuhan beras naik", 999
+		if err := db.UpdateListing(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindListingByID(ctx, 1); got.Volume != 750 || got.Description != "Kebutuhan beras naik" || got.OfficeID != oid {
+			t.Errorf("listing after update: %+v", got)
+		}
+		bad := *l
+		bad.CommodityID = 99999
+		wantError(t, db.UpdateListing(ctx, &bad), dagang.EINVALID, "commodity_id")
+		bad = *l
+		bad.ID = 99999
+		wantError(t, db.UpdateListing(ctx, &bad), dagang.ENOTFOUND, "")
+
+		// Declaration.
+		x, err := db.FindDeclarationByID(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Statement = "Kaltim memerlukan pakan ternak"
+		if err := db.UpdateDeclaration(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindDeclarationByID(ctx, 1); got.Statement != x.Statement {
+			t.Errorf("declaration statement = %q", got.Statement)
+		}
+		badX := *x
+		badX.ProvinceCode = "99"
+		wantError(t, db.UpdateDeclaration(ctx, &badX), dagang.EINVALID, "province_code")
+		if err := db.DeleteDeclaration(ctx, 1); err != nil {
+			t.Fatal(err)
+		}
+		wantError(t, db.DeleteDeclaration(ctx, 1), dagang.ENOTFOUND, "")
+
+		// Agreement: fields change, stage and history stay, audited.
+		a, err := db.FindAgreementByID(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		history := len(a.History)
+		upd := *a
+		upd.Title, upd.Stage, upd.DocumentRef = "Kerja sama perdagangan Kalsel–Jatim", dagang.AgreementExpired, "No. 123/2019"
+		if err := db.UpdateAgreement(ctx, &upd); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := db.FindAgreementByID(ctx, 1)
+		if got.Title != upd.Title || got.DocumentRef != "No. 123/2019" || got.Stage != a.Stage || len(got.History) != history {
+			t.Errorf("agreement after update: title %q, stage %s (was %s), history %d (was %d)", got.Title, got.Stage, a.Stage, len(got.History), history)
+		}
+		upd.Title = " "
+		wantError(t, db.UpdateAgreement(ctx, &upd), dagang.EINVALID, "title")
+		es, _, _ := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "agreement", EntityID: 1})
+		if len(es) == 0 || es[0].Action != "update" {
+			t.Errorf("newest agreement audit entry: %+v", es)
+		}
+
+		// Target: one per year and kind.
+		ts, _, _ := db.FindTargets(ctx, dagang.TargetFilter{OfficeID: oid, Year: 2019})
+		other := &dagang.Target{OfficeID: oid, Year: 2019, Kind: dagang.TargetBusinessesReached, Value: 30}
+		if len(ts) != 1 || ts[0].Kind == other.Kind {
+			t.Fatalf("demo targets 2019: %+v", ts)
+		}
+		if err := db.CreateTarget(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		tg := *ts[0]
+		tg.Value, tg.Note = tg.Value+1, "dinaikkan"
+		if err := db.UpdateTarget(ctx, &tg); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindTargetByID(ctx, tg.ID); got.Value != tg.Value || got.Note != "dinaikkan" {
+			t.Errorf("target after update: %+v", got)
+		}
+		dup := tg
+		dup.Kind = other.Kind
+		wantError(t, db.UpdateTarget(ctx, &dup), dagang.ECONFLICT, "")
+		if err := db.DeleteTarget(ctx, tg.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// Event: one with participants stays; an empty one goes.
+		wantError(t, db.DeleteEvent(ctx, s.Events[0].ID), dagang.ECONFLICT, "")
+		e := &dagang.Event{OfficeID: oid, Kind: dagang.EventFair, Name: "Pameran kosong", HostProvince: "63", StartsOn: dagang.MustDate("2020-03-01"), Status: dagang.EventPlanned}
+		if err := db.CreateEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteEvent(ctx, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantError(t, db.DeleteEvent(ctx, e.ID), dagang.ENOTFOUND, "")
+
+		// Participation: status changes; event and party stay; withdrawal
+		// takes its meeting requests along.
+		ps, _, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: s.Mission2019.ID, Role: dagang.RoleMatching})
+		if len(ps) < 2 {
+			t.Fatalf("mission participants: %d", len(ps))
+		}
+		p := *ps[0]
+		p.Status, p.EventID, p.Note = dagang.ParticipationSelected, s.Events[0].ID, "lolos seleksi"
+		if err := db.UpdateParticipation(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindParticipationByID(ctx, p.ID); got.Status != dagang.ParticipationSelected || got.EventID != s.Mission2019.ID || got.Note != "lolos seleksi" {
+			t.Errorf("participation after update: %+v", got)
+		}
+		badP := p
+		badP.Status = "hilang"
+		wantError(t, db.UpdateParticipation(ctx, &badP), dagang.EINVALID, "status")
+		r := &dagang.MeetingRequest{EventID: s.Mission2019.ID, FromID: ps[0].ID, ToID: ps[1].ID, Priority: 1}
+		if err := db.CreateMeetingRequest(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		r2 := &dagang.MeetingRequest{EventID: s.Mission2019.ID, FromID: ps[1].ID, ToID: ps[0].ID, Priority: 1}
+		if err := db.CreateMeetingRequest(ctx, r2); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteMeetingRequest(ctx, r2.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantError(t, db.DeleteMeetingRequest(ctx, r2.ID), dagang.ENOTFOUND, "")
+		if err := db.DeleteParticipation(ctx, ps[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindMeetingRequestByID(ctx, r.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+			t.Errorf("meeting request of a withdrawn participant: %v", err)
+		}
+		left, n, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: s.Mission2019.ID, Role: dagang.RoleMatching})
+		if diff := cmp.Diff(len(ps)-1, n); diff != "" || len(left) != n {
+			t.Errorf("participants after withdrawal (-want +got):\n%s", diff)
+		}
+	})
+}
