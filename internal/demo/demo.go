@@ -42,7 +42,7 @@ func Load(ctx context.Context, db *store.DB) (*Story, error) {
 		return nil, dagang.Errorf(dagang.ECONFLICT, "basis data sudah berisi data; demo memerlukan basis data kosong", "the database already holds data; the demo needs an empty one")
 	}
 	l := &loader{ctx: ctx, db: db, s: &Story{Businesses: map[string]*dagang.Business{}, Orgs: map[string]*dagang.Organisation{}}}
-	steps := []func() error{l.reference, l.office, l.agreements, l.declarations, l.businesses, l.organisations, l.listings, l.events, l.mission2019}
+	steps := []func() error{l.reference, l.office, l.agreements, l.declarations, l.businesses, l.organisations, l.listings, l.events, l.mission2019, l.missionAgenda}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)

@@ -1,0 +1,317 @@
+package agenda
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/signintech/gopdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/dagang/dagang"
+)
+
+// Parts of the agenda to print.
+type Print struct {
+	Participants []int64 // one page each; nil with AllParticipants for everyone with meetings
+	// AllParticipants prints a page for every participant with meetings.
+	AllParticipants bool
+	Tables          bool // one card per table
+	Grid            bool // the full grid, slots by tables
+}
+
+var months = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// Day writes a date the Indonesian way: 10 Juli 2019.
+func Day(d dagang.Date) string {
+	if d.IsZero() || d.Month < 1 || d.Month > 12 {
+		return "–"
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, months[d.Month], d.Year)
+}
+
+// Page geometry in points (A4).
+const (
+	margin = 40.0
+	pageW  = 595.0
+	pageH  = 842.0
+)
+
+// doc draws text with the Go fonts, which cover Indonesian text and the
+// dashes and quotes the agenda uses.
+type doc struct {
+	pdf  gopdf.GoPdf
+	w, h float64
+	err  error
+}
+
+func newDoc(a *Agenda) (*doc, error) {
+	d := &doc{}
+	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	d.pdf.SetInfo(gopdf.PdfInfo{Title: "Agenda " + a.Event.Name, Creator: "dagang", Producer: "dagang"})
+	if err := d.pdf.AddTTFFontData("go", goregular.TTF); err != nil {
+		return nil, err
+	}
+	if err := d.pdf.AddTTFFontData("go-bold", gobold.TTF); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *doc) page(landscape bool) {
+	if landscape {
+		d.pdf.AddPageWithOption(gopdf.PageOption{PageSize: gopdf.PageSizeA4Landscape})
+		d.w, d.h = pageH, pageW
+		return
+	}
+	d.pdf.AddPage()
+	d.w, d.h = pageW, pageH
+}
+
+func (d *doc) font(bold bool, size float64) {
+	family := "go"
+	if bold {
+		family = "go-bold"
+	}
+	if err := d.pdf.SetFont(family, "", size); err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
+// text writes s with its top left corner at (x, y), cut to width with an
+// ellipsis when width > 0.
+func (d *doc) text(x, y, width float64, s string) {
+	if width > 0 {
+		s = d.fit(s, width)
+	}
+	d.pdf.SetXY(x, y)
+	if err := d.pdf.Cell(nil, s); err != nil && d.err == nil {
+		d.err = err
+	}
+}
+
+func (d *doc) fit(s string, width float64) string {
+	if w, err := d.pdf.MeasureTextWidth(s); err != nil || w <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		if w, err := d.pdf.MeasureTextWidth(string(r) + "…"); err == nil && w <= width {
+			break
+		}
+	}
+	return string(r) + "…"
+}
+
+// wrap splits s into lines no wider than width.
+func (d *doc) wrap(s string, width float64) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		try := strings.TrimSpace(line + " " + w)
+		if tw, err := d.pdf.MeasureTextWidth(try); err == nil && tw > width && line != "" {
+			lines = append(lines, line)
+			try = w
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func (d *doc) rule(y float64) { d.pdf.Line(margin, y, d.w-margin, y) }
+
+// header writes the event's name, dates and venue; it returns the next y.
+func (d *doc) header(a *Agenda, title string) float64 {
+	e := a.Event
+	d.font(false, 9)
+	d.text(margin, margin, d.w-2*margin, e.Name)
+	when := Day(e.StartsOn)
+	if !e.EndsOn.IsZero() && e.EndsOn != e.StartsOn {
+		when += " s.d. " + Day(e.EndsOn)
+	}
+	if e.Venue != "" {
+		when += " · " + e.Venue
+	}
+	if e.Sample {
+		when += " · data contoh"
+	}
+	d.text(margin, margin+12, d.w-2*margin, when)
+	d.font(true, 16)
+	d.text(margin, margin+30, d.w-2*margin, title)
+	d.rule(margin + 52)
+	return margin + 62
+}
+
+// WritePDF prints the chosen parts of the agenda.
+func WritePDF(w io.Writer, a *Agenda, what Print) error {
+	d, err := newDoc(a)
+	if err != nil {
+		return err
+	}
+	ids := what.Participants
+	if what.AllParticipants {
+		ids = nil
+		for _, p := range a.Participants() {
+			ids = append(ids, p.Participation.ID)
+		}
+	}
+	pages := 0
+	for _, id := range ids {
+		p := a.People[id]
+		if p == nil {
+			return dagang.Errorf(dagang.ENOTFOUND, "peserta %d tidak terdaftar di kegiatan ini", "participant %d is not registered for this event", id)
+		}
+		d.participantPage(a, p)
+		pages++
+	}
+	if what.Tables {
+		for t := range a.Grid.Tables {
+			d.tableCard(a, t)
+			pages++
+		}
+	}
+	if what.Grid {
+		d.fullGrid(a)
+		pages++
+	}
+	if pages == 0 {
+		d.page(false)
+		d.header(a, "Agenda pertemuan")
+		d.font(false, 11)
+		d.text(margin, margin+70, 0, "Belum ada pertemuan terjadwal.")
+	}
+	if d.err != nil {
+		return d.err
+	}
+	return d.pdf.Write(w)
+}
+
+// participantPage is one participant's day: time, table, counterpart and
+// the counterpart's products.
+func (d *doc) participantPage(a *Agenda, p *Person) {
+	d.page(false)
+	y := d.header(a, "Agenda: "+p.Name)
+	d.font(false, 10)
+	d.text(margin, y, 0, fmt.Sprintf("%s · %d pertemuan", p.RoleLabel(), a.Count(p.Participation.ID)))
+	y += 14
+	if len(p.Products) > 0 {
+		d.text(margin, y, d.w-2*margin, "Produk: "+strings.Join(p.Products, ", "))
+		y += 14
+	}
+	if len(p.Needs) > 0 {
+		d.text(margin, y, d.w-2*margin, "Kebutuhan: "+strings.Join(p.Needs, ", "))
+		y += 14
+	}
+	y += 8
+	cols := []float64{margin, margin + 80, margin + 125, margin + 300}
+	d.font(true, 10)
+	for i, h := range []string{"Waktu", "Meja", "Mitra pertemuan", "Produk dan kebutuhan mitra"} {
+		d.text(cols[i], y, 0, h)
+	}
+	y += 14
+	d.rule(y)
+	y += 4
+	for _, r := range a.Rows(p.Participation.ID) {
+		if r.Lunch {
+			d.font(false, 9)
+			d.text(cols[0], y, 0, fmt.Sprintf("Istirahat makan siang (%d menit)", LunchMinutes))
+			y += 14
+		}
+		d.font(false, 10)
+		d.text(cols[0], y, 0, r.Time)
+		lines := 1
+		switch {
+		case r.Counterpart != nil:
+			d.text(cols[1], y, 0, fmt.Sprint(r.Table))
+			d.font(true, 10)
+			d.text(cols[2], y, cols[3]-cols[2]-8, r.Counterpart.Name)
+			d.font(false, 9)
+			about := strings.Join(append(append([]string(nil), r.Counterpart.Products...), prefixed("butuh ", r.Counterpart.Needs)...), "; ")
+			ls := d.wrap(about, d.w-margin-cols[3])
+			for i, l := range ls {
+				d.text(cols[3], y+float64(i)*11, 0, l)
+			}
+			lines = max(1, len(ls))
+		case r.Unavailable:
+			d.text(cols[2], y, 0, "(tidak tersedia)")
+		default:
+			d.text(cols[2], y, 0, "–")
+		}
+		y += float64(lines)*11 + 6
+	}
+}
+
+func prefixed(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}
+
+// tableCard is the card on one table: who meets there, slot by slot.
+func (d *doc) tableCard(a *Agenda, table int) {
+	d.page(false)
+	y := d.header(a, fmt.Sprintf("Meja %d", table+1))
+	d.font(true, 10)
+	d.text(margin, y, 0, "Waktu")
+	d.text(margin+90, y, 0, "Pertemuan")
+	y += 14
+	d.rule(y)
+	y += 6
+	for t := range a.Grid.Slots {
+		if a.Grid.LunchAfter > 0 && t == a.Grid.LunchAfter {
+			d.font(false, 9)
+			d.text(margin, y, 0, "Istirahat makan siang")
+			y += 16
+		}
+		d.font(false, 11)
+		d.text(margin, y, 0, a.Grid.Time(t))
+		if m := a.Cell(t, table); m != nil {
+			d.text(margin+90, y, d.w-2*margin-90, a.Name(m.AID)+" – "+a.Name(m.BID))
+		} else {
+			d.text(margin+90, y, 0, "–")
+		}
+		y += 20
+	}
+}
+
+// fullGrid is every slot by every table on landscape pages, as many
+// tables to a page as fit.
+func (d *doc) fullGrid(a *Agenda) {
+	const timeCol = 70.0
+	perPage := 10 // (842 - 2·40 - 70) / 10 columns of about 69 pt
+	for first := 0; first < a.Grid.Tables; first += perPage {
+		last := min(a.Grid.Tables, first+perPage)
+		d.page(true)
+		y := d.header(a, fmt.Sprintf("Jadwal lengkap: meja %d–%d", first+1, last))
+		colW := (d.w - 2*margin - timeCol) / float64(last-first)
+		d.font(true, 8)
+		for t := first; t < last; t++ {
+			d.text(margin+timeCol+float64(t-first)*colW, y, colW-4, fmt.Sprintf("Meja %d", t+1))
+		}
+		y += 12
+		d.rule(y)
+		y += 4
+		rowH := (d.h - margin - y) / float64(a.Grid.Slots)
+		rowH = min(rowH, 34)
+		for _, r := range a.FullGrid() {
+			d.font(false, 8)
+			d.text(margin, y, timeCol-4, r.Time)
+			for t := first; t < last; t++ {
+				if m := r.Cells[t]; m != nil {
+					x := margin + timeCol + float64(t-first)*colW
+					d.font(false, 7)
+					d.text(x, y, colW-4, a.Name(m.AID))
+					d.text(x, y+9, colW-4, a.Name(m.BID))
+				}
+			}
+			y += rowH
+		}
+	}
+}
