@@ -17,6 +17,7 @@ var commands = []command{
 	{"report", "laporan (summary) / reports", cmdReport},
 	{"version", "versi program / print the version", cmdVersion},
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
+	{"agenda", "jadwalkan dan cetak agenda pertemuan kegiatan / schedule and print an event's meeting agenda", cmdAgenda},
 	{"import", "impor statistik (CSV) / import statistics", cmdImport},
 	{"partners", "peringkat calon provinsi mitra / rank partner provinces", cmdPartners},
 	{"delegation", "usulan dan simulasi delegasi / delegation proposal and simulation", cmdDelegation},

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang/internal/agenda"
+)
+
+const agendaUsage = `Pemakaian / usage: dagang agenda <perintah> --event ID [opsi]
+
+Perintah:
+  solve   jadwalkan pertemuan kegiatan dari permintaan yang disetujui (pertemuan terkunci tetap)
+          schedule an event's approved meeting requests (locked meetings stay)
+  print   cetak agenda sebagai PDF: satu halaman per peserta, kartu meja, jadwal lengkap
+          print the agendas as PDF: a page per participant, table cards, the full grid`
+
+func cmdAgenda(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stdout, agendaUsage)
+		return nil
+	}
+	switch args[0] {
+	case "solve":
+		return agendaSolve(ctx, e, args[1:])
+	case "print":
+		return agendaPrint(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("perintah agenda tidak dikenal %q (unknown agenda command)", args[0])}
+}
+
+func agendaSolve(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("agenda solve", "dagang agenda solve --event ID [--db dagang.db] [--time-limit 5s] [--seed N] [--iterations N] [--json]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	eventID := fs.Int64("event", 0, "id kegiatan / event id")
+	limit := fs.Duration("time-limit", 5*time.Second, "batas waktu pencarian / search time limit")
+	seed := fs.Uint64("seed", 1, "benih acak: hasil sama untuk benih dan batas iterasi yang sama / random seed")
+	iters := fs.Int64("iterations", 0, "batas iterasi (0 = sampai batas waktu) / iteration cap")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *eventID <= 0 {
+		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
+	}
+	if *limit <= 0 || *limit > time.Hour {
+		return usageError{"--time-limit harus antara 1ms dan 1h"}
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := agenda.Solve(ctx, db, *eventID, agenda.Options{TimeLimit: *limit, Seed: *seed, Iterations: *iters})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(e.stdout, "Terjadwal %d dari %d pertemuan (%d terkunci); bobot %d, batas atas terbukti %d; jeda %d; %d ms\n",
+		res.Scheduled, res.Requested, res.Locked, res.Weight, res.WeightBound, res.Breaks, res.ElapsedMS)
+	if len(res.Unscheduled) > 0 {
+		fmt.Fprintf(e.stdout, "Belum terjadwal: %s\n", strings.Join(res.Unscheduled, "; "))
+	}
+	return nil
+}
+
+func agendaPrint(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("agenda print", "dagang agenda print --event ID [--db dagang.db] [--out agenda.pdf] [--participant ID,…] [--tables] [--grid]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	eventID := fs.Int64("event", 0, "id kegiatan / event id")
+	out := fs.String("out", "", "berkas PDF (bawaan: agenda-<event>.pdf; - untuk stdout)")
+	who := fs.String("participant", "", "id peserta (participation), dipisah koma; bawaan: semua peserta yang punya pertemuan")
+	tables := fs.Bool("tables", false, "cetak kartu meja / table cards")
+	grid := fs.Bool("grid", false, "cetak jadwal lengkap / the full grid")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *eventID <= 0 {
+		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
+	}
+	what := agenda.Print{Tables: *tables, Grid: *grid}
+	for _, s := range strings.Split(*who, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return usageError{fmt.Sprintf("--participant: %q bukan id peserta", s)}
+		}
+		what.Participants = append(what.Participants, id)
+	}
+	if len(what.Participants) == 0 && !*tables && !*grid {
+		what = agenda.Print{AllParticipants: true, Tables: true, Grid: true}
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a, err := agenda.Load(ctx, db, *eventID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := agenda.WritePDF(&buf, a, what); err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	path := *out
+	if path == "" {
+		path = fmt.Sprintf("agenda-%d.pdf", *eventID)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Agenda %s: %d pertemuan, ditulis ke %s\n", a.Event.Name, len(a.Meetings), path)
+	return nil
+}
