@@ -238,3 +238,16 @@ type DealRecord struct {
 	CommodityName      string
 	CommodityStage     Stage
 }
+
+// NameIndex is what imports resolve names and codes against.
+type NameIndex struct {
+	OfficeID       int64
+	Businesses     map[int64]string
+	Orgs           map[int64]string
+	Events         map[int64]string
+	Commodities    map[int64]NamedCommodity
+	CommoditySlugs map[string]int64
+	CommodityUnits map[int64]string
+	Regencies      map[string]string // code → name
+	Provinces      map[string]string // code → name
+}

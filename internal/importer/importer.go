@@ -1,0 +1,283 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+// Kind is what a file holds.
+type Kind string
+
+// Import kinds.
+const (
+	Businesses    Kind = "businesses"
+	Organisations Kind = "organisations" // buyers and other counterparts
+	Deals         Kind = "deals"
+)
+
+// Kinds lists the kinds, in the order they are usually imported.
+var Kinds = []Kind{Businesses, Organisations, Deals}
+
+// ParseKind accepts a kind's name in English or Indonesian.
+func ParseKind(s string) (Kind, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "businesses", "business", "pelaku-usaha", "usaha":
+		return Businesses, nil
+	case "organisations", "organizations", "buyers", "buyer", "mitra", "pembeli":
+		return Organisations, nil
+	case "deals", "deal", "transaksi":
+		return Deals, nil
+	}
+	return "", fileError(fmt.Sprintf("jenis impor %q tidak dikenal; pilihan: businesses, buyers, deals", s), fmt.Sprintf("unknown import kind %q; choose businesses, buyers or deals", s))
+}
+
+// Column is one column of an import file.
+type Column struct {
+	Name     string `json:"name"`
+	Required bool   `json:"required"`
+	Help     string `json:"help"`
+	Example  string `json:"example"`
+	field    string // the domain field whose errors it carries
+}
+
+// Columns returns the columns of a kind.
+func Columns(k Kind) []Column {
+	switch k {
+	case Businesses:
+		return businessCols
+	case Organisations:
+		return orgCols
+	}
+	return dealCols
+}
+
+// Store is what imports read and write; *store.DB implements it.
+type Store interface {
+	NameIndex(ctx context.Context, officeID int64) (*dagang.NameIndex, error)
+	ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal, source string, progress func(int)) error
+	ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(int)) error
+	ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(int)) error
+}
+
+// Progress is how far an import is: Phase "baca" (reading and checking,
+// Total unknown: -1) then "simpan" (storing, Total known).
+type Progress struct {
+	Phase string `json:"phase"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// Options configure Run.
+type Options struct {
+	OfficeID int64
+	Source   string // the file name, for the audit trail
+	// Progress, when not nil, is called every few hundred rows.
+	Progress func(Progress)
+	// MaxProblems bounds the problems listed (default 200); the count of
+	// all problems is always given.
+	MaxProblems int
+}
+
+// Result is what an import stored.
+type Result struct {
+	Kind Kind `json:"kind"`
+	Rows int  `json:"rows"`
+}
+
+// problems collects errors by row and column.
+type problems struct {
+	v     dagang.Validation
+	n     int
+	limit int
+}
+
+func (p *problems) add(row int, col, id, en string) {
+	p.n++
+	if p.n <= p.limit {
+		p.v.Add(fmt.Sprintf("baris %d, kolom %s", row, col), id, en)
+	}
+}
+
+func (p *problems) err() error {
+	if p.n == 0 {
+		return nil
+	}
+	err := p.v.Err().(*dagang.Error)
+	err.Message = fmt.Sprintf("%d masalah ditemukan; tidak ada data yang disimpan. Perbaiki baris yang disebut lalu impor ulang seluruh berkas.", p.n)
+	err.MessageEN = fmt.Sprintf("%d problems found; nothing was stored. Fix the rows named and import the whole file again.", p.n)
+	if p.n > p.limit {
+		err.Message += fmt.Sprintf(" (%d pertama ditampilkan)", p.limit)
+		err.MessageEN += fmt.Sprintf(" (first %d shown)", p.limit)
+	}
+	return err
+}
+
+// rowReader gives a row's cells by column name and records problems.
+type rowReader struct {
+	rec  []string
+	idx  map[string]int
+	row  int
+	cols map[string]Column
+	p    *problems
+	seen map[string]bool // columns with a problem already
+}
+
+func (r *rowReader) get(col string) string {
+	i, ok := r.idx[col]
+	if !ok {
+		return ""
+	}
+	s, valid := cellText(r.rec, i)
+	if !valid {
+		r.bad(col, "teks tidak valid (UTF-8, maks. 4000 karakter)", "invalid text (UTF-8, at most 4000 characters)")
+		return ""
+	}
+	if s == "" && r.cols[col].Required {
+		r.bad(col, "wajib diisi", "is required")
+	}
+	return s
+}
+
+func (r *rowReader) bad(col, id, en string) {
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[col] = true
+	r.p.add(r.row, col, id, en)
+}
+
+// merge records a domain validation error against the columns.
+func (r *rowReader) merge(err error, cols []Column) {
+	e, ok := err.(*dagang.Error)
+	if !ok || err == nil {
+		if err != nil {
+			r.bad("-", err.Error(), err.Error())
+		}
+		return
+	}
+	for _, f := range e.Fields {
+		col := f.Field
+		for _, c := range cols {
+			if c.field == f.Field || strings.HasPrefix(f.Field, c.field+".") && c.field != "" {
+				col = c.Name
+				break
+			}
+		}
+		if !r.seen[col] {
+			r.bad(col, f.Message, f.MessageEN)
+		}
+	}
+}
+
+// Run reads r, validates every row and, when all are valid, stores them
+// all in one transaction. Any problem is an EINVALID error listing rows
+// and columns; then nothing was stored.
+func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Result, error) {
+	if opt.MaxProblems <= 0 {
+		opt.MaxProblems = 200
+	}
+	report := func(p Progress) {
+		if opt.Progress != nil {
+			opt.Progress(p)
+		}
+	}
+	names, err := st.NameIndex(ctx, opt.OfficeID)
+	if err != nil {
+		return Result{}, err
+	}
+	t, err := open(r)
+	if err != nil {
+		return Result{}, err
+	}
+	defer t.close()
+	rec, err := t.next()
+	if err == io.EOF {
+		return Result{}, fileError("berkas kosong: baris pertama harus berisi nama kolom", "empty file: the first row must hold the column names")
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	cols := Columns(kind)
+	idx, err := header(rec, cols)
+	if err != nil {
+		return Result{}, err
+	}
+	byName := map[string]Column{}
+	for _, c := range cols {
+		byName[c.Name] = c
+	}
+	p := &problems{limit: opt.MaxProblems}
+	rz := newResolver(names)
+	var deals []*dagang.Deal
+	var bs []*dagang.Business
+	var os []*dagang.Organisation
+	row := 1
+	for {
+		rec, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		row++
+		if blank(rec) {
+			continue
+		}
+		rr := &rowReader{rec: rec, idx: idx, row: row, cols: byName, p: p}
+		switch kind {
+		case Deals:
+			if d := readDeal(rr, rz); d != nil {
+				deals = append(deals, d)
+			}
+		case Businesses:
+			if b := readBusiness(rr, rz); b != nil {
+				bs = append(bs, b)
+			}
+		case Organisations:
+			if o := readOrganisation(rr, rz); o != nil {
+				os = append(os, o)
+			}
+		}
+		if row%500 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, err
+			}
+			report(Progress{Phase: "baca", Done: row - 1, Total: -1})
+		}
+	}
+	if err := p.err(); err != nil {
+		return Result{}, err
+	}
+	n := len(deals) + len(bs) + len(os)
+	if n == 0 {
+		return Result{}, fileError("berkas tidak berisi baris data", "the file holds no data rows")
+	}
+	report(Progress{Phase: "baca", Done: row - 1, Total: row - 1})
+	stored := func(done int) { report(Progress{Phase: "simpan", Done: done, Total: n}) }
+	switch kind {
+	case Deals:
+		err = st.ImportDeals(ctx, opt.OfficeID, deals, opt.Source, stored)
+	case Businesses:
+		err = st.ImportBusinesses(ctx, opt.OfficeID, bs, opt.Source, stored)
+	case Organisations:
+		err = st.ImportOrganisations(ctx, opt.OfficeID, os, opt.Source, stored)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Kind: kind, Rows: n}, nil
+}
+
+func blank(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}

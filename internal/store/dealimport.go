@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dagang/dagang"
+)
+
+// importBatch is how many rows one INSERT carries: 19 columns × 200 rows
+// stays far below the parameter limits of SQLite and PostgreSQL.
+const importBatch = 200
+
+// NameIndex loads what an import resolves names against: the office's
+// businesses, organisations and events, the commodities and the regions.
+func (d *DB) NameIndex(ctx context.Context, officeID int64) (*dagang.NameIndex, error) {
+	n := &dagang.NameIndex{OfficeID: officeID, Businesses: map[int64]string{}, Orgs: map[int64]string{}, Events: map[int64]string{},
+		Commodities: map[int64]dagang.NamedCommodity{}, CommoditySlugs: map[string]int64{}, CommodityUnits: map[int64]string{},
+		Regencies: map[string]string{}, Provinces: map[string]string{}}
+	t := d.read()
+	load := func(q string, scan func(s scanner) error, args ...any) error {
+		rows, err := t.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	idName := func(m map[int64]string) func(s scanner) error {
+		return func(s scanner) error {
+			var id int64
+			var name string
+			err := s.Scan(&id, &name)
+			m[id] = name
+			return err
+		}
+	}
+	codeName := func(m map[string]string) func(s scanner) error {
+		return func(s scanner) error {
+			var code, name string
+			err := s.Scan(&code, &name)
+			m[code] = name
+			return err
+		}
+	}
+	steps := []error{
+		load("SELECT id, name FROM businesses WHERE office_id = ?", idName(n.Businesses), officeID),
+		load("SELECT id, name FROM organisations WHERE office_id = ?", idName(n.Orgs), officeID),
+		load("SELECT id, name FROM events WHERE office_id = ?", idName(n.Events), officeID),
+		load("SELECT code, name FROM regencies", codeName(n.Regencies)),
+		load("SELECT code, name FROM provinces", codeName(n.Provinces)),
+		load("SELECT id, slug, name, stage, unit FROM commodities", func(s scanner) error {
+			var id int64
+			var slug, unit string
+			var c dagang.NamedCommodity
+			err := s.Scan(&id, &slug, &c.Name, &c.Stage, &unit)
+			n.Commodities[id], n.CommoditySlugs[slug], n.CommodityUnits[id] = c, id, unit
+			return err
+		}),
+	}
+	for _, err := range steps {
+		if err != nil {
+			return nil, d.mapError(err)
+		}
+	}
+	return n, nil
+}
+
+// insertRows runs one multi-row INSERT: head is "INSERT INTO t (cols)",
+// each row has the same number of values.
+func insertRows(ctx context.Context, t tx, head string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(rows[0])), ", ") + ")"
+	var b strings.Builder
+	b.WriteString(head)
+	b.WriteString(" VALUES ")
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(ph)
+		args = append(args, r...)
+	}
+	_, err := t.exec(ctx, b.String(), args...)
+	return err
+}
+
+// ImportDeals stores every deal or none, in one transaction, with batched
+// inserts, the summary table moved once and one audit entry for the
+// import. The caller has validated the deals (references included; the
+// database's foreign keys still guard them). progress, when not nil, is
+// called with the number of deals stored so far.
+func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal, source string, progress func(done int)) error {
+	now := d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		var first int64
+		if err := t.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM deals").Scan(&first); err != nil {
+			return err
+		}
+		delta := rollupDelta{}
+		batch := make([][]any, 0, importBatch)
+		for i, x := range ds {
+			x.OfficeID = officeID
+			if x.Confirmation == "" {
+				x.Confirmation = dagang.ConfirmationPending
+			}
+			x.CreatedAt, x.UpdatedAt = now, now
+			batch = append(batch, []any{x.OfficeID, nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR,
+				x.Stage, x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, now, now})
+			delta.add(x, 0, 1)
+			if len(batch) == importBatch || i == len(ds)-1 {
+				if err := insertRows(ctx, t, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at)", batch); err != nil {
+					return err
+				}
+				batch = batch[:0]
+				if progress != nil {
+					progress(i + 1)
+				}
+			}
+		}
+		if err := delta.flush(ctx, t); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, officeID, "deal", 0, "import", nil, map[string]any{"source": source, "rows": len(ds), "after_id": first})
+	})
+}
+
+// ImportBusinesses stores every business (with its products) or none.
+func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
+	now := d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		for i, b := range bs {
+			b.OfficeID, b.CreatedAt = officeID, now
+			id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.Sample, b.CreatedAt)
+			if err != nil {
+				return err
+			}
+			b.ID = id
+			if err := insertProducts(ctx, t, b); err != nil {
+				return err
+			}
+			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
+				progress(i + 1)
+			}
+		}
+		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs)})
+	})
+}
+
+// ImportOrganisations stores every organisation or none.
+func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
+	now := d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		batch := make([][]any, 0, importBatch)
+		for i, o := range os {
+			o.OfficeID, o.CreatedAt = officeID, now
+			batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
+			if len(batch) == importBatch || i == len(os)-1 {
+				if err := insertRows(ctx, t, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at)", batch); err != nil {
+					return err
+				}
+				batch = batch[:0]
+				if progress != nil {
+					progress(i + 1)
+				}
+			}
+		}
+		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os)})
+	})
+}
