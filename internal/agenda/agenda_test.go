@@ -16,6 +16,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/matching"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
 )
@@ -300,5 +301,47 @@ func TestAgendaPDF(t *testing.T) {
 	}
 	if !strings.Contains(pages[len(ppl)], "Meja 1") || !strings.Contains(pages[len(pages)-1], "Jadwal lengkap: meja 1–10") {
 		t.Errorf("table card or grid missing:\n%s\n…\n%s", pages[len(ppl)], pages[len(pages)-1])
+	}
+}
+
+func TestSuggestDemoMission(t *testing.T) {
+	db, s := loadDemo(t)
+	got, err := agenda.Suggest(context.Background(), db, s.Mission2019.ID, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := func(biz, org string) int64 {
+		for id, p := range got.People {
+			if (biz != "" && p.Participation.BusinessID == s.Businesses[biz].ID) || (org != "" && p.Participation.OrganisationID == s.Orgs[org].ID) {
+				return id
+			}
+		}
+		t.Fatalf("no participant %s%s", biz, org)
+		return 0
+	}
+	// The article's flows: Kalsel's rice goes to the Samarinda food buyer,
+	// and Kaltim's corn comes to Kalsel's chicken farmers as feed.
+	rice, food := pid("d1", ""), pid("", "kaltim1")
+	corn, broiler := pid("", "kaltim2"), pid("d3", "")
+	first := func(id int64) (int64, matching.Direction) {
+		l := got.Lists[id]
+		if len(l) == 0 {
+			t.Fatalf("no suggestions for %s", got.People[id].Name)
+		}
+		return l[0].Counterpart, l[0].Direction
+	}
+	if c, d := first(rice); c != food || d != matching.Sells {
+		t.Errorf("rice producer's first suggestion: %s (%s), want %s (sell)", got.People[c].Name, d, got.People[food].Name)
+	}
+	// The broiler farm, which stated its need for corn, is the corn
+	// supplier's first suggestion.
+	if c, d := first(corn); c != broiler || d != matching.Sells {
+		t.Errorf("corn supplier's first suggestion: %s (%s), want %s (sell)", got.People[c].Name, d, got.People[broiler].Name)
+	}
+	if len(got.Lists[food]) > 3 {
+		t.Errorf("limit 3, got %d suggestions", len(got.Lists[food]))
+	}
+	if got.Complementarity["64"] <= 0 || got.Complementarity["64"] > 1 {
+		t.Errorf("Kaltim complementarity = %v, want in (0, 1]", got.Complementarity["64"])
 	}
 }

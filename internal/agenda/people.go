@@ -41,6 +41,9 @@ type Person struct {
 	Needs         []string // what it looks for
 	MaxMeetings   int      // 0: no cap
 	Unavailable   []int
+
+	products []dagang.Product // a business's products
+	listings []*dagang.Listing
 }
 
 // Label names the person with its participation number, unique in an
@@ -115,7 +118,7 @@ func people(ctx context.Context, st Store, e *dagang.Event) (map[int64]*Person, 
 			if err != nil {
 				return nil, err
 			}
-			person.Name = b.Name
+			person.Name, person.products = b.Name, b.Products
 			for _, pr := range b.Products {
 				s, err := label(pr.CommodityID, pr.MonthlyCapacity, pr.Unit)
 				if err != nil {
@@ -136,6 +139,7 @@ func people(ctx context.Context, st Store, e *dagang.Event) (map[int64]*Person, 
 		if err != nil {
 			return nil, err
 		}
+		person.listings = ls
 		for _, l := range ls {
 			s, err := label(l.CommodityID, l.Volume, l.Unit)
 			if err != nil {

@@ -67,8 +67,9 @@ type Input struct {
 	Participants []Participant
 	Commodities  []Commodity
 	// Complementarity is each partner province's two-way complementarity
-	// with home, from 0 to 1 (internal/complement). Provinces not in the
-	// map, or a nil map, leave this part of the score out.
+	// with home, from 0 to 1, e.g. the score of internal/complement divided
+	// by the best partner's. Provinces not in the map, or a nil map, leave
+	// this part of the score out.
 	Complementarity map[string]float64
 	// Stemmer for the text similarity; nil compares words as written.
 	Stemmer Stemmer

@@ -106,21 +106,21 @@ func TestSuggestReasons(t *testing.T) {
 			{"Tahap pengolahan sama: setengah jadi", "Same processing stage: semi"},
 			{"Kapasitas 400 ton/bulan memenuhi 80% kebutuhan 500 ton/bulan", "Capacity of 400 ton/month covers 80% of the need of 500 ton/month"},
 			{"Deskripsi mirip (50%; kata sama: beras)", "Similar descriptions (50%; shared words: beras)"},
-			{"Kesalingmelengkapan dengan Kaltim: 0.80", "Complementarity with Kaltim: 0.80"},
+			{"Kesalingmelengkapan dengan Kaltim: 0,80 (1 = mitra terbaik)", "Complementarity with Kaltim: 0.80 (1 = best partner)"},
 		}},
 		{12, []Reason{
 			{"Dapat membeli jagung dari CV Jagung", "Can buy maize from CV Jagung"},
 			{"Komoditas sama: jagung (HS 100590)", "Same commodity: maize (HS 100590)"},
 			{"jagung adalah bahan baku produk UD Telur", "maize is an input of UD Telur's products"},
 			{"Tahap pengolahan sama: bahan mentah", "Same processing stage: raw"},
-			{"Kesalingmelengkapan dengan Kaltim: 0.80", "Complementarity with Kaltim: 0.80"},
+			{"Kesalingmelengkapan dengan Kaltim: 0,80 (1 = mitra terbaik)", "Complementarity with Kaltim: 0.80 (1 = best partner)"},
 		}},
 		{22, []Reason{
 			{"Dapat membeli daging ayam dari CV Ayam", "Can buy chicken meat from CV Ayam"},
 			{"Pos HS sama (0207): daging ayam dan karkas ayam beku", "Same HS heading (0207): chicken meat and frozen chicken carcass"},
 			{"Tahap pengolahan sama: setengah jadi", "Same processing stage: semi"},
 			{"Kapasitas 80 ton/bulan mencukupi kebutuhan 40 ton/bulan", "Capacity of 80 ton/month covers the need of 40 ton/month"},
-			{"Kesalingmelengkapan dengan Kaltim: 0.80", "Complementarity with Kaltim: 0.80"},
+			{"Kesalingmelengkapan dengan Kaltim: 0,80 (1 = mitra terbaik)", "Complementarity with Kaltim: 0.80 (1 = best partner)"},
 		}},
 	}
 	for _, tt := range tests {
@@ -246,5 +246,19 @@ func BenchmarkSuggest200(b *testing.B) {
 	in := market(200, 1)
 	for b.Loop() {
 		Suggest(in, Options{})
+	}
+}
+
+func TestSuggestWithIndonesianStemmer(t *testing.T) {
+	// "pakan" and "pakannya", "ternak" and "peternakan" share their stems
+	// only through the stemmer.
+	seller := Participant{ID: 1, Side: Partner, Province: "64", Offers: []Item{{CommodityID: 3, Description: "pakannya peternakan"}}}
+	buyer := Participant{ID: 2, Side: Home, Province: "63", Needs: []Item{{CommodityID: 3, Description: "pakan ternak"}}}
+	in := Input{Participants: []Participant{seller, buyer}, Commodities: catalogue}
+	plain := Suggest(in, Options{})[1][0].Parts.Text
+	in.Stemmer = StemFunc(stems{"pakannya": "pakan", "peternakan": "ternak", "pakan": "pakan", "ternak": "ternak"}.Stem)
+	stemmed := Suggest(in, Options{})[1][0].Parts.Text
+	if plain != 0 || stemmed < 0.999 {
+		t.Errorf("text part: %v without stemmer, %v with; want 0 and 1", plain, stemmed)
 	}
 }

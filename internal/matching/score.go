@@ -93,7 +93,8 @@ func (m *matcher) score(seller, buyer *Participant, offer *Item, n need) (Sugges
 	if c, ok := m.in.Complementarity[partner.Province]; ok {
 		p.Complement = math.Max(0, math.Min(1, c))
 		name := cmp.Or(partner.ProvinceName, partner.Province)
-		rs = append(rs, Reason{fmt.Sprintf("Kesalingmelengkapan dengan %s: %.2f", name, p.Complement), fmt.Sprintf("Complementarity with %s: %.2f", name, p.Complement)})
+		rs = append(rs, Reason{fmt.Sprintf("Kesalingmelengkapan dengan %s: %s (1 = mitra terbaik)", name, strings.Replace(fmt.Sprintf("%.2f", p.Complement), ".", ",", 1)),
+			fmt.Sprintf("Complementarity with %s: %.2f (1 = best partner)", name, p.Complement)})
 	}
 
 	s := Suggestion{Participant: seller.ID, Counterpart: buyer.ID, Direction: Sells, Offer: co.ID, Need: cn.ID, Parts: p, Implied: n.implied}

@@ -12,6 +12,12 @@ type Stemmer interface {
 	Stem(word string) string
 }
 
+// StemFunc adapts a function, such as search.Stem, to a Stemmer.
+type StemFunc func(word string) string
+
+// Stem calls f.
+func (f StemFunc) Stem(word string) string { return f(word) }
+
 // stopwords are Indonesian and English function words and the demo's
 // sample marker, which say nothing about what is traded.
 var stopwords = map[string]bool{
