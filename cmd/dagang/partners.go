@@ -15,16 +15,23 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
+	"github.com/dagang/dagang/internal/importer"
 )
 
 func cmdImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi atau konsumsi per kapita (CSV)")
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi atau konsumsi per kapita (CSV)\n  businesses   pelaku usaha (Excel atau CSV; --template BERKAS untuk templat)\n  buyers       organisasi mitra/pembeli (Excel atau CSV)\n  deals        transaksi (Excel atau CSV)")
 		return nil
 	}
 	switch args[0] {
 	case "statistics":
 		return importStatistics(ctx, e, args[1:])
+	case "deals", "businesses", "buyers", "organisations":
+		kind, err := importer.ParseKind(args[0])
+		if err != nil {
+			return err
+		}
+		return importRecords(ctx, e, kind, args[1:])
 	}
 	return usageError{fmt.Sprintf("jenis impor tidak dikenal %q (unknown import)", args[0])}
 }

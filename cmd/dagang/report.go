@@ -12,7 +12,7 @@ import (
 
 func cmdReport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang report <laporan> [opsi]\n\nLaporan:\n  summary   ringkasan: kegiatan, transaksi, mitra, pelaku usaha dijangkau\n  reach     jangkauan: pelaku usaha berbeda per tahun, kabupaten/kota, tingkat ulang")
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang report <laporan> [opsi]\n\nLaporan:\n  summary   ringkasan: kegiatan, transaksi, mitra, pelaku usaha dijangkau\n  reach     jangkauan: pelaku usaha berbeda per tahun, kabupaten/kota, tingkat ulang\n  deals     transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun\n  flows     arus antarprovinsi (untuk peta dan diagram Sankey)\n  stages    neraca per tahap olahan")
 		return nil
 	}
 	switch args[0] {
@@ -20,6 +20,8 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 		return reportSummary(ctx, e, args[1:])
 	case "reach":
 		return reportReach(ctx, e, args[1:])
+	case "deals", "flows", "stages":
+		return reportDeals(ctx, e, args[0], args[1:])
 	}
 	return usageError{fmt.Sprintf("laporan tidak dikenal %q (unknown report)", args[0])}
 }
