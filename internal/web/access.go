@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -114,7 +115,19 @@ type router struct {
 // route registers h at pattern ("METHOD /path") under rule. It panics on a
 // rule that lets leadership change anything: leadership is read-only.
 func (rt *router) route(pattern string, rule Rule, h handlerFunc) {
-	rt.routeHandler(pattern, rule, rt.s.handle(h))
+	s := rt.s
+	rt.routeHandler(pattern, rule, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		var be *bodyError
+		if errors.As(err, &be) {
+			// 413 and 415: the error table has no code for them.
+			w = statusWriter{w, be.status}
+			err = be.err
+		}
+		if err != nil {
+			s.renderError(w, r, err)
+		}
+	}))
 }
 
 // routeHandler is route for a plain http.Handler (static files).
@@ -230,6 +243,22 @@ var (
 	businessDeal           = ownRecord("deal of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		d, err := s.store.FindDealByID(ctx, id)
 		return err == nil && u.BusinessID != 0 && d.BusinessID == u.BusinessID, err
+	})
+)
+
+// Business users apply to events as their own business and may withdraw
+// their own applications. applyAsOwnBusiness lets the request through;
+// the handler (prepareParticipation) refuses a body naming another party.
+var (
+	applyAsOwnBusiness = &Scope{Name: "apply as own business", Apply: func(s *Server, r *http.Request, u *dagang.User) (*http.Request, error) {
+		if u.BusinessID == 0 {
+			return nil, errForbidden()
+		}
+		return r, nil
+	}}
+	businessApplication = ownRecord("application of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+		p, err := s.participationOfOffice(ctx, id)
+		return err == nil && u.BusinessID != 0 && p.BusinessID == u.BusinessID, err
 	})
 )
 

@@ -188,6 +188,45 @@ func (s *Server) routes(rt *router) {
 		return f, f.ListOptions
 	}, st.FindAuditEntries))
 
+	// JSON API: writes (write.go). Deals and realisations: see their owner's routes.
+	rt.route("POST /api/v1/businesses", officeWrite, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
+	rt.route("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
+		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), st.UpdateBusiness))
+	rt.route("DELETE /api/v1/businesses/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), st.DeleteBusiness))
+	rt.route("POST /api/v1/organisations", officeWrite, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), st.CreateOrganisation))
+	rt.route("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), updateAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
+		keep(func(o *dagang.Organisation) (*int64, *int64) { return &o.ID, &o.OfficeID }), st.UpdateOrganisation))
+	rt.route("DELETE /api/v1/organisations/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), st.DeleteOrganisation))
+	rt.route("POST /api/v1/listings", officeWrite, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), st.CreateListing))
+	rt.route("PATCH /api/v1/listings/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
+		keep(func(l *dagang.Listing) (*int64, *int64) { return &l.ID, &l.OfficeID }), st.UpdateListing))
+	rt.route("DELETE /api/v1/listings/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), st.DeleteListing))
+	rt.route("POST /api/v1/declarations", officeWrite, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), st.CreateDeclaration))
+	rt.route("PATCH /api/v1/declarations/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
+		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), st.UpdateDeclaration))
+	rt.route("DELETE /api/v1/declarations/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), st.DeleteDeclaration))
+	rt.route("POST /api/v1/agreements", officeWrite, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), st.CreateAgreement))
+	rt.route("PATCH /api/v1/agreements/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
+		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), st.UpdateAgreement))
+	rt.route("POST /api/v1/agreements/{id}/stage", officeWrite, s.handleAgreementStage)
+	rt.route("POST /api/v1/targets", officeWrite, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), st.CreateTarget))
+	rt.route("PATCH /api/v1/targets/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
+		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), st.UpdateTarget))
+	rt.route("DELETE /api/v1/targets/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), st.DeleteTarget))
+	rt.route("POST /api/v1/events", officeWrite, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), st.CreateEvent))
+	rt.route("PATCH /api/v1/events/{id}", officeWrite, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), st.UpdateEvent))
+	rt.route("DELETE /api/v1/events/{id}", officeWrite, deleteAPI(s.eventOfOffice, st.DeleteEvent))
+	rt.route("POST /api/v1/events/{id}/participations", officeWrite.scoped(business, applyAsOwnBusiness), createAPI(s.prepareParticipation, st.CreateParticipation))
+	rt.route("PATCH /api/v1/participations/{id}", officeWrite, updateAPI(s.participationOfOffice,
+		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), st.UpdateParticipation))
+	rt.route("DELETE /api/v1/participations/{id}", officeWrite.scoped(business, businessApplication), deleteAPI(s.participationOfOffice, st.DeleteParticipation))
+	rt.route("POST /api/v1/events/{id}/meeting-requests", officeWrite, createAPI(s.prepareMeetingRequest, st.CreateMeetingRequest))
+	rt.route("PATCH /api/v1/meeting-requests/{id}", officeWrite, s.handleMeetingRequestStatus)
+	rt.route("DELETE /api/v1/meeting-requests/{id}", officeWrite, deleteAPI(s.meetingRequestOfOffice, st.DeleteMeetingRequest))
+	rt.route("POST /api/v1/users", adminOnly, s.handleUserCreate)
+	rt.route("PATCH /api/v1/users/{id}", adminOnly, s.handleUserUpdate)
+	rt.route("DELETE /api/v1/users/{id}", adminOnly, s.handleUserDelete)
+
 	rt.route("/api/", public(), func(w http.ResponseWriter, r *http.Request) error {
 		return dagang.Errorf(dagang.ENOTFOUND, "alamat API %s tidak dikenal", "unknown API path %s", r.URL.Path)
 	})

@@ -32,6 +32,8 @@ type Store interface {
 	dagang.ReportService
 	dagang.AuthService
 	dagang.UserWriter
+	dagang.Writer
+	dagang.AgendaService
 	Ping(ctx context.Context) error
 }
 

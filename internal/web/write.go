@@ -1,0 +1,316 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+)
+
+// The write API: POST creates (201 with the record), PATCH changes the
+// fields present in the body (200 with the record), DELETE removes (204).
+// Bodies are JSON (decodeJSON); ids and offices come from the path and the
+// server, never from the body.
+
+// createAPI serves POST: decode a T, let prepare fill in what the server
+// decides (the office, the event of the path), then create it.
+func createAPI[T any](prepare func(r *http.Request, v *T) error, create func(context.Context, *T) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		v := new(T)
+		if err := decodeJSON(w, r, v); err != nil {
+			return err
+		}
+		if err := prepare(r, v); err != nil {
+			return err
+		}
+		if err := create(r.Context(), v); err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusCreated, v)
+		return nil
+	}
+}
+
+// updateAPI serves PATCH: load the record of the path (ENOTFOUND outside
+// the office), decode the body over it, let fix restore what the body may
+// not change, then update it and answer with the record as stored.
+func updateAPI[T any](load func(context.Context, int64) (*T, error), fix func(r *http.Request, old T, v *T) error, update func(context.Context, *T) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		v, err := load(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		old := *v
+		if err := decodeJSON(w, r, v); err != nil {
+			return err
+		}
+		if err := fix(r, old, v); err != nil {
+			return err
+		}
+		if err := update(r.Context(), v); err != nil {
+			return err
+		}
+		if v, err = load(r.Context(), id); err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v)
+		return nil
+	}
+}
+
+// deleteAPI serves DELETE: check the record is the office's, then delete.
+func deleteAPI[T any](load func(context.Context, int64) (T, error), del func(context.Context, int64) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		if _, err := load(r.Context(), id); err != nil {
+			return err
+		}
+		if err := del(r.Context(), id); err != nil {
+			return err
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+}
+
+// inOffice sets the record's office to the server's.
+func inOffice[T any](office func(*T) *int64, oid int64) func(*http.Request, *T) error {
+	return func(_ *http.Request, v *T) error {
+		*office(v) = oid
+		return nil
+	}
+}
+
+// keep restores the id and office of a record after the body was decoded
+// over it.
+func keep[T any](fields func(*T) (id, office *int64)) func(*http.Request, T, *T) error {
+	return func(_ *http.Request, old T, v *T) error {
+		oldID, oldOffice := fields(&old)
+		id, office := fields(v)
+		*id, *office = *oldID, *oldOffice
+		return nil
+	}
+}
+
+// participationOfOffice finds a participation of an event of the office.
+func (s *Server) participationOfOffice(ctx context.Context, id int64) (*dagang.Participation, error) {
+	p, err := s.store.FindParticipationByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.eventOfOffice(ctx, p.EventID); err != nil {
+		return nil, dagang.Errorf(dagang.ENOTFOUND, "peserta %d tidak ditemukan", "participation %d not found", id)
+	}
+	return p, nil
+}
+
+// meetingRequestOfOffice finds a meeting request of an event of the office.
+func (s *Server) meetingRequestOfOffice(ctx context.Context, id int64) (*dagang.MeetingRequest, error) {
+	m, err := s.store.FindMeetingRequestByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.eventOfOffice(ctx, m.EventID); err != nil {
+		return nil, dagang.Errorf(dagang.ENOTFOUND, "permintaan pertemuan %d tidak ditemukan", "meeting request %d not found", id)
+	}
+	return m, nil
+}
+
+// prepareParticipation puts a new participation in the event of the path.
+// A business user applies only as its own business, with status applied.
+func (s *Server) prepareParticipation(r *http.Request, p *dagang.Participation) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	p.ID, p.EventID = 0, id
+	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
+		if p.BusinessID != u.BusinessID || p.OrganisationID != 0 {
+			return errForbidden()
+		}
+		if p.Role == dagang.RoleBuyer {
+			return invalidField("role", "pelaku usaha mendaftar sebagai matching atau exhibitor", "a business applies as matching or exhibitor")
+		}
+		p.Status = dagang.ParticipationApplied
+	}
+	return nil
+}
+
+// prepareMeetingRequest puts a new request in the event of the path.
+func (s *Server) prepareMeetingRequest(r *http.Request, m *dagang.MeetingRequest) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	m.ID, m.EventID = 0, id
+	return nil
+}
+
+// stageChange is the body of POST /api/v1/agreements/{id}/stage.
+type stageChange struct {
+	Stage dagang.AgreementStage `json:"stage"`
+	On    dagang.Date           `json:"on"`
+	Note  string                `json:"note"`
+}
+
+func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
+		return err
+	}
+	var c stageChange
+	if err := decodeJSON(w, r, &c); err != nil {
+		return err
+	}
+	if c.On.IsZero() {
+		c.On = dagang.DateOf(s.cfg.Now())
+	}
+	a, err := s.store.MoveAgreement(r.Context(), id, c.Stage, c.On, strings.TrimSpace(c.Note))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, a)
+	return nil
+}
+
+// meetingRequestStatus is the body of PATCH /api/v1/meeting-requests/{id}.
+type meetingRequestStatus struct {
+	Status dagang.RequestStatus `json:"status"`
+}
+
+func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.meetingRequestOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	var b meetingRequestStatus
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	m, err := s.store.SetMeetingRequestStatus(r.Context(), id, b.Status)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}
+
+// userBody is a user account as the API receives it: the record plus an
+// optional password (required at creation).
+type userBody struct {
+	dagang.User
+	Password string `json:"password,omitempty"`
+}
+
+func checkPassword(p string) error {
+	if len([]rune(p)) < auth.MinPasswordLen {
+		return invalidField("password", "kata sandi minimal 8 karakter", "password must have at least 8 characters")
+	}
+	if len(p) > 1000 {
+		return invalidField("password", "kata sandi terlalu panjang", "password is too long")
+	}
+	return nil
+}
+
+func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
+	var b userBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	if err := checkPassword(b.Password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(b.Password, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	u := b.User
+	u.ID, u.OfficeID = 0, s.cfg.OfficeID
+	if err := s.store.CreateUser(r.Context(), &u, hash); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, &u)
+	return nil
+}
+
+func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	old, err := s.userOfOffice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	b := userBody{User: *old}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	u := b.User
+	u.ID, u.OfficeID = old.ID, old.OfficeID
+	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id && u.Role != old.Role {
+		return invalidField("role", "admin tidak dapat mengubah perannya sendiri", "an admin cannot change their own role")
+	}
+	if b.Password != "" {
+		if err := checkPassword(b.Password); err != nil {
+			return err
+		}
+	}
+	if err := s.store.UpdateUser(r.Context(), &u); err != nil {
+		return err
+	}
+	if b.Password != "" {
+		hash, err := auth.HashPassword(b.Password, auth.DefaultParams)
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetPassword(r.Context(), id, hash); err != nil {
+			return err
+		}
+	}
+	writeJSON(w, http.StatusOK, &u)
+	return nil
+}
+
+func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.userOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id {
+		return dagang.Errorf(dagang.ECONFLICT, "admin tidak dapat menghapus akunnya sendiri", "an admin cannot delete their own account")
+	}
+	if err := s.store.DeleteUser(r.Context(), id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) userOfOffice(ctx context.Context, id int64) (*dagang.User, error) {
+	return officeRecord(s.cfg.OfficeID, s.store.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })(ctx, id)
+}
