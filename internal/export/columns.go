@@ -161,6 +161,7 @@ func amountValues(a report.Amounts) []any {
 type Store interface {
 	DealRollup(ctx context.Context, officeID int64, year int) ([]dagang.RollupRow, error)
 	ReportNames(ctx context.Context, officeID int64) (*dagang.ReportNames, error)
+	BusinessesWithDeals(ctx context.Context, officeID int64, year int) (int, error)
 	EachDeal(ctx context.Context, f dagang.DealFilter, fn func(*dagang.DealRecord) error) error
 }
 
@@ -174,7 +175,11 @@ func Report(ctx context.Context, st Store, officeID int64, year int) (*report.De
 	if err != nil {
 		return nil, err
 	}
-	return report.Build(rows, n, year), nil
+	rep := report.Build(rows, n, year)
+	if rep.BusinessesReached, err = st.BusinessesWithDeals(ctx, officeID, year); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }
 
 // Deals is the Source of an office's deals in a year (0: all years).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/export"
 	"github.com/dagang/dagang/internal/report"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
@@ -17,16 +18,11 @@ import (
 // dealReport builds the deal report of an office from the store.
 func dealReport(t *testing.T, db *store.DB, oid int64, year int) *report.Deals {
 	t.Helper()
-	ctx := context.Background()
-	rows, err := db.DealRollup(ctx, oid, year)
+	rep, err := export.Report(context.Background(), db, oid, year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := db.ReportNames(ctx, oid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return report.Build(rows, n, year)
+	return rep
 }
 
 func TestDemoDealReport(t *testing.T) {

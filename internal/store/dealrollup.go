@@ -106,10 +106,11 @@ func rollupLess(a, b rollupKey) bool {
 }
 
 // DealRollup returns the office's deal summary rows for one year (0: all
-// years), leaving out rows whose deals have all gone.
+// years), leaving out rows whose deals have all gone and the per-business
+// rows (one per business and year: BusinessesWithDeals counts them).
 func (d *DB) DealRollup(ctx context.Context, officeID int64, year int) ([]dagang.RollupRow, error) {
 	q := `SELECT kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation, deals, value_idr, realised_idr, sample_deals
-		FROM deal_rollup WHERE office_id = ? AND deals <> 0`
+		FROM deal_rollup WHERE office_id = ? AND kind <> 'b' AND deals <> 0`
 	args := []any{officeID}
 	if year != 0 {
 		q += " AND year = ?"
@@ -130,6 +131,20 @@ func (d *DB) DealRollup(ctx context.Context, officeID int64, year int) ([]dagang
 		out = append(out, r)
 	}
 	return out, d.mapError(rows.Err())
+}
+
+// BusinessesWithDeals counts the home businesses with at least one deal
+// in the year (0: all years), from the summary table.
+func (d *DB) BusinessesWithDeals(ctx context.Context, officeID int64, year int) (int, error) {
+	q := "SELECT COUNT(DISTINCT business_id) FROM deal_rollup WHERE office_id = ? AND kind = 'b' AND business_id <> 0 AND deals > 0"
+	args := []any{officeID}
+	if year != 0 {
+		q += " AND year = ?"
+		args = append(args, year)
+	}
+	var n int
+	err := d.read().queryRow(ctx, q, args...).Scan(&n)
+	return n, d.mapError(err)
 }
 
 // RebuildDealRollup recomputes the summary table of an office from its
@@ -269,7 +284,7 @@ func (d *DB) EachDeal(ctx context.Context, f dagang.DealFilter, fn func(*dagang.
 
 // qualifyDealCols prefixes the deal columns dealWhere names with "x.".
 func qualifyDealCols(cond string) string {
-	for _, c := range []string{"office_id", "event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "deal_date", "note", "unit"} {
+	for _, c := range []string{"office_id", "event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "deal_date", "note", "unit", "id"} {
 		if strings.HasPrefix(cond, c+" ") {
 			return "x." + cond
 		}
