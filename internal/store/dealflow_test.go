@@ -13,6 +13,7 @@ import (
 	"github.com/dagang/dagang/internal/report"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // dealReport builds the deal report of an office from the store.
@@ -273,4 +274,28 @@ func TestConfirmLinkExpires(t *testing.T) {
 	}
 	_, err = db.CreateConfirmLink(ctx, ds[0].ID, 0)
 	wantError(t, err, dagang.EINVALID, "ttl")
+}
+
+func TestRollupEqualsScan(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, year := range []int{0, 2016, 2018} {
+			table, err := db.DealRollup(ctx, s.Office.ID, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scan, err := db.DealRollupScan(ctx, s.Office.ID, year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			less := func(a, b dagang.RollupRow) bool { return fmt.Sprint(a) < fmt.Sprint(b) }
+			if diff := cmp.Diff(table, scan, cmpopts.SortSlices(less)); diff != "" {
+				t.Errorf("year %d: summary table differs from a scan of the deals (-table +scan):\n%s", year, diff)
+			}
+		}
+	})
 }

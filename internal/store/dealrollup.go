@@ -292,3 +292,49 @@ func qualifyDealCols(cond string) string {
 	}
 	return cond
 }
+
+// DealRollupScan computes the same rows as DealRollup by grouping the
+// deals themselves, without the summary table: the check that the table
+// is consistent, and the peer the summary table is measured against.
+func (d *DB) DealRollupScan(ctx context.Context, officeID int64, year int) ([]dagang.RollupRow, error) {
+	cond := "x.office_id = ?"
+	args := []any{officeID}
+	if year != 0 {
+		cond += " AND x.deal_date LIKE ?"
+		args = append(args, itoa(year)+"-%")
+	}
+	const sums = `COUNT(*), SUM(x.value_idr), SUM(CASE WHEN x.paid_idr < x.value_idr THEN x.paid_idr ELSE x.value_idr END), SUM(CASE WHEN x.sample THEN 1 ELSE 0 END)`
+	const yr = "CAST(SUBSTR(x.deal_date, 1, 4) AS INTEGER)"
+	queries := []struct {
+		kind dagang.RollupKind
+		cols  string // event, counterpart, commodity, direction, stage
+		group string
+	}{
+		{dagang.RollupEvent, "COALESCE(x.event_id, 0), 0, 0, x.direction, ''", "COALESCE(x.event_id, 0), x.direction"},
+		{dagang.RollupCounterpart, "0, x.counterpart_id, 0, x.direction, ''", "x.counterpart_id, x.direction"},
+		{dagang.RollupCommodity, "0, 0, COALESCE(x.commodity_id, 0), x.direction, ''", "COALESCE(x.commodity_id, 0), x.direction"},
+		{dagang.RollupStage, "0, 0, 0, x.direction, x.stage", "x.direction, x.stage"},
+	}
+	out := []dagang.RollupRow{}
+	for _, q := range queries {
+		rows, err := d.read().query(ctx, "SELECT "+yr+", "+q.cols+", x.confirmation, "+sums+" FROM deals x WHERE "+cond+
+			" GROUP BY "+yr+", "+q.group+", x.confirmation", args...)
+		if err != nil {
+			return nil, d.mapError(err)
+		}
+		for rows.Next() {
+			r := dagang.RollupRow{Kind: q.kind}
+			if err := rows.Scan(&r.Year, &r.EventID, &r.CounterpartID, &r.CommodityID, &r.Direction, &r.Stage, &r.Confirmation,
+				&r.Deals, &r.ValueIDR, &r.RealisedIDR, &r.SampleDeals); err != nil {
+				rows.Close()
+				return nil, d.mapError(err)
+			}
+			out = append(out, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, d.mapError(err)
+		}
+	}
+	return out, nil
+}
