@@ -52,6 +52,31 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /deals", officeWrite, s.handleDealCreate)
 	rt.route("GET /audit", officeRead, s.handleAudit)
 
+	// Partner analysis, agreement workflow, delegations and reach (issues 4 and 5).
+	rt.route("GET /partners/rank", officeRead, s.handlePartnersRank)
+	rt.route("GET /api/v1/partners/rank", officeRead, s.handlePartnersRankAPI)
+	rt.route("GET /agreements/{id}/workflow", officeRead, s.handleAgreementWorkflow)
+	rt.route("POST /agreements/{id}/stage", officeWrite, s.handleAgreementMove)
+	rt.route("POST /agreements/{id}/documents", officeWrite, s.handleDocumentUpload)
+	rt.route("GET /agreements/{id}/documents/{doc}", officeRead, s.handleDocumentDownload)
+	rt.route("GET /api/v1/agreements/{id}/documents", officeRead, s.handleDocumentsAPI)
+	rt.route("POST /api/v1/agreements/{id}/documents", officeWrite, s.handleDocumentUploadAPI)
+	rt.route("GET /api/v1/agreements/{id}/documents/{doc}", officeRead, s.handleDocumentDownload)
+	rt.route("POST /events/{id}/status", officeWrite, s.handleEventMove)
+	rt.route("POST /api/v1/events/{id}/status", officeWrite, s.handleEventMoveAPI)
+	rt.route("POST /events/{id}/applications", officeWrite.scoped(business, nil), s.handleApply)
+	rt.route("POST /api/v1/events/{id}/applications", officeWrite.scoped(business, nil), s.handleApplyAPI)
+	rt.route("GET /events/{id}/delegation", officeRead, s.handleDelegation)
+	rt.route("GET /api/v1/events/{id}/delegation", officeRead, s.handleDelegationAPI)
+	rt.route("POST /events/{id}/delegation", officeWrite, s.handleDelegationSet)
+	rt.route("POST /api/v1/events/{id}/delegation", officeWrite, s.handleDelegationSetAPI)
+	rt.route("POST /events/{id}/delegation/overrides", officeWrite, s.handleDelegationOverride)
+	rt.route("POST /api/v1/events/{id}/delegation/overrides", officeWrite, s.handleDelegationOverrideAPI)
+	rt.route("GET /reach", officeRead, s.handleReach)
+	rt.route("GET /api/v1/reports/reach", officeRead, s.handleReachAPI)
+	rt.route("GET /delegation/simulate", officeRead, s.handleSimulate)
+	rt.route("GET /api/v1/delegation/simulate", officeRead, s.handleSimulateAPI)
+
 	// JSON API: reports.
 	rt.route("GET /api/v1/reports/summary", anyUser, s.handleSummaryAPI)
 

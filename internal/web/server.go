@@ -30,6 +30,8 @@ type Store interface {
 	dagang.AuditService
 	dagang.EvidenceService
 	dagang.ReportService
+	dagang.MissionService
+	dagang.DocumentService
 	dagang.AuthService
 	dagang.UserWriter
 	dagang.Writer

@@ -32,6 +32,13 @@ var pageTitles = map[string]string{
 	"organisations":  "Organisasi Mitra",
 	"login":          "Masuk",
 	"agreement_form": "Kerja Sama",
+
+	// Partner analysis, delegations and reach (issues 4 and 5).
+	"partners_rank":      "Peringkat Calon Mitra",
+	"agreement_workflow": "Tahap dan Dokumen Kerja Sama",
+	"delegation":         "Delegasi",
+	"reach":              "Jangkauan Pelaku Usaha",
+	"simulate":           "Simulasi Rotasi",
 }
 
 // navItem is one entry of the main navigation.
@@ -48,10 +55,12 @@ var navSections = []struct {
 }{
 	{"/", "Dasbor", nil},
 	{"/agreements", "Mitra & Kerja Sama", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
+	{"/partners/rank", "Calon Mitra", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/commodities", "Komoditas", nil},
 	{"/businesses", "Pelaku Usaha", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness}},
 	{"/events", "Kegiatan", nil},
 	{"/deals", "Transaksi", nil},
+	{"/reach", "Jangkauan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/audit", "Audit", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 }
 

@@ -1,0 +1,235 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+)
+
+// send sends a request with a body of the given type as role.
+func (e *pagesEnv) send(t *testing.T, role dagang.UserRole, method, path, ctype string, body []byte) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	res, err := e.clients[role].Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res.StatusCode, res.Header, string(b)
+}
+
+func TestMissionPages(t *testing.T) {
+	e := newPagesEnv(t)
+	m := fmt.Sprint(e.story.Mission2019.ID)
+	const (
+		staff    = dagang.UserStaff
+		lead     = dagang.UserLeadership
+		business = dagang.UserBusiness
+	)
+	tests := []struct {
+		name       string
+		role       dagang.UserRole
+		path       string
+		wantStatus int
+		contains   []string
+		lacks      []string
+	}{
+		{"ranking", staff, "/partners/rank", 200, []string{
+			"Kalsel dapat menjual beras, daging ayam dan telur ayam ras ke Kaltim; Kaltim dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel.",
+			`data-mission-chart="choropleth"`, "/static/mission.js", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)"}, nil},
+		{"ranking in English", staff, "/partners/rank?lang=en", 200, []string{"Kalsel can sell rice"}, nil},
+		{"ranking for leadership", lead, "/partners/rank", 200, []string{"Kalimantan Timur"}, nil},
+		{"ranking: not for businesses", business, "/partners/rank", 403, nil, nil},
+		{"ranking bad year", staff, "/partners/rank?year=dua", 400, []string{"year"}, nil},
+		{"ranking unknown home", staff, "/partners/rank?home=99", 400, []string{"home"}, nil},
+		{"ranking API", staff, "/api/v1/partners/rank", 200, []string{`"code": "64"`, `"evidence"`, `"home_unknown"`, `"publisher"`}, nil},
+		{"delegation", staff, "/events/" + m + "/delegation", 200, []string{"CV Beras Kandangan Lestari", "sudah ikut pada 2018", "Tetapkan delegasi", "Kuota belum terpenuhi", "beras (bobot 2.5)"}, nil},
+		{"delegation for leadership", lead, "/events/" + m + "/delegation", 200, []string{"Dipilih (6)"}, []string{"Tetapkan delegasi"}},
+		{"delegation of an unknown event", staff, "/events/999/delegation", 404, nil, nil},
+		{"delegation bad id", staff, "/events/x/delegation", 400, nil, nil},
+		{"delegation API", staff, "/api/v1/events/" + m + "/delegation", 200, []string{`"Chosen"`, `"Reason"`, `"destination"`}, nil},
+		{"reach", lead, "/reach", 200, []string{`id="reach-total">27<`, "73%", `data-mission-chart="lines"`}, nil},
+		{"reach API", staff, "/api/v1/reports/reach", 200, []string{`"total": 27`, `"registered": 37`}, nil},
+		{"simulate", staff, "/delegation/simulate?event=" + m, 200, []string{"Dengan rotasi", "Tanpa rotasi", `id="simulation"`}, nil},
+		{"simulate too many years", staff, "/delegation/simulate?years=500", 400, nil, nil},
+		{"simulate API", staff, "/api/v1/delegation/simulate?years=3", 200, []string{`"WithPolicy"`, `"pool": 10`}, nil},
+		{"workflow", staff, "/agreements/1/workflow", 200, []string{"Riwayat tahap", `enctype="multipart/form-data"`, `name="stage"`}, nil},
+		{"workflow: leadership reads", lead, "/agreements/1/workflow", 200, []string{"Riwayat tahap"}, []string{`name="stage"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := e.do(t, tt.role, "GET", tt.path, nil)
+			if status != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body:\n%.2000s", status, tt.wantStatus, body)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(body, c) {
+					t.Errorf("body lacks %q:\n%.2000s", c, body)
+				}
+			}
+			for _, c := range tt.lacks {
+				if strings.Contains(body, c) {
+					t.Errorf("body has %q", c)
+				}
+			}
+		})
+	}
+}
+
+// TestDelegationWorkflow walks the 2019 mission through an override, the
+// delegation and the next status, as a sequence of scenarios.
+func TestDelegationWorkflow(t *testing.T) {
+	e := newPagesEnv(t)
+	m := fmt.Sprint(e.story.Mission2019.ID)
+	d5 := fmt.Sprint(e.story.Businesses["d5"].ID)
+	const staff, lead = dagang.UserStaff, dagang.UserLeadership
+	form := func(kv ...string) url.Values {
+		v := url.Values{}
+		for i := 0; i < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	steps := []struct {
+		name       string
+		role       dagang.UserRole
+		method     string
+		path       string
+		form       url.Values
+		json       string
+		wantStatus int
+		contains   []string
+	}{
+		{"override without reason", staff, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", " "), "", 400, []string{"reason"}},
+		{"override by leadership", lead, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", "x"), "", 403, nil},
+		{"override of a chosen business", staff, "POST", "/api/v1/events/" + m + "/delegation/overrides", nil, `{"business_id": ` + fmt.Sprint(e.story.Businesses["d1"].ID) + `, "action": "add", "reason": "x"}`, 409, nil},
+		{"override", staff, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", "pembeli hotel meminta telur"), "", 303, nil},
+		{"override shown", staff, "GET", "/events/" + m + "/delegation", nil, "", 200, []string{"Ditambahkan oleh", "pembeli hotel meminta telur", "Usulan sistem", "Dipilih (7)"}},
+		{"override audited", staff, "GET", "/api/v1/audit?entity=participation", nil, "", 200, []string{"override_add"}},
+		{"skip a status", staff, "POST", "/api/v1/events/" + m + "/status", nil, `{"status": "held"}`, 400, []string{"status", "Delegasi ditetapkan"}},
+		{"set the delegation", staff, "POST", "/events/" + m + "/delegation", form(), "", 303, nil},
+		{"set twice", staff, "POST", "/api/v1/events/" + m + "/delegation", nil, "", 400, []string{"status"}},
+		{"decisions stored", staff, "GET", "/api/v1/events/" + m + "/participations?status=selected", nil, "", 200, []string{`"total": 7`, "Dipilih: produk beras"}},
+		{"next status", staff, "POST", "/events/" + m + "/status", form("status", "held"), "", 303, nil},
+		{"status shown", staff, "GET", "/events/" + m + "/delegation", nil, "", 200, []string{`id="event-status">Terlaksana<`}},
+		{"apply to a held event", staff, "POST", "/api/v1/events/" + m + "/applications", nil, `{"business_id": 1, "role": "matching"}`, 400, []string{"tidak dibuka"}},
+	}
+	for _, s := range steps {
+		var status int
+		var body string
+		switch {
+		case s.json != "" || (s.form == nil && s.method == "POST"):
+			status, _, body = e.send(t, s.role, s.method, s.path, "application/json", []byte(s.json))
+		default:
+			status, _, body = e.do(t, s.role, s.method, s.path, s.form)
+		}
+		if status != s.wantStatus {
+			t.Fatalf("%s: status = %d, want %d; body:\n%.2000s", s.name, status, s.wantStatus, body)
+		}
+		for _, c := range s.contains {
+			if !strings.Contains(body, c) {
+				t.Errorf("%s: body lacks %q:\n%.2000s", s.name, c, body)
+			}
+		}
+	}
+}
+
+func TestApplications(t *testing.T) {
+	e := newPagesEnv(t)
+	ctx := context.Background()
+	ev := &dagang.Event{OfficeID: e.story.Office.ID, Kind: dagang.EventTradeMission, Name: "Misi Dagang Kaltim 2020", HostProvince: "64",
+		StartsOn: dagang.MustDate("2020-07-01"), Status: dagang.EventOpen, QuotaMatching: 6, QuotaExhibitor: 3}
+	if err := e.db.CreateEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/events/%d/applications", ev.ID)
+	body := func(key, role string) []byte {
+		b, _ := json.Marshal(map[string]any{"business_id": e.story.Businesses[key].ID, "role": role})
+		return b
+	}
+	tests := []struct {
+		name       string
+		role       dagang.UserRole
+		body       []byte
+		wantStatus int
+		contains   string
+	}{
+		{"kemiri is not needed in Kaltim", dagang.UserStaff, body("a1", "matching"), 400, "tidak termasuk kebutuhan Kaltim"},
+		{"buyer role", dagang.UserStaff, body("c9", "buyer"), 400, "role"},
+		{"not JSON", dagang.UserStaff, []byte("business_id=1"), 400, "JSON"},
+		{"eligible", dagang.UserStaff, body("c9", "matching"), 201, `"status": "applied"`},
+		{"twice", dagang.UserStaff, body("c9", "matching"), 409, ""},
+		{"leadership reads only", dagang.UserLeadership, body("d1", "matching"), 403, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, got := e.send(t, tt.role, "POST", path, "application/json", tt.body)
+			if status != tt.wantStatus || !strings.Contains(got, tt.contains) {
+				t.Errorf("status %d, want %d with %q; body:\n%.1000s", status, tt.wantStatus, tt.contains, got)
+			}
+		})
+	}
+}
+
+func TestAgreementDocumentsHTTP(t *testing.T) {
+	e := newPagesEnv(t)
+	upload := func(role dagang.UserRole, path, name string, content []byte) (int, string) {
+		var b bytes.Buffer
+		w := multipart.NewWriter(&b)
+		fw, _ := w.CreateFormFile("file", name)
+		fw.Write(content)
+		w.WriteField("note", "naskah kesepakatan")
+		w.Close()
+		status, _, body := e.send(t, role, "POST", path, w.FormDataContentType(), b.Bytes())
+		return status, body
+	}
+	pdf := []byte("%PDF-1.4\n%%EOF\n")
+	if status, body := upload(dagang.UserStaff, "/api/v1/agreements/1/documents", "<b>naskah</b>.pdf", pdf); status != 201 || !strings.Contains(body, `"content_type": "application/pdf"`) {
+		t.Fatalf("upload PDF: %d %s", status, body)
+	}
+	if status, body := upload(dagang.UserStaff, "/api/v1/agreements/1/documents", "naskah.pdf", []byte("<html><script>alert(1)</script>")); status != 400 || !strings.Contains(body, "file") {
+		t.Errorf("upload HTML as PDF: %d %s", status, body)
+	}
+	if status, _ := upload(dagang.UserLeadership, "/api/v1/agreements/1/documents", "naskah.pdf", pdf); status != 403 {
+		t.Errorf("leadership upload: %d, want 403", status)
+	}
+	if status, _ := upload(dagang.UserStaff, "/agreements/1/documents", "naskah2.pdf", pdf); status != 303 {
+		t.Errorf("page upload: %d, want 303", status)
+	}
+	status, h, body := e.do(t, dagang.UserLeadership, "GET", "/agreements/1/documents/1", nil)
+	if status != 200 || body != string(pdf) || h.Get("Content-Type") != "application/pdf" || h.Get("X-Content-Type-Options") != "nosniff" ||
+		!strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") || !strings.Contains(h.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("download: %d %v %q", status, h, body)
+	}
+	if status, _, _ := e.do(t, dagang.UserStaff, "GET", "/agreements/2/documents/1", nil); status != 404 {
+		t.Errorf("document through another agreement: %d, want 404", status)
+	}
+	if status, _, body := e.do(t, dagang.UserStaff, "GET", "/agreements/1/workflow", nil); status != 200 || !strings.Contains(body, "naskah2.pdf") {
+		t.Errorf("workflow page lacks the document: %d", status)
+	}
+	// Moving the stage from the workflow page keeps the history.
+	status, _, _ = e.do(t, dagang.UserStaff, "POST", "/agreements/3/stage", url.Values{"stage": {"exploring"}, "on": {"2019-02-01"}, "note": {"kunjungan ke Samarinda"}})
+	if status != 303 {
+		t.Fatalf("move stage: %d", status)
+	}
+	if status, _, body := e.do(t, dagang.UserStaff, "GET", "/agreements/3/workflow", nil); status != 200 || !strings.Contains(body, "kunjungan ke Samarinda") {
+		t.Errorf("history lacks the move: %d", status)
+	}
+	if status, _, body := e.do(t, dagang.UserStaff, "POST", "/agreements/3/stage", url.Values{"stage": {"exploring"}, "on": {"kemarin"}}); status != 400 || !strings.Contains(body, "TTTT-BB-HH") {
+		t.Errorf("bad date: %d", status)
+	}
+}

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/delegation"
+	"github.com/dagang/dagang/internal/mission"
+)
+
+// delegationPage is the data of an event's delegation page.
+type delegationPage struct {
+	Plan *mission.Plan
+	Next dagang.EventStatus // the next status of the lifecycle, "" at the end
+	Open bool               // applications open: the delegation can be set
+}
+
+// Role names a delegation role in Indonesian.
+func (delegationPage) Role(r delegation.Role) string {
+	if r == delegation.RoleExhibitor {
+		return "pameran"
+	}
+	return "temu bisnis"
+}
+
+// Score writes a scaled score as a decimal (2500 → "2,5").
+func (delegationPage) Score(v int64) string {
+	return strings.Replace(strconv.FormatFloat(float64(v)/delegation.ScoreScale, 'f', -1, 64), ".", ",", 1)
+}
+
+// actor is the name recorded for a change made by the request's user.
+func actor(r *http.Request) string {
+	if u := dagang.UserFromContext(r.Context()); u != nil {
+		return u.Name
+	}
+	return "staf"
+}
+
+func (s *Server) plan(r *http.Request) (*mission.Plan, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return mission.Propose(r.Context(), s.store, s.cfg.OfficeID, id)
+}
+
+func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error {
+	plan, err := s.plan(r)
+	if err != nil {
+		return err
+	}
+	next, _ := plan.Event.Status.NextStatus()
+	s.renderPage(w, r, http.StatusOK, "delegation", delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen})
+	return nil
+}
+
+func (s *Server) handleDelegationAPI(w http.ResponseWriter, r *http.Request) error {
+	plan, err := s.plan(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, plan)
+	return nil
+}
+
+// overrideInput is a staff override as posted.
+type overrideInput struct {
+	BusinessID int64  `json:"business_id"`
+	Action     string `json:"action"`
+	Reason     string `json:"reason"`
+}
+
+func (s *Server) override(r *http.Request, in overrideInput) (*dagang.DelegationOverride, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return nil, err
+	}
+	o := &dagang.DelegationOverride{EventID: id, BusinessID: in.BusinessID, Action: dagang.OverrideAction(in.Action), Reason: strings.TrimSpace(in.Reason), By: actor(r)}
+	// The override must make sense against the current proposal.
+	plan, err := mission.Propose(r.Context(), s.store, s.cfg.OfficeID, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := delegation.ApplyOverrides(plan.Proposal, []delegation.Override{{BusinessID: o.BusinessID, Action: delegation.Action(o.Action), Reason: o.Reason, By: o.By}}); err != nil {
+		return nil, err
+	}
+	return o, s.store.OverrideDelegation(r.Context(), o)
+}
+
+func (s *Server) handleDelegationOverride(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	bid, _ := strconv.ParseInt(f.Get("business_id"), 10, 64)
+	o, err := s.override(r, overrideInput{BusinessID: bid, Action: f.Get("action"), Reason: f.Get("reason")})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation#overrides", o.EventID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleDelegationOverrideAPI(w http.ResponseWriter, r *http.Request) error {
+	var in overrideInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	o, err := s.override(r, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, o)
+	return nil
+}
+
+// setDelegation stores the plan's decisions and moves the event on.
+func (s *Server) setDelegation(r *http.Request) (*mission.Plan, error) {
+	plan, err := s.plan(r)
+	if err != nil {
+		return nil, err
+	}
+	return plan, s.store.SetDelegation(r.Context(), s.cfg.OfficeID, plan.Event.ID, plan.Decisions())
+}
+
+func (s *Server) handleDelegationSet(w http.ResponseWriter, r *http.Request) error {
+	plan, err := s.setDelegation(r)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", plan.Event.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleDelegationSetAPI(w http.ResponseWriter, r *http.Request) error {
+	plan, err := s.setDelegation(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, plan.Decisions())
+	return nil
+}
+
+func (s *Server) moveEvent(r *http.Request, to string) (*dagang.Event, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.MoveEvent(r.Context(), s.cfg.OfficeID, id, dagang.EventStatus(to))
+}
+
+func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	e, err := s.moveEvent(r, f.Get("status"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", e.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleEventMoveAPI(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Status string `json:"status"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	e, err := s.moveEvent(r, in.Status)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e)
+	return nil
+}
+
+// apply records an application; a business user always applies for its
+// own business.
+func (s *Server) apply(r *http.Request, businessID int64, role string) (*dagang.Participation, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
+		businessID = u.BusinessID
+	}
+	return mission.Apply(r.Context(), s.store, s.cfg.OfficeID, id, businessID, dagang.Role(role))
+}
+
+func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	bid, _ := strconv.ParseInt(f.Get("business_id"), 10, 64)
+	p, err := s.apply(r, bid, f.Get("role"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d", p.EventID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleApplyAPI(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		BusinessID int64  `json:"business_id"`
+		Role       string `json:"role"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	p, err := s.apply(r, in.BusinessID, in.Role)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, p)
+	return nil
+}
+
+// Quota returns the seats of a role ("matching", "exhibitor") in the policy.
+func (d delegationPage) Quota(role string) int { return d.Plan.Proposal.Policy.Quota[delegation.Role(role)] }

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/dagang/dagang/internal/analysis"
+	"github.com/dagang/dagang/internal/complement"
+)
+
+// partnerRanking is the data of the partner ranking page.
+type partnerRanking struct {
+	Ranking *analysis.Ranking
+	// Leads are candidates with at least one flow; Silent the others.
+	Leads, Silent []complement.Candidate
+	Evidence      []complement.Evidence
+	Map           choropleth
+	Year          int
+}
+
+// choropleth is what static/mission.js draws as a map of the score.
+type choropleth struct {
+	Home     string      `json:"home"`
+	HomeName string      `json:"home_name"`
+	Max      float64     `json:"max"`
+	Areas    []choroArea `json:"areas"`
+	Labels   choroLabels `json:"labels"`
+}
+
+type choroArea struct {
+	Code  string  `json:"code"`
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Text  string  `json:"text"`
+}
+
+type choroLabels struct {
+	Score string `json:"score"`
+	Home  string `json:"home"`
+}
+
+// rankParams reads ?home= and ?year= and runs the analysis.
+func (s *Server) rankParams(r *http.Request) (*analysis.Ranking, int, error) {
+	p := &params{r: r}
+	home, year := p.str("home"), p.int("year")
+	if err := p.v.Err(); err != nil {
+		return nil, 0, err
+	}
+	office, err := s.store.FindOfficeByID(r.Context(), s.cfg.OfficeID)
+	if err != nil {
+		return nil, 0, err
+	}
+	if home == "" {
+		home = office.HomeProvince
+	}
+	opt := complement.DefaultOptions()
+	opt.Year = year
+	rk, err := analysis.Rank(r.Context(), s.store, office.ID, home, opt)
+	return rk, year, err
+}
+
+func (s *Server) handlePartnersRankAPI(w http.ResponseWriter, r *http.Request) error {
+	rk, _, err := s.rankParams(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rk)
+	return nil
+}
+
+func (s *Server) handlePartnersRank(w http.ResponseWriter, r *http.Request) error {
+	rk, year, err := s.rankParams(r)
+	if err != nil {
+		return err
+	}
+	d := partnerRanking{Ranking: rk, Evidence: rk.EvidenceList(), Year: year,
+		Map: choropleth{Home: rk.Home.Code, HomeName: rk.Home.Name, Labels: choroLabels{Score: translate(langOf(r), "Skor"), Home: translate(langOf(r), "Provinsi asal")}}}
+	for _, c := range rk.Candidates {
+		if len(c.Sell)+len(c.Buy) > 0 {
+			d.Leads = append(d.Leads, c)
+		} else {
+			d.Silent = append(d.Silent, c)
+		}
+		d.Map.Max = max(d.Map.Max, c.Score)
+		text := c.Reason
+		if langOf(r) == "en" {
+			text = c.ReasonEN
+		}
+		d.Map.Areas = append(d.Map.Areas, choroArea{Code: c.Province.Code, Name: c.Province.Name, Value: c.Score, Text: text})
+	}
+	s.renderPage(w, r, http.StatusOK, "partners_rank", d)
+	return nil
+}
+
+// Flows joins a candidate's flows in both directions, for the template.
+func (partnerRanking) Flows(c complement.Candidate) []complement.Flow {
+	return slices.Concat(c.Sell, c.Buy)
+}
+
+// Pct writes a share of 1 as a whole percentage.
+func (partnerRanking) Pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }
+
+// Value writes a figure of evidence, or "–" for a qualitative one.
+func (partnerRanking) Value(e complement.Evidence) string {
+	if e.Value == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*e.Value, 'f', -1, 64)
+}
+
+// Kind names a kind of evidence in Indonesian.
+func (partnerRanking) Kind(k complement.Kind) string {
+	switch k {
+	case complement.Production:
+		return "produksi"
+	case complement.Consumption:
+		return "konsumsi"
+	case complement.ConsumptionPerCapita:
+		return "konsumsi per kapita"
+	case complement.SurplusDeclared:
+		return "pernyataan surplus"
+	case complement.NeedDeclared:
+		return "pernyataan kebutuhan"
+	}
+	return string(k)
+}
+
+// Declared reports whether evidence is a staff declaration.
+func (partnerRanking) Declared(e complement.Evidence) bool {
+	return e.Kind == complement.SurplusDeclared || e.Kind == complement.NeedDeclared
+}
+
+// State names a position in Indonesian.
+func (partnerRanking) State(s complement.State) string {
+	return map[complement.State]string{complement.Surplus: "surplus", complement.Deficit: "defisit", complement.Balanced: "seimbang", complement.Unknown: "belum diketahui"}[s]
+}
+
+// Basis names how a position was decided, in Indonesian.
+func (partnerRanking) Basis(b complement.Basis) string {
+	return map[complement.Basis]string{complement.BasisStatistics: "statistik", complement.BasisDeclaration: "pernyataan staf", complement.BasisInputNeed: "kebutuhan bahan baku"}[b]
+}
