@@ -162,7 +162,7 @@ func (s *Server) guard(rule Rule, h http.Handler) http.Handler {
 		}
 		ok, sc := rule.Allows(u.Role)
 		if !ok {
-			s.renderError(w, r, errForbidden())
+			s.renderError(w, r, errRole)
 			return
 		}
 		if sc != nil {
@@ -177,6 +177,10 @@ func (s *Server) guard(rule Rule, h http.Handler) http.Handler {
 	})
 }
 
+// errRole refuses a role the route's rule does not name.
+var errRole = dagang.Errorf(dagang.EFORBIDDEN, "Peran Anda tidak berhak membuka halaman atau data ini", "your role may not open this page or record")
+
+// errForbidden refuses another party's record (scopes).
 func errForbidden() error {
 	return dagang.Errorf(dagang.EFORBIDDEN, "Anda tidak berhak membuka atau mengubah data ini", "you are not allowed to open or change this record")
 }

@@ -1,0 +1,283 @@
+package web_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/web"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/access.txt from the route table")
+
+// The role × route matrix. testdata/access.txt is the reviewed list of
+// every route and its rule: a route added without a line there, or a line
+// left after its route went, fails TestAccessTable (run with -update after
+// a deliberate change and review the diff). TestAccessMatrix then visits
+// every route as every role and checks the answer against the rule.
+
+const (
+	guardLogin  = "silakan masuk terlebih dahulu"                         // guard: no user
+	guardRole   = "Peran Anda tidak berhak membuka halaman atau data ini" // guard: role not in the rule
+	scopeRefuse = "Anda tidak berhak membuka atau mengubah data ini"      // scope: another party's record
+)
+
+func accessTable(routes []web.Route) string {
+	var b strings.Builder
+	for _, r := range routes {
+		fmt.Fprintf(&b, "%-7s %-50s %s\n", orAny(r.Method), r.Pattern, r.Rule)
+	}
+	return b.String()
+}
+
+func orAny(m string) string {
+	if m == "" {
+		return "*"
+	}
+	return m
+}
+
+func TestAccessTable(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	got := accessTable(e.server.Routes())
+	path := filepath.Join("testdata", "access.txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("routes and their rules differ from %s (-file +server); review, then run go test ./internal/web -run TestAccessTable -update:\n%s", path, diff)
+	}
+	// Every route goes through rt.route: routes.go never touches the mux.
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`\bmux\.|\.Handle\(|HandleFunc\(`).Find(src); m != nil {
+		t.Errorf("routes.go registers a route around the rule table (%q)", m)
+	}
+	for _, r := range e.server.Routes() {
+		if ok, _ := r.Rule.Allows(dagang.UserLeadership); ok && !r.Rule.Public && r.Method != "GET" && r.Method != "HEAD" {
+			t.Errorf("%s %s: leadership is read-only", r.Method, r.Pattern)
+		}
+	}
+}
+
+// fixture names the records a scoped role owns and does not own.
+type fixture struct {
+	own, foreign string // the {id} path value
+	body         string // JSON body for the own case, "" for "{}"
+}
+
+func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
+	t.Helper()
+	ctx := context.Background()
+	s := e.story
+	a1, d1 := e.story.Businesses[demo.DemoBusiness].ID, e.story.Businesses["d1"].ID
+	org, otherOrg := s.Orgs[demo.DemoCounterpart].ID, s.Orgs["kaltim1"].ID
+	deals, _, err := e.db.FindDeals(ctx, dagang.DealFilter{OfficeID: s.Office.ID, ListOptions: dagang.ListOptions{Limit: 500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bizDeal, otherBizDeal, orgDeal, otherOrgDeal int64
+	for _, d := range deals {
+		switch {
+		case d.BusinessID == a1 && bizDeal == 0:
+			bizDeal = d.ID
+		case d.BusinessID != a1 && otherBizDeal == 0:
+			otherBizDeal = d.ID
+		}
+		switch {
+		case d.CounterpartID == org && orgDeal == 0:
+			orgDeal = d.ID
+		case d.CounterpartID != org && otherOrgDeal == 0:
+			otherOrgDeal = d.ID
+		}
+	}
+	ps, _, err := e.db.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: dagang.ListOptions{Limit: 500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var app, otherApp, orgEvent, otherEvent int64
+	for _, p := range ps {
+		switch {
+		case p.BusinessID == a1 && app == 0:
+			app = p.ID
+		case p.BusinessID != 0 && p.BusinessID != a1 && otherApp == 0:
+			otherApp = p.ID
+		}
+		if p.OrganisationID == org && orgEvent == 0 {
+			orgEvent = p.EventID
+		}
+	}
+	for _, ev := range append(append([]*dagang.Event{}, s.Events...), s.Mission2019) {
+		if ev.ID != orgEvent {
+			otherEvent = ev.ID
+		}
+	}
+	id := func(v int64) string {
+		if v == 0 {
+			t.Fatal("demo data lacks a record for a scope fixture")
+		}
+		return fmt.Sprint(v)
+	}
+	return map[string]fixture{
+		"own business":                 {own: id(a1), foreign: id(d1)},
+		"own organisation":             {own: id(org), foreign: id(otherOrg)},
+		"deal of own business":         {own: id(bizDeal), foreign: id(otherBizDeal)},
+		"deal with own organisation":   {own: id(orgDeal), foreign: id(otherOrgDeal)},
+		"event of own organisation":    {own: id(orgEvent), foreign: id(otherEvent)},
+		"application of own business":  {own: id(app), foreign: id(otherApp)},
+		"apply as own business":        {own: id(s.Mission2019.ID), body: fmt.Sprintf(`{"role":"exhibitor","business_id":%d}`, a1)},
+		"deals of own business":        {own: "1"},
+		"deals with own organisation":  {own: "1"},
+		"applications of own business": {own: "1"},
+		"events of own organisation":   {own: "1"},
+	}
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)
+
+// pathFor fills a pattern's parameters: id with the given value, the
+// others with a plausible value.
+func pathFor(t *testing.T, pattern, id string) string {
+	t.Helper()
+	switch pattern {
+	case "/":
+		return "/tidak-ada"
+	case "/api/":
+		return "/api/v1/tidak-ada"
+	case "/static/":
+		return "/static/app.css"
+	}
+	p := strings.TrimSuffix(pattern, "{$}")
+	return pathParam.ReplaceAllStringFunc(p, func(m string) string {
+		switch name := pathParam.FindStringSubmatch(m)[1]; name {
+		case "id":
+			return id
+		case "code":
+			return "63"
+		case "doc":
+			return "1"
+		default:
+			t.Fatalf("%s: no test value for path parameter {%s}; add one to pathFor", pattern, name)
+			return ""
+		}
+	})
+}
+
+type answer struct {
+	status   int
+	location string
+	body     string
+}
+
+func visit(t *testing.T, c *http.Client, base, method, path, body string) answer {
+	t.Helper()
+	if method == "" {
+		method = "GET"
+	}
+	var rd io.Reader
+	if method != "GET" && method != "HEAD" {
+		if body == "" {
+			body = "{}"
+		}
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, base+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return answer{res.StatusCode, res.Header.Get("Location"), string(b)}
+}
+
+func (a answer) deniedByGuard() bool {
+	return (a.status == http.StatusSeeOther && strings.HasPrefix(a.location, "/login?next=")) ||
+		(a.status == http.StatusUnauthorized && strings.Contains(a.body, guardLogin)) ||
+		(a.status == http.StatusForbidden && strings.Contains(a.body, guardRole))
+}
+
+func (a answer) refusedByScope() bool {
+	return a.status == http.StatusForbidden && strings.Contains(a.body, scopeRefuse)
+}
+
+func TestAccessMatrix(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	fixtures := scopeFixtures(t, e)
+	clients := map[dagang.UserRole]*http.Client{"": noRedirect()}
+	for _, role := range web.AllRoles {
+		clients[role] = login(t, e.srv, role)
+	}
+	roles := append([]dagang.UserRole{""}, web.AllRoles...)
+	for _, r := range e.server.Routes() {
+		safe := r.Method == "" || r.Method == "GET" || r.Method == "HEAD"
+		// Changes go to a record that does not exist, so that visiting
+		// does not alter the demo data the other visits rely on.
+		id := "1"
+		if !safe {
+			id = "999999"
+		}
+		for _, role := range roles {
+			name := fmt.Sprintf("%s %s as %s", orAny(r.Method), r.Pattern, orAny(string(role)))
+			c := clients[role]
+			ok, sc := r.Rule.Allows(role)
+			if role == "" && !r.Rule.Public {
+				ok = false
+			}
+			switch {
+			case !ok:
+				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), "")
+				if !a.deniedByGuard() {
+					t.Errorf("%s: %d, want denied (rule %s)", name, a.status, r.Rule)
+				}
+				if role != "" && !strings.HasPrefix(r.Pattern, "/api/") && !strings.Contains(a.body, "<html") {
+					t.Errorf("%s: a page route must answer with a page, got %.200s", name, a.body)
+				}
+			case sc == nil:
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), ""); a.deniedByGuard() || a.refusedByScope() {
+					t.Errorf("%s: %d, want allowed (rule %s): %.300s", name, a.status, r.Rule, a.body)
+				}
+			default:
+				f, found := fixtures[sc.Name]
+				if !found {
+					t.Fatalf("%s: no fixture for scope %q; add one to scopeFixtures", name, sc.Name)
+				}
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.own), f.body); a.deniedByGuard() || a.refusedByScope() {
+					t.Errorf("%s, own record %s: %d, want allowed: %.300s", name, f.own, a.status, a.body)
+				}
+				if f.foreign != "" {
+					if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign), ""); !a.refusedByScope() {
+						t.Errorf("%s, another's record %s: %d, want 403 (scope %s): %.300s", name, f.foreign, a.status, sc.Name, a.body)
+					}
+				}
+			}
+			if r.Pattern == "/logout" && role != "" {
+				clients[role] = login(t, e.srv, role)
+			}
+		}
+	}
+}
