@@ -126,7 +126,12 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	// Charts.
 	c := &d.Charts
 	for _, e := range sum.EventTotals {
-		c.Events.add(fmt.Sprintf("%s (%d)", e.Name, e.Year), e.TotalIDR, pd.RpShort(e.TotalIDR))
+		// Event names are long and alike; the host and year tell them apart.
+		host := e.HostProvince
+		if p := byCode[host]; p != nil {
+			host = p.ShortName
+		}
+		c.Events.add(fmt.Sprintf("%s %d", host, e.Year), e.TotalIDR, pd.RpShort(e.TotalIDR))
 	}
 	for _, dir := range dagang.Directions {
 		v := map[dagang.Direction]int64{dagang.DirectionSell: sum.ByDirection.Sell, dagang.DirectionBuy: sum.ByDirection.Buy, dagang.DirectionInvest: sum.ByDirection.Invest}[dir]

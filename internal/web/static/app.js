@@ -38,9 +38,10 @@
     return {
       color: palette,
       tooltip: tooltipOf(d),
+      legend: { bottom: 0, formatter: function (name) { var i = d.labels.indexOf(name); return name + " " + d.texts[i]; } },
       series: [{
-        type: "pie", radius: ["35%", "70%"],
-        label: { formatter: function (p) { return d.labels[p.dataIndex] + "\n" + d.texts[p.dataIndex]; } },
+        type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
+        label: { show: false },
         data: d.labels.map(function (l, i) { return { name: l, value: d.values[i] }; }).filter(function (x) { return x.value > 0; })
       }]
     };
@@ -118,9 +119,7 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
-    draw();
-  }
+  // This script is deferred: ECharts, deferred after it, runs before
+  // DOMContentLoaded.
+  document.addEventListener("DOMContentLoaded", draw);
 })();

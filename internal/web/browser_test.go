@@ -1,0 +1,461 @@
+package web_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/money"
+	"github.com/dagang/dagang/internal/store"
+	"github.com/dagang/dagang/internal/web"
+)
+
+// chromiumPath is Debian's Chromium, which .ci/run installs.
+const chromiumPath = "/usr/bin/chromium"
+
+//go:embed testdata/axe/axe.min.js
+var axeSource string
+
+// TestBrowser drives Chromium against the real server on the demo data:
+// what staff, a business and the language switch do in the browser, and
+// an accessibility check of every main page. It runs on SQLite, and on
+// PostgreSQL too when DAGANG_TEST_POSTGRES is set.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but Chromium is missing at %s: the browser tests are mandatory in CI", chromiumPath)
+		}
+		t.Skipf("browser tests skipped: %s not found (install it with apt-get install chromium)", chromiumPath)
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "browser.db"), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		runBrowser(t, db, true)
+	})
+	if dsn := os.Getenv("DAGANG_TEST_POSTGRES"); dsn != "" {
+		t.Run("postgres", func(t *testing.T) { runBrowser(t, openPostgres(t, dsn), false) })
+	}
+}
+
+// openPostgres opens a fresh schema of the PostgreSQL server at dsn,
+// dropped when the test ends.
+func openPostgres(t *testing.T, dsn string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "dagang_web_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db, err := store.Open(ctx, dsn+sep+"search_path="+schema, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		if admin, err := sql.Open("pgx", dsn); err == nil {
+			admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			admin.Close()
+		}
+	})
+	return db
+}
+
+// browser is a running Chromium with one server under test.
+type browser struct {
+	t     *testing.T
+	url   string
+	alloc context.Context
+	shots string // directory for screenshots, "" for none
+
+	mu        sync.Mutex
+	cspErrors []string
+}
+
+func runBrowser(t *testing.T, db *store.DB, full bool) {
+	ctx := context.Background()
+	story, err := demo.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.NewServer(web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.WindowSize(1280, 900),
+	}
+	alloc, cancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancel)
+	b := &browser{t: t, url: srv.URL, alloc: alloc}
+	if full {
+		b.shots = os.Getenv("DAGANG_SCREENSHOTS")
+	}
+	// Start the browser once; every role then gets its own browser
+	// context (its own cookies).
+	root, cancelRoot := chromedp.NewContext(alloc)
+	t.Cleanup(cancelRoot)
+	if err := chromedp.Do(root); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	b.alloc = root
+
+	other := story.Businesses["a2"]
+	if other == nil || other.ID == story.Businesses[demo.DemoBusiness].ID {
+		t.Fatal("the demo story has no second business a2")
+	}
+	t.Run("staff creates a business and records a deal of Rp1,5 miliar", func(t *testing.T) { b.staffFlow(t, story) })
+	t.Run("language switch", func(t *testing.T) { b.languageFlow(t) })
+	t.Run("business user cannot edit another business", func(t *testing.T) { b.businessFlow(t, story, other.ID) })
+	if full {
+		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
+		t.Run("accessibility", func(t *testing.T) { b.axeFlow(t, story) })
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.cspErrors) > 0 {
+		t.Errorf("the Content-Security-Policy blocked something:\n%s", strings.Join(b.cspErrors, "\n"))
+	}
+}
+
+// tab opens a new browser context (fresh cookies), logged in as role.
+func (b *browser) tab(t *testing.T, role dagang.UserRole) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.alloc, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 40*time.Second)
+	t.Cleanup(cancelTimeout)
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if strings.Contains(m.Text, "Content Security Policy") {
+				b.mu.Lock()
+				b.cspErrors = append(b.cspErrors, m.Text)
+				b.mu.Unlock()
+			}
+		}
+	}()
+	var c demo.Credential
+	for _, x := range demo.Users {
+		if x.Role == role {
+			c = x
+		}
+	}
+	b.run(t, ctx, "log in as "+string(role),
+		chromedp.Navigate(b.url+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), c.Email),
+		chromedp.SendKeys(chromedp.CSS("#password"), c.Password),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("nav.main")),
+	)
+	return ctx
+}
+
+// run runs the steps and fails the test with the page's address and
+// text when one fails.
+func (b *browser) run(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.fail(t, ctx, what, err)
+	}
+}
+
+// get runs one action that returns a value.
+func get[T any](t *testing.T, b *browser, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		b.fail(t, ctx, what, err)
+	}
+	return v
+}
+
+func (b *browser) fail(t *testing.T, ctx context.Context, what string, err error) {
+	t.Helper()
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	loc, _ := chromedp.Run(short, chromedp.Location())
+	body, _ := chromedp.Run(short, chromedp.Text(chromedp.CSS("main")))
+	t.Fatalf("%s: %v (at %s)\n%.1500s", what, err, loc, body)
+}
+
+// css is a CSS selector.
+func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+// total reads the dashboard's total in full and parses it.
+func (b *browser) total(t *testing.T, ctx context.Context) int64 {
+	t.Helper()
+	b.run(t, ctx, "open the dashboard", chromedp.Navigate(b.url+"/"))
+	text := get(t, b, ctx, "read the dashboard total", chromedp.Text(css("#tile-total-full")))
+	v, err := money.Parse(text)
+	if err != nil {
+		t.Fatalf("dashboard total %q: %v", text, err)
+	}
+	return v
+}
+
+func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
+	ctx := b.tab(t, dagang.UserStaff)
+	before := b.total(t, ctx)
+
+	// A business: first without a name (the error sits next to the
+	// field, in Indonesian), then complete.
+	b.run(t, ctx, "submit the business form without a name",
+		chromedp.Navigate(b.url+"/businesses/new"),
+		chromedp.WaitVisible(css("#f-name")),
+		chromedp.SetValue(css("#f-regency-code"), "63.03"),
+		chromedp.Submit(css("#f-name")),
+		chromedp.WaitVisible(css("#f-name-err")),
+	)
+	if nameErr := get(t, b, ctx, "read the name error", chromedp.Text(css("#f-name-err"))); nameErr != "nama usaha wajib diisi" {
+		t.Errorf("error next to the name field = %q", nameErr)
+	}
+	beras := strconv.FormatInt(story.Commodities["beras"].ID, 10)
+	b.run(t, ctx, "create the business",
+		chromedp.SendKeys(css("#f-name"), "UD Browser Banjar"),
+		chromedp.SetValue(css("#f-products-0-commodity-id"), beras),
+		chromedp.SendKeys(css("#f-products-0-monthly-capacity"), "12,5"),
+		chromedp.SendKeys(css("#f-products-0-unit"), "ton"),
+		chromedp.Submit(css("#f-name")),
+		chromedp.WaitVisible(css(`a[href$="/edit"]`)),
+	)
+	if h1 := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); h1 != "UD Browser Banjar" {
+		t.Errorf("business page heading = %q", h1)
+	}
+	loc := get(t, b, ctx, "read the address", chromedp.Location())
+	bizID := loc[strings.LastIndex(loc, "/")+1:]
+
+	// The deal, typed the way staff say it.
+	org := strconv.FormatInt(story.Orgs[demo.DemoCounterpart].ID, 10)
+	b.run(t, ctx, "record the deal",
+		chromedp.Navigate(b.url+"/deals/new"),
+		chromedp.WaitVisible(css("#f-value-idr")),
+		chromedp.SetValue(css("#f-event-id"), strconv.FormatInt(story.Events[0].ID, 10)),
+		chromedp.SetValue(css("#f-direction"), "sell"),
+		chromedp.SetValue(css("#f-business-id"), bizID),
+		chromedp.SetValue(css("#f-counterpart-id"), org),
+		chromedp.SetValue(css("#f-commodity-id"), beras),
+		chromedp.SendKeys(css("#f-value-idr"), "Rp1,5 miliar"),
+		chromedp.Submit(css("#f-value-idr")),
+		chromedp.WaitVisible(css(".notice.ok")),
+	)
+	if after := b.total(t, ctx); after-before != 1_500_000_000 {
+		t.Errorf("dashboard total rose from %d to %d (by %d), want exactly 1.500.000.000", before, after, after-before)
+	}
+
+	// A bad amount is refused with the field named.
+	b.run(t, ctx, "submit a bad amount",
+		chromedp.Navigate(b.url+"/deals/new"),
+		chromedp.WaitVisible(css("#f-value-idr")),
+		chromedp.SendKeys(css("#f-value-idr"), "satu setengah"),
+		chromedp.Submit(css("#f-value-idr")),
+		chromedp.WaitVisible(css("#error-summary")),
+	)
+	if s := get(t, b, ctx, "read the error summary", chromedp.Text(css("#error-summary"))); !strings.Contains(s, "Nilai transaksi (Rp)") {
+		t.Errorf("error summary does not name the rupiah field:\n%s", s)
+	}
+	b.screenshot(t, ctx, "transaksi-salah")
+}
+
+func (b *browser) languageFlow(t *testing.T) {
+	ctx := b.tab(t, dagang.UserLeadership)
+	b.run(t, ctx, "switch to English",
+		chromedp.Navigate(b.url+"/deals"),
+		chromedp.Click(css("#lang-switch")),
+		chromedp.WaitVisible(css(`html[lang="en"] nav.main`)),
+	)
+	nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
+	// Remembered on the next page.
+	b.run(t, ctx, "open another page", chromedp.Navigate(b.url+"/events"), chromedp.WaitVisible(css("h1")))
+	lang := get(t, b, ctx, "read the language", chromedp.AttributeValue(css("html"), "lang"))
+	heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1")))
+	if lang.Value != "en" || !strings.Contains(nav, "Dashboard") || heading != "Events" {
+		t.Errorf("after the switch: lang %q, nav %q, heading %q", lang.Value, nav, heading)
+	}
+	b.run(t, ctx, "switch back to Indonesian",
+		chromedp.Click(css("#lang-switch")),
+		chromedp.WaitVisible(css(`html[lang="id"] nav.main`)),
+	)
+	if heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); heading != "Kegiatan" {
+		t.Errorf("heading after switching back = %q", heading)
+	}
+}
+
+func (b *browser) businessFlow(t *testing.T, story *demo.Story, other int64) {
+	ctx := b.tab(t, dagang.UserBusiness)
+	b.run(t, ctx, "open another business's edit page",
+		chromedp.Navigate(fmt.Sprintf("%s/businesses/%d/edit", b.url, other)),
+		chromedp.WaitVisible(css("h1")),
+	)
+	if heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); heading != "Akses ditolak" {
+		t.Errorf("another business's edit page shows %q, want the 403 page", heading)
+	}
+	b.screenshot(t, ctx, "403")
+	own := story.Businesses[demo.DemoBusiness]
+	b.run(t, ctx, "open the own edit page",
+		chromedp.Navigate(fmt.Sprintf("%s/businesses/%d/edit", b.url, own.ID)),
+		chromedp.WaitVisible(css("#f-name")),
+	)
+	if name := get(t, b, ctx, "read the name", chromedp.Value(css("#f-name"))); name != own.Name {
+		t.Errorf("own edit page shows name %q, want %q", name, own.Name)
+	}
+}
+
+// rolesFlow logs in as every role and checks the navigation each sees.
+func (b *browser) rolesFlow(t *testing.T) {
+	want := map[dagang.UserRole][]string{
+		dagang.UserAdmin:       {"Audit", "Mitra & Kerja Sama"},
+		dagang.UserStaff:       {"Audit", "Pelaku Usaha"},
+		dagang.UserLeadership:  {"Audit", "Transaksi"},
+		dagang.UserBusiness:    {"Profil Usaha", "Transaksi"},
+		dagang.UserCounterpart: {"Kegiatan", "Transaksi"},
+	}
+	for _, role := range web.AllRoles {
+		ctx := b.tab(t, role)
+		nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
+		for _, w := range want[role] {
+			if !strings.Contains(nav, w) {
+				t.Errorf("%s: menu %q lacks %q", role, nav, w)
+			}
+		}
+		if (role == dagang.UserBusiness || role == dagang.UserCounterpart) && strings.Contains(nav, "Audit") {
+			t.Errorf("%s: menu offers Audit", role)
+		}
+	}
+}
+
+// axeViolation is what axe-core reports of one rule.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any `json:"target"`
+	} `json:"nodes"`
+}
+
+// axeFlow runs axe-core on every main page and fails on serious or
+// critical violations; with DAGANG_SCREENSHOTS it saves each page.
+func (b *browser) axeFlow(t *testing.T, story *demo.Story) {
+	ctx := b.tab(t, dagang.UserStaff)
+	// axe is injected through DevTools; the page's CSP is bypassed only
+	// in this tab, for that.
+	b.run(t, ctx, "bypass CSP for axe", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
+		return err
+	}))
+	biz := story.Businesses[demo.DemoBusiness].ID
+	pages := []struct{ name, path, ready string }{
+		{"dasbor", "/", ".chart canvas"},
+		{"kerja-sama", "/agreements", "table"},
+		{"kerja-sama-papan", "/agreements?view=board", ".board"},
+		{"kerja-sama-detail", "/agreements/1", "ol.timeline"},
+		{"komoditas", "/commodities", "table"},
+		{"pelaku-usaha", "/businesses", "table"},
+		{"pelaku-usaha-detail", fmt.Sprintf("/businesses/%d", biz), "dl.facts"},
+		{"pelaku-usaha-ubah", fmt.Sprintf("/businesses/%d/edit", biz), "#f-name"},
+		{"kegiatan", "/events", "table"},
+		{"kegiatan-detail", fmt.Sprintf("/events/%d", story.Events[0].ID), "dl.facts"},
+		{"kegiatan-baru", "/events/new", "#f-name"},
+		{"transaksi", "/deals", "table"},
+		{"transaksi-baru", "/deals/new", "#f-value-idr"},
+		{"audit", "/audit", "table"},
+	}
+	for _, p := range pages {
+		b.run(t, ctx, "open "+p.path,
+			chromedp.Navigate(b.url+p.path),
+			chromedp.WaitVisible(css(p.ready)),
+			chromedp.Evaluate[chromedp.Void](axeSource),
+		)
+		raw := get(t, b, ctx, "axe "+p.path, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
+		var vs []axeViolation
+		if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+			t.Fatalf("%s: axe result: %v", p.path, err)
+		}
+		for _, v := range vs {
+			if v.Impact == "serious" || v.Impact == "critical" {
+				var where []string
+				for _, n := range v.Nodes {
+					where = append(where, fmt.Sprint(n.Target...))
+				}
+				t.Errorf("%s: %s violation %s (%s) at %s", p.path, v.Impact, v.ID, v.Help, strings.Join(where, ", "))
+			}
+		}
+		b.screenshot(t, ctx, p.name)
+	}
+	if b.shots != "" {
+		// The dashboard and the deal pages as a phone shows them.
+		for _, p := range []struct{ name, path, ready string }{{"hp-dasbor", "/", ".chart canvas"}, {"hp-transaksi-baru", "/deals/new", "#f-value-idr"}, {"hp-transaksi", "/deals", "table"}} {
+			b.run(t, ctx, "phone "+p.path,
+				chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+				chromedp.Navigate(b.url+p.path),
+				chromedp.WaitVisible(css(p.ready)),
+			)
+			b.screenshot(t, ctx, p.name)
+		}
+	}
+}
+
+// screenshot saves the whole page as dir/name.png when DAGANG_SCREENSHOTS
+// names a directory.
+func (b *browser) screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if b.shots == "" {
+		return
+	}
+	b.run(t, ctx, "settle "+name, chromedp.Sleep(150*time.Millisecond))
+	png := get(t, b, ctx, "screenshot "+name, chromedp.FullScreenshot(100))
+	if err := os.MkdirAll(b.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(b.shots, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
