@@ -30,7 +30,7 @@ type annealer struct {
 }
 
 func newAnnealer(s *state, rng *rand.Rand, fair int) *annealer {
-	an := &annealer{s: s, rng: rng, fair: fair, lambda: 4, mark: make([]int, s.md.nm), bestBreaks: math.MaxInt}
+	an := &annealer{s: s, rng: rng, fair: fair, lambda: 4 * breakCost, mark: make([]int, s.md.nm), bestBreaks: math.MaxInt}
 	for m, t := range s.slot {
 		if t >= 0 && len(s.md.dom[m]) > 1 {
 			an.movable = append(an.movable, m)
@@ -48,9 +48,14 @@ func (an *annealer) excess() int {
 	return max(0, an.s.spread()-an.fair)
 }
 
+// cost weighs hard violations, breaks and, to guide the search towards
+// compact days, idle slots inside participants' days.
 func (an *annealer) cost() int {
-	return an.lambda*(an.s.hard()+an.excess()) + an.s.breaks
+	return an.lambda*(an.s.hard()+an.excess()) + breakCost*an.s.breaks + an.s.holes
 }
+
+// breakCost is the price of one break relative to one idle slot.
+const breakCost = 3
 
 // record keeps the current state if it is feasible and better.
 func (an *annealer) record() bool {
@@ -96,7 +101,7 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 		return
 	}
 	cycle := int64(max(20000, 20000*len(an.movable)))
-	const t0, t1 = 1.2, 0.05
+	const t0, t1 = 2.0, 0.1
 	idle := 0
 	for !st.stopped && !(an.best != nil && an.bestBreaks <= lb) {
 		improved := false
@@ -177,7 +182,7 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 			}
 		}
 		if an.best == nil {
-			an.lambda += 2 // still infeasible: make violations dearer
+			an.lambda += 2 * breakCost // still infeasible: make violations dearer
 		} else if !improved {
 			an.restore() // restart the next cycle from the best state
 		}

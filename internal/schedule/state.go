@@ -19,17 +19,43 @@ type state struct {
 	weight    int     // total weight scheduled
 	scheduled int
 	bySlot    [][]int // weight phase: meetings per slot, lightest first
+	nocc      []int   // distinct occupied slots per participant
+	holePer   []int   // idle slots between a participant's first and last meeting
+	holes     int     // Σ holePer: a smoother measure of gaps than breaks
+}
+
+// updateHoles recomputes p's idle slots after one of its slots changed
+// between free and occupied (d = +1 or -1).
+func (s *state) updateHoles(p, d int) {
+	T := s.md.T
+	s.nocc[p] += d
+	row := s.occ[p*T : (p+1)*T]
+	lo, hi := 0, T-1
+	for lo < T && row[lo] == 0 {
+		lo++
+	}
+	for hi >= 0 && row[hi] == 0 {
+		hi--
+	}
+	h := 0
+	if lo <= hi {
+		h = hi - lo + 1 - s.nocc[p]
+	}
+	s.holes += h - s.holePer[p]
+	s.holePer[p] = h
 }
 
 func newState(md *model, slot []int) *state {
 	s := &state{
-		md:    md,
-		slot:  make([]int, md.nm),
-		occ:   make([]int32, md.np*md.T),
-		runs:  make([]int, md.np),
-		nmeet: make([]int, md.np),
-		load:  make([]int, md.T),
-		hist:  make([]int, md.T+1),
+		md:      md,
+		slot:    make([]int, md.nm),
+		occ:     make([]int32, md.np*md.T),
+		runs:    make([]int, md.np),
+		nmeet:   make([]int, md.np),
+		load:    make([]int, md.T),
+		hist:    make([]int, md.T+1),
+		nocc:    make([]int, md.np),
+		holePer: make([]int, md.np),
 	}
 	for m := range s.slot {
 		s.slot[m] = -1
@@ -54,6 +80,7 @@ func (s *state) touch(p, t, d int) {
 	after := s.occ[i]
 	s.nmeet[p] += d
 	if (before == 0) != (after == 0) {
+		s.updateHoles(p, d)
 		nb := 0
 		if t > 0 && s.occ[i-1] > 0 {
 			nb++
