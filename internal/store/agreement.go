@@ -56,7 +56,7 @@ func (d *DB) FindAgreements(ctx context.Context, f dagang.AgreementFilter) ([]*d
 	w.eq("office_id", f.OfficeID)
 	w.eq("partner_province", f.PartnerProvince)
 	w.eq("stage", string(f.Stage))
-	w.search(f.Query, "title", "reason")
+	w.match("agreements", f.Query)
 	as, n, err := list(ctx, d.read(), "SELECT "+agreementCols+" FROM agreements", "SELECT COUNT(*) FROM agreements", w, agreementSort, f.ListOptions, scanAgreement)
 	return as, n, d.mapError(err)
 }
@@ -87,6 +87,9 @@ func (d *DB) CreateAgreement(ctx context.Context, a *dagang.Agreement) error {
 			return err
 		}
 		a.ID = id
+		if err := d.reindex(ctx, t, "agreements", id); err != nil {
+			return err
+		}
 		on := a.SignedOn
 		if on.IsZero() {
 			on = dagang.DateOf(now)

@@ -32,9 +32,12 @@ func (d *DB) audit(ctx context.Context, t tx, officeID int64, entity string, id 
 	if u := dagang.UserFromContext(ctx); u != nil {
 		actor, uid = u.Name+" <"+u.Email+">", u.ID
 	}
-	_, err = t.exec(ctx, "INSERT INTO audit_entries (office_id, at, user_id, actor, entity, entity_id, action, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	aid, err := t.insert(ctx, "INSERT INTO audit_entries (office_id, at, user_id, actor, entity, entity_id, action, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		officeID, d.now().UTC(), nullID(uid), actor, entity, id, action, o, n)
-	return err
+	if err != nil {
+		return err
+	}
+	return d.reindex(ctx, t, "audit_entries", aid)
 }
 
 const auditCols = `id, office_id, at, user_id, actor, entity, entity_id, action, old_value, new_value`
@@ -53,7 +56,7 @@ func (d *DB) FindAuditEntries(ctx context.Context, f dagang.AuditFilter) ([]*dag
 	w.eq("office_id", f.OfficeID)
 	w.eq("entity", f.Entity)
 	w.eq("entity_id", f.EntityID)
-	w.search(f.Query, "actor", "entity", "new_value")
+	w.match("audit_entries", f.Query)
 	as, n, err := list(ctx, d.read(), "SELECT "+auditCols+" FROM audit_entries", "SELECT COUNT(*) FROM audit_entries", w, auditSort, f.ListOptions, scanAudit)
 	return as, n, d.mapError(err)
 }

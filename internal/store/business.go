@@ -39,7 +39,7 @@ func (d *DB) FindBusinesses(ctx context.Context, f dagang.BusinessFilter) ([]*da
 	if f.CommodityID != 0 {
 		w.add("id IN (SELECT business_id FROM products WHERE commodity_id = ?)", f.CommodityID)
 	}
-	w.search(f.Query, "name", "nib")
+	w.match("businesses", f.Query)
 	t := d.read()
 	bs, n, err := list(ctx, t, "SELECT "+businessCols+" FROM businesses", "SELECT COUNT(*) FROM businesses", w, businessSort, f.ListOptions, scanBusiness)
 	if err == nil {
@@ -123,7 +123,10 @@ func (d *DB) CreateBusiness(ctx context.Context, b *dagang.Business) error {
 			return err
 		}
 		b.ID = id
-		return insertProducts(ctx, t, b)
+		if err := insertProducts(ctx, t, b); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, "businesses", id)
 	})
 }
 
@@ -145,7 +148,10 @@ func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business) error {
 		if _, err := t.exec(ctx, "DELETE FROM products WHERE business_id = ?", b.ID); err != nil {
 			return err
 		}
-		return insertProducts(ctx, t, b)
+		if err := insertProducts(ctx, t, b); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, "businesses", b.ID)
 	})
 }
 

@@ -48,7 +48,7 @@ func (d *DB) FindCommodities(ctx context.Context, f dagang.CommodityFilter) ([]*
 	if f.HSCode != "" {
 		w.add("hs_code LIKE ?", dagang.NormalizeHSCode(f.HSCode)+"%")
 	}
-	w.search(f.Query, "name", "name_en", "hs_code")
+	w.match("commodities", f.Query)
 	t := d.read()
 	cs, n, err := list(ctx, t, "SELECT "+commodityCols+" FROM commodities", "SELECT COUNT(*) FROM commodities", w, commoditySort, f.ListOptions, scanCommodity)
 	if err == nil {
@@ -94,8 +94,11 @@ func (d *DB) CreateCommodity(ctx context.Context, c *dagang.Commodity) error {
 	return d.inTx(ctx, func(t tx) error {
 		id, err := t.insert(ctx, "INSERT INTO commodities (slug, name, name_en, hs_code, hs_note, stage, unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			c.Slug, c.Name, c.NameEN, c.HSCode, c.HSNote, c.Stage, c.Unit)
+		if err != nil {
+			return err
+		}
 		c.ID = id
-		return err
+		return d.reindex(ctx, t, "commodities", id)
 	})
 }
 

@@ -118,15 +118,15 @@ type tx struct {
 }
 
 func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.q.ExecContext(ctx, t.d.rebind(query), args...)
+	return t.q.ExecContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
 }
 
 func (t tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.q.QueryContext(ctx, t.d.rebind(query), args...)
+	return t.q.QueryContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
 }
 
 func (t tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.q.QueryRowContext(ctx, t.d.rebind(query), args...)
+	return t.q.QueryRowContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.

@@ -41,7 +41,7 @@ func dealWhere(f dagang.DealFilter) where {
 	if f.ProvinceCode != "" {
 		w.add("counterpart_id IN (SELECT id FROM organisations WHERE province_code = ?)", f.ProvinceCode)
 	}
-	w.search(f.Query, "note", "unit")
+	w.match("deals", f.Query)
 	return w
 }
 
@@ -75,6 +75,9 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal) error {
 		delta := rollupDelta{}
 		delta.add(x, 0, 1)
 		if err := delta.flush(ctx, t); err != nil {
+			return err
+		}
+		if err := d.reindex(ctx, t, "deals", id); err != nil {
 			return err
 		}
 		return d.audit(ctx, t, x.OfficeID, "deal", id, "create", nil, x)

@@ -163,6 +163,9 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		if err := delta.flush(ctx, t); err != nil {
 			return err
 		}
+		if err := d.reindex(ctx, t, "deals", x.ID); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, x.OfficeID, "deal", x.ID, "update", old, x)
 	})
 }
@@ -180,6 +183,9 @@ func (d *DB) DeleteDeal(ctx context.Context, id int64) error {
 		delta := rollupDelta{}
 		delta.add(old, paid, -1)
 		if err := delta.flush(ctx, t); err != nil {
+			return err
+		}
+		if err := d.reindex(ctx, t, "deals", id); err != nil {
 			return err
 		}
 		return d.audit(ctx, t, old.OfficeID, "deal", id, "delete", old, nil)
@@ -214,6 +220,9 @@ func (d *DB) changeDeal(ctx context.Context, id int64, action string, fn func(t 
 			return err
 		}
 		out = &x
+		if err := d.reindex(ctx, t, "deals", id); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, x.OfficeID, "deal", id, action, old, &x)
 	})
 	return out, err

@@ -129,6 +129,9 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 		if err := delta.flush(ctx, t); err != nil {
 			return err
 		}
+		if err := d.reindexAfter(ctx, t, "deals", first); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, officeID, "deal", 0, "import", nil, map[string]any{"source": source, "rows": len(ds), "after_id": first})
 	})
 }
@@ -137,6 +140,10 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
+		first, err := maxID(ctx, t, "businesses")
+		if err != nil {
+			return err
+		}
 		for i, b := range bs {
 			b.OfficeID, b.CreatedAt = officeID, now
 			id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -152,6 +159,9 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 				progress(i + 1)
 			}
 		}
+		if err := d.reindexAfter(ctx, t, "businesses", first); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs)})
 	})
 }
@@ -160,6 +170,10 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
+		first, err := maxID(ctx, t, "organisations")
+		if err != nil {
+			return err
+		}
 		batch := make([][]any, 0, importBatch)
 		for i, o := range os {
 			o.OfficeID, o.CreatedAt = officeID, now
@@ -173,6 +187,9 @@ func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*daga
 					progress(i + 1)
 				}
 			}
+		}
+		if err := d.reindexAfter(ctx, t, "organisations", first); err != nil {
+			return err
 		}
 		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os)})
 	})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dagang/dagang/internal/search"
 	"github.com/jackc/pgx/v5/pgconn"
 	msqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -20,6 +21,10 @@ type dialect interface {
 	ddl(sql string) string
 	// constraint classifies a constraint violation.
 	constraint(err error) constraintKind
+	// searchDDL creates the search index table_search (see search.go).
+	searchDDL(table string) []string
+	// searchQuery turns a user's query into the index's query syntax.
+	searchQuery(q string) string
 }
 
 type constraintKind int
@@ -60,6 +65,14 @@ func (sqlite) constraint(err error) constraintKind {
 	}
 	return constraintNone
 }
+
+// searchDDL makes a contentless FTS5 table of Go-stemmed terms, split on
+// spaces by the ascii tokenizer (which keeps non-ASCII letters in words).
+func (sqlite) searchDDL(table string) []string {
+	return []string{"CREATE VIRTUAL TABLE " + table + "_search USING fts5(terms, content='', contentless_delete=1, tokenize='ascii')"}
+}
+
+func (sqlite) searchQuery(q string) string { return search.FTS5(q) }
 
 type postgres struct{}
 
@@ -114,3 +127,19 @@ func (postgres) constraint(err error) constraintKind {
 	}
 	return constraintNone
 }
+
+// searchDDL makes a table of Go-stemmed terms with a generated tsvector
+// under a GIN index (the tsvector input syntax takes the space-separated
+// terms as lexemes, untouched), and a SQL function table_search(query)
+// that PostgreSQL inlines, so "SELECT rowid FROM table_search(?)" reads the
+// same as on SQLite.
+func (postgres) searchDDL(table string) []string {
+	t := table + "_search"
+	return []string{
+		"CREATE TABLE " + t + " (rowid BIGINT PRIMARY KEY, terms TEXT NOT NULL, doc TSVECTOR GENERATED ALWAYS AS (CAST(terms AS TSVECTOR)) STORED)",
+		"CREATE INDEX " + t + "_doc ON " + t + " USING GIN (doc)",
+		"CREATE FUNCTION " + t + "(q TEXT) RETURNS TABLE (rowid BIGINT) LANGUAGE sql STABLE AS $$ SELECT s.rowid FROM " + t + " s WHERE s.doc @@ CAST(q AS TSQUERY) $$",
+	}
+}
+
+func (postgres) searchQuery(q string) string { return search.TSQuery(q) }

@@ -42,7 +42,7 @@ func (d *DB) FindEvents(ctx context.Context, f dagang.EventFilter) ([]*dagang.Ev
 	if f.OrganisationID != 0 {
 		w.add("id IN (SELECT event_id FROM participations WHERE organisation_id = ?)", f.OrganisationID)
 	}
-	w.search(f.Query, "name", "venue")
+	w.match("events", f.Query)
 	es, n, err := list(ctx, d.read(), "SELECT "+eventCols+" FROM events", "SELECT COUNT(*) FROM events", w, eventSort, f.ListOptions, scanEvent)
 	return es, n, d.mapError(err)
 }
@@ -75,8 +75,11 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			e.OfficeID, e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
 			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Sample, e.CreatedAt)
+		if err != nil {
+			return err
+		}
 		e.ID = id
-		return err
+		return d.reindex(ctx, t, "events", id)
 	})
 }
 
@@ -93,7 +96,10 @@ func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
 		res, err := t.exec(ctx, "UPDATE events SET kind = ?, name = ?, host_province = ?, starts_on = ?, ends_on = ?, venue = ?, status = ?, quota_matching = ?, quota_exhibitor = ?, slots = ?, tables_count = ?, slot_minutes = ?, day_start = ?, lunch_after = ? WHERE id = ? AND office_id = ?",
 			e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
 			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.ID, e.OfficeID)
-		return affected(res, err, "kegiatan", "event", e.ID)
+		if err := affected(res, err, "kegiatan", "event", e.ID); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, "events", e.ID)
 	})
 }
 

@@ -13,6 +13,13 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// migrationHooks run after the SQL of the migration with their version, in
+// its transaction, for what SQL alone cannot do: DDL that differs by
+// dialect, or filling new tables with values computed in Go.
+var migrationHooks = map[int]func(context.Context, *DB, tx) error{
+	9: migrateSearch,
+}
+
 // migration is one numbered SQL file.
 type migration struct {
 	version int
@@ -71,6 +78,11 @@ func (d *DB) Migrate(ctx context.Context) error {
 			}
 			for _, stmt := range splitStatements(d.dialect.ddl(m.sql)) {
 				if _, err := t.exec(ctx, stmt); err != nil {
+					return fmt.Errorf("%s: %w", m.name, err)
+				}
+			}
+			if hook := migrationHooks[m.version]; hook != nil {
+				if err := hook(ctx, d, t); err != nil {
 					return fmt.Errorf("%s: %w", m.name, err)
 				}
 			}

@@ -34,7 +34,7 @@ func (d *DB) FindOrganisations(ctx context.Context, f dagang.OrganisationFilter)
 	w.eq("office_id", f.OfficeID)
 	w.eq("province_code", f.ProvinceCode)
 	w.eq("kind", string(f.Kind))
-	w.search(f.Query, "name")
+	w.match("organisations", f.Query)
 	os, n, err := list(ctx, d.read(), "SELECT "+organisationCols+" FROM organisations", "SELECT COUNT(*) FROM organisations", w, organisationSort, f.ListOptions, scanOrganisation)
 	return os, n, d.mapError(err)
 }
@@ -63,8 +63,11 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 		}
 		id, err := t.insert(ctx, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt)
+		if err != nil {
+			return err
+		}
 		o.ID = id
-		return err
+		return d.reindex(ctx, t, "organisations", id)
 	})
 }
 
@@ -80,7 +83,10 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) err
 		}
 		res, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
 			o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID, o.OfficeID)
-		return affected(res, err, "organisasi", "organisation", o.ID)
+		if err := affected(res, err, "organisasi", "organisation", o.ID); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, "organisations", o.ID)
 	})
 }
 

@@ -221,6 +221,9 @@ func affected(res sql.Result, err error, what, whatEN string, id int64) error {
 func (d *DB) deleteByID(ctx context.Context, table, what, whatEN string, id int64) error {
 	return d.inTx(ctx, func(t tx) error {
 		res, err := t.exec(ctx, "DELETE FROM "+table+" WHERE id = ?", id)
-		return affected(res, err, what, whatEN, id)
+		if err := affected(res, err, what, whatEN, id); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, table, id)
 	})
 }

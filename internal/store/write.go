@@ -115,6 +115,9 @@ func (d *DB) UpdateAgreement(ctx context.Context, a *dagang.Agreement) error {
 		if a.History, err = agreementHistory(ctx, t, a.ID); err != nil {
 			return err
 		}
+		if err := d.reindex(ctx, t, "agreements", a.ID); err != nil {
+			return err
+		}
 		return d.audit(ctx, t, a.OfficeID, "agreement", a.ID, "update", old, a)
 	})
 }
@@ -153,7 +156,10 @@ func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
 			return dagang.Errorf(dagang.ECONFLICT, "kegiatan %d masih punya peserta atau transaksi; hapus itu dahulu", "event %d still has participants or deals; remove those first", id)
 		}
 		res, err := t.exec(ctx, "DELETE FROM events WHERE id = ?", id)
-		return affected(res, err, "kegiatan", "event", id)
+		if err := affected(res, err, "kegiatan", "event", id); err != nil {
+			return err
+		}
+		return d.reindex(ctx, t, "events", id)
 	})
 }
 

@@ -1,0 +1,5 @@
+-- Full-text search indexes. Their DDL differs by dialect (an FTS5 virtual
+-- table on SQLite, a table with a tsvector column, a GIN index and a
+-- function on PostgreSQL) and their rows are stems computed in Go, so this
+-- migration runs in Go: migrateSearch in search.go, registered in
+-- migrationHooks (migrate.go). See README-search.md.
