@@ -2,11 +2,12 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/money"
 )
 
 // auditList is the data of the Audit page.
@@ -71,9 +72,8 @@ func (p pageData) EntityLabel(e string) string {
 // values differ, in name order. Text that is not a JSON object is shown
 // whole as one change.
 func changes(oldJSON, newJSON string) []auditChange {
-	var o, n map[string]any
-	okO := oldJSON == "" || json.Unmarshal([]byte(oldJSON), &o) == nil
-	okN := newJSON == "" || json.Unmarshal([]byte(newJSON), &n) == nil
+	o, okO := decodeObject(oldJSON)
+	n, okN := decodeObject(newJSON)
 	if !okO || !okN {
 		return []auditChange{{Field: "", Old: oldJSON, New: newJSON}}
 	}
@@ -92,7 +92,7 @@ func changes(oldJSON, newJSON string) []auditChange {
 		if k == "updated_at" || k == "created_at" {
 			continue
 		}
-		ov, nv := show(o[k]), show(n[k])
+		ov, nv := show(k, o[k]), show(k, n[k])
 		if ov != nv {
 			out = append(out, auditChange{Field: k, Old: ov, New: nv})
 		}
@@ -100,15 +100,30 @@ func changes(oldJSON, newJSON string) []auditChange {
 	return out
 }
 
-// show writes a JSON value for the audit table.
-func show(v any) string {
+// decodeObject reads a JSON object keeping numbers exact; "" is none.
+func decodeObject(s string) (map[string]any, bool) {
+	if s == "" {
+		return nil, true
+	}
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	return m, dec.Decode(&m) == nil
+}
+
+// show writes a JSON value of field k for the audit table: rupiah
+// fields (…_idr) as rupiah, other values as they were stored.
+func show(k string, v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case string:
 		return x
-	case float64:
-		return fmt.Sprint(json.Number(fmt.Sprint(x)))
+	case json.Number:
+		if n, err := x.Int64(); err == nil && strings.HasSuffix(k, "_idr") {
+			return money.Format(n)
+		}
+		return x.String()
 	default:
 		b, _ := json.Marshal(x)
 		return string(b)

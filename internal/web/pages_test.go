@@ -126,3 +126,14 @@ func TestPages(t *testing.T) {
 		})
 	}
 }
+
+func TestAuditShowsExactRupiah(t *testing.T) {
+	e := newPagesEnv(t)
+	status, _, body := e.do(t, dagang.UserStaff, "GET", "/audit?entity=deal", nil)
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	if strings.Contains(body, "e+") || !strings.Contains(body, "Rp8.000.000.000") {
+		t.Errorf("audit values are not exact rupiah:\n%.3000s", body)
+	}
+}
