@@ -113,7 +113,7 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var app, otherApp, orgEvent, otherEvent int64
+	var app, otherApp, orgEvent, otherEvent, orgPart, otherOrgPart int64
 	for _, p := range ps {
 		switch {
 		case p.BusinessID == a1 && app == 0:
@@ -122,7 +122,10 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 			otherApp = p.ID
 		}
 		if p.OrganisationID == org && orgEvent == 0 {
-			orgEvent = p.EventID
+			orgEvent, orgPart = p.EventID, p.ID
+		}
+		if p.OrganisationID != 0 && p.OrganisationID != org && otherOrgPart == 0 {
+			otherOrgPart = p.ID
 		}
 	}
 	for _, ev := range append(append([]*dagang.Event{}, s.Events...), s.Mission2019) {
@@ -137,17 +140,18 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 		return fmt.Sprint(v)
 	}
 	return map[string]fixture{
-		"own business":                 {own: id(a1), foreign: id(d1)},
-		"own organisation":             {own: id(org), foreign: id(otherOrg)},
-		"deal of own business":         {own: id(bizDeal), foreign: id(otherBizDeal)},
-		"deal with own organisation":   {own: id(orgDeal), foreign: id(otherOrgDeal)},
-		"event of own organisation":    {own: id(orgEvent), foreign: id(otherEvent)},
-		"application of own business":  {own: id(app), foreign: id(otherApp)},
-		"apply as own business":        {own: id(s.Mission2019.ID), body: fmt.Sprintf(`{"role":"exhibitor","business_id":%d}`, a1)},
-		"deals of own business":        {own: "1"},
-		"deals with own organisation":  {own: "1"},
-		"applications of own business": {own: "1"},
-		"events of own organisation":   {own: "1"},
+		"own business":                      {own: id(a1), foreign: id(d1)},
+		"own organisation":                  {own: id(org), foreign: id(otherOrg)},
+		"deal of own business":              {own: id(bizDeal), foreign: id(otherBizDeal)},
+		"deal with own organisation":        {own: id(orgDeal), foreign: id(otherOrgDeal)},
+		"event of own organisation":         {own: id(orgEvent), foreign: id(otherEvent)},
+		"application of own business":       {own: id(app), foreign: id(otherApp)},
+		"participation of own organisation": {own: id(orgPart), foreign: id(otherOrgPart)},
+		"apply as own business":             {own: id(s.Mission2019.ID), body: fmt.Sprintf(`{"role":"exhibitor","business_id":%d}`, a1)},
+		"deals of own business":             {own: "1"},
+		"deals with own organisation":       {own: "1"},
+		"applications of own business":      {own: "1"},
+		"events of own organisation":        {own: "1"},
 	}
 }
 
@@ -172,7 +176,7 @@ func pathFor(t *testing.T, pattern, id string) string {
 			return id
 		case "code":
 			return "63"
-		case "doc":
+		case "doc", "rid", "mid", "pid":
 			return "1"
 		default:
 			t.Fatalf("%s: no test value for path parameter {%s}; add one to pathFor", pattern, name)

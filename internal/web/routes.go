@@ -77,6 +77,27 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /delegation/simulate", officeRead, s.handleSimulate)
 	rt.route("GET /api/v1/delegation/simulate", officeRead, s.handleSimulateAPI)
 
+	// Matching, meeting requests and the agenda (issue 6): page_requests.go,
+	// page_agenda.go, api_agenda.go.
+	rt.route("GET /events/{id}/requests", officeRead, s.handleMeetingRequests)
+	rt.route("POST /events/{id}/requests", officeWrite, s.handleMeetingRequestCreate)
+	rt.route("POST /events/{id}/requests/{rid}/status", officeWrite, s.handleMeetingRequestDecide)
+	rt.route("POST /events/{id}/participations/{pid}/availability", officeWrite, s.handleAvailabilitySave)
+	rt.route("GET /events/{id}/agenda", officeRead, s.handleAgenda)
+	rt.route("GET /events/{id}/agenda.pdf", officeRead, s.handleAgendaPDF)
+	rt.route("GET /participations/{id}/agenda", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPerson)
+	rt.route("GET /participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPersonPDF)
+	rt.route("POST /events/{id}/agenda/solve", officeWrite, s.handleAgendaSolve)
+	rt.route("POST /events/{id}/meetings/{mid}/lock", officeWrite, s.handleMeetingLock)
+	rt.route("POST /events/{id}/meetings/{mid}/move", officeWrite, s.handleMeetingMove)
+	rt.route("GET /api/v1/events/{id}/suggestions", officeRead, s.handleSuggestionsAPI)
+	rt.route("GET /api/v1/events/{id}/availability", officeRead, s.handleAvailabilityAPI)
+	rt.route("PUT /api/v1/participations/{id}/availability", officeWrite, s.handleAvailabilitySetAPI)
+	rt.route("GET /api/v1/events/{id}/agenda", officeRead, s.handleAgendaAPI)
+	rt.route("POST /api/v1/events/{id}/schedule", officeWrite, s.handleScheduleAPI)
+	rt.route("POST /api/v1/meetings/{id}/move", officeWrite, s.handleMeetingMoveAPI)
+	rt.route("POST /api/v1/meetings/{id}/lock", officeWrite, s.handleMeetingLockAPI)
+
 	// JSON API: reports.
 	rt.route("GET /api/v1/reports/summary", anyUser, s.handleSummaryAPI)
 
@@ -213,7 +234,26 @@ func (s *Server) routes(rt *router) {
 		return f, f.ListOptions
 	}, st.FindAuditEntries))
 
-	// JSON API: writes (write.go). Deals and realisations: see their owner's routes.
+	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
+	rt.route("POST /api/v1/deals", officeWrite, s.handleDealCreateAPI)
+	rt.route("PATCH /api/v1/deals/{id}", officeWrite, s.handleDealUpdateAPI)
+	rt.route("DELETE /api/v1/deals/{id}", officeWrite, s.handleDealDeleteAPI)
+	rt.route("POST /api/v1/deals/{id}/stage", officeWrite, s.handleDealStageAPI)
+	rt.route("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerAPI)
+	rt.route("POST /api/v1/deals/{id}/confirm-link", officeWrite, s.handleDealLinkAPI)
+	rt.route("POST /api/v1/deals/{id}/realisations", officeWrite, s.handleRealisationCreateAPI)
+	rt.route("GET /api/v1/followups", officeRead, s.handleFollowUpsAPI)
+	rt.route("GET /api/v1/reports/deals", officeRead, s.handleDealReportAPI)
+	rt.route("GET /api/v1/imports/template", officeRead, s.handleImportTemplate)
+	rt.route("POST /api/v1/imports", officeWrite, s.handleImportUpload)
+	rt.route("GET /api/v1/imports/{id}", officeWrite, s.handleImportJob)
+	rt.route("GET /laporan", officeRead, s.handleLaporan)
+	rt.route("GET /laporan/ekspor", officeRead, s.handleLaporanExport)
+	rt.route("GET /laporan/impor", officeWrite, s.handleImportPage)
+	rt.route("GET /konfirmasi", public(), s.handleKonfirmasi)
+	rt.route("POST /konfirmasi", public(), s.handleKonfirmasiAnswer)
+
+	// JSON API: writes (write.go).
 	rt.route("POST /api/v1/businesses", officeWrite, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
 	rt.route("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
 		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), st.UpdateBusiness))

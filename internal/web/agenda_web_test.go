@@ -1,0 +1,216 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+)
+
+// participation returns the participation ID of a business or organisation
+// of the demo story in an event.
+func (e *pagesEnv) participation(t *testing.T, eventID int64, biz, org string) int64 {
+	t.Helper()
+	f := dagang.ParticipationFilter{EventID: eventID}
+	if biz != "" {
+		f.BusinessID = e.story.Businesses[biz].ID
+	} else {
+		f.OrganisationID = e.story.Orgs[org].ID
+	}
+	ps, _, err := e.db.FindParticipations(context.Background(), f)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("participation of %s%s in event %d: %v (%d found)", biz, org, eventID, err, len(ps))
+	}
+	return ps[0].ID
+}
+
+// api sends a JSON request as role.
+func (e *pagesEnv) api(t *testing.T, role dagang.UserRole, method, path, body string) (int, string) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := e.clients[role].Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestAgendaPages(t *testing.T) {
+	e := newPagesEnv(t)
+	ctx := context.Background()
+	mission := e.story.Mission2019.ID
+	past := e.story.Events[0].ID
+	rice := e.participation(t, mission, "d1", "")
+	food := e.participation(t, mission, "", "kaltim1")
+	own := e.participation(t, past, demo.DemoBusiness, "")
+	ownOrg := e.participation(t, past, "", demo.DemoCounterpart)
+	p := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+	const (
+		staff       = dagang.UserStaff
+		lead        = dagang.UserLeadership
+		business    = dagang.UserBusiness
+		counterpart = dagang.UserCounterpart
+	)
+	tests := []struct {
+		name   string
+		role   dagang.UserRole
+		path   string
+		status int
+		want   []string
+	}{
+		{"full agenda", staff, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "09:00–09:20", "Istirahat makan siang", "CV Beras Kandangan Lestari – PT Pangan Mahakam Samarinda", "Jadwalkan ulang"}},
+		{"full agenda, read only", lead, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "PT Pangan Mahakam Samarinda"}},
+		{"full agenda in English", staff, p("/events/%d/agenda?lang=en", mission), 200, []string{"Meeting agenda", "Lunch break", "Schedule again"}},
+		{"participant agenda", staff, p("/participations/%d/agenda", rice), 200, []string{"CV Beras Kandangan Lestari", "PT Pangan Mahakam Samarinda", "Beras (500 ton/bulan)", "1 pertemuan"}},
+		{"requests and suggestions", staff, p("/events/%d/requests", mission), 200, []string{"timbal balik", "Saran pertemuan", "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda", "Ketersediaan dan batas", "Setujui"}},
+		{"own agenda of a business", business, p("/participations/%d/agenda", own), 200, []string{"CV Kemiri Banua", "0 pertemuan"}},
+		{"own agenda of a counterpart", counterpart, p("/participations/%d/agenda", ownOrg), 200, []string{"PT Rempah Nusantara Surabaya"}},
+		{"another business's agenda", business, p("/participations/%d/agenda", rice), 403, nil},
+		{"another organisation's agenda", counterpart, p("/participations/%d/agenda", food), 403, nil},
+		{"full agenda not for a business", business, p("/events/%d/agenda", mission), 403, nil},
+		{"full agenda not for a counterpart", counterpart, p("/events/%d/agenda", mission), 403, nil},
+		{"unknown participant", staff, "/participations/999999/agenda", 404, nil},
+		{"unknown event", staff, "/events/999999/agenda", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := e.do(t, tt.role, "GET", tt.path, nil)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d:\n%s", status, tt.status, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+		})
+	}
+
+	for _, path := range []string{p("/events/%d/agenda.pdf", mission), p("/events/%d/agenda.pdf?part=grid", mission), p("/participations/%d/agenda.pdf", rice)} {
+		status, h, body := e.do(t, staff, "GET", path, nil)
+		if status != 200 || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
+			t.Errorf("%s: status %d, type %q, starts %q", path, status, h.Get("Content-Type"), body[:min(8, len(body))])
+		}
+	}
+	if status, _, _ := e.do(t, business, "GET", p("/participations/%d/agenda.pdf", own), nil); status != 200 {
+		t.Errorf("own agenda PDF of a business: status %d", status)
+	}
+
+	// Leadership reads only; staff solves, moves and locks.
+	if status, _, _ := e.do(t, lead, "POST", p("/events/%d/agenda/solve", mission), url.Values{}); status != 403 {
+		t.Errorf("leadership solving: status %d, want 403", status)
+	}
+	status, h, body := e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	if status != 303 || h.Get("Location") != p("/events/%d/agenda?scheduled=13&of=13", mission) {
+		t.Fatalf("solve: status %d, location %q:\n%s", status, h.Get("Location"), body)
+	}
+	ms, _, err := e.db.FindMeetings(ctx, dagang.MeetingFilter{EventID: mission, ParticipationID: rice})
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("meetings of the rice producer: %v, %v", ms, err)
+	}
+	m := ms[0]
+	status, _, body = e.do(t, staff, "POST", p("/events/%d/meetings/%d/move", mission, m.ID), url.Values{"slot": {"13"}, "table": {"1"}})
+	if status != 400 || !strings.Contains(body, "sesi harus 1–12") {
+		t.Errorf("move off the grid: status %d:\n%s", status, body)
+	}
+	if status, _, _ = e.do(t, staff, "POST", p("/events/%d/meetings/%d/lock", mission, m.ID), url.Values{"locked": {"1"}}); status != 303 {
+		t.Fatalf("lock: status %d", status)
+	}
+	// The rice buyer becomes unavailable in the locked meeting's slot:
+	// solving is refused, naming the meeting and the participant.
+	unavail := url.Values{"max_meetings": {"8"}, "unavailable": {fmt.Sprint(m.Slot + 1)}}
+	if status, _, body = e.do(t, staff, "POST", p("/events/%d/participations/%d/availability", mission, food), unavail); status != 303 {
+		t.Fatalf("availability: status %d:\n%s", status, body)
+	}
+	status, _, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	if status != 400 || !strings.Contains(body, "PT Pangan Mahakam Samarinda (#"+fmt.Sprint(food)+") tidak tersedia pada sesi itu") || !strings.Contains(body, "Pertemuan terkunci tidak dapat dipertahankan") {
+		t.Errorf("infeasible lock: status %d:\n%s", status, body)
+	}
+
+	// Staff declines a request from the page.
+	rs, _, _ := e.db.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: mission, Status: dagang.RequestPending})
+	if len(rs) != 1 {
+		t.Fatalf("pending requests: %d, want 1", len(rs))
+	}
+	if status, _, _ = e.do(t, staff, "POST", p("/events/%d/requests/%d/status", mission, rs[0].ID), url.Values{"status": {"declined"}}); status != 303 {
+		t.Errorf("decline: status %d", status)
+	}
+	if got, _ := e.db.FindMeetingRequestByID(ctx, rs[0].ID); got.Status != dagang.RequestDeclined {
+		t.Errorf("request status %s, want declined", got.Status)
+	}
+	if status, _, body = e.do(t, staff, "POST", p("/events/%d/requests", mission), url.Values{"from_participation_id": {fmt.Sprint(rice)}, "to_participation_id": {fmt.Sprint(rice)}, "priority": {"3"}}); status != 400 || !strings.Contains(body, "tidak dapat bertemu dirinya sendiri") {
+		t.Errorf("self request: status %d:\n%s", status, body)
+	}
+}
+
+func TestAgendaAPI(t *testing.T) {
+	e := newPagesEnv(t)
+	mission := e.story.Mission2019.ID
+	rice := e.participation(t, mission, "d1", "")
+	p := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+	ms, _, err := e.db.FindMeetings(context.Background(), dagang.MeetingFilter{EventID: mission})
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("demo mission meetings: %v", err)
+	}
+	first := ms[0].ID
+	tests := []struct {
+		name         string
+		role         dagang.UserRole
+		method, path string
+		body         string
+		status       int
+		want         []string
+	}{
+		{"suggestions", dagang.UserStaff, "GET", p("/api/v1/events/%d/suggestions?limit=2", mission), "", 200, []string{`"direction": "sell"`, `"message": "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda"`}},
+		{"suggestions bad limit", dagang.UserStaff, "GET", p("/api/v1/events/%d/suggestions?limit=1000", mission), "", 400, []string{"limit"}},
+		{"agenda", dagang.UserLeadership, "GET", p("/api/v1/events/%d/agenda", mission), "", 200, []string{`"time": "`, `"a_name": "`, `"09:00–09:20"`}},
+		{"availability", dagang.UserStaff, "GET", p("/api/v1/events/%d/availability", mission), "", 200, []string{`"max_meetings": 8`, `"total": 3`}},
+		{"set availability", dagang.UserStaff, "PUT", p("/api/v1/participations/%d/availability", rice), p(`{"max_meetings": 3, "unavailable_slots": [%d]}`, (ms[0].Slot+1)%12), 200, []string{`"unavailable_slots": [`}},
+		{"availability off the grid", dagang.UserStaff, "PUT", p("/api/v1/participations/%d/availability", rice), `{"unavailable_slots": [12]}`, 400, []string{"unavailable_slots"}},
+		{"availability read-only for leadership", dagang.UserLeadership, "PUT", p("/api/v1/participations/%d/availability", rice), `{}`, 403, nil},
+		{"lock needs a value", dagang.UserStaff, "POST", p("/api/v1/meetings/%d/lock", first), `{}`, 400, []string{"locked"}},
+		{"lock", dagang.UserStaff, "POST", p("/api/v1/meetings/%d/lock", first), `{"locked": true}`, 200, []string{`"locked": true`}},
+		{"move needs slot and table", dagang.UserStaff, "POST", p("/api/v1/meetings/%d/move", first), `{"slot": 3}`, 400, []string{"table"}},
+		{"unknown meeting", dagang.UserStaff, "POST", "/api/v1/meetings/99999/lock", `{"locked": true}`, 404, nil},
+		{"schedule", dagang.UserStaff, "POST", p("/api/v1/events/%d/schedule", mission), "", 200, []string{`"scheduled": 13`, `"requested": 13`, `"locked": 1`}},
+		{"schedule unknown event", dagang.UserStaff, "POST", "/api/v1/events/999999/schedule", "", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := e.api(t, tt.role, tt.method, tt.path, tt.body)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d:\n%s", status, tt.status, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q:\n%s", w, body)
+				}
+			}
+		})
+	}
+	// After the schedule call the meetings are new; the solved agenda PDF
+	// still opens.
+	status, _, body := e.do(t, dagang.UserStaff, "GET", p("/events/%d/agenda.pdf?part=tables", mission), nil)
+	if status != 200 || !bytes.HasPrefix([]byte(body), []byte("%PDF-")) {
+		t.Errorf("table cards: status %d", status)
+	}
+}

@@ -1,0 +1,285 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/agenda"
+)
+
+// The meeting agenda of an event (issue 6): the full grid for staff, each
+// participant's day, the PDFs, solving and staff moves and locks.
+
+func init() {
+	for k, v := range agendaEnglish {
+		english[k] = v
+	}
+	pageTitles["agenda"] = "Agenda Pertemuan"
+	pageTitles["agenda_person"] = "Agenda Peserta"
+	pageTitles["meeting_requests"] = "Permintaan Pertemuan"
+	funcs["inc"] = func(i int) int { return i + 1 }
+	funcs["itoa"] = strconv.Itoa
+	funcs["join"] = strings.Join
+}
+
+// agendaEnglish translates the texts of the agenda and request pages.
+var agendaEnglish = map[string]string{
+	"Agenda Pertemuan":               "Meeting Agenda",
+	"Agenda Peserta":                 "Participant Agenda",
+	"Permintaan Pertemuan":           "Meeting Requests",
+	"Agenda pertemuan":               "Meeting agenda",
+	"Unduh PDF":                      "Download PDF",
+	"Unduh PDF lengkap":              "Download full PDF",
+	"Kartu meja (PDF)":               "Table cards (PDF)",
+	"Jadwal lengkap (PDF)":           "Full grid (PDF)",
+	"Jadwalkan ulang":                "Schedule again",
+	"Permintaan dan saran":           "Requests and suggestions",
+	"Kembali ke kegiatan":            "Back to the event",
+	"Kembali ke agenda":              "Back to the agenda",
+	"Waktu":                          "Time",
+	"Meja":                           "Table",
+	"Mitra pertemuan":                "Counterpart",
+	"Produk":                         "Products",
+	"Kebutuhan":                      "Needs",
+	"terkunci":                       "locked",
+	"Kunci":                          "Lock",
+	"Buka kunci":                     "Unlock",
+	"Pindahkan":                      "Move",
+	"Sesi":                           "Slot",
+	"Peserta":                        "Participants",
+	"pertemuan":                      "meetings",
+	"Belum terjadwal":                "Not scheduled",
+	"tidak tersedia":                 "unavailable",
+	"Istirahat makan siang":          "Lunch break",
+	"Belum ada pertemuan terjadwal.": "No meetings scheduled yet.",
+	"Jadwal tersimpan: %d dari %d pertemuan terjadwal.":                 "Schedule saved: %d of %d meetings scheduled.",
+	"Pertemuan yang dikunci tetap di tempatnya saat dijadwalkan ulang.": "Locked meetings stay where they are when scheduling again.",
+	"Permintaan yang disetujui tetapi belum mendapat tempat:":           "Approved requests that found no place:",
+}
+
+// defaultScheduleTimeLimit is how long the solver may search from a page
+// or the API.
+const defaultScheduleTimeLimit = 5 * time.Second
+
+// agendaPage is the data of the event's agenda page.
+type agendaPage struct {
+	E        *dagang.Event
+	A        *agenda.Agenda
+	Grid     []agenda.GridRow
+	People   []*agenda.Person
+	Slots    []option // for the move form, counted from 1
+	Tables   []option
+	Solved   string // the notice after solving
+	LunchRow int    // the slot before which lunch is shown; -1 for none
+}
+
+// eventAgenda loads the agenda of an event of the office.
+func (s *Server) eventAgenda(ctx context.Context, r *http.Request) (*agenda.Agenda, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.eventOfOffice(ctx, id); err != nil {
+		return nil, err
+	}
+	return agenda.Load(ctx, s.store, id)
+}
+
+func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.eventAgenda(r.Context(), r)
+	if err != nil {
+		return err
+	}
+	d := agendaPage{E: a.Event, A: a, Grid: a.FullGrid(), People: a.Participants(), LunchRow: -1}
+	if a.Grid.LunchAfter > 0 {
+		d.LunchRow = a.Grid.LunchAfter
+	}
+	for t := range a.Grid.Slots {
+		d.Slots = append(d.Slots, option{Value: strconv.Itoa(t + 1), Label: fmt.Sprintf("%d · %s", t+1, a.Grid.Time(t))})
+	}
+	for t := range a.Grid.Tables {
+		d.Tables = append(d.Tables, option{Value: strconv.Itoa(t + 1), Label: strconv.Itoa(t + 1)})
+	}
+	q := r.URL.Query()
+	if n, err := strconv.Atoi(q.Get("scheduled")); err == nil {
+		of, _ := strconv.Atoi(q.Get("of"))
+		d.Solved = fmt.Sprintf(translate(langOf(r), "Jadwal tersimpan: %d dari %d pertemuan terjadwal."), n, of)
+	}
+	s.renderPage(w, r, http.StatusOK, "agenda", d)
+	return nil
+}
+
+// personPage is the data of one participant's agenda.
+type personPage struct {
+	E      *dagang.Event
+	A      *agenda.Agenda
+	P      *agenda.Person
+	Rows   []agenda.Row
+	Count  int
+	Office bool // the viewer is office staff or leadership (links back to the full agenda)
+}
+
+// agendaPerson loads the participation of the {id} path value and the
+// agenda of its event.
+func (s *Server) agendaPerson(r *http.Request) (*agenda.Agenda, *agenda.Person, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.participationOfOffice(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := agenda.Load(r.Context(), s.store, p.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a.People[id] == nil {
+		return nil, nil, dagang.Errorf(dagang.ENOTFOUND, "peserta %d tidak ikut kegiatan ini (pendaftaran ditolak)", "participant %d does not take part in this event (application rejected)", id)
+	}
+	return a, a.People[id], nil
+}
+
+func (s *Server) handleAgendaPerson(w http.ResponseWriter, r *http.Request) error {
+	a, p, err := s.agendaPerson(r)
+	if err != nil {
+		return err
+	}
+	u := dagang.UserFromContext(r.Context())
+	d := personPage{E: a.Event, A: a, P: p, Rows: a.Rows(p.Participation.ID), Count: a.Count(p.Participation.ID),
+		Office: u != nil && hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership)}
+	s.renderPage(w, r, http.StatusOK, "agenda_person", d)
+	return nil
+}
+
+// writePDF sends a PDF built into memory, so an error is still a clean page.
+func writePDF(w http.ResponseWriter, name string, a *agenda.Agenda, what agenda.Print) error {
+	var buf bytes.Buffer
+	if err := agenda.WritePDF(&buf, a, what); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("inline; filename=%q", name))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// handleAgendaPDF prints the whole agenda, or with ?part=tables or
+// ?part=grid only the table cards or the grid.
+func (s *Server) handleAgendaPDF(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.eventAgenda(r.Context(), r)
+	if err != nil {
+		return err
+	}
+	what := agenda.Print{AllParticipants: true, Tables: true, Grid: true}
+	switch part := r.URL.Query().Get("part"); part {
+	case "", "all":
+	case "tables":
+		what = agenda.Print{Tables: true}
+	case "grid":
+		what = agenda.Print{Grid: true}
+	default:
+		return invalidField("part", "bagian harus all, tables atau grid", "part must be all, tables or grid")
+	}
+	return writePDF(w, fmt.Sprintf("agenda-%d.pdf", a.Event.ID), a, what)
+}
+
+func (s *Server) handleAgendaPersonPDF(w http.ResponseWriter, r *http.Request) error {
+	a, p, err := s.agendaPerson(r)
+	if err != nil {
+		return err
+	}
+	return writePDF(w, fmt.Sprintf("agenda-%d-%d.pdf", a.Event.ID, p.Participation.ID), a, agenda.Print{Participants: []int64{p.Participation.ID}})
+}
+
+// orgParticipation: the {id} path value is a participation of the user's
+// own organisation.
+var orgParticipation = ownRecord("participation of own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+	p, err := s.participationOfOffice(ctx, id)
+	return err == nil && u.OrganisationID != 0 && p.OrganisationID == u.OrganisationID, err
+})
+
+// solveEvent schedules the {id} event of the office.
+func (s *Server) solveEvent(r *http.Request) (*agenda.Result, int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return nil, 0, err
+	}
+	res, err := agenda.Solve(r.Context(), s.store, id, agenda.Options{TimeLimit: defaultScheduleTimeLimit, Seed: 1})
+	return res, id, err
+}
+
+func (s *Server) handleAgendaSolve(w http.ResponseWriter, r *http.Request) error {
+	res, id, err := s.solveEvent(r)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda?scheduled=%d&of=%d", id, res.Scheduled, res.Requested), http.StatusSeeOther)
+	return nil
+}
+
+// meetingForm finds the {mid} meeting of the {id} event of the office and
+// reads the posted form.
+func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request) (*dagang.Meeting, *form, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return nil, nil, err
+	}
+	mid, err := strconv.ParseInt(r.PathValue("mid"), 10, 64)
+	if err != nil {
+		return nil, nil, dagang.Errorf(dagang.ENOTFOUND, "pertemuan %s tidak ditemukan", "meeting %s not found", r.PathValue("mid"))
+	}
+	m, err := s.store.FindMeetingByID(r.Context(), mid)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.EventID != id {
+		return nil, nil, dagang.Errorf(dagang.ENOTFOUND, "pertemuan %d tidak ditemukan", "meeting %d not found", mid)
+	}
+	f, err := readForm(w, r, nil)
+	return m, f, err
+}
+
+func (s *Server) handleMeetingLock(w http.ResponseWriter, r *http.Request) error {
+	m, f, err := s.meetingForm(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.LockMeeting(r.Context(), m.ID, f.Values.Get("locked") == "1"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) handleMeetingMove(w http.ResponseWriter, r *http.Request) error {
+	m, f, err := s.meetingForm(w, r)
+	if err != nil {
+		return err
+	}
+	var v dagang.Validation
+	slot, err := strconv.Atoi(f.Values.Get("slot"))
+	v.Check(err == nil, "slot", "sesi harus berupa nomor", "slot must be a number")
+	table, err := strconv.Atoi(f.Values.Get("table"))
+	v.Check(err == nil, "table", "meja harus berupa nomor", "table must be a number")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if _, err := s.store.MoveMeeting(r.Context(), m.ID, slot-1, table-1); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
+	return nil
+}

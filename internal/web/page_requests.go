@@ -1,0 +1,268 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/matching"
+)
+
+// The meeting requests of an event (issue 6): requests from both sides
+// with their priority, staff approval, each participant's cap and
+// availability, and the matching suggestions.
+
+func init() {
+	for k, v := range requestEnglish {
+		english[k] = v
+	}
+}
+
+var requestEnglish = map[string]string{
+	"Permintaan":             "Requests",
+	"Dari":                   "From",
+	"Kepada":                 "To",
+	"Prioritas":              "Priority",
+	"timbal balik":           "mutual",
+	"Setujui":                "Approve",
+	"Tolak":                  "Decline",
+	"Tunda":                  "Set pending",
+	"Belum ada permintaan.":  "No requests yet.",
+	"Minta pertemuan":        "Request a meeting",
+	"Catatan":                "Note",
+	"Kirim":                  "Send",
+	"Ketersediaan dan batas": "Availability and caps",
+	"Batas pertemuan":        "Meeting cap",
+	"0 = tanpa batas":        "0 = no cap",
+	"Disetujui":              "Approved",
+	"Sesi tidak tersedia":    "Unavailable slots",
+	"Simpan":                 "Save",
+	"melebihi batas":         "over the cap",
+	"Saran pertemuan":        "Suggested meetings",
+	"Belum ada saran: tambahkan penawaran dan kebutuhan peserta.": "No suggestions yet: add the participants' offers and needs.",
+	"skor":    "score",
+	"menjual": "sells",
+	"membeli": "buys",
+	"Permintaan dari kedua pihak yang saling meminta berbobot lebih saat penjadwalan.": "Requests both parties made to each other weigh more when scheduling.",
+}
+
+// requestRow is one request with the names of both sides.
+type requestRow struct {
+	*dagang.MeetingRequest
+	From, To string
+	Mutual   bool
+}
+
+// personRow is one participant with its approved requests, cap and
+// availability.
+type personRow struct {
+	*agenda.Person
+	Approved int
+	Over     bool
+	Slots    []slotBox
+}
+
+// slotBox is one checkbox of the availability form.
+type slotBox struct {
+	Value, Label string
+	Off          bool
+}
+
+// suggestionRow is one participant's best suggestions.
+type suggestionRow struct {
+	Person *agenda.Person
+	Items  []suggestionItem
+}
+
+type suggestionItem struct {
+	matching.Suggestion
+	Name string
+}
+
+// requestsPage is the data of the requests page.
+type requestsPage struct {
+	E           *dagang.Event
+	Requests    []requestRow
+	People      []personRow
+	Options     []option // participants for the request form
+	Priorities  []option
+	Suggestions []suggestionRow
+}
+
+func (s *Server) handleMeetingRequests(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	e, err := s.eventOfOffice(ctx, id)
+	if err != nil {
+		return err
+	}
+	sg, err := agenda.Suggest(ctx, s.store, id, 3)
+	if err != nil {
+		return err
+	}
+	reqs, _, err := s.store.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: id, ListOptions: all})
+	if err != nil {
+		return err
+	}
+	g, err := agenda.NewGrid(e)
+	if err != nil {
+		g = &agenda.Grid{}
+	}
+	name := func(pid int64) string {
+		if p := sg.People[pid]; p != nil {
+			return p.Name
+		}
+		return fmt.Sprintf("#%d", pid)
+	}
+	d := requestsPage{E: e}
+	asked := map[[2]int64]bool{}
+	approved := map[int64]int{}
+	for _, q := range reqs {
+		asked[[2]int64{q.FromID, q.ToID}] = true
+	}
+	for _, q := range reqs {
+		d.Requests = append(d.Requests, requestRow{MeetingRequest: q, From: name(q.FromID), To: name(q.ToID), Mutual: asked[[2]int64{q.ToID, q.FromID}]})
+		if q.Status == dagang.RequestApproved {
+			approved[q.FromID]++
+			approved[q.ToID]++
+		}
+	}
+	ids := make([]int64, 0, len(sg.People))
+	for pid := range sg.People {
+		ids = append(ids, pid)
+	}
+	slices.SortFunc(ids, func(a, b int64) int { return strings.Compare(sg.People[a].Name, sg.People[b].Name) })
+	for _, pid := range ids {
+		p := sg.People[pid]
+		row := personRow{Person: p, Approved: approved[pid], Over: p.MaxMeetings > 0 && approved[pid] > p.MaxMeetings}
+		for t := range g.Slots {
+			row.Slots = append(row.Slots, slotBox{Value: strconv.Itoa(t + 1), Label: g.Time(t), Off: slices.Contains(p.Unavailable, t)})
+		}
+		d.People = append(d.People, row)
+		d.Options = append(d.Options, option{Value: strconv.FormatInt(pid, 10), Label: p.Name})
+		if l := sg.Lists[pid]; len(l) > 0 {
+			sr := suggestionRow{Person: p}
+			for _, x := range l {
+				sr.Items = append(sr.Items, suggestionItem{Suggestion: x, Name: name(x.Counterpart)})
+			}
+			d.Suggestions = append(d.Suggestions, sr)
+		}
+	}
+	for p := 5; p >= 1; p-- {
+		d.Priorities = append(d.Priorities, option{Value: strconv.Itoa(p), Label: strconv.Itoa(p)})
+	}
+	s.renderPage(w, r, http.StatusOK, "meeting_requests", d)
+	return nil
+}
+
+func backToRequests(w http.ResponseWriter, r *http.Request, eventID int64) {
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/requests", eventID), http.StatusSeeOther)
+}
+
+func (s *Server) handleMeetingRequestCreate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	var v dagang.Validation
+	num := func(field, id, en string) int64 {
+		n, err := strconv.ParseInt(f.Values.Get(field), 10, 64)
+		v.Check(err == nil && n > 0, field, id, en)
+		return n
+	}
+	q := &dagang.MeetingRequest{EventID: id, Status: dagang.RequestPending, Note: strings.TrimSpace(f.Values.Get("note"))}
+	q.FromID = num("from_participation_id", "peminta pertemuan wajib dipilih", "requesting participant is required")
+	q.ToID = num("to_participation_id", "peserta yang diminta wajib dipilih", "requested participant is required")
+	q.Priority = int(num("priority", "prioritas harus 1–5", "priority must be 1–5"))
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.store.CreateMeetingRequest(r.Context(), q); err != nil {
+		return err
+	}
+	backToRequests(w, r, id)
+	return nil
+}
+
+func (s *Server) handleMeetingRequestDecide(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+	if err != nil {
+		return dagang.Errorf(dagang.ENOTFOUND, "permintaan pertemuan %s tidak ditemukan", "meeting request %s not found", r.PathValue("rid"))
+	}
+	q, err := s.meetingRequestOfOffice(r.Context(), rid)
+	if err != nil {
+		return err
+	}
+	if q.EventID != id {
+		return dagang.Errorf(dagang.ENOTFOUND, "permintaan pertemuan %d tidak ditemukan", "meeting request %d not found", rid)
+	}
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.SetMeetingRequestStatus(r.Context(), rid, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
+		return err
+	}
+	backToRequests(w, r, id)
+	return nil
+}
+
+func (s *Server) handleAvailabilitySave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pid, err := strconv.ParseInt(r.PathValue("pid"), 10, 64)
+	if err != nil {
+		return dagang.Errorf(dagang.ENOTFOUND, "peserta %s tidak ditemukan", "participant %s not found", r.PathValue("pid"))
+	}
+	p, err := s.participationOfOffice(r.Context(), pid)
+	if err != nil {
+		return err
+	}
+	if p.EventID != id {
+		return dagang.Errorf(dagang.ENOTFOUND, "peserta %d tidak terdaftar di kegiatan ini", "participant %d is not registered for this event", pid)
+	}
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	a := &dagang.Availability{ParticipationID: pid, Unavailable: []int{}}
+	var v dagang.Validation
+	if m := strings.TrimSpace(f.Values.Get("max_meetings")); m != "" {
+		n, err := strconv.Atoi(m)
+		v.Check(err == nil, "max_meetings", "batas pertemuan harus berupa angka", "meeting cap must be a number")
+		a.MaxMeetings = n
+	}
+	for _, sv := range f.Values["unavailable"] {
+		n, err := strconv.Atoi(sv)
+		v.Check(err == nil, "unavailable_slots", "sesi harus berupa nomor", "slot must be a number")
+		a.Unavailable = append(a.Unavailable, n-1)
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.store.SetAvailability(r.Context(), a); err != nil {
+		return err
+	}
+	backToRequests(w, r, id)
+	return nil
+}
