@@ -122,6 +122,7 @@ var english = map[string]string{
 	"Kuota":                  "Quota",
 	"Kuota pameran":          "Exhibitor quota",
 	"Kuota temu bisnis":      "Matching quota",
+	"Laporan":                "Reports",
 	"Lama":                   "Old",
 	"Meja":                   "Table",
 	"Menampilkan":            "Showing",

@@ -137,3 +137,93 @@ func TestAuditShowsExactRupiah(t *testing.T) {
 		t.Errorf("audit values are not exact rupiah:\n%.3000s", body)
 	}
 }
+
+// TestPageForms posts the forms the way a browser does and checks the
+// answer: a redirect to the saved record, or the form again with the
+// errors next to their fields.
+func TestPageForms(t *testing.T) {
+	e := newPagesEnv(t)
+	const (
+		staff    = dagang.UserStaff
+		lead     = dagang.UserLeadership
+		business = dagang.UserBusiness
+	)
+	own := strconv.FormatInt(e.story.Businesses[demo.DemoBusiness].ID, 10)
+	other := strconv.FormatInt(e.story.Businesses["a2"].ID, 10)
+	org := strconv.FormatInt(e.story.Orgs[demo.DemoCounterpart].ID, 10)
+	beras := strconv.FormatInt(e.story.Commodities["beras"].ID, 10)
+	deal := func(value string) url.Values {
+		return url.Values{"direction": {"sell"}, "business_id": {own}, "counterpart_id": {org}, "commodity_id": {beras},
+			"value_idr": {value}, "stage": {"indication"}, "deal_date": {"2019-03-01"}}
+	}
+	tests := []struct {
+		name         string
+		role         dagang.UserRole
+		path         string
+		form         url.Values
+		wantStatus   int
+		wantLocation string // prefix
+		contains     []string
+	}{
+		{"business without a name", staff, "/businesses", url.Values{"regency_code": {"63.03"}, "size_class": {"mikro"}}, 400, "",
+			[]string{`id="f-name-err"`, "nama usaha wajib diisi", `aria-invalid="true"`, `href="#f-name"`}},
+		{"business with a bad capacity in row 2", staff, "/businesses", url.Values{"name": {"UD Uji"}, "regency_code": {"63.03"}, "size_class": {"mikro"},
+			"products[1].commodity_id": {beras}, "products[1].monthly_capacity": {"banyak"}, "products[1].unit": {"ton"}}, 400, "",
+			[]string{`id="f-products-1-monthly-capacity-err"`, "Kapasitas per bulan #2: harus angka"}},
+		{"business with a product of no commodity", staff, "/businesses", url.Values{"name": {"UD Uji"}, "regency_code": {"63.03"}, "size_class": {"mikro"},
+			"products[2].monthly_capacity": {"1.250,5"}, "products[2].unit": {"ton"}}, 400, "",
+			[]string{`id="f-products-2-commodity-id-err"`, "Komoditas produk #3: komoditas wajib dipilih"}},
+		{"business saved", staff, "/businesses", url.Values{"name": {"UD Uji Simpan"}, "regency_code": {"63.03"}, "size_class": {"kecil"},
+			"products[0].commodity_id": {beras}, "products[0].monthly_capacity": {"1.250,5"}, "products[0].unit": {"ton"}}, 303, "/businesses/", nil},
+		{"business: leadership cannot save", lead, "/businesses", url.Values{"name": {"UD X"}}, 403, "", nil},
+		{"business user edits its own", business, "/businesses/" + own, url.Values{"name": {"CV Kemiri Banua"}, "regency_code": {"63.03"}, "size_class": {"kecil"}}, 303, "/businesses/" + own, nil},
+		{"business user cannot save another", business, "/businesses/" + other, url.Values{"name": {"Diambil alih"}, "regency_code": {"63.03"}, "size_class": {"kecil"}}, 403, "", nil},
+		{"deal of 1,5 miliar", staff, "/deals", deal("1,5 miliar"), 303, "/deals?saved=", nil},
+		{"deal of Rp1.500.000.000", staff, "/deals", deal("Rp1.500.000.000"), 303, "/deals?saved=", nil},
+		{"deal with a bad amount", staff, "/deals", deal("sejuta-an"), 400, "", []string{"Nilai transaksi (Rp):", `id="f-value-idr-err"`}},
+		{"deal without an amount", staff, "/deals", deal(""), 400, "", []string{"Nilai transaksi (Rp): nilai rupiah kosong"}},
+		{"deal: business users do not record", business, "/deals", deal("1 juta"), 403, "", nil},
+		{"event ending before it starts", staff, "/events", url.Values{"name": {"Temu Bisnis Uji"}, "kind": {"business_meeting"}, "host_province_code": {"64"},
+			"starts_on": {"2020-05-02"}, "ends_on": {"2020-05-01"}, "status": {"planned"}}, 400, "", []string{"Tanggal selesai: tanggal selesai tidak boleh sebelum tanggal mulai"}},
+		{"event saved", staff, "/events", url.Values{"name": {"Temu Bisnis Uji"}, "kind": {"business_meeting"}, "host_province_code": {"64"},
+			"starts_on": {"2020-05-02"}, "status": {"planned"}, "quota_matching": {"6"}}, 303, "/events/", nil},
+		{"event edited", staff, "/events/1", url.Values{"name": {"Temu Bisnis Jatim 2016"}, "kind": {"trade_mission"}, "host_province_code": {"35"},
+			"starts_on": {"2016-10-12"}, "ends_on": {"2016-10-14"}, "status": {"closed"}, "quota_matching": {"6"}, "quota_exhibitor": {"3"}}, 303, "/events/1", nil},
+		{"language switch", lead, "/lang", url.Values{"lang": {"en"}, "next": {"/deals?stage=loi"}}, 303, "/deals?stage=loi", nil},
+		{"language switch cannot leave the site", lead, "/lang", url.Values{"lang": {"en"}, "next": {"//evil.example/"}}, 303, "/", nil},
+		{"unknown language", lead, "/lang", url.Values{"lang": {"fr"}}, 400, "", []string{"<strong>lang</strong>"}},
+	}
+	_, _, before := e.do(t, staff, "GET", "/api/v1/reports/summary", nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, h, body := e.do(t, tt.role, "POST", tt.path, tt.form)
+			if status != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body:\n%.3000s", status, tt.wantStatus, body)
+			}
+			if loc := h.Get("Location"); tt.wantLocation != "" && (!strings.HasPrefix(loc, tt.wantLocation) || (tt.wantLocation == "/" && loc != "/")) {
+				t.Errorf("Location = %q, want %q…", loc, tt.wantLocation)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(body, c) {
+					t.Errorf("body lacks %q:\n%.3000s", c, body)
+				}
+			}
+		})
+	}
+	// The two deals raised the total by exactly Rp3 miliar.
+	_, _, after := e.do(t, staff, "GET", "/api/v1/reports/summary", nil)
+	if !strings.Contains(before, `"transactions_idr": 119000000000`) || !strings.Contains(after, `"transactions_idr": 122000000000`) {
+		t.Errorf("summary before:\n%s\nafter:\n%s", before, after)
+	}
+	// The language is remembered for the user: a new session starts in English.
+	fresh := login(t, e.srv, lead)
+	res, err := fresh.Get(e.srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(b), `<html lang="en">`) || !strings.Contains(string(b), "Dashboard") {
+		t.Errorf("a new session of the user is not in English:\n%.1500s", b)
+	}
+}
