@@ -57,7 +57,7 @@ func TestMissionPages(t *testing.T) {
 		{"ranking bad year", staff, "/partners/rank?year=dua", 400, []string{"year"}, nil},
 		{"ranking unknown home", staff, "/partners/rank?home=99", 400, []string{"home"}, nil},
 		{"ranking API", staff, "/api/v1/partners/rank", 200, []string{`"code": "64"`, `"evidence"`, `"home_unknown"`, `"publisher"`}, nil},
-		{"delegation", staff, "/events/" + m + "/delegation", 200, []string{"CV Beras Kandangan Lestari", "sudah ikut pada 2018", "Tetapkan delegasi", "Kuota belum terpenuhi", "beras (bobot 2.5)"}, nil},
+		{"delegation", staff, "/events/" + m + "/delegation", 200, []string{"CV Beras Kandangan Lestari", "sudah ikut pada 2018", "Tetapkan delegasi", "Kuota belum terpenuhi", "beras (bobot 2,5)", "hanya 0 dari 3 kursi peserta pameran terisi"}, nil},
 		{"delegation for leadership", lead, "/events/" + m + "/delegation", 200, []string{"Dipilih (6)"}, []string{"Tetapkan delegasi"}},
 		{"delegation of an unknown event", staff, "/events/999/delegation", 404, nil, nil},
 		{"delegation bad id", staff, "/events/x/delegation", 400, nil, nil},

@@ -228,3 +228,26 @@ func (s *Server) handleApplyAPI(w http.ResponseWriter, r *http.Request) error {
 
 // Quota returns the seats of a role ("matching", "exhibitor") in the policy.
 func (d delegationPage) Quota(role string) int { return d.Plan.Proposal.Policy.Quota[delegation.Role(role)] }
+
+// Weight writes a need's weight the Indonesian way (2.5 → "2,5").
+func (delegationPage) Weight(w float64) string {
+	return strings.Replace(strconv.FormatFloat(w, 'f', -1, 64), ".", ",", 1)
+}
+
+// Shortfall lists why seats stay empty, one sentence per role, in the
+// page's language; "" when every seat is filled.
+func (d delegationPage) Shortfall(lang string) string {
+	e := d.Plan.Proposal.Shortfall
+	if e == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range e.Fields {
+		m := f.Message
+		if lang == "en" && f.MessageEN != "" {
+			m = f.MessageEN
+		}
+		parts = append(parts, m)
+	}
+	return strings.Join(parts, "; ")
+}
