@@ -227,7 +227,9 @@ func (s *Server) handleApplyAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Quota returns the seats of a role ("matching", "exhibitor") in the policy.
-func (d delegationPage) Quota(role string) int { return d.Plan.Proposal.Policy.Quota[delegation.Role(role)] }
+func (d delegationPage) Quota(role string) int {
+	return d.Plan.Proposal.Policy.Quota[delegation.Role(role)]
+}
 
 // Weight writes a need's weight the Indonesian way (2.5 → "2,5").
 func (delegationPage) Weight(w float64) string {
