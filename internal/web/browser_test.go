@@ -258,6 +258,12 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		t.Errorf("error next to the name field = %q", nameErr)
 	}
 	beras := strconv.FormatInt(story.Commodities["beras"].ID, 10)
+	b.searchAsYouType(t, ctx)
+	b.run(t, ctx, "back to the form",
+		chromedp.Navigate(b.url+"/businesses/new"),
+		chromedp.WaitVisible(css("#f-name")),
+		chromedp.SetValue(css("#f-regency-code"), "63.03"),
+	)
 	b.run(t, ctx, "create the business",
 		chromedp.SendKeys(css("#f-name"), "UD Browser Banjar"),
 		chromedp.SetValue(css("#f-products-0-commodity-id"), beras),
@@ -302,6 +308,27 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		t.Errorf("error summary does not name the rupiah field:\n%s", s)
 	}
 	b.screenshot(t, ctx, "transaksi-salah")
+}
+
+// searchAsYouType types into the search box of the business list: htmx
+// replaces the results without reloading the page and puts the search in
+// the address.
+func (b *browser) searchAsYouType(t *testing.T, ctx context.Context) {
+	t.Helper()
+	b.run(t, ctx, "open the business list",
+		chromedp.Navigate(b.url+"/businesses"),
+		chromedp.WaitVisible(css("#results .count")),
+		// A marker on the page survives only if the page is not reloaded.
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.marker = "tetap"`),
+	)
+	all := get(t, b, ctx, "read the count", chromedp.Text(css("#results .count")))
+	b.run(t, ctx, "type a search", chromedp.SendKeys(css("#q"), "kemiri"))
+	get(t, b, ctx, "wait for the results", chromedp.Poll[bool](`document.querySelector("#results .count").textContent.trim() !== `+strconv.Quote(all)+` && location.search.includes("q=kemiri")`))
+	now := get(t, b, ctx, "read the count", chromedp.Text(css("#results .count")))
+	marker := get(t, b, ctx, "read the marker", chromedp.Evaluate[string](`document.body.dataset.marker || ""`))
+	if marker != "tetap" || !strings.Contains(now, "Menampilkan 1–") {
+		t.Errorf("search as you type: count %q → %q, page kept: %v", all, now, marker == "tetap")
+	}
 }
 
 func (b *browser) languageFlow(t *testing.T) {
