@@ -234,7 +234,26 @@ func (s *Server) routes(rt *router) {
 		return f, f.ListOptions
 	}, st.FindAuditEntries))
 
-	// JSON API: writes (write.go). Deals and realisations: see their owner's routes.
+	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
+	rt.route("POST /api/v1/deals", officeWrite, s.handleDealCreateAPI)
+	rt.route("PATCH /api/v1/deals/{id}", officeWrite, s.handleDealUpdateAPI)
+	rt.route("DELETE /api/v1/deals/{id}", officeWrite, s.handleDealDeleteAPI)
+	rt.route("POST /api/v1/deals/{id}/stage", officeWrite, s.handleDealStageAPI)
+	rt.route("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerAPI)
+	rt.route("POST /api/v1/deals/{id}/confirm-link", officeWrite, s.handleDealLinkAPI)
+	rt.route("POST /api/v1/deals/{id}/realisations", officeWrite, s.handleRealisationCreateAPI)
+	rt.route("GET /api/v1/followups", officeRead, s.handleFollowUpsAPI)
+	rt.route("GET /api/v1/reports/deals", officeRead, s.handleDealReportAPI)
+	rt.route("GET /api/v1/imports/template", officeRead, s.handleImportTemplate)
+	rt.route("POST /api/v1/imports", officeWrite, s.handleImportUpload)
+	rt.route("GET /api/v1/imports/{id}", officeWrite, s.handleImportJob)
+	rt.route("GET /laporan", officeRead, s.handleLaporan)
+	rt.route("GET /laporan/ekspor", officeRead, s.handleLaporanExport)
+	rt.route("GET /laporan/impor", officeWrite, s.handleImportPage)
+	rt.route("GET /konfirmasi", public(), s.handleKonfirmasi)
+	rt.route("POST /konfirmasi", public(), s.handleKonfirmasiAnswer)
+
+	// JSON API: writes (write.go).
 	rt.route("POST /api/v1/businesses", officeWrite, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
 	rt.route("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
 		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), st.UpdateBusiness))

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/export"
+	"github.com/dagang/dagang/internal/importer"
 )
 
 // Store is everything the web layer reads and writes. *store.DB implements it.
@@ -36,6 +38,9 @@ type Store interface {
 	dagang.UserWriter
 	dagang.Writer
 	dagang.AgendaService
+	dagang.DealFlowService
+	export.Store
+	importer.Store
 	Ping(ctx context.Context) error
 }
 
@@ -54,6 +59,9 @@ type Config struct {
 	// SessionIdle and SessionMax end a session after so long without a
 	// request, and so long after login; 2 h and 12 h when zero.
 	SessionIdle, SessionMax time.Duration
+	// FollowUpMonths are the months after a deal at which its delivery
+	// and payment are followed up; dagang.DefaultFollowUpMonths when empty.
+	FollowUpMonths []int
 }
 
 // Server holds the dependencies of the handlers.
@@ -66,6 +74,8 @@ type Server struct {
 	h     http.Handler
 	// Failed logins per client address and per account (login.go).
 	loginIP, loginAccount *failLimiter
+	// Imports running in the background (page_laporan.go).
+	imports importJobs
 }
 
 // NewServer returns the application's HTTP handler.

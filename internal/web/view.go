@@ -61,6 +61,7 @@ var navSections = []struct {
 	{"/events", "Kegiatan", nil},
 	{"/deals", "Transaksi", nil},
 	{"/reach", "Jangkauan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
+	{"/laporan", "Laporan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/audit", "Audit", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 }
 

@@ -1,0 +1,267 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/export"
+	"github.com/dagang/dagang/internal/money"
+)
+
+// The deal write API (issue 7): create with a likely-duplicate check that
+// force overrides, update, delete, stage moves, the counterpart's answer,
+// single-use confirmation links, realisations, follow-ups and reports.
+
+// dealBody is a deal as a client sends it: rupiah as an integer in
+// value_idr, or as text ("Rp1,5 miliar") in value_text; force saves a
+// likely duplicate.
+type dealBody struct {
+	dagang.Deal
+	ValueText string `json:"value_text,omitempty"`
+	Force     bool   `json:"force,omitempty"`
+}
+
+// rupiahText fills *v from text when text is given, as a field error of
+// field otherwise.
+func rupiahText(v *dagang.Validation, field, text string, dst *int64) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	n, err := money.Parse(text)
+	if err != nil {
+		v.Add(field, dagang.ErrorMessage(err, "id"), dagang.ErrorMessage(err, "en"))
+		return
+	}
+	*dst = n
+}
+
+func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) error {
+	var b dealBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	var v dagang.Validation
+	rupiahText(&v, "value_text", b.ValueText, &b.ValueIDR)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	d := b.Deal
+	d.ID, d.OfficeID, d.Confirmation = 0, s.cfg.OfficeID, dagang.ConfirmationPending
+	if err := s.store.CreateDealChecked(r.Context(), &d, b.Force); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, &d)
+	return nil
+}
+
+// dealOfOffice finds a deal of this server's office.
+func (s *Server) dealOfOffice(r *http.Request) (*dagang.Deal, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return officeRecord(s.cfg.OfficeID, s.store.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
+}
+
+func (s *Server) handleDealUpdateAPI(w http.ResponseWriter, r *http.Request) error {
+	old, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	b := dealBody{Deal: *old}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	var v dagang.Validation
+	rupiahText(&v, "value_text", b.ValueText, &b.ValueIDR)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	d := b.Deal
+	d.ID, d.OfficeID, d.Confirmation, d.CreatedAt = old.ID, old.OfficeID, old.Confirmation, old.CreatedAt
+	if err := s.store.UpdateDeal(r.Context(), &d, b.Force); err != nil {
+		return err
+	}
+	got, err := s.store.FindDealByID(r.Context(), d.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, got)
+	return nil
+}
+
+func (s *Server) handleDealDeleteAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteDeal(r.Context(), d.ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) handleDealStageAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Stage dagang.DealStage `json:"stage"`
+		Note  string           `json:"note"`
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	got, err := s.store.SetDealStage(r.Context(), d.ID, b.Stage, b.Note)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, got)
+	return nil
+}
+
+// answerBody is the counterpart's answer.
+type answerBody struct {
+	Answer dagang.Confirmation `json:"answer"`
+	Note   string              `json:"note"`
+}
+
+// handleDealAnswerAPI records the answer of the deal's counterpart, given
+// from its own account (the route admits counterpart users on their own
+// deals only).
+func (s *Server) handleDealAnswerAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	var b answerBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	u := dagang.UserFromContext(r.Context())
+	if u == nil || u.Role != dagang.UserCounterpart {
+		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
+	}
+	got, err := s.store.AnswerDeal(r.Context(), d.ID, u.OrganisationID, b.Answer, b.Note)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, got)
+	return nil
+}
+
+// handleDealLinkAPI makes a single-use confirmation link for the deal's
+// counterpart; staff send it by e-mail or message.
+func (s *Server) handleDealLinkAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	var b struct {
+		Days int `json:"days"` // 14 when 0
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	if b.Days == 0 {
+		b.Days = 14
+	}
+	if b.Days < 1 || b.Days > 90 {
+		return invalidField("days", "masa berlaku tautan 1–90 hari", "a link is valid for 1–90 days")
+	}
+	ttl := time.Duration(b.Days) * 24 * time.Hour
+	tok, err := s.store.CreateConfirmLink(r.Context(), d.ID, ttl)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"deal_id": d.ID, "path": "/konfirmasi?token=" + tok, "token": tok,
+		"expires_at": s.cfg.Now().UTC().Add(ttl)})
+	return nil
+}
+
+func (s *Server) handleRealisationCreateAPI(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	var b struct {
+		dagang.Realisation
+		PaidText string `json:"paid_text,omitempty"`
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	var v dagang.Validation
+	rupiahText(&v, "paid_text", b.PaidText, &b.PaidIDR)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	x := b.Realisation
+	x.ID, x.DealID = 0, d.ID
+	if err := s.store.CreateRealisation(r.Context(), &x); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, &x)
+	return nil
+}
+
+// followUpMonths is the configured schedule, or the default.
+func (s *Server) followUpMonths() []int {
+	if len(s.cfg.FollowUpMonths) > 0 {
+		return s.cfg.FollowUpMonths
+	}
+	return dagang.DefaultFollowUpMonths
+}
+
+// followUps reads ?due_before= (default: today) and lists what is due.
+func (s *Server) followUps(r *http.Request) ([]dagang.FollowUp, error) {
+	p := &params{r: r}
+	f := dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.int("limit")}
+	if v := p.str("due_before"); v != "" {
+		d, err := dagang.ParseDate(v)
+		if err != nil {
+			p.v.Add("due_before", dagang.ErrorMessage(err, "id"), dagang.ErrorMessage(err, "en"))
+		}
+		f.DueBefore = d
+	}
+	if err := p.v.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.FindFollowUps(r.Context(), f)
+}
+
+func (s *Server) handleFollowUpsAPI(w http.ResponseWriter, r *http.Request) error {
+	fus, err := s.followUps(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, page[dagang.FollowUp]{Items: fus, Total: len(fus), Limit: len(fus)})
+	return nil
+}
+
+// reportYear reads ?year= (0: all years).
+func reportYear(r *http.Request) (int, error) {
+	p := &params{r: r}
+	y := p.int("year")
+	if y != 0 && (y < 1945 || y > 2200) {
+		p.v.Add("year", "tahun harus antara 1945 dan 2200", "year must be between 1945 and 2200")
+	}
+	return y, p.v.Err()
+}
+
+func (s *Server) handleDealReportAPI(w http.ResponseWriter, r *http.Request) error {
+	y, err := reportYear(r)
+	if err != nil {
+		return err
+	}
+	rep, err := export.Report(r.Context(), s.store, s.cfg.OfficeID, y)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rep)
+	return nil
+}

@@ -1,0 +1,422 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/export"
+	"github.com/dagang/dagang/internal/importer"
+	"github.com/dagang/dagang/internal/report"
+)
+
+// The report page (/laporan), its downloads, the import page with its
+// background jobs, and the public page of a confirmation link (issue 7).
+
+func init() {
+	pageTitles["laporan"] = "Laporan Transaksi"
+	pageTitles["laporan_impor"] = "Impor Data"
+	pageTitles["konfirmasi"] = "Konfirmasi Transaksi"
+	for id, en := range laporanEnglish {
+		if _, ok := english[id]; !ok {
+			english[id] = en
+		}
+	}
+}
+
+// laporanEnglish translates the texts of the report, import and
+// confirmation pages.
+var laporanEnglish = map[string]string{
+	"Arus antarprovinsi":       "Flows between provinces",
+	"Berkas (.xlsx atau .csv)": "File (.xlsx or .csv)",
+	"Bulan ke-":                "Month",
+	"Catatan (tidak wajib)":    "Note (optional)",
+	"Dari":                     "From",
+	"Diagram Sankey arus transaksi antarprovinsi": "Sankey diagram of deal flows between provinces",
+	"Dikonfirmasi mitra":                          "Confirmed by counterpart",
+	"Diumumkan":                                   "Announced",
+	"Excel dengan kontak":                         "Excel with contacts",
+	"Impor Data":                                  "Import data",
+	"Impor data":                                  "Import data",
+	"Impor pelaku usaha, mitra (pembeli) dan transaksi dari Excel atau CSV. Setiap baris diperiksa; bila ada satu saja yang salah, tidak ada yang disimpan dan semua masalah ditampilkan per baris dan kolom.": "Import businesses, counterparts (buyers) and deals from Excel or CSV. Every row is checked; if a single one is wrong, nothing is stored and every problem is listed by row and column.",
+	"Impor":       "Import",
+	"Jatuh tempo": "Due",
+	"Jenis data":  "Kind of data",
+	"Ke":          "To",
+	"Keluar: dijual ke provinsi mitra; masuk: dibeli dari provinsi mitra (tanpa transaksi yang ditolak).": "Out: sold to partner provinces; in: bought from partner provinces (rejected deals left out).",
+	"Konfirmasi Transaksi":                                       "Deal confirmation",
+	"Konfirmasi: transaksi ini benar":                            "Confirm: this deal is right",
+	"Laporan Transaksi":                                          "Deal report",
+	"Neraca per tahap olahan":                                    "Balance by processing stage",
+	"Nilai diumumkan, dikonfirmasi dan terealisasi per kegiatan": "Announced, confirmed and realised value per event",
+	"Pelaku usaha bertransaksi":                                  "Businesses with deals",
+	"Per arah dan tahap transaksi":                               "By direction and deal stage",
+	"Per kegiatan":                                               "By event",
+	"Per komoditas":                                              "By commodity",
+	"Per provinsi mitra":                                         "By partner province",
+	"Per tahap olahan":                                           "By processing stage",
+	"Per tahun":                                                  "By year",
+	"Peta arus transaksi antarprovinsi":                          "Map of deal flows between provinces",
+	"Sebagian nilai adalah data contoh (tidak disebutkan dalam sumber).": "Some values are sample data (not given by the source).",
+	"Selisih":                                   "Net",
+	"Tahap olahan":                              "Processing stage",
+	"Tautan ini hanya dapat dipakai sekali.":    "This link can be used once only.",
+	"Templat":                                   "Templates",
+	"Terbayar":                                  "Paid",
+	"Terealisasi (dibayar)":                     "Realised (paid)",
+	"Terima kasih: transaksi dikonfirmasi.":     "Thank you: the deal is confirmed.",
+	"Terima kasih: transaksi ditolak.":          "Thank you: the deal is rejected.",
+	"Tidak ada tindak lanjut yang jatuh tempo.": "No follow-up is due.",
+	"Tindak lanjut jatuh tempo":                 "Follow-ups due",
+	"Tindak lanjut yang terlambat atau jatuh tempo dalam satu bulan: tanyakan barang yang sudah dikirim dan nilai yang sudah dibayar.": "Follow-ups overdue or due within a month: ask what has been delivered and paid.",
+	"Tolak: transaksi ini tidak benar": "Reject: this deal is not right",
+	"Unduh":                            "Download",
+	"Unggah berkas":                    "Upload a file",
+	"contoh":                           "sample",
+	"dari yang diumumkan":              "of the announced value",
+	"ditolak":                          "rejected",
+	"kegiatan":                         "events",
+	"menunggu":                         "pending",
+	"tanpa data pribadi":               "without personal data",
+	"transaksi":                        "deals",
+	"Laporan":                          "Reports",
+	"Indikasi":                         "Indication",
+	"Surat minat (LoI)":                "Letter of intent",
+	"Kontrak":                          "Contract",
+	"Terealisasi":                      "Realised",
+	"sudah dilaporkan":                 "reported",
+	"jatuh tempo":                      "due",
+	"terlambat":                        "overdue",
+	"terlewati":                        "skipped",
+	"tanpa komoditas":                  "no commodity",
+	"Di luar kegiatan":                 "Outside events",
+	"businesses":                       "Businesses",
+	"organisations":                    "Counterparts (buyers)",
+	"deals":                            "Deals",
+}
+
+// laporanPage is the data of the report page.
+type laporanPage struct {
+	Report    *report.Deals
+	Years     []int
+	Year      int
+	FollowUps []dagang.FollowUp
+	Today     dagang.Date
+	Labels    map[string]string // chart legends, in the page's language
+}
+
+// Pct writes a rate of 1 as a percentage with one decimal.
+func (laporanPage) Pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
+
+// StageLabel and ConfirmationLabel name deal stages and answers.
+func (laporanPage) StageLabel(s dagang.DealStage) string { return report.StageLabel(s) }
+
+func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
+	y, err := reportYear(r)
+	if err != nil {
+		return err
+	}
+	rep, err := export.Report(r.Context(), s.store, s.cfg.OfficeID, y)
+	if err != nil {
+		return err
+	}
+	all := rep
+	if y != 0 {
+		if all, err = export.Report(r.Context(), s.store, s.cfg.OfficeID, 0); err != nil {
+			return err
+		}
+	}
+	var years []int
+	for _, row := range all.ByYear {
+		var n int
+		fmt.Sscan(row.Key, &n)
+		years = append(years, n)
+	}
+	today := dagang.DateOf(s.cfg.Now())
+	fus, err := s.store.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 50})
+	if err != nil {
+		return err
+	}
+	lang := langOf(r)
+	labels := map[string]string{}
+	for k, id := range map[string]string{"announced": "Diumumkan", "confirmed": "Dikonfirmasi mitra", "realised": "Terealisasi (dibayar)",
+		"out": "Keluar", "in": "Masuk", "origin": "asal", "destination": "tujuan"} {
+		labels[k] = translate(lang, id)
+	}
+	s.renderPage(w, r, http.StatusOK, "laporan", laporanPage{Report: rep, Years: years, Year: y, FollowUps: fus, Today: today, Labels: labels})
+	return nil
+}
+
+// handleLaporanExport streams an export: ?format=xlsx|csv|pdf, ?year=,
+// ?personal=1 to include contact persons (left out by default).
+func (s *Server) handleLaporanExport(w http.ResponseWriter, r *http.Request) error {
+	y, err := reportYear(r)
+	if err != nil {
+		return err
+	}
+	p := &params{r: r}
+	format := p.str("format")
+	opt := export.Options{NoPersonal: p.str("personal") != "1"}
+	types := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+	ct, ok := types[format]
+	if !ok {
+		p.v.Add("format", "format harus xlsx, csv atau pdf", "format must be xlsx, csv or pdf")
+	}
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	name := "transaksi-semua-tahun." + format
+	if y != 0 {
+		name = fmt.Sprintf("transaksi-%d.%s", y, format)
+	}
+	ctx := r.Context()
+	var rep *report.Deals
+	if format != "csv" {
+		// Computed before the first byte, so an error is still a clean page.
+		if rep, err = export.Report(ctx, s.store, s.cfg.OfficeID, y); err != nil {
+			return err
+		}
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	src := export.Deals(s.store, s.cfg.OfficeID, y)
+	switch format {
+	case "csv":
+		err = export.CSV(ctx, w, src, opt)
+	case "pdf":
+		err = export.PDF(w, rep)
+	default:
+		err = export.XLSX(ctx, w, rep, src, opt)
+	}
+	if err != nil {
+		// Headers are gone: the client sees a truncated download.
+		s.log.Error("export", "format", format, "err", err)
+	}
+	return nil
+}
+
+func (s *Server) handleImportTemplate(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	kind, err := importer.ParseKind(p.str("kind"))
+	if err != nil {
+		return err
+	}
+	format := p.str("format")
+	if format != "csv" {
+		format = "xlsx"
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="templat-%s.%s"`, kind, format))
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	}
+	return importer.Template(w, kind, format)
+}
+
+func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) error {
+	type kind struct{ Value, Label string }
+	kinds := []kind{{"businesses", "Pelaku usaha"}, {"organisations", "Mitra (pembeli)"}, {"deals", "Transaksi"}}
+	s.renderPage(w, r, http.StatusOK, "laporan_impor", map[string]any{"Kinds": kinds})
+	return nil
+}
+
+// importJob is one import running in the background.
+type importJob struct {
+	ID       int64             `json:"id"`
+	Kind     importer.Kind     `json:"kind"`
+	File     string            `json:"file"`
+	Status   string            `json:"status"` // running, done, failed
+	Progress importer.Progress `json:"progress"`
+	Rows     int               `json:"rows,omitempty"`
+	Error    *dagang.Error     `json:"error,omitempty"`
+	Started  time.Time         `json:"started"`
+	Finished time.Time         `json:"finished,omitzero"`
+}
+
+// importJobs keeps the server's recent imports; the zero value is ready.
+type importJobs struct {
+	mu   sync.Mutex
+	next int64
+	jobs map[int64]*importJob
+}
+
+func (j *importJobs) add(job *importJob) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.jobs == nil {
+		j.jobs = map[int64]*importJob{}
+	}
+	j.next++
+	job.ID = j.next
+	j.jobs[job.ID] = job
+	for id, old := range j.jobs { // keep the last 50
+		if id <= j.next-50 {
+			delete(j.jobs, old.ID)
+		}
+	}
+}
+
+func (j *importJobs) update(id int64, fn func(*importJob)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if job := j.jobs[id]; job != nil {
+		fn(job)
+	}
+}
+
+func (j *importJobs) get(id int64) (importJob, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	job := j.jobs[id]
+	if job == nil {
+		return importJob{}, false
+	}
+	return *job, true
+}
+
+// handleImportUpload takes a file as the raw request body (?kind=,
+// ?name=), saves it, answers 202 with the job, and imports it in the
+// background; GET /api/v1/imports/{id} reports its progress.
+func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	kind, err := importer.ParseKind(p.str("kind"))
+	if err != nil {
+		return err
+	}
+	name := p.str("name")
+	f, err := os.CreateTemp("", "dagang-import-*")
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(f, http.MaxBytesReader(w, r.Body, importer.MaxFileSize))
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return &bodyError{http.StatusRequestEntityTooLarge, dagang.Errorf(dagang.EINVALID, "berkas tidak terbaca atau lebih dari 200 MB", "the file could not be read or is over 200 MB")}
+	}
+	if n == 0 {
+		f.Close()
+		os.Remove(f.Name())
+		return invalidField("file", "berkas kosong", "empty file")
+	}
+	job := &importJob{Kind: kind, File: name, Status: "running", Started: s.cfg.Now().UTC(), Progress: importer.Progress{Phase: "baca", Total: -1}}
+	s.imports.add(job)
+	// The import outlives the request; it keeps the acting user for the
+	// audit trail.
+	ctx := context.WithoutCancel(r.Context())
+	go func() {
+		defer os.Remove(f.Name())
+		defer f.Close()
+		f.Seek(0, io.SeekStart)
+		res, err := importer.Run(ctx, s.store, kind, f, importer.Options{OfficeID: s.cfg.OfficeID, Source: name,
+			Progress: func(p importer.Progress) { s.imports.update(job.ID, func(j *importJob) { j.Progress = p }) }})
+		s.imports.update(job.ID, func(j *importJob) {
+			j.Finished = s.cfg.Now().UTC()
+			if err != nil {
+				j.Status = "failed"
+				if de, ok := err.(*dagang.Error); ok {
+					j.Error = de
+				} else {
+					s.log.Error("import", "kind", kind, "err", err)
+					j.Error = dagang.Errorf(dagang.EINTERNAL, "terjadi kesalahan internal; tidak ada data yang disimpan", "internal error; nothing was stored")
+				}
+				return
+			}
+			j.Status, j.Rows = "done", res.Rows
+		})
+	}()
+	got, _ := s.imports.get(job.ID)
+	writeJSON(w, http.StatusAccepted, got)
+	return nil
+}
+
+func (s *Server) handleImportJob(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	job, ok := s.imports.get(id)
+	if !ok {
+		return dagang.Errorf(dagang.ENOTFOUND, "impor %d tidak ditemukan", "import %d not found", id)
+	}
+	writeJSON(w, http.StatusOK, job)
+	return nil
+}
+
+// konfirmasiPage is the public page of a confirmation link.
+type konfirmasiPage struct {
+	Token    string
+	Deal     *dagang.Deal
+	Business string
+	Org      string
+	Product  string
+	Done     dagang.Confirmation
+}
+
+func (s *Server) konfirmasiData(ctx context.Context, token string) (konfirmasiPage, error) {
+	d, err := s.store.DealByToken(ctx, token)
+	if err != nil {
+		return konfirmasiPage{}, err
+	}
+	k := konfirmasiPage{Token: token, Deal: d}
+	if b, err := s.store.FindBusinessByID(ctx, d.BusinessID); err == nil {
+		k.Business = b.Name
+	}
+	if o, err := s.store.FindOrganisationByID(ctx, d.CounterpartID); err == nil {
+		k.Org = o.Name
+	}
+	if c, err := s.store.FindCommodityByID(ctx, d.CommodityID); err == nil {
+		k.Product = c.Name
+	}
+	return k, nil
+}
+
+func (s *Server) handleKonfirmasi(w http.ResponseWriter, r *http.Request) error {
+	k, err := s.konfirmasiData(r.Context(), r.URL.Query().Get("token"))
+	if err != nil {
+		return err
+	}
+	s.renderPage(w, r, http.StatusOK, "konfirmasi", k)
+	return nil
+}
+
+func (s *Server) handleKonfirmasiAnswer(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return invalidField("answer", "formulir tidak terbaca", "the form could not be read")
+	}
+	token := r.PostFormValue("token")
+	k, err := s.konfirmasiData(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	d, err := s.store.AnswerDealByToken(r.Context(), token, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note"))
+	if err != nil {
+		return err
+	}
+	k.Deal, k.Done, k.Token = d, d.Confirmation, ""
+	s.renderPage(w, r, http.StatusOK, "konfirmasi", k)
+	return nil
+}
+
+// laporanTable is one breakdown table of the report page.
+type laporanTable struct {
+	P     pageData
+	Rows  []report.Row
+	First string
+	ID    string
+}
+
+// Pct writes a rate of 1 as a percentage with one decimal.
+func (laporanTable) Pct(x float64) string { return fmt.Sprintf("%.1f", x*100) }
+
+// LaporanRows makes a breakdown table of the report page.
+func (p pageData) LaporanRows(rows []report.Row, first, id string) laporanTable {
+	return laporanTable{P: p, Rows: rows, First: first, ID: id}
+}
