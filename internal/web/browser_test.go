@@ -153,6 +153,8 @@ func runBrowser(t *testing.T, db *store.DB, full bool) {
 	if full {
 		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
 		t.Run("accessibility", func(t *testing.T) { b.axeFlow(t, story) })
+	} else {
+		t.Run("every main page opens", func(t *testing.T) { b.visitFlow(t, story) })
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -398,6 +400,42 @@ func (b *browser) rolesFlow(t *testing.T) {
 	}
 }
 
+// mainPage is a page of the application and an element that shows it
+// is drawn.
+type mainPage struct{ name, path, ready string }
+
+func mainPages(story *demo.Story) []mainPage {
+	biz := story.Businesses[demo.DemoBusiness].ID
+	return []mainPage{
+		{"dasbor", "/", ".chart canvas"},
+		{"kerja-sama", "/agreements", "table"},
+		{"kerja-sama-papan", "/agreements?view=board", ".board"},
+		{"kerja-sama-detail", "/agreements/1", "ol.timeline"},
+		{"komoditas", "/commodities", "table"},
+		{"pelaku-usaha", "/businesses", "table"},
+		{"pelaku-usaha-detail", fmt.Sprintf("/businesses/%d", biz), "dl.facts"},
+		{"pelaku-usaha-ubah", fmt.Sprintf("/businesses/%d/edit", biz), "#f-name"},
+		{"kegiatan", "/events", "table"},
+		{"kegiatan-detail", fmt.Sprintf("/events/%d", story.Events[0].ID), "dl.facts"},
+		{"kegiatan-baru", "/events/new", "#f-name"},
+		{"transaksi", "/deals", "table"},
+		{"transaksi-baru", "/deals/new", "#f-value-idr"},
+		{"audit", "/audit", "table"},
+	}
+}
+
+// visitFlow opens every main page as staff and checks that it is drawn,
+// not an error page.
+func (b *browser) visitFlow(t *testing.T, story *demo.Story) {
+	ctx := b.tab(t, dagang.UserStaff)
+	for _, p := range mainPages(story) {
+		b.run(t, ctx, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
+		if h1 := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); strings.Contains(h1, "kesalahan") || h1 == "Tidak ditemukan" {
+			t.Errorf("%s shows %q", p.path, h1)
+		}
+	}
+}
+
 // axeViolation is what axe-core reports of one rule.
 type axeViolation struct {
 	ID     string `json:"id"`
@@ -418,24 +456,7 @@ func (b *browser) axeFlow(t *testing.T, story *demo.Story) {
 		_, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
 		return err
 	}))
-	biz := story.Businesses[demo.DemoBusiness].ID
-	pages := []struct{ name, path, ready string }{
-		{"dasbor", "/", ".chart canvas"},
-		{"kerja-sama", "/agreements", "table"},
-		{"kerja-sama-papan", "/agreements?view=board", ".board"},
-		{"kerja-sama-detail", "/agreements/1", "ol.timeline"},
-		{"komoditas", "/commodities", "table"},
-		{"pelaku-usaha", "/businesses", "table"},
-		{"pelaku-usaha-detail", fmt.Sprintf("/businesses/%d", biz), "dl.facts"},
-		{"pelaku-usaha-ubah", fmt.Sprintf("/businesses/%d/edit", biz), "#f-name"},
-		{"kegiatan", "/events", "table"},
-		{"kegiatan-detail", fmt.Sprintf("/events/%d", story.Events[0].ID), "dl.facts"},
-		{"kegiatan-baru", "/events/new", "#f-name"},
-		{"transaksi", "/deals", "table"},
-		{"transaksi-baru", "/deals/new", "#f-value-idr"},
-		{"audit", "/audit", "table"},
-	}
-	for _, p := range pages {
+	for _, p := range mainPages(story) {
 		b.run(t, ctx, "open "+p.path,
 			chromedp.Navigate(b.url+p.path),
 			chromedp.WaitVisible(css(p.ready)),
