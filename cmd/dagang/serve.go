@@ -65,7 +65,16 @@ func createOffice(ctx context.Context, db *store.DB, home string) (*dagang.Offic
 func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *dagang.Office, addr string) error {
 	// DAGANG_SECURE_COOKIES=true marks the session cookie Secure: set it
 	// when users reach the server over TLS (e.g. behind a TLS proxy).
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true"}, db)
+	// DAGANG_FOLLOWUP_MONTHS (e.g. 1,3,6,12) sets when deals are followed up.
+	months := dagang.DefaultFollowUpMonths
+	if v := e.getenv("DAGANG_FOLLOWUP_MONTHS"); v != "" {
+		m, err := parseMonths(v)
+		if err != nil {
+			return err
+		}
+		months = m
+	}
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months}, db)
 	if err != nil {
 		return err
 	}
