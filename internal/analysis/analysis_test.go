@@ -15,7 +15,7 @@ import (
 	"github.com/dagang/dagang/internal/store"
 )
 
-func loadDemo(t *testing.T) (*store.DB, *demo.Story) {
+func loadDemo(t testing.TB) (*store.DB, *demo.Story) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"), store.Options{})

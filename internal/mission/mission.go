@@ -167,9 +167,6 @@ func load(ctx context.Context, st Store, officeID int64) (*world, error) {
 	if w.office, err = st.FindOfficeByID(ctx, officeID); err != nil {
 		return nil, err
 	}
-	if w.ranking, err = analysis.Rank(ctx, st, officeID, w.office.HomeProvince, complement.DefaultOptions()); err != nil {
-		return nil, err
-	}
 	cs, err := all(func(o dagang.ListOptions) ([]*dagang.Commodity, int, error) {
 		return st.FindCommodities(ctx, dagang.CommodityFilter{ListOptions: o})
 	})
@@ -228,8 +225,14 @@ func took(s dagang.ParticipationStatus) bool {
 }
 
 // destination builds the needs of a host province from the analysis and
-// the needs registered by its buyers.
+// the needs registered by its buyers. It runs the partner analysis once.
 func (w *world) destination(ctx context.Context, st Store, host string) (delegation.Destination, error) {
+	if w.ranking == nil {
+		var err error
+		if w.ranking, err = analysis.Rank(ctx, st, w.office.ID, w.office.HomeProvince, complement.DefaultOptions()); err != nil {
+			return delegation.Destination{}, err
+		}
+	}
 	orgs, err := all(func(o dagang.ListOptions) ([]*dagang.Organisation, int, error) {
 		return st.FindOrganisations(ctx, dagang.OrganisationFilter{ListOptions: o, OfficeID: w.office.ID, ProvinceCode: host})
 	})
