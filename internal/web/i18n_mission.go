@@ -4,16 +4,17 @@ package web
 // workflow, delegation, reach and what-if pages; init adds them to english
 // (texts english already has keep their translation).
 var missionEnglish = map[string]string{
-	"Peringkat Calon Mitra":        "Partner Ranking",
-	"Tahap dan Dokumen Kerja Sama": "Agreement Stages and Documents",
-	"Delegasi":                     "Delegation",
-	"Jangkauan Pelaku Usaha":       "Business Reach",
-	"Simulasi Rotasi":              "Rotation What-if",
-	"Calon Mitra":                  "Partner ranking",
-	"Jangkauan":                    "Reach",
-	"Provinsi asal":                "Home province",
-	"Pelaku usaha per tahun":       "Businesses per year",
-	"Kumulatif (berbeda)":          "Cumulative (distinct)",
+	"Peringkat Calon Mitra":                  "Partner Ranking",
+	"Tahap dan Dokumen Kerja Sama":           "Agreement Stages and Documents",
+	"Delegasi":                               "Delegation",
+	"Jangkauan Pelaku Usaha":                 "Business Reach",
+	"Simulasi Rotasi":                        "Rotation What-if",
+	"Calon Mitra":                            "Partner ranking",
+	"Jangkauan":                              "Reach",
+	"Provinsi asal":                          "Home province",
+	"Pelaku usaha per tahun":                 "Businesses per year",
+	"Kumulatif (berbeda)":                    "Cumulative (distinct)",
+	"Jangkauan per tahun dan kabupaten/kota": "Reach by year and regency",
 
 	"Analisis mitra": "Partner analysis",
 	"Angka kumulatif: pelaku usaha berbeda yang pernah dipilih sampai tahun itu.": "Cumulative figures: distinct businesses chosen up to that year.",

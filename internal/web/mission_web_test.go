@@ -62,6 +62,8 @@ func TestMissionPages(t *testing.T) {
 		{"delegation of an unknown event", staff, "/events/999/delegation", 404, nil, nil},
 		{"delegation bad id", staff, "/events/x/delegation", 400, nil, nil},
 		{"delegation API", staff, "/api/v1/events/" + m + "/delegation", 200, []string{`"Chosen"`, `"Reason"`, `"destination"`}, nil},
+		{"dashboard links to reach", lead, "/", 200, []string{`href="/reach"`}, nil},
+		{"dashboard: no reach link for businesses", business, "/", 200, nil, []string{`href="/reach"`}},
 		{"reach", lead, "/reach", 200, []string{`id="reach-total">27<`, "73%", `data-mission-chart="lines"`}, nil},
 		{"reach API", staff, "/api/v1/reports/reach", 200, []string{`"total": 27`, `"registered": 37`}, nil},
 		{"simulate", staff, "/delegation/simulate?event=" + m, 200, []string{"Dengan rotasi", "Tanpa rotasi", `id="simulation"`}, nil},
