@@ -292,6 +292,8 @@ func (s *Server) routes(rt *router) {
 	rt.route("PATCH /api/v1/users/{id}", adminOnly, s.handleUserUpdate)
 	rt.route("DELETE /api/v1/users/{id}", adminOnly, s.handleUserDelete)
 
+	rt.route("GET /api/openapi.json", public(), s.handleOpenAPI)
+
 	rt.route("/api/", public(), func(w http.ResponseWriter, r *http.Request) error {
 		return dagang.Errorf(dagang.ENOTFOUND, "alamat API %s tidak dikenal", "unknown API path %s", r.URL.Path)
 	})

@@ -1,0 +1,240 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/google/go-cmp/cmp"
+)
+
+// validate checks v (decoded JSON) against schema, for the subset of JSON
+// Schema the document uses: $ref, type (one or several), properties,
+// required, additionalProperties, items, enum.
+func validate(doc, schema map[string]any, v any, at string) []string {
+	if ref, ok := schema["$ref"].(string); ok {
+		name := strings.TrimPrefix(ref, "#/components/schemas/")
+		s, ok := doc["components"].(map[string]any)["schemas"].(map[string]any)[name].(map[string]any)
+		if !ok {
+			return []string{at + ": unresolved " + ref}
+		}
+		return validate(doc, s, v, at)
+	}
+	var errs []string
+	if t, ok := schema["type"]; ok {
+		var types []string
+		switch t := t.(type) {
+		case string:
+			types = []string{t}
+		case []any:
+			for _, x := range t {
+				types = append(types, x.(string))
+			}
+		}
+		matched := false
+		for _, typ := range types {
+			matched = matched || isType(typ, v)
+		}
+		if !matched {
+			return []string{fmt.Sprintf("%s: %T %v is not %v", at, v, v, types)}
+		}
+	}
+	if enum, ok := schema["enum"].([]any); ok {
+		found := false
+		for _, e := range enum {
+			found = found || e == v
+		}
+		if !found {
+			errs = append(errs, fmt.Sprintf("%s: %v not in %v", at, v, enum))
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		props, _ := schema["properties"].(map[string]any)
+		for _, r := range asStrings(schema["required"]) {
+			if _, ok := v[r]; !ok {
+				errs = append(errs, at+": lacks required "+r)
+			}
+		}
+		for k, x := range v {
+			if p, ok := props[k].(map[string]any); ok {
+				errs = append(errs, validate(doc, p, x, at+"."+k)...)
+			} else if ap, ok := schema["additionalProperties"]; ok {
+				switch ap := ap.(type) {
+				case bool:
+					if !ap {
+						errs = append(errs, at+": property "+k+" is not in the schema")
+					}
+				case map[string]any:
+					errs = append(errs, validate(doc, ap, x, at+"."+k)...)
+				}
+			}
+		}
+	case []any:
+		if items, ok := schema["items"].(map[string]any); ok {
+			for i, x := range v {
+				errs = append(errs, validate(doc, items, x, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	return errs
+}
+
+func isType(typ string, v any) bool {
+	switch typ {
+	case "null":
+		return v == nil
+	case "object":
+		_, ok := v.(map[string]any)
+		return ok
+	case "array":
+		_, ok := v.([]any)
+		return ok
+	case "string":
+		_, ok := v.(string)
+		return ok
+	case "boolean":
+		_, ok := v.(bool)
+		return ok
+	case "number":
+		_, ok := v.(float64)
+		return ok
+	case "integer":
+		f, ok := v.(float64)
+		return ok && f == math.Trunc(f)
+	}
+	return false
+}
+
+func asStrings(v any) []string {
+	var out []string
+	if xs, ok := v.([]any); ok {
+		for _, x := range xs {
+			out = append(out, x.(string))
+		}
+	}
+	return out
+}
+
+func TestValidatorCatchesMismatches(t *testing.T) {
+	doc := map[string]any{"components": map[string]any{"schemas": map[string]any{
+		"T": map[string]any{"type": "object", "required": []any{"id"}, "additionalProperties": false, "properties": map[string]any{
+			"id": map[string]any{"type": "integer"}, "tags": map[string]any{"type": []any{"array", "null"}, "items": map[string]any{"type": "string"}}}}}}}
+	ref := map[string]any{"$ref": "#/components/schemas/T"}
+	tests := []struct {
+		json string
+		errs int
+	}{
+		{`{"id": 1, "tags": ["a"]}`, 0},
+		{`{"id": 1, "tags": null}`, 0},
+		{`{"id": 1.5}`, 1},
+		{`{"tags": []}`, 1},
+		{`{"id": 1, "extra": true}`, 1},
+		{`{"id": 1, "tags": [3]}`, 1},
+		{`[]`, 1},
+	}
+	for _, tt := range tests {
+		var v any
+		json.Unmarshal([]byte(tt.json), &v)
+		if got := validate(doc, ref, v, "$"); len(got) != tt.errs {
+			t.Errorf("%s: %v, want %d errors", tt.json, got, tt.errs)
+		}
+	}
+}
+
+func TestOpenAPI(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	res, err := http.Get(e.srv.URL + "/api/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if doc["openapi"] != "3.1.0" {
+		t.Errorf("openapi = %v", doc["openapi"])
+	}
+	paths := doc["paths"].(map[string]any)
+
+	// Every /api route is in the document, and nothing else.
+	var routes, documented []string
+	for _, r := range e.server.Routes() {
+		if r.Method != "" && strings.HasPrefix(r.Pattern, "/api/") {
+			routes = append(routes, r.Method+" "+r.Pattern)
+		}
+	}
+	for p, ops := range paths {
+		for m := range ops.(map[string]any) {
+			documented = append(documented, strings.ToUpper(m)+" "+p)
+		}
+	}
+	sort.Strings(routes)
+	sort.Strings(documented)
+	if diff := cmp.Diff(routes, documented); diff != "" {
+		t.Errorf("routes (-) and document (+) differ:\n%s", diff)
+	}
+
+	// Every GET with a typed answer, fetched on the demo data as admin,
+	// matches its schema; so does an error.
+	admin := login(t, e.srv, dagang.UserAdmin)
+	values := map[string]string{"/api/v1/provinces/{code}": "63", "/api/v1/regencies/{code}": "63.03"}
+	checked := 0
+	for p, ops := range paths {
+		op, ok := ops.(map[string]any)["get"].(map[string]any)
+		if !ok {
+			continue
+		}
+		schema, ok := op["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+		if !ok || len(schema) == 0 || strings.Contains(p, "{doc}") {
+			continue
+		}
+		url := p
+		if v, ok := values[p]; ok {
+			url = strings.Replace(url, "{code}", v, 1)
+		}
+		url = strings.Replace(url, "{id}", "1", 1)
+		if strings.Contains(url, "{") {
+			t.Errorf("%s: no test value for its path parameters", p)
+			continue
+		}
+		status, body := call(t, admin, "GET", e.srv.URL+url, "")
+		if status != 200 {
+			if p == "/api/v1/statistics/{id}" {
+				continue // the demo may hold no statistics
+			}
+			t.Errorf("GET %s = %d: %.300s", url, status, body)
+			continue
+		}
+		var v any
+		if err := json.Unmarshal([]byte(body), &v); err != nil {
+			t.Errorf("GET %s: %v", url, err)
+			continue
+		}
+		for _, e := range validate(doc, schema, v, "$") {
+			t.Errorf("GET %s: %s", url, e)
+		}
+		checked++
+	}
+	if checked < 30 {
+		t.Errorf("only %d answers validated", checked)
+	}
+	status, body := call(t, admin, "POST", e.srv.URL+"/api/v1/targets", `{"year":2030,"kind":"new_partners","value":2}`)
+	created := paths["/api/v1/targets"].(map[string]any)["post"].(map[string]any)["responses"].(map[string]any)["201"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+	var v any
+	json.Unmarshal([]byte(body), &v)
+	if errs := validate(doc, created, v, "$"); status != 201 || len(errs) > 0 {
+		t.Errorf("POST /api/v1/targets = %d: %v", status, errs)
+	}
+	_, body = call(t, admin, "GET", e.srv.URL+"/api/v1/businesses/99999", "")
+	json.Unmarshal([]byte(body), &v)
+	if errs := validate(doc, map[string]any{"$ref": "#/components/schemas/Error"}, v, "$"); len(errs) > 0 {
+		t.Errorf("error answer: %v", errs)
+	}
+}
