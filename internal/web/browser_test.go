@@ -291,6 +291,10 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		chromedp.SetValue(css("#f-counterpart-id"), org),
 		chromedp.SetValue(css("#f-commodity-id"), beras),
 		chromedp.SendKeys(css("#f-value-idr"), "Rp1,5 miliar"),
+	)
+	// The server's reading of the amount appears as it is typed.
+	get(t, b, ctx, "wait for the preview", chromedp.Poll[bool](`document.querySelector("#f-value-idr-preview").textContent === "= Rp1.500.000.000"`))
+	b.run(t, ctx, "save the deal",
 		chromedp.Submit(css("#f-value-idr")),
 		chromedp.WaitVisible(css(".notice.ok")),
 	)

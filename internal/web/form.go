@@ -29,6 +29,7 @@ type form struct {
 // field with its label and error.
 type formField struct {
 	Name, ID, Label, Value, Error, Type, Hint string
+	Preview                                   string // URL of a live preview, "" for none
 	Required                                  bool
 	Options                                   []option
 }
@@ -86,6 +87,13 @@ func (f *form) Field(name, typ string, required bool) formField {
 func (f *form) Select(name string, required bool, opts []option) formField {
 	ff := f.Field(name, "select", required)
 	ff.Options = opts
+	return ff
+}
+
+// Previewed makes the field ask url, as the user types, for a preview of
+// what the server reads from it (htmx), shown under the field.
+func (ff formField) Previewed(url string) formField {
+	ff.Preview = url
 	return ff
 }
 

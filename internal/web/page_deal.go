@@ -1,9 +1,11 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/dagang/dagang"
 )
@@ -139,3 +141,24 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
+
+// handleValuePreview answers the deal form as staff type the value: the
+// amount read from the text in full ("= Rp1.500.000.000"), or why it
+// cannot be read. It always answers 200, so htmx shows the answer.
+func (s *Server) handleValuePreview(w http.ResponseWriter, r *http.Request) error {
+	lang := langOf(r)
+	f := newForm(r, dealLabels, r.URL.Query())
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if strings.TrimSpace(f.Get("value_idr")) == "" {
+		return nil
+	}
+	v := f.rupiah("value_idr")
+	text := "= " + pageData{Lang: lang}.Rp(v)
+	if err := f.v.Err(); err != nil {
+		f.fail(err)
+		text = f.Errors["value_idr"]
+	}
+	return previewTemplate.Execute(w, text)
+}
+
+var previewTemplate = template.Must(template.New("preview").Parse(`{{.}}`))

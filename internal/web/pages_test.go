@@ -103,6 +103,8 @@ func TestPages(t *testing.T) {
 		{"deals of a business user", business, "/deals", 200, nil, []string{"Menampilkan 1–20"}},
 		{"deal form", staff, "/deals/new", 200, []string{`name="value_idr"`, "1,5 miliar"}, nil},
 		{"deal form: business users do not record", business, "/deals/new", 403, nil, nil},
+		{"value preview", staff, "/deals/value-preview?value_idr=1%2C5+miliar", 200, []string{"= Rp1.500.000.000"}, []string{"<html"}},
+		{"value preview of a bad amount", staff, "/deals/value-preview?value_idr=sejuta", 200, []string{"bukan nilai rupiah yang valid"}, nil},
 		{"audit", lead, "/audit?entity=deal", 200, []string{"Transaksi #", "value_idr"}, nil},
 		{"audit: not for business", business, "/audit", 403, nil, nil},
 		{"nav of a business user", business, "/commodities", 200, []string{"Profil Usaha"}, []string{`href="/audit"`, `href="/agreements"`}},
