@@ -93,6 +93,13 @@ func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
 		if err := checkEventRefs(ctx, t, e); err != nil {
 			return err
 		}
+		// The status follows the lifecycle one step at a time (MoveEvent).
+		var old dagang.EventStatus
+		if err := t.queryRow(ctx, "SELECT status FROM events WHERE id = ? AND office_id = ?", e.ID, e.OfficeID).Scan(&old); err == nil && old != e.Status {
+			if err := dagang.CheckEventMove(old, e.Status); err != nil {
+				return err
+			}
+		}
 		res, err := t.exec(ctx, "UPDATE events SET kind = ?, name = ?, host_province = ?, starts_on = ?, ends_on = ?, venue = ?, status = ?, quota_matching = ?, quota_exhibitor = ?, slots = ?, tables_count = ?, slot_minutes = ?, day_start = ?, lunch_after = ? WHERE id = ? AND office_id = ?",
 			e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
 			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.ID, e.OfficeID)

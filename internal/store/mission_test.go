@@ -28,6 +28,15 @@ func TestEventLifecycle(t *testing.T) {
 		wantError(t, err, dagang.EINVALID, "status")
 		_, err = db.MoveEvent(ctx, oid+1, e.ID, dagang.EventDelegationSet)
 		wantError(t, err, dagang.ENOTFOUND, "")
+		// A general update cannot skip the lifecycle either.
+		skip := *e
+		skip.Status = dagang.EventClosed
+		wantError(t, db.UpdateEvent(ctx, &skip), dagang.EINVALID, "status")
+		same := *e
+		same.Venue = "Balikpapan (contoh)"
+		if err := db.UpdateEvent(ctx, &same); err != nil {
+			t.Fatalf("an update that keeps the status: %v", err)
+		}
 		var got []dagang.EventStatus
 		for _, to := range []dagang.EventStatus{dagang.EventDelegationSet, dagang.EventHeld, dagang.EventFollowUp, dagang.EventClosed} {
 			moved, err := db.MoveEvent(ctx, oid, e.ID, to)
