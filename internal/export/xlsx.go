@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -103,7 +104,10 @@ func XLSX(ctx context.Context, w io.Writer, rep *report.Deals, src Source, opt O
 		return err
 	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
+	// excelize's WriteTo builds the whole zip in a bytes.Buffer; zipping
+	// straight into w keeps the memory constant (the buffer stays empty).
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	_, err = f.WriteToBuffer()
 	return err
 }
 

@@ -2,14 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/dagang/dagang"
 )
 
-// importBatch is how many rows one INSERT carries: 19 columns × 200 rows
-// stays far below the parameter limits of SQLite and PostgreSQL.
-const importBatch = 200
+// importBatch is how many rows one INSERT carries: 18 columns × 500 rows
+// stays below the parameter limits of SQLite (32766) and PostgreSQL (65535).
+const importBatch = 500
 
 // NameIndex loads what an import resolves names against: the office's
 // businesses, organisations and events, the commodities and the regions.
@@ -93,6 +94,54 @@ func insertRows(ctx context.Context, t tx, head string, rows [][]any) error {
 	return err
 }
 
+// rowInserter runs multi-row INSERTs, preparing the statement of a full
+// batch once: parsing a 9,000-parameter statement per batch costs as much
+// as running it.
+type rowInserter struct {
+	t    tx
+	head string
+	full *sql.Stmt
+	n    int // rows of a full batch
+}
+
+func newRowInserter(ctx context.Context, t tx, head string, cols, n int) (*rowInserter, error) {
+	ri := &rowInserter{t: t, head: head, n: n}
+	p, ok := t.q.(interface {
+		PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	})
+	if !ok {
+		return ri, nil
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	q := head + " VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	st, err := p.PrepareContext(ctx, t.d.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	ri.full = st
+	return ri, nil
+}
+
+// insert writes rows: a full batch with the prepared statement, any other
+// size with a statement of its own.
+func (ri *rowInserter) insert(ctx context.Context, rows [][]any) error {
+	if ri.full == nil || len(rows) != ri.n {
+		return insertRows(ctx, ri.t, ri.head, rows)
+	}
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for _, r := range rows {
+		args = append(args, r...)
+	}
+	_, err := ri.full.ExecContext(ctx, args...)
+	return err
+}
+
+func (ri *rowInserter) close() {
+	if ri.full != nil {
+		ri.full.Close()
+	}
+}
+
 // ImportDeals stores every deal or none, in one transaction, with batched
 // inserts, the summary table moved once and one audit entry for the
 // import. The caller has validated the deals (references included; the
@@ -107,6 +156,11 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 		}
 		delta := rollupDelta{}
 		batch := make([][]any, 0, importBatch)
+		ins, err := newRowInserter(ctx, t, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at)", 18, importBatch)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
 		for i, x := range ds {
 			x.OfficeID = officeID
 			if x.Confirmation == "" {
@@ -117,7 +171,7 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 				x.Stage, x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, now, now})
 			delta.add(x, 0, 1)
 			if len(batch) == importBatch || i == len(ds)-1 {
-				if err := insertRows(ctx, t, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at)", batch); err != nil {
+				if err := ins.insert(ctx, batch); err != nil {
 					return err
 				}
 				batch = batch[:0]

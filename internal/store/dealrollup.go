@@ -306,7 +306,7 @@ func (d *DB) DealRollupScan(ctx context.Context, officeID int64, year int) ([]da
 	const sums = `COUNT(*), SUM(x.value_idr), SUM(CASE WHEN x.paid_idr < x.value_idr THEN x.paid_idr ELSE x.value_idr END), SUM(CASE WHEN x.sample THEN 1 ELSE 0 END)`
 	const yr = "CAST(SUBSTR(x.deal_date, 1, 4) AS INTEGER)"
 	queries := []struct {
-		kind dagang.RollupKind
+		kind  dagang.RollupKind
 		cols  string // event, counterpart, commodity, direction, stage
 		group string
 	}{
