@@ -492,6 +492,17 @@ func (b *browser) axeFlow(t *testing.T, story *demo.Story) {
 			)
 			b.screenshot(t, ctx, p.name)
 		}
+		// English, and what a counterpart sees.
+		b.run(t, ctx, "desktop again", chromedp.EmulateViewport(1280, 900))
+		for _, p := range []mainPage{{"en-dasbor", "/?lang=en", ".chart canvas"}, {"en-pelaku-usaha-baru", "/businesses/new?lang=en", "#f-name"}} {
+			b.run(t, ctx, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
+			b.screenshot(t, ctx, p.name)
+		}
+		mitra := b.tab(t, dagang.UserCounterpart)
+		for _, p := range []mainPage{{"mitra-kegiatan", "/events", "table"}, {"mitra-kegiatan-detail", fmt.Sprintf("/events/%d", story.Events[0].ID), "dl.facts"}, {"mitra-transaksi", "/deals", "table"}} {
+			b.run(t, mitra, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
+			b.screenshot(t, mitra, p.name)
+		}
 	}
 }
 

@@ -258,6 +258,8 @@ var english = map[string]string{
 	"dari provinsi mitra":           "from partner provinces",
 	"ke provinsi mitra":             "to partner provinces",
 	"pada":                          "in",
+	"mitra dengan transaksi":        "partners with deals",
+	"mitra tanpa transaksi":         "partners without deals",
 	"pameran":                       "exhibitors",
 	"setengah jadi":                 "semi-finished",
 	"sistem":                        "system",

@@ -106,7 +106,9 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 		pt := participant{Participation: p}
 		if p.BusinessID != 0 {
 			pt.Name, err = x.Business(p.BusinessID)
-			pt.Href = "/businesses/" + strconv.FormatInt(p.BusinessID, 10)
+			if canSeeBusiness(u, p.BusinessID) {
+				pt.Href = "/businesses/" + strconv.FormatInt(p.BusinessID, 10)
+			}
 		} else {
 			pt.Name, err = x.Org(p.OrganisationID)
 		}

@@ -229,3 +229,19 @@ func TestPageForms(t *testing.T) {
 		t.Errorf("a new session of the user is not in English:\n%.1500s", b)
 	}
 }
+
+func TestCounterpartSeesNoBusinessLinks(t *testing.T) {
+	e := newPagesEnv(t)
+	for _, path := range []string{"/deals", "/events/1"} {
+		status, _, body := e.do(t, dagang.UserCounterpart, "GET", path, nil)
+		if status != 200 {
+			t.Fatalf("%s: status %d", path, status)
+		}
+		if strings.Contains(body, `href="/businesses/`) {
+			t.Errorf("%s links to business pages the counterpart cannot open", path)
+		}
+		if !strings.Contains(body, "CV Kemiri Banua") {
+			t.Errorf("%s lacks the business it dealt with", path)
+		}
+	}
+}

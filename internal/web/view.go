@@ -107,6 +107,16 @@ func (p pageData) CanWrite() bool {
 	return p.User != nil && hasRole(p.User, dagang.UserAdmin, dagang.UserStaff)
 }
 
+// CanSeeBusiness reports whether the viewer may open business id's page:
+// the office's people, and the business itself.
+func (p pageData) CanSeeBusiness(id int64) bool {
+	return canSeeBusiness(p.User, id)
+}
+
+func canSeeBusiness(u *dagang.User, id int64) bool {
+	return u != nil && (hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership) || (u.Role == dagang.UserBusiness && u.BusinessID == id))
+}
+
 // EN reports whether the page is in English.
 func (p pageData) EN() bool { return p.Lang == "en" }
 
