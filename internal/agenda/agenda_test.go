@@ -17,24 +17,12 @@ import (
 	"github.com/dagang/dagang/internal/agenda"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/matching"
+	"github.com/dagang/dagang/internal/schedule"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
 )
 
-func loadDemo(t *testing.T) (*store.DB, *demo.Story) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, s
-}
+func loadDemo(t *testing.T) (*store.DB, *demo.Story) { return loadDemoB(t) }
 
 var fast = agenda.Options{TimeLimit: 3 * time.Second, Seed: demo.DemoSeed, Iterations: demo.DemoIterations}
 
@@ -344,4 +332,42 @@ func TestSuggestDemoMission(t *testing.T) {
 	if got.Complementarity["64"] <= 0 || got.Complementarity["64"] > 1 {
 		t.Errorf("Kaltim complementarity = %v, want in (0, 1]", got.Complementarity["64"])
 	}
+}
+
+// BenchmarkSolveDemoMission is the whole product path on the demo mission
+// (read the event, build and check the plan, solve, check, store); the
+// peer is building the same plan and placing it with schedule.Greedy.
+func BenchmarkSolveDemoMission(b *testing.B) {
+	db, s := loadDemoB(b)
+	for b.Loop() {
+		if _, err := agenda.Solve(context.Background(), db, s.Mission2019.ID, fast); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGreedyDemoMission(b *testing.B) {
+	db, s := loadDemoB(b)
+	for b.Loop() {
+		p, err := agenda.Build(context.Background(), db, s.Mission2019.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		schedule.Greedy(p.Instance)
+	}
+}
+
+func loadDemoB(b testing.TB) (*store.DB, *demo.Story) {
+	b.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "demo.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	s, err := demo.Load(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, s
 }

@@ -132,79 +132,145 @@ const (
 // counterparts, best first: one suggestion per counterpart, from the
 // best-scoring pair of an offer and a need between the two. A pair only
 // counts when the commodities share at least an HS chapter and the two
-// participants are on different sides.
+// participants are on different sides. Reasons are written only for the
+// suggestions returned.
 func Suggest(in Input, opt Options) map[int64][]Suggestion {
 	if opt.Limit <= 0 {
 		opt.Limit = 10
 	}
 	m := newMatcher(in)
-	best := map[[2]int64]Suggestion{} // (participant, counterpart) → best
-	keep := func(s Suggestion) {
-		k := [2]int64{s.Participant, s.Counterpart}
-		if old, ok := best[k]; !ok || better(s, old) {
-			best[k] = s
-		}
-	}
-	for si := range in.Participants {
-		seller := &in.Participants[si]
-		for bi := range in.Participants {
-			buyer := &in.Participants[bi]
-			if seller.Side == buyer.Side || seller.ID == buyer.ID {
+	ps := in.Participants
+	top := make([][]pick, len(ps))
+	for i := range ps {
+		for j := i + 1; j < len(ps); j++ {
+			if ps[i].Side == ps[j].Side || ps[i].ID == ps[j].ID {
 				continue
 			}
-			for oi := range seller.Offers {
-				for _, need := range m.needs[bi] {
-					s, ok := m.score(seller, buyer, &seller.Offers[oi], need)
-					if !ok || s.Score < opt.MinScore {
-						continue
-					}
-					keep(s)
-					keep(m.mirror(s, seller, buyer))
+			a, okA := m.bestPair(i, j, opt.MinScore) // i sells to j
+			b, okB := m.bestPair(j, i, opt.MinScore) // j sells to i
+			if !okA && !okB {
+				continue
+			}
+			for _, side := range [2]struct{ who, other int }{{i, j}, {j, i}} {
+				var cands []pick
+				if okA {
+					cands = append(cands, a.from(side.who, ps))
 				}
+				if okB {
+					cands = append(cands, b.from(side.who, ps))
+				}
+				best := cands[0]
+				if len(cands) == 2 && cands[1].before(best) {
+					best = cands[1]
+				}
+				top[side.who] = insert(top[side.who], best, opt.Limit)
 			}
 		}
 	}
 	out := map[int64][]Suggestion{}
-	for _, s := range best {
-		out[s.Participant] = append(out[s.Participant], s)
-	}
-	for id, ss := range out {
-		slices.SortFunc(ss, func(a, b Suggestion) int {
-			if better(a, b) {
-				return -1
+	for i, picks := range top {
+		for _, pk := range picks {
+			s := m.explain(pk)
+			if pk.dir == Buys {
+				s = m.mirror(s, &ps[pk.seller], &ps[pk.buyer])
 			}
-			if better(b, a) {
-				return 1
-			}
-			return 0
-		})
-		if len(ss) > opt.Limit {
-			ss = ss[:opt.Limit]
+			out[ps[i].ID] = append(out[ps[i].ID], s)
 		}
-		out[id] = ss
 	}
 	return out
 }
 
-// better orders suggestions: higher score first, then explicit needs before
-// implied ones, then by counterpart, offer and need for a stable order.
-func better(a, b Suggestion) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
+// pick is a scored pair of an offer and a need, from the point of view of
+// one of the two participants, without its reasons.
+type pick struct {
+	score           float64
+	implied         bool
+	counterpart     int64
+	dir             Direction
+	offer, need     int64 // commodity IDs
+	seller, buyer   int   // participant indices
+	offerIx, needIx int
+}
+
+// from sets the point of view of participant who.
+func (p pick) from(who int, ps []Participant) pick {
+	if who == p.seller {
+		p.dir, p.counterpart = Sells, ps[p.buyer].ID
+	} else {
+		p.dir, p.counterpart = Buys, ps[p.seller].ID
 	}
-	if a.Implied != b.Implied {
-		return !a.Implied
+	return p
+}
+
+// before orders picks: higher score first, then explicit needs before
+// implied ones, then by counterpart, direction (selling first), offer and
+// need for a stable order.
+func (p pick) before(q pick) bool {
+	if p.score != q.score {
+		return p.score > q.score
 	}
-	if c := cmp.Compare(a.Counterpart, b.Counterpart); c != 0 {
+	if p.implied != q.implied {
+		return !p.implied
+	}
+	if c := cmp.Compare(p.counterpart, q.counterpart); c != 0 {
 		return c < 0
 	}
-	if a.Direction != b.Direction {
-		return a.Direction == Sells
+	if p.dir != q.dir {
+		return p.dir == Sells
 	}
-	if c := cmp.Compare(a.Offer, b.Offer); c != 0 {
+	if c := cmp.Compare(p.offer, q.offer); c != 0 {
 		return c < 0
 	}
-	return a.Need < b.Need
+	return p.need < q.need
+}
+
+// insert keeps the limit best picks in order.
+func insert(top []pick, p pick, limit int) []pick {
+	if len(top) == limit && !p.before(top[len(top)-1]) {
+		return top
+	}
+	i := len(top)
+	for i > 0 && p.before(top[i-1]) {
+		i--
+	}
+	top = slices.Insert(top, i, p)
+	if len(top) > limit {
+		top = top[:limit]
+	}
+	return top
+}
+
+// bestPair is the best pair of an offer of participant si and a need of
+// participant bi, at or above minScore.
+func (m *matcher) bestPair(si, bi int, minScore float64) (pick, bool) {
+	var best pick
+	found := false
+	seller, buyer := &m.in.Participants[si], &m.in.Participants[bi]
+	for oi := range m.offers[si] {
+		o := &m.offers[si][oi]
+		for ni := range m.needs[bi] {
+			n := &m.needs[bi][ni]
+			p, _, ok := m.parts(seller, buyer, o, n)
+			if !ok {
+				continue
+			}
+			pk := pick{score: total(p), implied: n.implied, counterpart: buyer.ID, dir: Sells, offer: o.item.CommodityID, need: n.item.CommodityID,
+				seller: si, buyer: bi, offerIx: oi, needIx: ni}
+			if pk.score < minScore {
+				continue
+			}
+			if !found || pk.before(best) {
+				best, found = pk, true
+			}
+		}
+	}
+	return best, found
+}
+
+// offer is an offer with its description's words.
+type offer struct {
+	item *Item
+	vec  vector
 }
 
 // need is a stated need or one implied by the inputs of a product.
@@ -216,28 +282,30 @@ type need struct {
 
 // matcher holds what every pair looks up.
 type matcher struct {
-	in    Input
-	com   map[int64]*Commodity
-	needs [][]need         // per participant, stated then implied
-	offer map[*Item]vector // description vectors of offers
+	in     Input
+	com    map[int64]*Commodity
+	offers [][]offer // per participant
+	needs  [][]need  // per participant, stated then implied
 }
 
 func newMatcher(in Input) *matcher {
-	m := &matcher{in: in, com: map[int64]*Commodity{}, offer: map[*Item]vector{}}
+	m := &matcher{in: in, com: map[int64]*Commodity{}}
 	for i := range in.Commodities {
 		m.com[in.Commodities[i].ID] = &in.Commodities[i]
 	}
+	lex := newLexicon()
+	m.offers = make([][]offer, len(in.Participants))
 	m.needs = make([][]need, len(in.Participants))
 	for pi := range in.Participants {
 		p := &in.Participants[pi]
 		stated := map[int64]bool{}
 		for i := range p.Needs {
 			stated[p.Needs[i].CommodityID] = true
-			m.needs[pi] = append(m.needs[pi], need{item: &p.Needs[i], vec: newVector(tokens(p.Needs[i].Description, in.Stemmer))})
+			m.needs[pi] = append(m.needs[pi], need{item: &p.Needs[i], vec: lex.vector(tokens(p.Needs[i].Description, in.Stemmer))})
 		}
 		for i := range p.Offers {
 			o := &p.Offers[i]
-			m.offer[o] = newVector(tokens(o.Description, in.Stemmer))
+			m.offers[pi] = append(m.offers[pi], offer{item: o, vec: lex.vector(tokens(o.Description, in.Stemmer))})
 			c := m.com[o.CommodityID]
 			if c == nil {
 				continue

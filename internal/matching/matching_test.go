@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/search"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -242,12 +243,20 @@ func TestSuggestEveryListIsSortedAndExplained(t *testing.T) {
 	}
 }
 
-func BenchmarkSuggest200(b *testing.B) {
-	in := market(200, 1)
+// The benchmarks run with the Snowball Indonesian stemmer the product
+// uses, and without a stemmer as the peer (the stemming's cost).
+func benchSuggest(b *testing.B, n int, st Stemmer) {
+	in := market(n, 1)
+	in.Stemmer = st
 	for b.Loop() {
 		Suggest(in, Options{})
 	}
 }
+
+func BenchmarkSuggest200(b *testing.B)        { benchSuggest(b, 200, StemFunc(search.Stem)) }
+func BenchmarkSuggest200NoStem(b *testing.B)  { benchSuggest(b, 200, nil) }
+func BenchmarkSuggest2000(b *testing.B)       { benchSuggest(b, 2000, StemFunc(search.Stem)) }
+func BenchmarkSuggest2000NoStem(b *testing.B) { benchSuggest(b, 2000, nil) }
 
 func TestSuggestWithIndonesianStemmer(t *testing.T) {
 	// "pakan" and "pakannya", "ternak" and "peternakan" share their stems

@@ -1,7 +1,9 @@
 package matching
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -48,20 +50,44 @@ func tokens(text string, st Stemmer) []string {
 	return out
 }
 
-// vector is a bag of stemmed words with its Euclidean norm.
-type vector struct {
-	tf   map[string]float64
-	norm float64
+// term is one word of a vector, by its number in the matcher's lexicon.
+type term struct {
+	id    int32
+	count float64
 }
 
-func newVector(ts []string) vector {
-	v := vector{tf: make(map[string]float64, len(ts))}
+// vector is a bag of stemmed words, sorted by word number, with its
+// Euclidean norm.
+type vector struct {
+	terms []term
+	norm  float64
+	words map[int32]string // word of each number, for the reasons
+}
+
+// lexicon numbers words so that vectors compare without hashing.
+type lexicon struct {
+	ids   map[string]int32
+	words map[int32]string
+}
+
+func newLexicon() *lexicon { return &lexicon{ids: map[string]int32{}, words: map[int32]string{}} }
+
+func (l *lexicon) vector(ts []string) vector {
+	counts := map[int32]float64{}
 	for _, t := range ts {
-		v.tf[t]++
+		id, ok := l.ids[t]
+		if !ok {
+			id = int32(len(l.ids))
+			l.ids[t], l.words[id] = id, t
+		}
+		counts[id]++
 	}
-	for _, c := range v.tf {
+	v := vector{words: l.words}
+	for id, c := range counts {
+		v.terms = append(v.terms, term{id, c})
 		v.norm += c * c
 	}
+	slices.SortFunc(v.terms, func(a, b term) int { return cmp.Compare(a.id, b.id) })
 	v.norm = math.Sqrt(v.norm)
 	return v
 }
@@ -72,12 +98,18 @@ func cosine(a, b vector) float64 {
 	if a.norm == 0 || b.norm == 0 {
 		return 0
 	}
-	if len(a.tf) > len(b.tf) {
-		a, b = b, a
-	}
 	dot := 0.0
-	for t, c := range a.tf {
-		dot += c * b.tf[t]
+	for i, j := 0, 0; i < len(a.terms) && j < len(b.terms); {
+		switch x, y := a.terms[i], b.terms[j]; {
+		case x.id < y.id:
+			i++
+		case x.id > y.id:
+			j++
+		default:
+			dot += x.count * y.count
+			i++
+			j++
+		}
 	}
 	return dot / (a.norm * b.norm)
 }
@@ -85,5 +117,6 @@ func cosine(a, b vector) float64 {
 // Similarity is the cosine similarity of the stemmed words of two texts,
 // from 0 (nothing in common) to 1 (the same words).
 func Similarity(a, b string, st Stemmer) float64 {
-	return cosine(newVector(tokens(a, st)), newVector(tokens(b, st)))
+	l := newLexicon()
+	return cosine(l.vector(tokens(a, st)), l.vector(tokens(b, st)))
 }
