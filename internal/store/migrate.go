@@ -17,7 +17,8 @@ var migrationFiles embed.FS
 // its transaction, for what SQL alone cannot do: DDL that differs by
 // dialect, or filling new tables with values computed in Go.
 var migrationHooks = map[int]func(context.Context, *DB, tx) error{
-	9: migrateSearch,
+	9:  migrateSearch,
+	10: migrateSearchPlan,
 }
 
 // migration is one numbered SQL file.

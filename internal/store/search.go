@@ -261,6 +261,21 @@ func maxID(ctx context.Context, t tx, table string) (int64, error) {
 	return id, err
 }
 
+// migrateSearchPlan is migration 0010: on PostgreSQL it recreates the
+// search functions that 0009 first made mergeable into the calling query
+// (see pgSearchFunction).
+func migrateSearchPlan(ctx context.Context, d *DB, t tx) error {
+	if d.dialect.name() != "postgres" {
+		return nil
+	}
+	for _, s := range searchables {
+		if _, err := t.exec(ctx, pgSearchFunction(s.table)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // migrateSearch is migration 0009 (its SQL file only names it): it creates
 // each table's search index in the dialect's form and fills it from the
 // records already stored.

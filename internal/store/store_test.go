@@ -23,16 +23,16 @@ import (
 
 type backend struct {
 	name string
-	open func(t *testing.T) *store.DB
+	open func(t testing.TB) *store.DB
 }
 
-func backends(t *testing.T) []backend {
+func backends(t testing.TB) []backend {
 	t.Helper()
 	bs := []backend{{"sqlite", openSQLite}}
 	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
 	switch {
 	case dsn != "":
-		bs = append(bs, backend{"postgres", func(t *testing.T) *store.DB { return openPostgres(t, dsn) }})
+		bs = append(bs, backend{"postgres", func(t testing.TB) *store.DB { return openPostgres(t, dsn) }})
 	case os.Getenv("CI") == "true":
 		t.Fatal("CI=true but DAGANG_TEST_POSTGRES is not set: the PostgreSQL conformance run is mandatory in CI")
 	default:
@@ -50,7 +50,7 @@ func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 var fixedNow = time.Date(2019, 1, 2, 9, 0, 0, 0, time.UTC)
 
-func openSQLite(t *testing.T) *store.DB {
+func openSQLite(t testing.TB) *store.DB {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "dagang.db"), store.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
@@ -60,7 +60,7 @@ func openSQLite(t *testing.T) *store.DB {
 	return db
 }
 
-func openPostgres(t *testing.T, dsn string) *store.DB {
+func openPostgres(t testing.TB, dsn string) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", dsn)

@@ -1,0 +1,3 @@
+-- On PostgreSQL, recreate the search functions of 0009 so the planner
+-- keeps them apart from the calling query; runs in Go: migrateSearchPlan
+-- in search.go (see pgSearchFunction in dialect.go).
