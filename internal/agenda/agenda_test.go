@@ -266,7 +266,7 @@ func TestAgendaPDF(t *testing.T) {
 		pages = pages[:len(pages)-1]
 	}
 	ppl := a.Participants()
-	// 16 participants took part; 15 have meetings (d10's request was declined, d9's is pending).
+	// 16 participants take part; 13 have meetings: d10's request was declined, d9's is pending and a7 asked for none.
 	wantPages := len(ppl) + s.Mission2019.Tables + 1 // the grid of 10 tables fits one landscape page
 	if len(pages) != wantPages {
 		t.Errorf("PDF has %d pages, want %d (%d participants, %d table cards, 1 grid page)", len(pages), wantPages, len(ppl), s.Mission2019.Tables)
