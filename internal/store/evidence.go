@@ -92,14 +92,7 @@ func (d *DB) CreateDeclaration(ctx context.Context, x *dagang.Declaration) error
 	}
 	x.CreatedAt = d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
-		var v dagang.Validation
-		if err := exists(ctx, t, &v, "province_code", "provinces", "code", x.ProvinceCode, "provinsi dengan kode %v tidak dikenal", "unknown province code %v"); err != nil {
-			return err
-		}
-		if err := exists(ctx, t, &v, "commodity_id", "commodities", "id", x.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
+		if err := declarationRefs(ctx, t, x); err != nil {
 			return err
 		}
 		id, err := t.insert(ctx, "INSERT INTO declarations (office_id, province_code, commodity_id, kind, statement, declared_by, declared_on, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -133,18 +133,7 @@ func (d *DB) CreateListing(ctx context.Context, l *dagang.Listing) error {
 		return err
 	}
 	return d.inTx(ctx, func(t tx) error {
-		var v dagang.Validation
-		if err := exists(ctx, t, &v, "commodity_id", "commodities", "id", l.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
-			return err
-		}
-		if l.BusinessID > 0 {
-			if err := exists(ctx, t, &v, "business_id", "businesses", "id", l.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
-				return err
-			}
-		} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", l.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
+		if err := listingRefs(ctx, t, l); err != nil {
 			return err
 		}
 		id, err := t.insert(ctx, "INSERT INTO listings (office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

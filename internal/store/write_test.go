@@ -117,26 +117,34 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 
 		// Participation: status changes; event and party stay; withdrawal
 		// takes its meeting requests along.
-		ps, _, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: s.Mission2019.ID, Role: dagang.RoleMatching})
-		if len(ps) < 2 {
-			t.Fatalf("mission participants: %d", len(ps))
+		fair := &dagang.Event{OfficeID: oid, Kind: dagang.EventFair, Name: "Pameran Banua", HostProvince: "63", StartsOn: dagang.MustDate("2020-04-01"), Status: dagang.EventPlanned}
+		if err := db.CreateEvent(ctx, fair); err != nil {
+			t.Fatal(err)
+		}
+		var ps []*dagang.Participation
+		for _, key := range []string{"a1", "d1", "d2"} {
+			p := &dagang.Participation{EventID: fair.ID, Role: dagang.RoleMatching, BusinessID: s.Businesses[key].ID}
+			if err := db.CreateParticipation(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			ps = append(ps, p)
 		}
 		p := *ps[0]
 		p.Status, p.EventID, p.Note = dagang.ParticipationSelected, s.Events[0].ID, "lolos seleksi"
 		if err := db.UpdateParticipation(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := db.FindParticipationByID(ctx, p.ID); got.Status != dagang.ParticipationSelected || got.EventID != s.Mission2019.ID || got.Note != "lolos seleksi" {
+		if got, _ := db.FindParticipationByID(ctx, p.ID); got.Status != dagang.ParticipationSelected || got.EventID != fair.ID || got.Note != "lolos seleksi" {
 			t.Errorf("participation after update: %+v", got)
 		}
 		badP := p
 		badP.Status = "hilang"
 		wantError(t, db.UpdateParticipation(ctx, &badP), dagang.EINVALID, "status")
-		r := &dagang.MeetingRequest{EventID: s.Mission2019.ID, FromID: ps[0].ID, ToID: ps[1].ID, Priority: 1}
+		r := &dagang.MeetingRequest{EventID: fair.ID, FromID: ps[0].ID, ToID: ps[1].ID, Priority: 1}
 		if err := db.CreateMeetingRequest(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		r2 := &dagang.MeetingRequest{EventID: s.Mission2019.ID, FromID: ps[1].ID, ToID: ps[0].ID, Priority: 1}
+		r2 := &dagang.MeetingRequest{EventID: fair.ID, FromID: ps[1].ID, ToID: ps[0].ID, Priority: 1}
 		if err := db.CreateMeetingRequest(ctx, r2); err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +158,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		if _, err := db.FindMeetingRequestByID(ctx, r.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
 			t.Errorf("meeting request of a withdrawn participant: %v", err)
 		}
-		left, n, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: s.Mission2019.ID, Role: dagang.RoleMatching})
+		left, n, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: fair.ID})
 		if diff := cmp.Diff(len(ps)-1, n); diff != "" || len(left) != n {
 			t.Errorf("participants after withdrawal (-want +got):\n%s", diff)
 		}
