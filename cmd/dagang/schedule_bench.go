@@ -28,6 +28,9 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	trade := fs.Bool("trade", false, "jalankan kelas kantor dagang / run the trade-office class")
 	runs := fs.Int("runs", 3, "ulangan untuk median waktu kelas dagang / runs for the trade-office median")
 	cbcLimit := fs.Duration("cbc-limit", 0, "batas waktu CBC, 0 tanpa CBC / CBC time limit, 0 skips CBC")
+	cbcSame := fs.Bool("cbc-same", false, "CBC dengan batas waktu yang sama dengan kita / CBC under our own time limit")
+	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
+	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
 	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -44,7 +47,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, f := range files {
 			orig := strings.HasSuffix(f, ".original.json")
-			if (orig && !*originals) || (!orig && !*variants) {
+			if (orig && !*originals) || (!orig && !*variants) || !strings.Contains(filepath.Base(f), *only) {
 				continue
 			}
 			inst, err := readInstanceFile(f)
@@ -53,7 +56,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				continue
 			}
 			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed}
-			row := benchRow(ctx, inst, opt, *save, *cbcLimit)
+			cl := *cbcLimit
+			if *cbcSame {
+				cl = *limit
+			}
+			row := benchRow(ctx, inst, opt, *save, cl)
 			fmt.Fprintln(w, row)
 		}
 	}
@@ -67,7 +74,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 			{schedule.GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80}, time.Second},
 			{schedule.GenOptions{Participants: 2000, Requests: 20000, Slots: 16, Tables: 600}, 5 * time.Second},
 		} {
-			for _, sd := range []uint64{1, 2, 3} {
+			for sd := uint64(1); sd <= uint64(*seeds); sd++ {
 				c.g.Seed = sd
 				inst, err := schedule.Generate(c.g)
 				if err != nil {
@@ -88,7 +95,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				}
 				save1(*save, inst, sc)
 				gr := schedule.Greedy(inst)
-				cb := runCBC(ctx, inst, -1, *cbcLimit, *save)
+				cl := *cbcLimit
+				if *cbcSame {
+					cl = c.limit
+				}
+				cb := runCBC(ctx, inst, -1, cl, *save)
 				fmt.Fprintf(w, "| %d/%d/%d/%d | %d | %d | %d | %d | %.2f%% | %d | %d | %d | %+.2f%% | %s |\n",
 					c.g.Participants, c.g.Requests, c.g.Slots, c.g.Tables, sd,
 					sc.Objective.Weight, sc.Objective.Breaks, sc.Bound.Weight,

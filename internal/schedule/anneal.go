@@ -54,6 +54,13 @@ func (an *annealer) cost() int {
 	return an.lambda*(an.s.hard()+an.excess()) + breakCost*an.s.breaks + an.s.holes
 }
 
+// Annealing cycles: iterations per movable meeting with an iteration
+// budget, time slice without.
+const (
+	cycleFactor = 20000
+	cycleSlice  = 2500 * time.Millisecond
+)
+
 // breakCost is the price of one break relative to one idle slot.
 const breakCost = 3
 
@@ -100,21 +107,24 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 	if len(an.movable) == 0 {
 		return
 	}
-	cycle := int64(max(20000, 20000*len(an.movable)))
+	cycle := int64(max(20000, cycleFactor*len(an.movable)))
 	const t0, t1 = 2.0, 0.1
 	idle := 0
 	for !st.stopped && !(an.best != nil && an.bestBreaks <= lb) {
 		improved := false
 		cur := an.cost()
 		temp := t0
+		if st.iterations > 0 {
+			cycle = min(cycle, max(20000, st.iterations-st.done))
+		}
 		// Without an iteration budget a cycle cools over a time slice:
 		// the rest of the time, or 2.5 s when much more remains.
 		var slice time.Duration
 		cycleStart := time.Now()
 		if st.iterations == 0 && !st.deadline.IsZero() {
 			slice = time.Until(st.deadline)
-			if slice > 4*time.Second {
-				slice = 2500 * time.Millisecond
+			if slice > 2*cycleSlice {
+				slice = cycleSlice
 			}
 		}
 		for it := int64(0); it < cycle || slice > 0; it++ {
