@@ -66,7 +66,7 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	w := e.stdout
 	cpu := cpuModel()
-	fmt.Fprintf(w, "store %s, %d deals, %s, nproc %d, %s, %s\n\n", db.Dialect(), *rows, runtime.Version(), runtime.NumCPU(), cpu, time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(w, "store %s, %d deals, %s, nproc %d, %s, %s, load average at the start: %s\n\n", db.Dialect(), *rows, runtime.Version(), runtime.NumCPU(), cpu, time.Now().UTC().Format("2006-01-02"), loadAvg())
 	gen, err := generate(ctx, db, *rows)
 	if err != nil {
 		return err
@@ -102,9 +102,14 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "| Excel export, all %d deals, streamed: peak RSS / time | %d MB / %s | – |\n", *rows, full.rssMB, full.took.Round(time.Millisecond))
-	fmt.Fprintf(w, "| Excel export, %d deals: peak RSS / time | %d MB / %s (StreamWriter) | %d MB / %s (excelize SetSheetRow, in memory) |\n",
-		*peerRows, stream.rssMB, stream.took.Round(time.Millisecond), naive.rssMB, naive.took.Round(time.Millisecond))
+	base, err := child(ctx, "version")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "| Excel export, all %d deals, streamed (`dagang export deals`): peak RSS / wall / CPU | %d MB / %s / %s | `dagang version`: %d MB |\n",
+		*rows, full.rssMB, full.took.Round(time.Millisecond), full.cpu.Round(time.Millisecond), base.rssMB)
+	fmt.Fprintf(w, "| Excel export, %d deals: peak RSS / wall / CPU | %d MB / %s / %s (StreamWriter) | %d MB / %s / %s (excelize SetSheetRow, in memory) |\n",
+		*peerRows, stream.rssMB, stream.took.Round(time.Millisecond), stream.cpu.Round(time.Millisecond), naive.rssMB, naive.took.Round(time.Millisecond), naive.cpu.Round(time.Millisecond))
 
 	// 3. Import: the whole file in one batched transaction, against one
 	// transaction per row (CreateDeal), measured on fewer rows.
@@ -112,26 +117,54 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 	if err := writeImportCSV(csvPath, gen, *importRows); err != nil {
 		return err
 	}
+	var cpus []time.Duration
 	imp := medianOf(min(*runs, 3), func() error {
 		f, err := os.Open(csvPath)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
+		c0 := cpuTime()
 		_, err = importer.Run(ctx, db, importer.Deals, f, importer.Options{OfficeID: gen.office, Source: "bench.csv"})
+		cpus = append(cpus, cpuTime()-c0)
 		return err
 	})
-	start := time.Now()
+	slices.Sort(cpus)
+	start, c0 := time.Now(), cpuTime()
 	for i := 0; i < *naiveRows; i++ {
 		d := gen.deal(mrand.New(mrand.NewPCG(uint64(i), 7)))
 		if err := db.CreateDeal(ctx, d); err != nil {
 			return err
 		}
 	}
-	perRow := time.Since(start) / time.Duration(max(*naiveRows, 1))
-	fmt.Fprintf(w, "| import %d deals from CSV, checked, one transaction (median of %d) | %s | %s per row with CreateDeal = %s for %d rows (measured on %d) |\n",
-		*importRows, min(*runs, 3), imp.Round(time.Millisecond), perRow.Round(time.Microsecond), (perRow * time.Duration(*importRows)).Round(time.Second), *importRows, *naiveRows)
+	n := time.Duration(max(*naiveRows, 1))
+	perRow, perRowCPU := time.Since(start)/n, (cpuTime()-c0)/n
+	fmt.Fprintf(w, "| import %d deals from CSV, checked, one transaction (median of %d): wall / CPU of this process | %s / %s | %s / %s per row with CreateDeal = %s / %s for %d rows (measured on %d) |\n",
+		*importRows, min(*runs, 3), imp.Round(time.Millisecond), cpus[len(cpus)/2].Round(time.Millisecond), perRow.Round(time.Microsecond), perRowCPU.Round(time.Microsecond),
+		(perRow * time.Duration(*importRows)).Round(time.Second), (perRowCPU * time.Duration(*importRows)).Round(time.Second), *importRows, *naiveRows)
+	fmt.Fprintf(w, "\nload average at the end: %s\n", loadAvg())
 	return nil
+}
+
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // benchTarget returns a DSN for a fresh database and its cleanup.
@@ -306,8 +339,8 @@ func medianOf(runs int, fn func() error) time.Duration {
 }
 
 type childResult struct {
-	took  time.Duration
-	rssMB int64
+	took, cpu time.Duration
+	rssMB     int64
 }
 
 // child runs this binary with args and returns its time and peak RSS.
@@ -322,7 +355,7 @@ func child(ctx context.Context, args ...string) (childResult, error) {
 	if err := cmd.Run(); err != nil {
 		return childResult{}, fmt.Errorf("%s: %w", strings.Join(args, " "), err)
 	}
-	res := childResult{took: time.Since(start)}
+	res := childResult{took: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		res.rssMB = ru.Maxrss / 1024 // kilobytes on Linux
 	}
