@@ -32,7 +32,6 @@ type dealList struct {
 	Directions []option
 	Stages     []option
 	Provinces  []option
-	TotalIDR   int64
 }
 
 func (s *Server) handleDeals(w http.ResponseWriter, r *http.Request) error {
