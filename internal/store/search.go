@@ -111,9 +111,6 @@ func (w *where) match(table, q string) {
 	if len(search.Words(q)) == 0 {
 		return
 	}
-	if _, ok := searchableOf(table); !ok {
-		panic("store: no search index for " + table)
-	}
 	w.add("id IN (SELECT rowid FROM "+table+"_search(?))", searchArg(q))
 }
 
