@@ -299,3 +299,52 @@ func TestRollupEqualsScan(t *testing.T) {
 		}
 	})
 }
+
+func TestImportsAllOrNothing(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		oid := s.Office.ID
+		before := dealReport(t, db, oid, 0).Total
+		mk := func(n int, counterpart int64) []*dagang.Deal {
+			var ds []*dagang.Deal
+			for i := range n {
+				ds = append(ds, &dagang.Deal{Direction: dagang.DirectionSell, BusinessID: s.Businesses["c1"].ID, CounterpartID: counterpart,
+					CommodityID: s.Commodities["beras"].ID, ValueIDR: int64(1000 + i), Stage: dagang.DealLOI, DealDate: dagang.MustDate("2019-07-10")})
+			}
+			return ds
+		}
+		// 1,203 deals: three batches of 500 and one short one, the last
+		// row referring to no organisation.
+		bad := mk(1203, s.Orgs["kaltim1"].ID)
+		bad[1202].CounterpartID = 999_999
+		if err := db.ImportDeals(ctx, oid, bad, "uji", nil); err == nil {
+			t.Fatal("an import with a broken reference was stored")
+		}
+		if got := dealReport(t, db, oid, 0).Total; got != before {
+			t.Errorf("after a failed import the totals moved: %+v, want %+v", got, before)
+		}
+		var done []int
+		if err := db.ImportDeals(ctx, oid, mk(1203, s.Orgs["kaltim1"].ID), "uji", func(n int) { done = append(done, n) }); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]int{500, 1000, 1203}, done); diff != "" {
+			t.Errorf("progress (-want +got):\n%s", diff)
+		}
+		after := dealReport(t, db, oid, 0).Total
+		if after.Deals != before.Deals+1203 || after.AnnouncedIDR != before.AnnouncedIDR+1203*1000+1203*1202/2 {
+			t.Errorf("after the import: %+v", after)
+		}
+		orgs := []*dagang.Organisation{{Name: "PT Uji", ProvinceCode: "64", Kind: dagang.OrgBuyer}, {Name: "PT Uji 2", ProvinceCode: "99", Kind: dagang.OrgBuyer}}
+		if err := db.ImportOrganisations(ctx, oid, orgs, "uji", nil); err == nil {
+			t.Error("an organisation in an unknown province was stored")
+		}
+		_, n, _ := db.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: oid, ListOptions: dagang.ListOptions{Query: "PT Uji"}})
+		if n != 0 {
+			t.Errorf("%d organisations stored by a failed import", n)
+		}
+	})
+}
