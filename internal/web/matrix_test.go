@@ -274,8 +274,12 @@ func TestAccessMatrix(t *testing.T) {
 					t.Errorf("%s, own record %s: %d, want allowed: %.300s", name, f.own, a.status, a.body)
 				}
 				if f.foreign != "" {
-					if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign), ""); !a.refusedByScope() {
+					a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign), "")
+					if !a.refusedByScope() {
 						t.Errorf("%s, another's record %s: %d, want 403 (scope %s): %.300s", name, f.foreign, a.status, sc.Name, a.body)
+					}
+					if !strings.HasPrefix(r.Pattern, "/api/") && !strings.Contains(a.body, "<html") {
+						t.Errorf("%s, another's record: want a 403 page, got %.200s", name, a.body)
 					}
 				}
 			}
