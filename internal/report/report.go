@@ -90,7 +90,7 @@ type Deals struct {
 	Events            int            `json:"events"` // events with deals
 	Total             Amounts        `json:"total"`
 	OutsideEvents     Amounts        `json:"outside_events"` // deals recorded without an event
-	BusinessesReached int            `json:"businesses_reached"`
+	BusinessesReached int            `json:"businesses_reached"` // set by the caller (a count over the per-business rows)
 	ByDirection       []Row          `json:"by_direction"`
 	ByStage           []Row          `json:"by_stage"`
 	ByProcessing      []Row          `json:"by_processing"`
@@ -196,7 +196,6 @@ func Build(rows []dagang.RollupRow, n *dagang.ReportNames, year int) *Deals {
 	cells := map[[2]string]*Cell{}
 	balance := map[dagang.Stage]*StageBalance{}
 	flows := map[[3]string]*Flow{}
-	businesses := map[int64]bool{}
 	events := map[int64]bool{}
 	for _, r := range rows {
 		switch r.Kind {
@@ -258,14 +257,9 @@ func Build(rows []dagang.RollupRow, n *dagang.ReportNames, year int) *Deals {
 					b.InIDR += r.ValueIDR
 				}
 			}
-		case dagang.RollupBusiness:
-			if r.BusinessID != 0 && r.Deals > 0 {
-				businesses[r.BusinessID] = true
-			}
 		}
 	}
 	rep.Events = len(events)
-	rep.BusinessesReached = len(businesses)
 	rep.ByDirection = dir.byKeys("sell", "buy", "invest")
 	rep.ByStage = stage.byKeys("indication", "loi", "contract", "realised")
 	rep.ByProcessing = proc.byKeys("raw", "semi", "finished")
