@@ -248,3 +248,42 @@ func TestCounterpartSeesNoBusinessLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesBadInput sends nonsense to every page: a 4xx with a message,
+// never a 500.
+func TestPagesBadInput(t *testing.T) {
+	e := newPagesEnv(t)
+	paths := []string{"/", "/agreements", "/agreements/1", "/commodities", "/businesses", "/businesses/1", "/businesses/1/edit",
+		"/businesses/new", "/events", "/events/1", "/events/1/edit", "/events/new", "/deals", "/deals/new", "/audit", "/deals/value-preview"}
+	queries := []string{"?sort=%27%3B--", "?offset=-5", "?limit=99999999999999999999", "?q=%ff%fe", "?year=-1", "?view=board&sort=nope",
+		"?business_id=abc", "?event_id=1e9", "?province_code=%00", "?value_idr=Rp%20-1%20miliar", "?q=" + strings.Repeat("a", 600)}
+	for _, p := range paths {
+		for _, q := range queries {
+			status, _, body := e.do(t, dagang.UserStaff, "GET", p+q, nil)
+			if status >= 500 {
+				t.Errorf("GET %s%s: status %d\n%.500s", p, q, status, body)
+			}
+		}
+	}
+	for _, p := range []string{"/businesses/abc", "/events/0", "/agreements/-1", "/businesses/99999", "/events/99999/edit"} {
+		status, _, _ := e.do(t, dagang.UserStaff, "GET", p, nil)
+		if status != 400 && status != 404 {
+			t.Errorf("GET %s: status %d, want 400 or 404", p, status)
+		}
+	}
+	forms := []url.Values{
+		{"name": {strings.Repeat("x", 6000)}},
+		{"products[0].commodity_id": {"-1"}, "products[0].monthly_capacity": {"NaN"}},
+		{"products[49].monthly_capacity": {"1e400"}},
+		{"value_idr": {"9999999999 triliun"}, "direction": {"sell"}},
+		{"deal_date": {"2019-02-30"}, "starts_on": {"kemarin"}, "quota_matching": {"99999999999"}},
+	}
+	for _, p := range []string{"/businesses", "/businesses/1", "/events", "/events/1", "/deals", "/lang"} {
+		for _, f := range forms {
+			status, _, body := e.do(t, dagang.UserStaff, "POST", p, f)
+			if status >= 500 {
+				t.Errorf("POST %s %v: status %d\n%.500s", p, f, status, body)
+			}
+		}
+	}
+}
