@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/mission"
 )
 
 // The OpenAPI 3.1 document of the JSON API, built from the route table
@@ -97,6 +98,19 @@ var apiDocs = map[string]apiOp{
 	"PATCH /api/v1/users/{id}":                  {Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}},
 	"DELETE /api/v1/users/{id}":                 {Summary: "Hapus akun", Status: 204},
 	"GET /api/v1/audit":                         {Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Resp: listOf[*dagang.AuditEntry]()},
+
+	// Agreement documents, event moves, applications, delegations and reach
+	// (page_documents.go, page_delegation.go, page_reach.go). The ranking,
+	// the delegation plan and the simulation answer with types of the pure
+	// packages whose names clash with the domain's schemas (Province,
+	// Simulation): their answers are listed without a schema.
+	"GET /api/v1/agreements/{id}/documents":         {Summary: "Dokumen kerja sama (tanpa isi)", Resp: listOf[*dagang.AgreementDocument]()},
+	"POST /api/v1/agreements/{id}/documents":        {Summary: "Unggah dokumen (multipart/form-data: file, note; PDF, gambar, Office; maks. 10 MB)", Resp: dagang.AgreementDocument{}, Status: 201},
+	"POST /api/v1/events/{id}/status":               {Summary: "Pindahkan kegiatan ke status berikutnya", Body: eventMove{}, Resp: dagang.Event{}},
+	"POST /api/v1/events/{id}/applications":         {Summary: "Daftar ke kegiatan dengan pemeriksaan syarat", Body: application{}, Resp: dagang.Participation{}, Status: 201},
+	"POST /api/v1/events/{id}/delegation":           {Summary: "Tetapkan delegasi: simpan keputusan setiap pelamar", Resp: []dagang.DelegationDecision{}},
+	"POST /api/v1/events/{id}/delegation/overrides": {Summary: "Tambahkan atau keluarkan pelamar dengan alasan", Body: overrideInput{}, Resp: dagang.DelegationOverride{}, Status: 201},
+	"GET /api/v1/reports/reach":                     {Summary: "Jangkauan pelaku usaha per tahun dan total", Resp: mission.Reach{}},
 }
 
 // schemaSet collects the named schemas of the document. Input schemas
@@ -195,7 +209,7 @@ func (s *Server) openAPI() map[string]any {
 	inputs := schemaSet{m: schemas.m, input: true}
 	errSchema := map[string]any{"type": "object", "required": []string{"error"}, "properties": map[string]any{
 		"error": map[string]any{"type": "object", "required": []string{"code", "message"}, "properties": map[string]any{
-			"code": map[string]any{"type": "string", "enum": []string{dagang.EINVALID, dagang.ENOTFOUND, dagang.ECONFLICT, dagang.EUNAUTHORIZED, dagang.EFORBIDDEN, dagang.EINTERNAL}},
+			"code":    map[string]any{"type": "string", "enum": []string{dagang.EINVALID, dagang.ENOTFOUND, dagang.ECONFLICT, dagang.EUNAUTHORIZED, dagang.EFORBIDDEN, dagang.EINTERNAL}},
 			"message": map[string]any{"type": "string"},
 			"fields": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
 				"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},

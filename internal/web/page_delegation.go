@@ -168,10 +168,13 @@ func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// eventMove is the body of a status move.
+type eventMove struct {
+	Status string `json:"status"`
+}
+
 func (s *Server) handleEventMoveAPI(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Status string `json:"status"`
-	}
+	var in eventMove
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
@@ -210,11 +213,14 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// application is the body of an application.
+type application struct {
+	BusinessID int64  `json:"business_id"`
+	Role       string `json:"role"`
+}
+
 func (s *Server) handleApplyAPI(w http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		BusinessID int64  `json:"business_id"`
-		Role       string `json:"role"`
-	}
+	var in application
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
