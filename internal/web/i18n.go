@@ -178,6 +178,7 @@ var english = map[string]string{
 	"Porsi":                           "Share",
 	"Potensial":                       "Potential",
 	"Produk":                          "Product",
+	"Produk ke-":                      "Product ",
 	"Produk dan kapasitas":            "Products and capacity",
 	"Profil":                          "Profile",
 	"Provinsi":                        "Province",
