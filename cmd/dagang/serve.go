@@ -74,7 +74,16 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 		}
 		months = m
 	}
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months}, db)
+	// DAGANG_SCHEDULE_TIME_LIMIT (e.g. 10s) caps the meeting scheduler's search.
+	var limit time.Duration
+	if v := e.getenv("DAGANG_SCHEDULE_TIME_LIMIT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > time.Hour {
+			return fmt.Errorf("DAGANG_SCHEDULE_TIME_LIMIT %q: harus lama waktu antara 1ms dan 1h, misalnya 10s (must be a duration up to 1h)", v)
+		}
+		limit = d
+	}
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit}, db)
 	if err != nil {
 		return err
 	}

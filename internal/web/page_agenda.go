@@ -64,7 +64,7 @@ var agendaEnglish = map[string]string{
 }
 
 // defaultScheduleTimeLimit is how long the solver may search from a page
-// or the API.
+// or the API when Config.ScheduleTimeLimit is zero.
 const defaultScheduleTimeLimit = 5 * time.Second
 
 // agendaPage is the data of the event's agenda page.
@@ -214,7 +214,11 @@ func (s *Server) solveEvent(r *http.Request) (*agenda.Result, int64, error) {
 	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
 		return nil, 0, err
 	}
-	res, err := agenda.Solve(r.Context(), s.store, id, agenda.Options{TimeLimit: defaultScheduleTimeLimit, Seed: 1})
+	limit := s.cfg.ScheduleTimeLimit
+	if limit <= 0 {
+		limit = defaultScheduleTimeLimit
+	}
+	res, err := agenda.Solve(r.Context(), s.store, id, agenda.Options{TimeLimit: limit, Seed: 1})
 	return res, id, err
 }
 

@@ -59,6 +59,9 @@ type Config struct {
 	// SessionIdle and SessionMax end a session after so long without a
 	// request, and so long after login; 2 h and 12 h when zero.
 	SessionIdle, SessionMax time.Duration
+	// ScheduleTimeLimit caps the meeting scheduler's search when staff
+	// schedule an event from a page or the API; 5 s when zero.
+	ScheduleTimeLimit time.Duration
 	// FollowUpMonths are the months after a deal at which its delivery
 	// and payment are followed up; dagang.DefaultFollowUpMonths when empty.
 	FollowUpMonths []int
