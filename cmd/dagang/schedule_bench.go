@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dagang/dagang/internal/schedule"
@@ -30,6 +31,8 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	cbcLimit := fs.Duration("cbc-limit", 0, "batas waktu CBC, 0 tanpa CBC / CBC time limit, 0 skips CBC")
 	cbcSame := fs.Bool("cbc-same", false, "CBC dengan batas waktu yang sama dengan kita / CBC under our own time limit")
 	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
+	iters := fs.Int64("iterations", 0, "batas upaya pencarian per instans, 0 tanpa batas / search budget per instance, 0 for none")
+	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
 	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
 	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
 	pos, err := parseArgs(fs, args)
@@ -40,11 +43,14 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 		return usageError{"schedule bench: tidak menerima argumen (takes no arguments)"}
 	}
 	w := e.stdout
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Fprintf(w, "load average at start: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
+	}
 	if *originals || *variants {
 		files, _ := filepath.Glob(filepath.Join(*dir, "*.json"))
 		slices.Sort(files)
-		fmt.Fprintf(w, "| instance | meetings | ours: placed | breaks | spread | bound | ms | greedy: placed | breaks | cbc: status | placed | breaks | s |\n")
-		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(w, "| instance | meetings | ours: placed | breaks | spread | bound | ms | cpu ms | greedy: placed | breaks | cbc: status | placed | breaks | s |\n")
+		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, f := range files {
 			orig := strings.HasSuffix(f, ".original.json")
 			if (orig && !*originals) || (!orig && !*variants) || !strings.Contains(filepath.Base(f), *only) {
@@ -55,7 +61,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				fmt.Fprintf(w, "| %s | refused: %v |\n", filepath.Base(f), err)
 				continue
 			}
-			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed}
+			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed, Iterations: *iters}
 			cl := *cbcLimit
 			if *cbcSame {
 				cl = *limit
@@ -65,8 +71,8 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if *trade {
-		fmt.Fprintf(w, "\n| class | seed | ours: weight | breaks | bound | %% of bound | median ms | greedy: weight | breaks | ours vs greedy | cbc: status | weight | breaks | s |\n")
-		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		fmt.Fprintf(w, "\n| class | seed | ours: weight | breaks | bound | %% of bound | median ms | median cpu ms | greedy: weight | breaks | ours vs greedy | cbc: status | weight | breaks | s |\n")
+		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, c := range []struct {
 			g     schedule.GenOptions
 			limit time.Duration
@@ -82,14 +88,22 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				}
 				var times []int64
 				var sc *schedule.Schedule
+				var cpus []int64
 				for r := 0; r < max(1, *runs); r++ {
-					sc, err = schedule.Solve(ctx, inst, schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed})
+					cpu0 := schedCPU()
+					sc, err = schedule.Solve(ctx, inst, schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed,
+						Iterations: *rate * int64(c.limit/time.Second)})
+					if *rate > 0 {
+						sc.ElapsedMS = 0 // wall time is meaningless with a budget; see cpu
+					}
 					if err != nil {
 						return err
 					}
 					times = append(times, sc.ElapsedMS)
+					cpus = append(cpus, (schedCPU() - cpu0).Milliseconds())
 				}
 				slices.Sort(times)
+				slices.Sort(cpus)
 				if _, err := schedule.Check(inst, sc); err != nil {
 					return fmt.Errorf("%s: own schedule infeasible: %w", inst.Name, err)
 				}
@@ -100,10 +114,10 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 					cl = c.limit
 				}
 				cb := runCBC(ctx, inst, -1, cl, *save)
-				fmt.Fprintf(w, "| %d/%d/%d/%d | %d | %d | %d | %d | %.2f%% | %d | %d | %d | %+.2f%% | %s |\n",
+				fmt.Fprintf(w, "| %d/%d/%d/%d | %d | %d | %d | %d | %.2f%% | %d | %d | %d | %d | %+.2f%% | %s |\n",
 					c.g.Participants, c.g.Requests, c.g.Slots, c.g.Tables, sd,
 					sc.Objective.Weight, sc.Objective.Breaks, sc.Bound.Weight,
-					100*float64(sc.Objective.Weight)/float64(sc.Bound.Weight), times[len(times)/2],
+					100*float64(sc.Objective.Weight)/float64(sc.Bound.Weight), times[len(times)/2], cpus[len(cpus)/2],
 					gr.Objective.Weight, gr.Objective.Breaks,
 					100*(float64(sc.Objective.Weight)/float64(gr.Objective.Weight)-1), cb.cells(true))
 			}
@@ -113,7 +127,9 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 }
 
 func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit time.Duration) string {
+	cpu0 := schedCPU()
 	sc, err := schedule.Solve(ctx, inst, opt)
+	cpu := schedCPU() - cpu0
 	note := ""
 	if err != nil {
 		note = " ⚠ " + strings.SplitN(err.Error(), ";", 2)[0]
@@ -127,9 +143,9 @@ func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options
 	save1(save, inst, sc)
 	gr := schedule.Greedy(inst)
 	cb := runCBC(ctx, inst, opt.Fairness, cbcLimit, save)
-	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
+	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d | %d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
 		sc.Objective.Scheduled, note, sc.Objective.Breaks, sc.Objective.BreakSpread, sc.Bound.Weight, sc.Bound.Breaks,
-		sc.ElapsedMS, gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false))
+		sc.ElapsedMS, cpu.Milliseconds(), gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false))
 }
 
 func save1(dir string, inst *schedule.Instance, sc *schedule.Schedule) {
@@ -145,6 +161,7 @@ type cbcResult struct {
 	status  string
 	sc      *schedule.Schedule
 	elapsed time.Duration
+	cpu     time.Duration
 }
 
 func (c cbcResult) cells(weight bool) string {
@@ -152,13 +169,22 @@ func (c cbcResult) cells(weight bool) string {
 		return "– | – | – | –"
 	}
 	if c.sc == nil {
-		return fmt.Sprintf("%s | – | – | %.1f", c.status, c.elapsed.Seconds())
+		return fmt.Sprintf("%s | – | – | %.1f (cpu %.1f)", c.status, c.elapsed.Seconds(), c.cpu.Seconds())
 	}
 	v := c.sc.Objective.Scheduled
 	if weight {
 		v = c.sc.Objective.Weight
 	}
-	return fmt.Sprintf("%s | %d | %d | %.1f", c.status, v, c.sc.Objective.Breaks, c.elapsed.Seconds())
+	return fmt.Sprintf("%s | %d | %d | %.1f (cpu %.1f)", c.status, v, c.sc.Objective.Breaks, c.elapsed.Seconds(), c.cpu.Seconds())
+}
+
+// schedCPU is the CPU time this process has used so far.
+func schedCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // runCBC writes the time-indexed MIP, runs cbc on it with the time limit
@@ -191,6 +217,9 @@ func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit ti
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
 	res := cbcResult{ran: true, elapsed: time.Since(start)}
+	if cmd.ProcessState != nil {
+		res.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	b, err := os.ReadFile(sol)
 	if err != nil {
 		res.status = "no solution"
