@@ -47,6 +47,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "Cerita: %s\n", demo.Source)
 	fmt.Fprintln(e.stdout, "Nilai yang tidak disebut sumber (pembagian Rp119 miliar per kegiatan, nama usaha, volume, tanggal) adalah data contoh.")
 	fmt.Fprintf(e.stdout, "Ringkasan: dagang report summary --db %s\n", redact(*dsn))
+	fmt.Fprintf(e.stdout, "Agenda pertemuan misi 2019 ke Kaltim sudah dijadwalkan: /events/%d/agenda, atau dagang agenda print --event %d --db %s\n", story.Mission2019.ID, story.Mission2019.ID, redact(*dsn))
 	fmt.Fprintln(e.stdout, "Akun demo (kata sandi ini publik: hanya untuk basis data demo / demo-only public passwords):")
 	for _, c := range demo.Users {
 		fmt.Fprintf(e.stdout, "  %-12s %-26s %s\n", c.Role, c.Email, c.Password)
