@@ -91,11 +91,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				var cpus []int64
 				for r := 0; r < max(1, *runs); r++ {
 					cpu0 := schedCPU()
-					sc, err = schedule.Solve(ctx, inst, schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed,
-						Iterations: *rate * int64(c.limit/time.Second)})
-					if *rate > 0 {
-						sc.ElapsedMS = 0 // wall time is meaningless with a budget; see cpu
+					o := schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed}
+					if *rate > 0 { // a CPU-like budget instead of the wall clock
+						o.TimeLimit, o.Iterations = time.Minute, *rate*int64(c.limit/time.Second)
 					}
+					sc, err = schedule.Solve(ctx, inst, o)
 					if err != nil {
 						return err
 					}
