@@ -15,6 +15,11 @@ var missionEnglish = map[string]string{
 	"Pelaku usaha per tahun":                 "Businesses per year",
 	"Kumulatif (berbeda)":                    "Cumulative (distinct)",
 	"Jangkauan per tahun dan kabupaten/kota": "Reach by year and regency",
+	"Catat pernyataan staf":                  "Record a staff declaration",
+	"Apa yang diketahui staf tentang surplus atau kebutuhan suatu provinsi, dengan nama dan tanggal; dipakai bila statistik tidak cukup dan selalu ditampilkan sebagai pernyataan.": "What staff know about a province's surplus or need, with name and date; used where statistics fall short and always shown as a declaration.",
+	"surplus (dapat menjual)":   "surplus (can sell)",
+	"kebutuhan (perlu membeli)": "need (must buy)",
+	"Pernyataan":                "Statement",
 
 	"Analisis mitra": "Partner analysis",
 	"Angka kumulatif: pelaku usaha berbeda yang pernah dipilih sampai tahun itu.": "Cumulative figures: distinct businesses chosen up to that year.",

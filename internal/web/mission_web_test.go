@@ -235,3 +235,27 @@ func TestAgreementDocumentsHTTP(t *testing.T) {
 		t.Errorf("bad date: %d", status)
 	}
 }
+
+// TestDeclareFromRanking records a staff declaration from the ranking page
+// and sees it behind a new flow: Kalsel's corn need meets Gorontalo's
+// declared surplus.
+func TestDeclareFromRanking(t *testing.T) {
+	e := newPagesEnv(t)
+	corn := fmt.Sprint(e.story.Commodities["jagung"].ID)
+	form := url.Values{"province_code": {"75"}, "commodity_id": {corn}, "kind": {"surplus"}, "statement": {"Gorontalo surplus jagung (uji)"}}
+	if status, _, body := e.do(t, dagang.UserLeadership, "POST", "/partners/declarations", form); status != 403 {
+		t.Fatalf("leadership declares: %d %.300s", status, body)
+	}
+	if status, _, body := e.do(t, dagang.UserStaff, "POST", "/partners/declarations", url.Values{"province_code": {"75"}, "commodity_id": {corn}, "kind": {"banyak"}}); status != 400 || !strings.Contains(body, "kind") {
+		t.Errorf("bad kind: %d %.300s", status, body)
+	}
+	if status, _, body := e.do(t, dagang.UserStaff, "POST", "/partners/declarations", form); status != 303 {
+		t.Fatalf("declare: %d %.300s", status, body)
+	}
+	_, _, body := e.do(t, dagang.UserStaff, "GET", "/partners/rank", nil)
+	for _, want := range []string{"Gorontalo dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel", "Gorontalo surplus jagung (uji)", "Staf Kerja Sama (demo)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("ranking lacks %q", want)
+		}
+	}
+}

@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+
+	"github.com/dagang/dagang"
 
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
@@ -18,6 +21,9 @@ type partnerRanking struct {
 	Evidence      []complement.Evidence
 	Map           choropleth
 	Year          int
+	// For the form that records a staff declaration.
+	Provinces   []*dagang.Province
+	Commodities []*dagang.Commodity
 }
 
 // choropleth is what static/mission.js draws as a map of the score.
@@ -90,7 +96,32 @@ func (s *Server) handlePartnersRank(w http.ResponseWriter, r *http.Request) erro
 		}
 		d.Map.Areas = append(d.Map.Areas, choroArea{Code: c.Province.Code, Name: c.Province.Name, Value: c.Score, Text: text})
 	}
+	if d.Provinces, err = s.store.FindProvinces(r.Context()); err != nil {
+		return err
+	}
+	if d.Commodities, _, err = s.store.FindCommodities(r.Context(), dagang.CommodityFilter{ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}); err != nil {
+		return err
+	}
 	s.renderPage(w, r, http.StatusOK, "partners_rank", d)
+	return nil
+}
+
+// handleDeclare records what a member of staff declares about a
+// province's commodity ("Kaltim berkelimpahan jagung"), with their name
+// and today's date, and goes back to the ranking.
+func (s *Server) handleDeclare(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	cid, _ := strconv.ParseInt(f.Get("commodity_id"), 10, 64)
+	d := &dagang.Declaration{OfficeID: s.cfg.OfficeID, ProvinceCode: f.Get("province_code"), CommodityID: cid,
+		Kind: dagang.DeclarationKind(f.Get("kind")), Statement: strings.TrimSpace(f.Get("statement")), DeclaredBy: actor(r),
+		DeclaredOn: dagang.DateOf(s.cfg.Now()), Source: strings.TrimSpace(f.Get("source"))}
+	if err := s.store.CreateDeclaration(r.Context(), d); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/partners/rank#p-"+d.ProvinceCode, http.StatusSeeOther)
 	return nil
 }
 
