@@ -65,6 +65,10 @@ func TestImportStatistics(t *testing.T) {
 	if err != nil || !strings.Contains(out, "1 baris statistik disimpan") || count() != before+1 {
 		t.Fatalf("good file: %q, %v", out, err)
 	}
+	// The same file again is refused whole: nothing is counted twice.
+	if _, err := runCmd(t, ctx, nil, "import", "statistics", "--db", db, write("good.csv", good)); err == nil || !strings.Contains(err.Error(), "sudah diimpor") || count() != before+1 {
+		t.Errorf("second import of the same file: %v; %d statistics, want %d", err, count(), before+1)
+	}
 	// A consumption norm file is recognised by its header.
 	cons := "kemendagri_code,scope,commodity,measure,year,value,unit,status,publisher,source_url,note\n" +
 		"64,Kalimantan Timur,maize,jagung_consumption_per_capita,2024,0.1,kg per capita per month,final,BPS,https://bps.go.id/z,\n"
