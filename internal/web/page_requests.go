@@ -20,6 +20,9 @@ func init() {
 	for k, v := range requestEnglish {
 		english[k] = v
 	}
+	// Meeting request statuses ("pending" is already "Menunggu").
+	enumLabels[string(dagang.RequestApproved)] = "Disetujui"
+	enumLabels[string(dagang.RequestDeclined)] = "Ditolak"
 }
 
 var requestEnglish = map[string]string{
