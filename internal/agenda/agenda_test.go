@@ -81,6 +81,22 @@ func TestDemoMissionIsScheduled(t *testing.T) {
 		t.Errorf("demo mission has %d meetings, want the 13 approved pairs", len(ms))
 	}
 	feasible(t, db, e, ms)
+	// Each Kaltim buyer, the busiest participants, keeps one table all day.
+	for _, k := range []string{"kaltim1", "kaltim2", "kaltim3"} {
+		ps, _, err := db.FindParticipations(context.Background(), dagang.ParticipationFilter{EventID: e.ID, OrganisationID: s.Orgs[k].ID})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("participation of %s: %v", k, err)
+		}
+		tables := map[int]bool{}
+		for _, m := range ms {
+			if m.AID == ps[0].ID || m.BID == ps[0].ID {
+				tables[m.Table] = true
+			}
+		}
+		if len(tables) != 1 {
+			t.Errorf("%s meets at tables %v, want one table", k, tables)
+		}
+	}
 	// Solving again with the same seed gives the same schedule.
 	if _, err := agenda.Solve(context.Background(), db, e.ID, fast); err != nil {
 		t.Fatal(err)

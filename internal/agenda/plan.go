@@ -253,39 +253,22 @@ func Solve(ctx context.Context, st Store, eventID int64, opt Options) (*Result, 
 	return res, nil
 }
 
-// meetings turns a schedule into the unlocked meetings to store, at free
-// tables of their slots (locked meetings keep theirs).
+// meetings turns a schedule into the unlocked meetings to store.
 func (p *Plan) meetings(sc *schedule.Schedule) ([]*dagang.Meeting, *Result) {
 	res := &Result{Requested: len(p.Pairs), Scheduled: sc.Objective.Scheduled, Weight: sc.Objective.Weight, Breaks: sc.Objective.Breaks,
 		Unscheduled: []string{}, ElapsedMS: sc.ElapsedMS}
 	if sc.Bound != nil {
 		res.WeightBound = sc.Bound.Weight
 	}
-	used := map[[2]int]bool{}
 	for _, m := range p.Locked {
 		if m != nil {
-			used[[2]int{m.Slot, m.Table}] = true
 			res.Locked++
 		}
 	}
-	as := slices.Clone(sc.Assignments)
-	slices.SortFunc(as, func(a, b schedule.Assignment) int {
-		return cmp.Or(cmp.Compare(a.Slot, b.Slot), cmp.Compare(a.Meeting, b.Meeting))
-	})
 	var out []*dagang.Meeting
-	next := map[int]int{}
-	for _, a := range as {
-		if p.Locked[a.Meeting] != nil {
-			continue
-		}
-		t := next[a.Slot]
-		for used[[2]int{a.Slot, t}] {
-			t++
-		}
-		used[[2]int{a.Slot, t}] = true
-		next[a.Slot] = t + 1
+	for _, a := range p.tables(sc.Assignments) {
 		pr := p.Pairs[a.Meeting]
-		m := &dagang.Meeting{EventID: p.Event.ID, AID: pr.A, BID: pr.B, Slot: a.Slot, Table: t}
+		m := &dagang.Meeting{EventID: p.Event.ID, AID: pr.A, BID: pr.B, Slot: a.Slot, Table: a.Table}
 		if len(pr.Requests) > 0 {
 			m.RequestID = pr.Requests[0]
 		}
@@ -295,4 +278,77 @@ func (p *Plan) meetings(sc *schedule.Schedule) ([]*dagang.Meeting, *Result) {
 		res.Unscheduled = append(res.Unscheduled, p.meetingName(p.Pairs[i].A, p.Pairs[i].B))
 	}
 	return out, res
+}
+
+// tables gives the unlocked meetings of a schedule their tables, slot by
+// slot, so that participants move as little as possible: a meeting takes
+// the table of the previous meeting of its busier participant when it is
+// free, else that of the other participant, else the lowest free table
+// nobody has sat at yet, else the lowest free table. Locked meetings keep
+// their tables. The result is ordered by slot and table.
+func (p *Plan) tables(as []schedule.Assignment) []schedule.Assignment {
+	count := map[int64]int{}
+	for _, a := range as {
+		count[p.Pairs[a.Meeting].A]++
+		count[p.Pairs[a.Meeting].B]++
+	}
+	// host is the participant that keeps its table: the busier one.
+	host := func(pr matching.Pair) (int64, int64) {
+		if count[pr.B] > count[pr.A] {
+			return pr.B, pr.A
+		}
+		return pr.A, pr.B
+	}
+	bySlot := map[int][]schedule.Assignment{}
+	for _, a := range as {
+		bySlot[a.Slot] = append(bySlot[a.Slot], a)
+	}
+	last := map[int64]int{} // participant → table of its latest meeting
+	taken := map[int]bool{} // tables somebody has sat at
+	sit := func(pr matching.Pair, t int) {
+		last[pr.A], last[pr.B], taken[t] = t, t, true
+	}
+	var out []schedule.Assignment
+	for _, slot := range sortedKeys(bySlot) {
+		used := map[int]bool{}
+		var free []schedule.Assignment
+		for _, a := range bySlot[slot] {
+			if l := p.Locked[a.Meeting]; l != nil {
+				used[l.Table] = true
+				sit(p.Pairs[a.Meeting], l.Table)
+				continue
+			}
+			free = append(free, a)
+		}
+		slices.SortStableFunc(free, func(x, y schedule.Assignment) int {
+			hx, _ := host(p.Pairs[x.Meeting])
+			hy, _ := host(p.Pairs[y.Meeting])
+			return cmp.Or(cmp.Compare(count[hy], count[hx]), cmp.Compare(x.Meeting, y.Meeting))
+		})
+		for i := range free {
+			h, g := host(p.Pairs[free[i].Meeting])
+			t := -1
+			for _, who := range []int64{h, g} {
+				if lt, ok := last[who]; ok && !used[lt] && t < 0 {
+					t = lt
+				}
+			}
+			if t < 0 {
+				for t = 0; used[t] || taken[t]; t++ {
+				}
+				if t >= p.Grid.Tables {
+					for t = 0; used[t]; t++ {
+					}
+				}
+			}
+			used[t] = true
+			free[i].Table = t
+		}
+		for _, a := range free {
+			sit(p.Pairs[a.Meeting], a.Table)
+		}
+		slices.SortFunc(free, func(x, y schedule.Assignment) int { return cmp.Compare(x.Table, y.Table) })
+		out = append(out, free...)
+	}
+	return out
 }
