@@ -20,6 +20,8 @@ var missionEnglish = map[string]string{
 	"surplus (dapat menjual)":   "surplus (can sell)",
 	"kebutuhan (perlu membeli)": "need (must buy)",
 	"Pernyataan":                "Statement",
+	"Tetapkan target tahunan":   "Set a yearly target",
+	"Capaian dihitung dari catatan (kerja sama yang ditandatangani, transaksi, peserta kegiatan), tidak pernah diketik.": "Progress is computed from the records (signed agreements, deals, event participants), never typed in.",
 
 	"Analisis mitra": "Partner analysis",
 	"Angka kumulatif: pelaku usaha berbeda yang pernah dipilih sampai tahun itu.": "Cumulative figures: distinct businesses chosen up to that year.",

@@ -11,12 +11,15 @@ import (
 // have an English translation.
 func TestMissionTranslations(t *testing.T) {
 	lit := regexp.MustCompile(`\.T "([^"]+)"`)
-	for _, name := range []string{"partners_rank", "agreement_workflow", "delegation", "reach", "simulate"} {
+	for _, name := range []string{"partners_rank", "agreement_workflow", "delegation", "reach", "simulate", "_targets"} {
 		b, err := fs.ReadFile(templateFiles, "templates/"+name+".html")
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids := []string{pageTitles[name]}
+		var ids []string
+		if title, ok := pageTitles[name]; ok || name[0] != '_' {
+			ids = append(ids, title)
+		}
 		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
 			ids = append(ids, m[1])
 		}

@@ -259,3 +259,36 @@ func TestDeclareFromRanking(t *testing.T) {
 		}
 	}
 }
+
+// TestTargets sets yearly targets from the dashboard and sees their
+// progress computed from the records.
+func TestTargets(t *testing.T) {
+	e := newPagesEnv(t)
+	steps := []struct {
+		name       string
+		role       dagang.UserRole
+		form       url.Values
+		wantStatus int
+		contains   string
+	}{
+		{"leadership reads only", dagang.UserLeadership, url.Values{"year": {"2018"}, "kind": {"transaction_value"}, "value": {"Rp40 miliar"}}, 403, ""},
+		{"bad rupiah", dagang.UserStaff, url.Values{"year": {"2018"}, "kind": {"transaction_value"}, "value": {"banyak"}}, 400, "Rp150 miliar"},
+		{"bad year", dagang.UserStaff, url.Values{"year": {"dua ribu"}, "kind": {"new_partners"}, "value": {"2"}}, 400, "year"},
+		{"transaction value", dagang.UserStaff, url.Values{"year": {"2018"}, "kind": {"transaction_value"}, "value": {"Rp40 miliar"}}, 303, ""},
+		{"businesses reached", dagang.UserStaff, url.Values{"year": {"2018"}, "kind": {"businesses_reached"}, "value": {"12"}}, 303, ""},
+		{"the same target twice", dagang.UserStaff, url.Values{"year": {"2019"}, "kind": {"new_partners"}, "value": {"3"}}, 409, ""},
+	}
+	for _, s := range steps {
+		status, _, body := e.do(t, s.role, "POST", "/targets", s.form)
+		if status != s.wantStatus || !strings.Contains(body, s.contains) {
+			t.Errorf("%s: %d, want %d with %q; body:\n%.500s", s.name, status, s.wantStatus, s.contains, body)
+		}
+	}
+	// 2018: Rp45,25 miliar of deals against Rp40 miliar; 9 businesses against 12.
+	_, _, body := e.do(t, dagang.UserStaff, "GET", "/?year=2018", nil)
+	for _, want := range []string{"Target 2018", "Rp40.000.000.000", "Rp45.250.000.000", `id="target-form"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard 2018 lacks %q", want)
+		}
+	}
+}
