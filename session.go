@@ -42,8 +42,13 @@ type AuthService interface {
 	// past their absolute end at now.
 	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) error
 	CreateAPIToken(ctx context.Context, t *APIToken) error
-	// FindAPIToken returns the token with this hash and records its use.
+	// FindAPIToken returns the token with this hash and records its use
+	// (at most once a minute).
 	FindAPIToken(ctx context.Context, hash string, at time.Time) (*APIToken, error)
+	// FindAPITokens lists a user's tokens (without their hashes' use).
+	FindAPITokens(ctx context.Context, userID int64) ([]*APIToken, error)
+	// DeleteAPIToken revokes a token; ENOTFOUND if it does not exist.
+	DeleteAPIToken(ctx context.Context, id int64) error
 }
 
 // UserWriter changes user accounts; every change is audited.

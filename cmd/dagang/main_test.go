@@ -162,6 +162,9 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal(err)
 	}
 	token := regexp.MustCompile(`dgt_[A-Za-z0-9_-]{43}`).FindString(tokOut)
+	if list, err := runCmd(t, ctx, nil, "token", "list", "--db", db, "--email", "kadis@kalsel.test"); err != nil || !strings.Contains(list, "skrip") {
+		t.Errorf("token list: %v\n%s", err, list)
+	}
 	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/offices", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	// A fresh database gets the home province's office.
@@ -174,6 +177,18 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	res.Body.Close()
 	if len(page.Items) != 1 || page.Items[0].Name != "Dinas Perdagangan Provinsi Kalimantan Selatan" {
 		t.Errorf("offices = %+v", page.Items)
+	}
+	// A revoked token opens nothing.
+	if _, err := runCmd(t, ctx, nil, "token", "revoke", "--db", db, "--id", "1"); err != nil {
+		t.Errorf("token revoke: %v", err)
+	}
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d, want 401", res.StatusCode)
 	}
 	cancel()
 	select {

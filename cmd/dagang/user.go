@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/auth"
@@ -121,18 +122,28 @@ func userPassword(ctx context.Context, e env, args []string) error {
 }
 
 func cmdToken(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] != "create" {
-		if len(args) > 0 && args[0] != "create" && args[0] != "-h" && args[0] != "--help" {
-			return usageError{fmt.Sprintf("perintah token tidak dikenal %q (unknown token command)", args[0])}
-		}
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang token create --email E [--name N] [--db dagang.db]")
+	const usage = "Pemakaian / usage: dagang token <create|list|revoke> [opsi]\n\n  create --email E [--name N]  buat token (ditampilkan sekali)\n  list --email E               daftar token akun\n  revoke --id N                cabut token"
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprintln(e.stdout, usage)
 		return nil
 	}
+	switch args[0] {
+	case "create":
+		return tokenCreate(ctx, e, args[1:])
+	case "list":
+		return tokenList(ctx, e, args[1:])
+	case "revoke":
+		return tokenRevoke(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("perintah token tidak dikenal %q (unknown token command)", args[0])}
+}
+
+func tokenCreate(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("token create", "dagang token create --email E [--name N] [--db dagang.db]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	email := fs.String("email", "", "alamat email akun pemilik token")
 	name := fs.String("name", "skrip", "nama token (untuk mengenalinya nanti)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := openExisting(ctx, *dsn, newLogger(e))
@@ -149,7 +160,58 @@ func cmdToken(ctx context.Context, e env, args []string) error {
 	if err := db.CreateAPIToken(ctx, t); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Token API untuk %s (%s) dibuat. Simpan sekarang, token hanya ditampilkan sekali:\n%s\n", u.Email, u.Role, secret)
+	fmt.Fprintf(e.stdout, "Token API %d untuk %s (%s) dibuat. Simpan sekarang, token hanya ditampilkan sekali:\n%s\n", t.ID, u.Email, u.Role, secret)
 	fmt.Fprintln(e.stdout, "Pakai: curl -H 'Authorization: Bearer <token>' http://…/api/v1/…")
+	return nil
+}
+
+func tokenList(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("token list", "dagang token list --email E [--db dagang.db]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	email := fs.String("email", "", "alamat email akun")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, _, err := db.FindCredentials(ctx, *email)
+	if err != nil {
+		return err
+	}
+	ts, err := db.FindAPITokens(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "id\tnama\tdibuat\tterakhir dipakai")
+	for _, t := range ts {
+		used := "belum pernah"
+		if !t.LastUsedAt.IsZero() {
+			used = t.LastUsedAt.Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", t.ID, t.Name, t.CreatedAt.Format("2006-01-02 15:04"), used)
+	}
+	return w.Flush()
+}
+
+func tokenRevoke(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("token revoke", "dagang token revoke --id N [--db dagang.db]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	id := fs.Int64("id", 0, "id token (lihat 'dagang token list')")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.DeleteAPIToken(ctx, *id); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Token %d dicabut.\n", *id)
 	return nil
 }

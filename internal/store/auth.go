@@ -189,9 +189,53 @@ func (d *DB) FindAPIToken(ctx context.Context, hash string, at time.Time) (*daga
 	if err != nil {
 		return nil, d.mapError(err)
 	}
-	if _, err := d.read().exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at.UTC(), t.ID); err != nil {
+	t.LastUsedAt = used.Time
+	// Record the use at most once a minute: a script's every request
+	// should not queue for SQLite's write lock.
+	if !used.Valid || at.Sub(used.Time) >= time.Minute {
+		if _, err := d.read().exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at.UTC(), t.ID); err != nil {
+			return nil, d.mapError(err)
+		}
+		t.LastUsedAt = at.UTC()
+	}
+	return &t, nil
+}
+
+// FindAPITokens lists a user's tokens, newest first.
+func (d *DB) FindAPITokens(ctx context.Context, userID int64) ([]*dagang.APIToken, error) {
+	rows, err := d.read().query(ctx, "SELECT id, user_id, name, token_hash, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC", userID)
+	if err != nil {
 		return nil, d.mapError(err)
 	}
-	t.LastUsedAt = at.UTC()
-	return &t, nil
+	defer rows.Close()
+	ts := []*dagang.APIToken{}
+	for rows.Next() {
+		var t dagang.APIToken
+		var used sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.CreatedAt, &used); err != nil {
+			return nil, d.mapError(err)
+		}
+		t.LastUsedAt = used.Time
+		ts = append(ts, &t)
+	}
+	return ts, d.mapError(rows.Err())
+}
+
+// DeleteAPIToken revokes a token, audited on its user.
+func (d *DB) DeleteAPIToken(ctx context.Context, id int64) error {
+	return d.inTx(ctx, func(t tx) error {
+		var userID, officeID int64
+		var name string
+		err := t.queryRow(ctx, "SELECT t.user_id, u.office_id, t.name FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?", id).Scan(&userID, &officeID, &name)
+		if err == sql.ErrNoRows {
+			return notFound("token", "token", id)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "DELETE FROM api_tokens WHERE id = ?", id); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, officeID, "user", userID, "token_revoke", map[string]any{"token_id": id, "name": name}, nil)
+	})
 }

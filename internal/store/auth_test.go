@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,35 @@ func TestAPITokens(t *testing.T) {
 		}
 		if _, err := db.FindAPIToken(ctx, "nope", at); dagang.ErrorCode(err) != dagang.ENOTFOUND {
 			t.Errorf("unknown token: %v", err)
+		}
+		// Use within a minute is not written again; later it is.
+		if got, _ := db.FindAPIToken(ctx, hash, at.Add(30*time.Second)); !got.LastUsedAt.Equal(at) {
+			t.Errorf("last use after 30 s = %v, want %v", got.LastUsedAt, at)
+		}
+		if got, _ := db.FindAPIToken(ctx, hash, at.Add(2*time.Minute)); !got.LastUsedAt.Equal(at.Add(2 * time.Minute)) {
+			t.Errorf("last use after 2 min = %v", got.LastUsedAt)
+		}
+		second := &dagang.APIToken{UserID: u.ID, Name: "cadangan", Hash: strings.Repeat("f", 64)}
+		if err := db.CreateAPIToken(ctx, second); err != nil {
+			t.Fatal(err)
+		}
+		ts, err := db.FindAPITokens(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, x := range ts {
+			names = append(names, x.Name)
+		}
+		if diff := cmp.Diff([]string{"cadangan", "skrip impor"}, names); diff != "" {
+			t.Errorf("tokens (-want +got):\n%s", diff)
+		}
+		if err := db.DeleteAPIToken(ctx, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantError(t, db.DeleteAPIToken(ctx, second.ID), dagang.ENOTFOUND, "")
+		if _, err := db.FindAPIToken(ctx, second.Hash, at); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+			t.Errorf("revoked token still works: %v", err)
 		}
 		if err := db.DeleteUser(ctx, u.ID); err != nil {
 			t.Fatal(err)
