@@ -208,8 +208,8 @@ func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit ti
 	if err != nil {
 		return cbcResult{ran: true, status: "cannot write LP"}
 	}
-	// Give CBC a grace period beyond its own limit for reading the model.
-	cctx, cancel := context.WithTimeout(ctx, limit+60*time.Second)
+	// CBC limits CPU seconds; give it ample wall time on a loaded machine.
+	cctx, cancel := context.WithTimeout(ctx, 30*limit+120*time.Second)
 	defer cancel()
 	start := time.Now()
 	cmd := exec.CommandContext(cctx, "cbc", lp, "sec", fmt.Sprint(int(limit.Seconds())), "threads", "1", "solve", "solu", sol)

@@ -115,6 +115,13 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 
 	s := newState(md, md.greedy(md.pickedFirst(picked)))
 	s.improveWeight(st)
+	// Large neighbourhood search on the weight for 40% of the effort.
+	wst := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit * 4 / 10), iterations: opt.Iterations * 4 / 10}
+	if wst.iterations > 0 {
+		wst.iterations = max(1, wst.iterations-st.done)
+	}
+	s.ruinRecreate(wst, rng)
+	st.done += wst.done
 	report("weight", s)
 	placed := append([]int(nil), s.slot...)
 	an := newAnnealer(s, rng, opt.Fairness)
