@@ -90,7 +90,6 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /events/{id}/agenda.pdf", officeRead, s.handleAgendaPDF)
 	rt.route("GET /participations/{id}/agenda", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPerson)
 	rt.route("GET /participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPersonPDF)
-	rt.route("POST /participations/{id}/requests", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleOwnRequest)
 	rt.route("POST /events/{id}/agenda/solve", officeWrite, s.handleAgendaSolve)
 	rt.route("POST /events/{id}/meetings/{mid}/lock", officeWrite, s.handleMeetingLock)
 	rt.route("POST /events/{id}/meetings/{mid}/move", officeWrite, s.handleMeetingMove)
