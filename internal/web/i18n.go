@@ -243,6 +243,8 @@ var english = map[string]string{
 	"Tidak ditemukan":               "Not found",
 	"Tindak lanjut":                 "Follow-up",
 	"Total transaksi":               "Total deals",
+	"Transaksi Anda":                "Your deals",
+	"transaksi":                     "deals",
 	"Transaksi dengan provinsi ini": "Deals with this province",
 	"Transaksi per kegiatan":        "Deals by event",
 	"Transaksi tersimpan.":          "Deal saved.",

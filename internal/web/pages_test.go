@@ -111,6 +111,9 @@ func TestPages(t *testing.T) {
 		{"audit", lead, "/audit?entity=deal", 200, []string{"Transaksi #", "value_idr"}, nil},
 		{"audit: not for business", business, "/audit", 403, nil, nil},
 		{"nav of a business user", business, "/commodities", 200, []string{"Profil Usaha"}, []string{`href="/audit"`, `href="/agreements"`}},
+		{"dashboard of a business user: its own deals", business, "/", 200, []string{`id="tile-own">Rp8 miliar`, "1 transaksi"}, nil},
+		{"dashboard of a counterpart: deals with it", counterpart, "/?year=2016", 200, []string{`id="tile-own">Rp17 miliar`, "3 transaksi"}, nil},
+		{"dashboard of staff: no own tile", staff, "/", 200, nil, []string{`id="tile-own"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
