@@ -105,6 +105,27 @@ func TestAgendaPages(t *testing.T) {
 		})
 	}
 
+	// A participant asks for meetings in its own name only.
+	status, h, body := e.do(t, business, "POST", p("/participations/%d/requests", own), url.Values{"to_participation_id": {fmt.Sprint(ownOrg)}, "priority": {"4"}, "note": {"Kemiri untuk Surabaya"}})
+	if status != 303 || h.Get("Location") != p("/participations/%d/agenda#requests", own) {
+		t.Fatalf("own request: status %d, location %q:\n%s", status, h.Get("Location"), body)
+	}
+	mine, _, err := e.db.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: past, ParticipationID: own})
+	if err != nil || len(mine) != 1 || mine[0].FromID != own || mine[0].ToID != ownOrg || mine[0].Priority != 4 || mine[0].Status != dagang.RequestPending {
+		t.Errorf("own request stored as %+v (%v)", mine, err)
+	}
+	if _, _, body := e.do(t, counterpart, "GET", p("/participations/%d/agenda", ownOrg), nil); !strings.Contains(body, "CV Kemiri Banua") || !strings.Contains(body, "Menunggu") {
+		t.Errorf("the counterpart does not see the request to it:\n%s", body)
+	}
+	for _, who := range []dagang.UserRole{business, lead} {
+		if status, _, _ := e.do(t, who, "POST", p("/participations/%d/requests", rice), url.Values{"to_participation_id": {fmt.Sprint(food)}, "priority": {"4"}}); status != 403 {
+			t.Errorf("%s asking in another's name: status %d, want 403", who, status)
+		}
+	}
+	if _, _, body := e.do(t, staff, "GET", p("/participations/%d/agenda", rice), nil); !strings.Contains(body, "Minta pertemuan") || !strings.Contains(body, "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda") {
+		t.Errorf("participant page lacks its suggestions")
+	}
+
 	for _, path := range []string{p("/events/%d/agenda.pdf", mission), p("/events/%d/agenda.pdf?part=grid", mission), p("/participations/%d/agenda.pdf", rice)} {
 		status, h, body := e.do(t, staff, "GET", path, nil)
 		if status != 200 || h.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
@@ -119,7 +140,7 @@ func TestAgendaPages(t *testing.T) {
 	if status, _, _ := e.do(t, lead, "POST", p("/events/%d/agenda/solve", mission), url.Values{}); status != 403 {
 		t.Errorf("leadership solving: status %d, want 403", status)
 	}
-	status, h, body := e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	status, h, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
 	if status != 303 || h.Get("Location") != p("/events/%d/agenda?scheduled=13&of=13", mission) {
 		t.Fatalf("solve: status %d, location %q:\n%s", status, h.Get("Location"), body)
 	}

@@ -123,6 +123,11 @@ type personPage struct {
 	Rows   []agenda.Row
 	Count  int
 	Office bool // the viewer is office staff or leadership (links back to the full agenda)
+	// The participant's meeting requests and suggestions (page_requests.go).
+	Requests    []requestRow
+	Suggestions []suggestionItem
+	Priorities  []option
+	CanRequest  bool // the viewer may ask for meetings in the participant's name
 }
 
 // agendaPerson loads the participation of the {id} path value and the
@@ -153,7 +158,11 @@ func (s *Server) handleAgendaPerson(w http.ResponseWriter, r *http.Request) erro
 	}
 	u := dagang.UserFromContext(r.Context())
 	d := personPage{E: a.Event, A: a, P: p, Rows: a.Rows(p.Participation.ID), Count: a.Count(p.Participation.ID),
-		Office: u != nil && hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership)}
+		Office:     u != nil && hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership),
+		CanRequest: u != nil && u.Role != dagang.UserLeadership, Priorities: priorities()}
+	if err := s.personRequests(r.Context(), a, p, &d); err != nil {
+		return err
+	}
 	s.renderPage(w, r, http.StatusOK, "agenda_person", d)
 	return nil
 }

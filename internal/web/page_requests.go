@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -51,6 +52,7 @@ var requestEnglish = map[string]string{
 	"menjual": "sells",
 	"membeli": "buys",
 	"Permintaan dari kedua pihak yang saling meminta berbobot lebih saat penjadwalan.": "Requests both parties made to each other weigh more when scheduling.",
+	"Staf dinas menyetujui atau menolak setiap permintaan.":                            "The office's staff approve or decline every request.",
 }
 
 // requestRow is one request with the names of both sides.
@@ -158,10 +160,74 @@ func (s *Server) handleMeetingRequests(w http.ResponseWriter, r *http.Request) e
 			d.Suggestions = append(d.Suggestions, sr)
 		}
 	}
-	for p := 5; p >= 1; p-- {
-		d.Priorities = append(d.Priorities, option{Value: strconv.Itoa(p), Label: strconv.Itoa(p)})
-	}
+	d.Priorities = priorities()
 	s.renderPage(w, r, http.StatusOK, "meeting_requests", d)
+	return nil
+}
+
+// priorities are the choices of a request's priority, highest first.
+func priorities() []option {
+	var out []option
+	for p := 5; p >= 1; p-- {
+		out = append(out, option{Value: strconv.Itoa(p), Label: strconv.Itoa(p)})
+	}
+	return out
+}
+
+// personRequests fills a participant's page with its requests and its
+// best suggestions.
+func (s *Server) personRequests(ctx context.Context, a *agenda.Agenda, p *agenda.Person, d *personPage) error {
+	id := p.Participation.ID
+	reqs, _, err := s.store.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: a.Event.ID, ParticipationID: id, ListOptions: all})
+	if err != nil {
+		return err
+	}
+	asked := map[[2]int64]bool{}
+	for _, q := range reqs {
+		asked[[2]int64{q.FromID, q.ToID}] = true
+	}
+	for _, q := range reqs {
+		d.Requests = append(d.Requests, requestRow{MeetingRequest: q, From: a.Name(q.FromID), To: a.Name(q.ToID), Mutual: asked[[2]int64{q.ToID, q.FromID}]})
+	}
+	sg, err := agenda.Suggest(ctx, s.store, a.Event.ID, 5)
+	if err != nil {
+		return err
+	}
+	for _, x := range sg.Lists[id] {
+		d.Suggestions = append(d.Suggestions, suggestionItem{Suggestion: x, Name: a.Name(x.Counterpart)})
+	}
+	return nil
+}
+
+// handleOwnRequest asks for a meeting in the name of the {id}
+// participation: staff for anyone, a business or counterpart for itself.
+func (s *Server) handleOwnRequest(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.participationOfOffice(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	var v dagang.Validation
+	to, err := strconv.ParseInt(f.Values.Get("to_participation_id"), 10, 64)
+	v.Check(err == nil && to > 0, "to_participation_id", "peserta yang diminta wajib dipilih", "requested participant is required")
+	prio, err := strconv.Atoi(f.Values.Get("priority"))
+	v.Check(err == nil, "priority", "prioritas harus 1–5", "priority must be 1–5")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	q := &dagang.MeetingRequest{EventID: p.EventID, FromID: id, ToID: to, Priority: prio, Status: dagang.RequestPending,
+		Note: strings.TrimSpace(f.Values.Get("note"))}
+	if err := s.store.CreateMeetingRequest(r.Context(), q); err != nil {
+		return err
+	}
+	http.Redirect(w, r, fmt.Sprintf("/participations/%d/agenda#requests", id), http.StatusSeeOther)
 	return nil
 }
 
