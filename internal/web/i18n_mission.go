@@ -20,7 +20,12 @@ var missionEnglish = map[string]string{
 	"surplus (dapat menjual)":   "surplus (can sell)",
 	"kebutuhan (perlu membeli)": "need (must buy)",
 	"Pernyataan":                "Statement",
-	"Tetapkan target tahunan":   "Set a yearly target",
+	"Daftarkan pelaku usaha":    "Apply on a business's behalf",
+	"Syarat: profil lengkap (kabupaten/kota, skala usaha, produk), produk yang dibutuhkan tujuan, dan kapasitas produksi bulanan untuk produk itu.": "Requirements: a complete profile (regency, size class, products), a product the destination needs, and a monthly capacity for it.",
+	"Daftarkan":               "Apply",
+	"temu bisnis":             "business matching",
+	"pameran":                 "exhibitor",
+	"Tetapkan target tahunan": "Set a yearly target",
 	"Capaian dihitung dari catatan (kerja sama yang ditandatangani, transaksi, peserta kegiatan), tidak pernah diketik.": "Progress is computed from the records (signed agreements, deals, event participants), never typed in.",
 
 	"Analisis mitra": "Partner analysis",

@@ -123,6 +123,8 @@ func TestDelegationWorkflow(t *testing.T) {
 		{"override shown", staff, "GET", "/events/" + m + "/delegation", nil, "", 200, []string{"Ditambahkan oleh", "pembeli hotel meminta telur", "Usulan sistem", "Dipilih (7)"}},
 		{"override audited", staff, "GET", "/api/v1/audit?entity=participation", nil, "", 200, []string{"override_add"}},
 		{"skip a status", staff, "POST", "/api/v1/events/" + m + "/status", nil, `{"status": "held"}`, 400, []string{"status", "Delegasi ditetapkan"}},
+		{"apply form offers the others", staff, "GET", "/events/" + m + "/delegation", nil, "", 200, []string{`id="apply"`, "CV Kemiri Banua"}},
+		{"apply for a kemiri business", staff, "POST", "/events/" + m + "/applications", form("business_id", fmt.Sprint(e.story.Businesses["a1"].ID), "role", "matching"), "", 400, []string{"tidak termasuk kebutuhan Kaltim"}},
 		{"set the delegation", staff, "POST", "/events/" + m + "/delegation", form(), "", 303, nil},
 		{"set twice", staff, "POST", "/api/v1/events/" + m + "/delegation", nil, "", 400, []string{"status"}},
 		{"decisions stored", staff, "GET", "/api/v1/events/" + m + "/participations?status=selected", nil, "", 200, []string{`"total": 7`, "Dipilih: produk beras"}},

@@ -16,6 +16,9 @@ type delegationPage struct {
 	Plan *mission.Plan
 	Next dagang.EventStatus // the next status of the lifecycle, "" at the end
 	Open bool               // applications open: the delegation can be set
+	// Others are the office's businesses that have not applied, for the
+	// form by which staff apply on a business's behalf.
+	Others []*dagang.Business
 }
 
 // Role names a delegation role in Indonesian.
@@ -53,7 +56,23 @@ func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	next, _ := plan.Event.Status.NextStatus()
-	s.renderPage(w, r, http.StatusOK, "delegation", delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen})
+	d := delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen}
+	if d.Open {
+		applied := map[int64]bool{}
+		for _, a := range plan.Applicants {
+			applied[a.BusinessID] = true
+		}
+		bs, _, err := s.store.FindBusinesses(r.Context(), dagang.BusinessFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit, Sort: "name"}})
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			if !applied[b.ID] {
+				d.Others = append(d.Others, b)
+			}
+		}
+	}
+	s.renderPage(w, r, http.StatusOK, "delegation", d)
 	return nil
 }
 
@@ -209,7 +228,7 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d", p.EventID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", p.EventID), http.StatusSeeOther)
 	return nil
 }
 
