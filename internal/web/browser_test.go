@@ -391,16 +391,19 @@ func (b *browser) rolesFlow(t *testing.T) {
 		dagang.UserCounterpart: {"Kegiatan", "Transaksi"},
 	}
 	for _, role := range web.AllRoles {
-		ctx := b.tab(t, role)
-		nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
-		for _, w := range want[role] {
-			if !strings.Contains(nav, w) {
-				t.Errorf("%s: menu %q lacks %q", role, nav, w)
+		t.Run(string(role), func(t *testing.T) {
+			t.Parallel() // each role in its own tab, at once
+			ctx := b.tab(t, role)
+			nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
+			for _, w := range want[role] {
+				if !strings.Contains(nav, w) {
+					t.Errorf("menu %q lacks %q", nav, w)
+				}
 			}
-		}
-		if (role == dagang.UserBusiness || role == dagang.UserCounterpart) && strings.Contains(nav, "Audit") {
-			t.Errorf("%s: menu offers Audit", role)
-		}
+			if (role == dagang.UserBusiness || role == dagang.UserCounterpart) && strings.Contains(nav, "Audit") {
+				t.Error("menu offers Audit")
+			}
+		})
 	}
 }
 
