@@ -43,16 +43,23 @@ func (r rollupDelta) add(x *dagang.Deal, paid int64, sign int64) {
 		{kind: dagang.RollupBusiness, biz: x.BusinessID},
 	}
 	for _, k := range keys {
-		k.office, k.year, k.conf = base.office, base.year, base.conf
-		v := r[k]
-		if v == nil {
-			v = &rollupVal{}
-			r[k] = v
+		k.office, k.conf = base.office, base.conf
+		if k.kind == dagang.RollupBusiness {
+			k.conf = "" // these rows only say which businesses have deals
 		}
-		v.deals += sign
-		v.value += sign * x.ValueIDR
-		v.realised += sign * realised
-		v.sample += sign * sample
+		// Each deal counts in its year and in year 0, all years.
+		for _, year := range [2]int{base.year, 0} {
+			k.year = year
+			v := r[k]
+			if v == nil {
+				v = &rollupVal{}
+				r[k] = v
+			}
+			v.deals += sign
+			v.value += sign * x.ValueIDR
+			v.realised += sign * realised
+			v.sample += sign * sample
+		}
 	}
 }
 
@@ -105,16 +112,20 @@ func rollupLess(a, b rollupKey) bool {
 	return a.conf < b.conf
 }
 
-// DealRollup returns the office's deal summary rows for one year (0: all
-// years), leaving out rows whose deals have all gone and the per-business
-// rows (one per business and year: BusinessesWithDeals counts them).
+// DealRollup returns the office's deal summary rows for one year, leaving
+// out rows whose deals have all gone and the per-business rows
+// (BusinessesWithDeals counts them). For all years (year 0) it returns the
+// year-0 rows of events, counterparts and commodities, and the stage rows
+// of every year (the report's split by year comes from them).
 func (d *DB) DealRollup(ctx context.Context, officeID int64, year int) ([]dagang.RollupRow, error) {
 	q := `SELECT kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation, deals, value_idr, realised_idr, sample_deals
-		FROM deal_rollup WHERE office_id = ? AND kind <> 'b' AND deals <> 0`
+		FROM deal_rollup WHERE office_id = ? AND deals <> 0`
 	args := []any{officeID}
 	if year != 0 {
-		q += " AND year = ?"
+		q += " AND kind IN ('e', 'p', 'c', 's') AND year = ?"
 		args = append(args, year)
+	} else {
+		q += " AND ((kind IN ('e', 'p', 'c') AND year = 0) OR (kind = 's' AND year <> 0))"
 	}
 	rows, err := d.read().query(ctx, q+" ORDER BY kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation", args...)
 	if err != nil {
@@ -136,14 +147,8 @@ func (d *DB) DealRollup(ctx context.Context, officeID int64, year int) ([]dagang
 // BusinessesWithDeals counts the home businesses with at least one deal
 // in the year (0: all years), from the summary table.
 func (d *DB) BusinessesWithDeals(ctx context.Context, officeID int64, year int) (int, error) {
-	q := "SELECT COUNT(DISTINCT business_id) FROM deal_rollup WHERE office_id = ? AND kind = 'b' AND business_id <> 0 AND deals > 0"
-	args := []any{officeID}
-	if year != 0 {
-		q += " AND year = ?"
-		args = append(args, year)
-	}
 	var n int
-	err := d.read().queryRow(ctx, q, args...).Scan(&n)
+	err := d.read().queryRow(ctx, "SELECT COUNT(*) FROM deal_rollup WHERE office_id = ? AND kind = 'b' AND year = ? AND business_id <> 0 AND deals > 0", officeID, year).Scan(&n)
 	return n, d.mapError(err)
 }
 
@@ -303,8 +308,15 @@ func (d *DB) DealRollupScan(ctx context.Context, officeID int64, year int) ([]da
 		cond += " AND x.deal_date LIKE ?"
 		args = append(args, itoa(year)+"-%")
 	}
+	// All years: events, counterparts and commodities over every year
+	// (reported as year 0), stages per year, as DealRollup answers.
+	yearOf := func(k dagang.RollupKind) (sel, group string) {
+		if year == 0 && k != dagang.RollupStage {
+			return "0", ""
+		}
+		return "CAST(SUBSTR(x.deal_date, 1, 4) AS INTEGER)", "CAST(SUBSTR(x.deal_date, 1, 4) AS INTEGER), "
+	}
 	const sums = `COUNT(*), SUM(x.value_idr), SUM(CASE WHEN x.paid_idr < x.value_idr THEN x.paid_idr ELSE x.value_idr END), SUM(CASE WHEN x.sample THEN 1 ELSE 0 END)`
-	const yr = "CAST(SUBSTR(x.deal_date, 1, 4) AS INTEGER)"
 	queries := []struct {
 		kind  dagang.RollupKind
 		cols  string // event, counterpart, commodity, direction, stage
@@ -317,8 +329,9 @@ func (d *DB) DealRollupScan(ctx context.Context, officeID int64, year int) ([]da
 	}
 	out := []dagang.RollupRow{}
 	for _, q := range queries {
-		rows, err := d.read().query(ctx, "SELECT "+yr+", "+q.cols+", x.confirmation, "+sums+" FROM deals x WHERE "+cond+
-			" GROUP BY "+yr+", "+q.group+", x.confirmation", args...)
+		ysel, ygroup := yearOf(q.kind)
+		rows, err := d.read().query(ctx, "SELECT "+ysel+", "+q.cols+", x.confirmation, "+sums+" FROM deals x WHERE "+cond+
+			" GROUP BY "+ygroup+q.group+", x.confirmation", args...)
 		if err != nil {
 			return nil, d.mapError(err)
 		}
