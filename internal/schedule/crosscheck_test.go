@@ -29,8 +29,8 @@ func TestCheckAgreesWithCheckPy(t *testing.T) {
 		t.Fatalf("the benchmark folder exists but python3 does not: %v", err)
 	}
 	dir := t.TempDir()
-	cases := []string{"testdata/small.json", "testdata/weighted.json"}
-	for _, n := range []string{"tic-12.original", "forumt-14crafd.original", "tic-12.forb0003", "forum-13.prec15", "tic-13.fixed020-Forb"} {
+	cases := []string{"testdata/small.json"}
+	for _, n := range []string{"tic-12.original", "tic-12.forb0003", "forum-13.prec15", "tic-13.fixed020-Forb"} {
 		cases = append(cases, filepath.Join(benchDir, n+".json"))
 	}
 	gen, err := Generate(GenOptions{Participants: 80, Requests: 600, Slots: 10, Tables: 25, Seed: 9})
@@ -43,7 +43,7 @@ func TestCheckAgreesWithCheckPy(t *testing.T) {
 	for _, path := range cases {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			inst := readTestInstance(t, path)
-			sc, _ := Solve(context.Background(), inst, Options{TimeLimit: time.Second, Fairness: 2, Seed: 1})
+			sc, _ := Solve(context.Background(), inst, Options{TimeLimit: 10 * time.Second, Fairness: 2, Seed: 1, Iterations: 300_000})
 			if sc == nil {
 				t.Fatal("no schedule")
 			}
