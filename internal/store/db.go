@@ -1,6 +1,8 @@
 // Package store keeps the domain in SQL: SQLite (modernc.org/sqlite, the
 // embedded default) or PostgreSQL (pgx), through the same code. The few
-// differences between the two sit in dialect.go.
+// differences between the two sit in dialect.go. Full-text search (FTS5 on
+// SQLite, tsvector on PostgreSQL, both over Go-computed Indonesian stems so
+// the two behave alike) is in search.go; see README-search.md.
 package store
 
 import (

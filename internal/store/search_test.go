@@ -256,6 +256,15 @@ func TestSearchFollowsChanges(t *testing.T) {
 		if got := dealIDs(t, db, oid, "balikpapan"); len(got) != 0 {
 			t.Errorf("a deleted deal is still found: %v", got)
 		}
+		// Bulk imports are indexed too.
+		imp := []*dagang.Organisation{{Name: "Koperasi Nelayan Tanjung Selor", ProvinceCode: f.org.ProvinceCode, Kind: f.org.Kind}}
+		if err := db.ImportOrganisations(ctx, oid, imp, "mitra.csv", nil); err != nil {
+			t.Fatal(err)
+		}
+		os, _, err := db.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: oid, ListOptions: dagang.ListOptions{Query: "nelayan selor"}})
+		if err != nil || len(os) != 1 || os[0].Name != imp[0].Name {
+			t.Errorf("imported organisation by name: %v %v", os, err)
+		}
 		// Commodities by name, English name and HS code prefix.
 		for _, q := range []string{"beras", "rice", "100630", "10063"} {
 			cs, _, err := db.FindCommodities(ctx, dagang.CommodityFilter{ListOptions: dagang.ListOptions{Query: q}})
