@@ -10,10 +10,10 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
-	"github.com/dagang/dagang/internal/web"
 )
 
-// pagesEnv is the demo server with a logged-in client per role.
+// pagesEnv is the demo server with a logged-in client per role, each
+// logged in on first use.
 type pagesEnv struct {
 	*demoEnv
 	clients map[dagang.UserRole]*http.Client
@@ -21,11 +21,7 @@ type pagesEnv struct {
 
 func newPagesEnv(t *testing.T) *pagesEnv {
 	t.Helper()
-	e := &pagesEnv{demoEnv: newDemoEnv(t, nil), clients: map[dagang.UserRole]*http.Client{}}
-	for _, role := range web.AllRoles {
-		e.clients[role] = login(t, e.srv, role)
-	}
-	return e
+	return &pagesEnv{demoEnv: newDemoEnv(t, nil), clients: map[dagang.UserRole]*http.Client{}}
 }
 
 // do sends a request as role (no redirects followed).
@@ -41,6 +37,9 @@ func (e *pagesEnv) do(t *testing.T, role dagang.UserRole, method, path string, f
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if e.clients[role] == nil {
+		e.clients[role] = login(t, e.srv, role)
 	}
 	res, err := e.clients[role].Do(req)
 	if err != nil {
