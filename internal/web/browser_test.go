@@ -335,6 +335,9 @@ func (b *browser) searchAsYouType(t *testing.T, ctx context.Context) {
 	if marker != "tetap" || !strings.Contains(now, "Menampilkan 1–") {
 		t.Errorf("search as you type: count %q → %q, page kept: %v", all, now, marker == "tetap")
 	}
+	// A search the server refuses shows why in place of the results.
+	b.run(t, ctx, "type an overlong search", chromedp.SendKeys(css("#q"), strings.Repeat("x", 500)))
+	get(t, b, ctx, "wait for the error", chromedp.Poll[bool](`(document.querySelector("#results") || {}).textContent.includes("Permintaan tidak dapat diproses")`))
 }
 
 func (b *browser) languageFlow(t *testing.T) {
