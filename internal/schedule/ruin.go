@@ -10,9 +10,10 @@ import (
 // neighbourhood search: unschedule every meeting of a few random
 // participants, re-insert the unscheduled meetings of those participants
 // and their partners heaviest first (insertFree, then insertEject), and
-// keep the result unless the weight dropped. It does nothing when the
-// instance has precedences.
-func (s *state) ruinRecreate(st *stopper, rng *rand.Rand) {
+// keep the result unless the weight dropped. It stops at the stopper, at
+// the weight bound, or after 20 rounds per participant without a gain; it
+// does nothing when the instance has precedences.
+func (s *state) ruinRecreate(st *stopper, rng *rand.Rand, bound int) {
 	md := s.md
 	if len(md.inst.Precedences) > 0 || md.np == 0 {
 		return
@@ -22,8 +23,8 @@ func (s *state) ruinRecreate(st *stopper, rng *rand.Rand) {
 	var chain, tmp []int
 	snap := make([]int, md.nm)
 	seen := make([]int, md.nm)
-	round := 0
-	for !st.stopped {
+	round, lastGain, best := 0, 0, s.weight
+	for !st.stopped && s.weight < bound && round-lastGain < 20*md.np {
 		round++
 		copy(snap, s.slot)
 		before := s.weight
@@ -54,9 +55,12 @@ func (s *state) ruinRecreate(st *stopper, rng *rand.Rand) {
 				s.insertEject(m, mark, &stamp, &chain, &tmp)
 			}
 		}
-		st.tick(int64(len(cand)))
+		st.tick(int64(1 + len(cand)))
 		if s.weight < before {
 			s.restoreTo(snap)
+		}
+		if s.weight > best {
+			best, lastGain = s.weight, round
 		}
 	}
 }

@@ -277,7 +277,7 @@ func FuzzReadInstance(f *testing.F) {
 		if _, err := Check(inst, g); err != nil && !inst.ScheduleAll {
 			t.Fatalf("greedy schedule infeasible: %v", err)
 		}
-		sc, _ := Solve(context.Background(), inst, Options{TimeLimit: time.Second, Fairness: 1, Iterations: 2000})
+		sc, _ := Solve(context.Background(), inst, Options{TimeLimit: 100 * time.Millisecond, Fairness: 1, Iterations: 2000})
 		if sc != nil {
 			if _, err := Check(inst, sc); err != nil && len(sc.Unscheduled) == 0 {
 				t.Fatalf("solver schedule infeasible: %v", err)

@@ -120,7 +120,7 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	if wst.iterations > 0 {
 		wst.iterations = max(1, wst.iterations-st.done)
 	}
-	s.ruinRecreate(wst, rng)
+	s.ruinRecreate(wst, rng, bounds.Weight)
 	st.done += wst.done
 	report("weight", s)
 	placed := append([]int(nil), s.slot...)
