@@ -45,6 +45,9 @@ func (e *pagesEnv) api(t *testing.T, role dagang.UserRole, method, path, body st
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if e.clients[role] == nil {
+		e.clients[role] = login(t, e.srv, role)
+	}
 	res, err := e.clients[role].Do(req)
 	if err != nil {
 		t.Fatal(err)
