@@ -115,9 +115,6 @@ type option struct {
 	Value, Label string
 }
 
-// Options marks the current choice of a filter among opts.
-func (l *listView) Selected(name, value string) bool { return l.Get(name) == value }
-
 // T translates an interface text for the list's partials.
 func (l *listView) T(id string) string { return translate(l.lang, id) }
 
