@@ -208,6 +208,20 @@ func (f *form) fail(err error) error {
 	return nil
 }
 
+// afterSave ends a form's post: after a validation error the form again
+// (again draws it with status 400) with each error by its field; after
+// success a redirect to next.
+func afterSave(w http.ResponseWriter, r *http.Request, f *form, err error, next string, again func(status int) error) error {
+	if err != nil {
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		return again(http.StatusBadRequest)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
 // FieldErrors lists the errors in the order reported, for the summary
 // at the top of the form, each with its field's label.
 func (f *form) FieldErrors() []formField {

@@ -215,14 +215,9 @@ func (s *Server) handleBusinessCreate(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		err = renumberRows(s.store.CreateBusiness(r.Context(), b), "products", rows)
 	}
-	if err != nil {
-		if err := f.fail(err); err != nil {
-			return err
-		}
-		return s.renderBusinessForm(w, r, http.StatusBadRequest, f, 0)
-	}
-	http.Redirect(w, r, "/businesses/"+strconv.FormatInt(b.ID, 10), http.StatusSeeOther)
-	return nil
+	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
+		return s.renderBusinessForm(w, r, status, f, 0)
+	})
 }
 
 func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -238,12 +233,7 @@ func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		err = renumberRows(s.store.UpdateBusiness(r.Context(), b), "products", rows)
 	}
-	if err != nil {
-		if err := f.fail(err); err != nil {
-			return err
-		}
-		return s.renderBusinessForm(w, r, http.StatusBadRequest, f, b.ID)
-	}
-	http.Redirect(w, r, "/businesses/"+strconv.FormatInt(b.ID, 10), http.StatusSeeOther)
-	return nil
+	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
+		return s.renderBusinessForm(w, r, status, f, b.ID)
+	})
 }

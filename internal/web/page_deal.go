@@ -127,18 +127,11 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		err = s.store.CreateDeal(r.Context(), d)
 	}
-	if err != nil {
-		if err := f.fail(err); err != nil {
-			return err
-		}
-		return s.renderDealForm(w, r, http.StatusBadRequest, f)
-	}
 	next := "/deals?saved=" + strconv.FormatInt(d.ID, 10)
 	if d.EventID != 0 {
 		next = "/events/" + strconv.FormatInt(d.EventID, 10) + "?saved=" + strconv.FormatInt(d.ID, 10)
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
+	return afterSave(w, r, f, err, next, func(status int) error { return s.renderDealForm(w, r, status, f) })
 }
 
 // handleValuePreview answers the deal form as staff type the value: the

@@ -216,7 +216,9 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) error
 	if err = readEvent(f, e); err == nil {
 		err = s.store.CreateEvent(r.Context(), e)
 	}
-	return s.afterEventSave(w, r, f, e, 0, err)
+	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
+		return s.renderEventForm(w, r, status, f, 0)
+	})
 }
 
 func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -235,17 +237,7 @@ func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error
 	if err = readEvent(f, e); err == nil {
 		err = s.store.UpdateEvent(r.Context(), e)
 	}
-	return s.afterEventSave(w, r, f, e, e.ID, err)
-}
-
-// afterEventSave shows the form again with its errors, or the event.
-func (s *Server) afterEventSave(w http.ResponseWriter, r *http.Request, f *form, e *dagang.Event, id int64, err error) error {
-	if err != nil {
-		if err := f.fail(err); err != nil {
-			return err
-		}
-		return s.renderEventForm(w, r, http.StatusBadRequest, f, id)
-	}
-	http.Redirect(w, r, "/events/"+strconv.FormatInt(e.ID, 10), http.StatusSeeOther)
-	return nil
+	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
+		return s.renderEventForm(w, r, status, f, e.ID)
+	})
 }
