@@ -250,16 +250,8 @@ var (
 	})
 )
 
-// Business users apply to events as their own business and may withdraw
-// their own applications. applyAsOwnBusiness lets the request through;
-// the handler (prepareParticipation) refuses a body naming another party.
+// Business users: their applications (participations of their business).
 var (
-	applyAsOwnBusiness = &Scope{Name: "apply as own business", Apply: func(s *Server, r *http.Request, u *dagang.User) (*http.Request, error) {
-		if u.BusinessID == 0 {
-			return nil, errForbidden()
-		}
-		return r, nil
-	}}
 	businessApplication = ownRecord("application of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		p, err := s.participationOfOffice(ctx, id)
 		return err == nil && u.BusinessID != 0 && p.BusinessID == u.BusinessID, err

@@ -147,7 +147,6 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 		"event of own organisation":         {own: id(orgEvent), foreign: id(otherEvent)},
 		"application of own business":       {own: id(app), foreign: id(otherApp)},
 		"participation of own organisation": {own: id(orgPart), foreign: id(otherOrgPart)},
-		"apply as own business":             {own: id(s.Mission2019.ID), body: fmt.Sprintf(`{"role":"exhibitor","business_id":%d}`, a1)},
 		"deals of own business":             {own: "1"},
 		"deals with own organisation":       {own: "1"},
 		"applications of own business":      {own: "1"},

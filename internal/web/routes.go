@@ -285,10 +285,10 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /api/v1/events", officeWrite, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), st.CreateEvent))
 	rt.route("PATCH /api/v1/events/{id}", officeWrite, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), st.UpdateEvent))
 	rt.route("DELETE /api/v1/events/{id}", officeWrite, deleteAPI(s.eventOfOffice, st.DeleteEvent))
-	rt.route("POST /api/v1/events/{id}/participations", officeWrite.scoped(business, applyAsOwnBusiness), createAPI(s.prepareParticipation, st.CreateParticipation))
+	rt.route("POST /api/v1/events/{id}/participations", officeWrite, createAPI(s.prepareParticipation, st.CreateParticipation))
 	rt.route("PATCH /api/v1/participations/{id}", officeWrite, updateAPI(s.participationOfOffice,
 		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), st.UpdateParticipation))
-	rt.route("DELETE /api/v1/participations/{id}", officeWrite.scoped(business, businessApplication), deleteAPI(s.participationOfOffice, st.DeleteParticipation))
+	rt.route("DELETE /api/v1/participations/{id}", officeWrite, deleteAPI(s.participationOfOffice, st.DeleteParticipation))
 	rt.route("POST /api/v1/events/{id}/meeting-requests", officeWrite, createAPI(s.prepareMeetingRequest, st.CreateMeetingRequest))
 	rt.route("PATCH /api/v1/meeting-requests/{id}", officeWrite, s.handleMeetingRequestStatus)
 	rt.route("DELETE /api/v1/meeting-requests/{id}", officeWrite, deleteAPI(s.meetingRequestOfOffice, st.DeleteMeetingRequest))

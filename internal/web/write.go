@@ -126,7 +126,8 @@ func (s *Server) meetingRequestOfOffice(ctx context.Context, id int64) (*dagang.
 }
 
 // prepareParticipation puts a new participation in the event of the path.
-// A business user applies only as its own business, with status applied.
+// Staff register participants here; businesses apply through
+// /api/v1/events/{id}/applications, which checks their eligibility.
 func (s *Server) prepareParticipation(r *http.Request, p *dagang.Participation) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -136,15 +137,6 @@ func (s *Server) prepareParticipation(r *http.Request, p *dagang.Participation) 
 		return err
 	}
 	p.ID, p.EventID = 0, id
-	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
-		if p.BusinessID != u.BusinessID || p.OrganisationID != 0 {
-			return errForbidden()
-		}
-		if p.Role == dagang.RoleBuyer {
-			return invalidField("role", "pelaku usaha mendaftar sebagai matching atau exhibitor", "a business applies as matching or exhibitor")
-		}
-		p.Status = dagang.ParticipationApplied
-	}
 	return nil
 }
 
