@@ -75,15 +75,19 @@ func agendaSolve(ctx context.Context, e env, args []string) error {
 }
 
 func agendaPrint(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("agenda print", "dagang agenda print --event ID [--db dagang.db] [--out agenda.pdf] [--participant ID,…] [--tables] [--grid]", e)
+	fs := newFlagSet("agenda print", "dagang agenda print --event ID [--db dagang.db] [--out agenda.pdf] [--participant ID,…] [--tables] [--grid] [--lang id|en]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	eventID := fs.Int64("event", 0, "id kegiatan / event id")
 	out := fs.String("out", "", "berkas PDF (bawaan: agenda-<event>.pdf; - untuk stdout)")
 	who := fs.String("participant", "", "id peserta (participation), dipisah koma; bawaan: semua peserta yang punya pertemuan")
 	tables := fs.Bool("tables", false, "cetak kartu meja / table cards")
 	grid := fs.Bool("grid", false, "cetak jadwal lengkap / the full grid")
+	lang := fs.String("lang", "id", "bahasa PDF: id atau en / language of the PDF")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *lang != "id" && *lang != "en" {
+		return usageError{"--lang harus id atau en (--lang must be id or en)"}
 	}
 	if *eventID <= 0 {
 		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
@@ -102,6 +106,7 @@ func agendaPrint(ctx context.Context, e env, args []string) error {
 	if len(what.Participants) == 0 && !*tables && !*grid {
 		what = agenda.Print{AllParticipants: true, Tables: true, Grid: true}
 	}
+	what.Lang = *lang
 	db, err := openExisting(ctx, *dsn, newLogger(e))
 	if err != nil {
 		return err

@@ -387,3 +387,39 @@ func loadDemoB(b testing.TB) (*store.DB, *demo.Story) {
 	}
 	return db, s
 }
+
+func TestAgendaPDFInEnglish(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but pdftotext (poppler-utils) is missing")
+		}
+		t.Skip("pdftotext not installed (apt-get install poppler-utils): the agenda PDFs are not read back")
+	}
+	db, s := loadDemo(t)
+	a, err := agenda.Load(context.Background(), db, s.Mission2019.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := agenda.WritePDF(&buf, a, agenda.Print{AllParticipants: true, Grid: true, Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "agenda-en.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext cannot read the agenda: %v", err)
+	}
+	for _, want := range []string{"10 July 2019 to 12 July 2019", "sample data", "Counterpart", "Lunch break (60 minutes)", "Partner / buyer", "Full grid: tables 1–10", "needs Beras"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("English agenda lacks %q", want)
+		}
+	}
+	for _, not := range []string{"Mitra pertemuan", "Istirahat", "Jadwal lengkap"} {
+		if strings.Contains(string(out), not) {
+			t.Errorf("English agenda still says %q", not)
+		}
+	}
+}

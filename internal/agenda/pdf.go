@@ -14,21 +14,41 @@ import (
 
 // Parts of the agenda to print.
 type Print struct {
-	Participants []int64 // one page each; nil with AllParticipants for everyone with meetings
+	Lang         string  // "id" (default) or "en"
+	Participants []int64 // one page each
 	// AllParticipants prints a page for every participant with meetings.
 	AllParticipants bool
 	Tables          bool // one card per table
 	Grid            bool // the full grid, slots by tables
 }
 
-var months = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+var (
+	months   = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	monthsEN = []string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+)
 
 // Day writes a date the Indonesian way: 10 Juli 2019.
-func Day(d dagang.Date) string {
+func Day(d dagang.Date) string { return day(d, "id") }
+
+func day(d dagang.Date, lang string) string {
 	if d.IsZero() || d.Month < 1 || d.Month > 12 {
 		return "–"
 	}
+	if lang == "en" {
+		return fmt.Sprintf("%d %s %d", d.Day, monthsEN[d.Month], d.Year)
+	}
 	return fmt.Sprintf("%d %s %d", d.Day, months[d.Month], d.Year)
+}
+
+// pdfEnglish translates the texts of the PDFs.
+var pdfEnglish = map[string]string{
+	"Agenda pertemuan": "Meeting agenda", "Belum ada pertemuan terjadwal.": "No meetings scheduled yet.",
+	"Agenda: %s": "Agenda: %s", "Produk: %s": "Products: %s", "Kebutuhan: %s": "Needs: %s", "%s · %d pertemuan": "%s · %d meetings",
+	"Waktu": "Time", "Meja": "Table", "Mitra pertemuan": "Counterpart", "Produk dan kebutuhan mitra": "Counterpart's products and needs",
+	"Istirahat makan siang (%d menit)": "Lunch break (%d minutes)", "Istirahat makan siang": "Lunch break", "(tidak tersedia)": "(unavailable)",
+	"Meja %d": "Table %d", "Pertemuan": "Meeting", "Jadwal lengkap: meja %d–%d": "Full grid: tables %d–%d", "butuh ": "needs ",
+	" s.d. ": " to ", " · data contoh": " · sample data",
+	"Pelaku usaha (temu bisnis)": "Business (matching)", "Pelaku usaha (pameran)": "Business (exhibitor)", "Mitra / pembeli": "Partner / buyer",
 }
 
 // Page geometry in points (A4).
@@ -44,10 +64,22 @@ type doc struct {
 	pdf  gopdf.GoPdf
 	w, h float64
 	err  error
+	lang string
 }
 
-func newDoc(a *Agenda) (*doc, error) {
-	d := &doc{}
+// tr translates a text of the PDF, formatting it with args.
+func (d *doc) tr(id string, args ...any) string {
+	if en, ok := pdfEnglish[id]; ok && d.lang == "en" {
+		id = en
+	}
+	if len(args) == 0 {
+		return id
+	}
+	return fmt.Sprintf(id, args...)
+}
+
+func newDoc(a *Agenda, lang string) (*doc, error) {
+	d := &doc{lang: lang}
 	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	d.pdf.SetInfo(gopdf.PdfInfo{Title: "Agenda " + a.Event.Name, Creator: "dagang", Producer: "dagang"})
 	if err := d.pdf.AddTTFFontData("go", goregular.TTF); err != nil {
@@ -130,15 +162,15 @@ func (d *doc) header(a *Agenda, title string) float64 {
 	e := a.Event
 	d.font(false, 9)
 	d.text(margin, margin, d.w-2*margin, e.Name)
-	when := Day(e.StartsOn)
+	when := day(e.StartsOn, d.lang)
 	if !e.EndsOn.IsZero() && e.EndsOn != e.StartsOn {
-		when += " s.d. " + Day(e.EndsOn)
+		when += d.tr(" s.d. ") + day(e.EndsOn, d.lang)
 	}
 	if e.Venue != "" {
 		when += " · " + e.Venue
 	}
 	if e.Sample {
-		when += " · data contoh"
+		when += d.tr(" · data contoh")
 	}
 	d.text(margin, margin+12, d.w-2*margin, when)
 	d.font(true, 16)
@@ -149,7 +181,7 @@ func (d *doc) header(a *Agenda, title string) float64 {
 
 // WritePDF prints the chosen parts of the agenda.
 func WritePDF(w io.Writer, a *Agenda, what Print) error {
-	d, err := newDoc(a)
+	d, err := newDoc(a, what.Lang)
 	if err != nil {
 		return err
 	}
@@ -181,9 +213,9 @@ func WritePDF(w io.Writer, a *Agenda, what Print) error {
 	}
 	if pages == 0 {
 		d.page(false)
-		d.header(a, "Agenda pertemuan")
+		d.header(a, d.tr("Agenda pertemuan"))
 		d.font(false, 11)
-		d.text(margin, margin+70, 0, "Belum ada pertemuan terjadwal.")
+		d.text(margin, margin+70, 0, d.tr("Belum ada pertemuan terjadwal."))
 	}
 	if d.err != nil {
 		return d.err
@@ -195,23 +227,23 @@ func WritePDF(w io.Writer, a *Agenda, what Print) error {
 // the counterpart's products.
 func (d *doc) participantPage(a *Agenda, p *Person) {
 	d.page(false)
-	y := d.header(a, "Agenda: "+p.Name)
+	y := d.header(a, d.tr("Agenda: %s", p.Name))
 	d.font(false, 10)
-	d.text(margin, y, 0, fmt.Sprintf("%s · %d pertemuan", p.RoleLabel(), a.Count(p.Participation.ID)))
+	d.text(margin, y, 0, d.tr("%s · %d pertemuan", d.tr(p.RoleLabel()), a.Count(p.Participation.ID)))
 	y += 14
 	if len(p.Products) > 0 {
-		d.text(margin, y, d.w-2*margin, "Produk: "+strings.Join(p.Products, ", "))
+		d.text(margin, y, d.w-2*margin, d.tr("Produk: %s", strings.Join(p.Products, ", ")))
 		y += 14
 	}
 	if len(p.Needs) > 0 {
-		d.text(margin, y, d.w-2*margin, "Kebutuhan: "+strings.Join(p.Needs, ", "))
+		d.text(margin, y, d.w-2*margin, d.tr("Kebutuhan: %s", strings.Join(p.Needs, ", ")))
 		y += 14
 	}
 	y += 8
 	cols := []float64{margin, margin + 80, margin + 125, margin + 300}
 	d.font(true, 10)
 	for i, h := range []string{"Waktu", "Meja", "Mitra pertemuan", "Produk dan kebutuhan mitra"} {
-		d.text(cols[i], y, 0, h)
+		d.text(cols[i], y, 0, d.tr(h))
 	}
 	y += 14
 	d.rule(y)
@@ -219,7 +251,7 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 	for _, r := range a.Rows(p.Participation.ID) {
 		if r.Lunch {
 			d.font(false, 9)
-			d.text(cols[0], y, 0, fmt.Sprintf("Istirahat makan siang (%d menit)", LunchMinutes))
+			d.text(cols[0], y, 0, d.tr("Istirahat makan siang (%d menit)", LunchMinutes))
 			y += 14
 		}
 		d.font(false, 10)
@@ -231,14 +263,14 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 			d.font(true, 10)
 			d.text(cols[2], y, cols[3]-cols[2]-8, r.Counterpart.Name)
 			d.font(false, 9)
-			about := strings.Join(append(append([]string(nil), r.Counterpart.Products...), prefixed("butuh ", r.Counterpart.Needs)...), "; ")
+			about := strings.Join(append(append([]string(nil), r.Counterpart.Products...), prefixed(d.tr("butuh "), r.Counterpart.Needs)...), "; ")
 			ls := d.wrap(about, d.w-margin-cols[3])
 			for i, l := range ls {
 				d.text(cols[3], y+float64(i)*11, 0, l)
 			}
 			lines = max(1, len(ls))
 		case r.Unavailable:
-			d.text(cols[2], y, 0, "(tidak tersedia)")
+			d.text(cols[2], y, 0, d.tr("(tidak tersedia)"))
 		default:
 			d.text(cols[2], y, 0, "–")
 		}
@@ -257,17 +289,17 @@ func prefixed(p string, ss []string) []string {
 // tableCard is the card on one table: who meets there, slot by slot.
 func (d *doc) tableCard(a *Agenda, table int) {
 	d.page(false)
-	y := d.header(a, fmt.Sprintf("Meja %d", table+1))
+	y := d.header(a, d.tr("Meja %d", table+1))
 	d.font(true, 10)
-	d.text(margin, y, 0, "Waktu")
-	d.text(margin+90, y, 0, "Pertemuan")
+	d.text(margin, y, 0, d.tr("Waktu"))
+	d.text(margin+90, y, 0, d.tr("Pertemuan"))
 	y += 14
 	d.rule(y)
 	y += 6
 	for t := range a.Grid.Slots {
 		if a.Grid.LunchAfter > 0 && t == a.Grid.LunchAfter {
 			d.font(false, 9)
-			d.text(margin, y, 0, "Istirahat makan siang")
+			d.text(margin, y, 0, d.tr("Istirahat makan siang"))
 			y += 16
 		}
 		d.font(false, 11)
@@ -289,11 +321,11 @@ func (d *doc) fullGrid(a *Agenda) {
 	for first := 0; first < a.Grid.Tables; first += perPage {
 		last := min(a.Grid.Tables, first+perPage)
 		d.page(true)
-		y := d.header(a, fmt.Sprintf("Jadwal lengkap: meja %d–%d", first+1, last))
+		y := d.header(a, d.tr("Jadwal lengkap: meja %d–%d", first+1, last))
 		colW := (d.w - 2*margin - timeCol) / float64(last-first)
 		d.font(true, 8)
 		for t := first; t < last; t++ {
-			d.text(margin+timeCol+float64(t-first)*colW, y, colW-4, fmt.Sprintf("Meja %d", t+1))
+			d.text(margin+timeCol+float64(t-first)*colW, y, colW-4, d.tr("Meja %d", t+1))
 		}
 		y += 12
 		d.rule(y)

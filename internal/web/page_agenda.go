@@ -196,6 +196,7 @@ func (s *Server) handleAgendaPDF(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return invalidField("part", "bagian harus all, tables atau grid", "part must be all, tables or grid")
 	}
+	what.Lang = langOf(r)
 	return writePDF(w, fmt.Sprintf("agenda-%d.pdf", a.Event.ID), a, what)
 }
 
@@ -204,7 +205,7 @@ func (s *Server) handleAgendaPersonPDF(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return writePDF(w, fmt.Sprintf("agenda-%d-%d.pdf", a.Event.ID, p.Participation.ID), a, agenda.Print{Participants: []int64{p.Participation.ID}})
+	return writePDF(w, fmt.Sprintf("agenda-%d-%d.pdf", a.Event.ID, p.Participation.ID), a, agenda.Print{Participants: []int64{p.Participation.ID}, Lang: langOf(r)})
 }
 
 // orgParticipation: the {id} path value is a participation of the user's
