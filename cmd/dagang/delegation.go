@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -47,12 +48,39 @@ func writeJSONTo(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// rulesFlags adds the policy flags to fs; the returned function gives the
+// rules of the flags that were set (the others keep the office's default:
+// rotation 1 year, exclude, at most 2 per regency).
+func rulesFlags(fs *flag.FlagSet) func() mission.Rules {
+	years := fs.Int("rotation-years", 1, "rotasi: yang ikut dalam N tahun terakhir (0 = tanpa rotasi)")
+	mode := fs.String("rotation-mode", "exclude", "rotasi: exclude (dikecualikan) atau penalty (skor dikurangi)")
+	penalty := fs.Float64("penalty", 0, "bobot penalti untuk --rotation-mode penalty")
+	perRegency := fs.Int("max-per-regency", 2, "paling banyak per kabupaten/kota (0 = tanpa batas)")
+	return func() mission.Rules {
+		var r mission.Rules
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "rotation-years":
+				r.RotationYears = years
+			case "rotation-mode":
+				r.RotationMode = *mode
+			case "penalty":
+				r.PenaltyWeight = *penalty
+			case "max-per-regency":
+				r.MaxPerRegency = perRegency
+			}
+		})
+		return r
+	}
+}
+
 func delegationPropose(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("delegation propose", "dagang delegation propose --event ID [--db dagang.db] [--json]", e)
+	fs := newFlagSet("delegation propose", "dagang delegation propose --event ID [--db dagang.db] [--json] [--rotation-years N] [--rotation-mode exclude|penalty] [--penalty W] [--max-per-regency M]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	eventID := fs.Int64("event", 0, "id kegiatan (wajib)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	rules := rulesFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,7 +92,7 @@ func delegationPropose(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	plan, err := mission.Propose(ctx, db, oid, *eventID)
+	plan, err := mission.ProposeWith(ctx, db, oid, *eventID, rules())
 	if err != nil {
 		return err
 	}
@@ -126,12 +154,13 @@ func orDash(s []string) string {
 }
 
 func delegationSimulate(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("delegation simulate", "dagang delegation simulate [--years 5] [--event ID] [--db dagang.db] [--json]", e)
+	fs := newFlagSet("delegation simulate", "dagang delegation simulate [--years 5] [--event ID] [--db dagang.db] [--json] [--rotation-years N] [--rotation-mode exclude|penalty] [--penalty W] [--max-per-regency M]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	years := fs.Int("years", 5, "jumlah tahun yang disimulasikan (1–100)")
 	eventID := fs.Int64("event", 0, "id kegiatan yang pelamarnya menjadi kelompok simulasi (bawaan: kegiatan terbaru)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	rules := rulesFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -143,7 +172,7 @@ func delegationSimulate(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sim, err := mission.Simulate(ctx, db, oid, *eventID, *years)
+	sim, err := mission.Simulate(ctx, db, oid, *eventID, *years, rules())
 	if err != nil {
 		return err
 	}

@@ -165,6 +165,14 @@ func TestDelegationCommands(t *testing.T) {
 			t.Errorf("the 2018 participant is passed over without the rotation reason: %q", d.Reason)
 		}
 	}
+	// Other rules: without rotation the 2018 rice seller competes again.
+	out, err = runCmd(t, ctx, nil, "delegation", "propose", "--db", db, "--event", "4", "--rotation-years", "0")
+	if err != nil || strings.Contains(out, "sudah ikut pada 2018") || !strings.Contains(out, "rotasi 0 tahun") {
+		t.Errorf("propose --rotation-years 0 (%v):\n%s", err, out)
+	}
+	if _, err := runCmd(t, ctx, nil, "delegation", "propose", "--db", db, "--event", "4", "--rotation-mode", "acak"); err == nil {
+		t.Error("an unknown rotation mode was accepted")
+	}
 	if _, err := runCmd(t, ctx, nil, "delegation", "propose", "--db", db); err == nil {
 		t.Error("propose without --event succeeded")
 	}

@@ -276,9 +276,41 @@ func (w *world) applicant(b *dagang.Business, role dagang.Role, dest delegation.
 	return a
 }
 
+// Rules are the policy choices staff may change for one proposal; zero
+// values keep the office's default (PolicyFor).
+type Rules struct {
+	RotationYears *int    // N: who took part in the last N years (0: no rotation)
+	RotationMode  string  // "exclude" or "penalty"
+	PenaltyWeight float64 // in need-weight units, for "penalty"
+	MaxPerRegency *int    // M per regency over all roles (0: no limit)
+}
+
+// apply changes p by the rules that are set.
+func (r Rules) apply(p *delegation.Policy) {
+	if r.RotationYears != nil {
+		p.RotationYears = *r.RotationYears
+	}
+	if r.RotationMode != "" {
+		p.RotationMode = delegation.RotationMode(r.RotationMode)
+	}
+	if r.PenaltyWeight != 0 {
+		p.PenaltyWeight = r.PenaltyWeight
+	}
+	if r.MaxPerRegency != nil {
+		p.MaxPerRegency = *r.MaxPerRegency
+	}
+}
+
 // Propose builds the delegation plan of an event of the office: the
 // optimal proposal under the event's policy, with the staff's overrides.
 func Propose(ctx context.Context, st Store, officeID, eventID int64) (*Plan, error) {
+	return ProposeWith(ctx, st, officeID, eventID, Rules{})
+}
+
+// ProposeWith is Propose under the event's policy changed by rules.
+// Rules the delegation package refuses (a negative N, an unknown mode)
+// are EINVALID with one field each.
+func ProposeWith(ctx context.Context, st Store, officeID, eventID int64, rules Rules) (*Plan, error) {
 	e, err := st.FindEventByID(ctx, eventID)
 	if err != nil {
 		return nil, err
@@ -304,7 +336,9 @@ func Propose(ctx context.Context, st Store, officeID, eventID int64) (*Plan, err
 		}
 		plan.Applicants = append(plan.Applicants, w.applicant(b, p.Role, plan.Destination, e.Year()))
 	}
-	prop, err := delegation.Propose(plan.Applicants, plan.Destination, PolicyFor(e))
+	policy := PolicyFor(e)
+	rules.apply(&policy)
+	prop, err := delegation.Propose(plan.Applicants, plan.Destination, policy)
 	if err != nil {
 		return nil, err
 	}

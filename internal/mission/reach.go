@@ -126,8 +126,9 @@ type Simulation struct {
 
 // Simulate replays an event's current pool of eligible applicants for
 // years, under the event's policy and without rotation (see
-// delegation.Simulate). With eventID 0 it takes the office's latest event.
-func Simulate(ctx context.Context, st Store, officeID, eventID int64, years int) (*Simulation, error) {
+// delegation.Simulate), with the rules changed as given. With eventID 0
+// it takes the office's latest event.
+func Simulate(ctx context.Context, st Store, officeID, eventID int64, years int, rules Rules) (*Simulation, error) {
 	if eventID == 0 {
 		es, _, err := st.FindEvents(ctx, dagang.EventFilter{OfficeID: officeID, ListOptions: dagang.ListOptions{Limit: 1}})
 		if err != nil {
@@ -138,7 +139,7 @@ func Simulate(ctx context.Context, st Store, officeID, eventID int64, years int)
 		}
 		eventID = es[0].ID
 	}
-	plan, err := Propose(ctx, st, officeID, eventID)
+	plan, err := ProposeWith(ctx, st, officeID, eventID, rules)
 	if err != nil {
 		return nil, err
 	}

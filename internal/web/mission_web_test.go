@@ -23,6 +23,9 @@ func (e *pagesEnv) send(t *testing.T, role dagang.UserRole, method, path, ctype 
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", ctype)
+	if e.clients[role] == nil {
+		e.clients[role] = login(t, e.srv, role)
+	}
 	res, err := e.clients[role].Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -292,5 +295,48 @@ func TestTargets(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard 2018 lacks %q", want)
 		}
+	}
+}
+
+// TestDelegationRules recomputes the proposal under other rules: with no
+// rotation the 2018 rice seller is back in the running; bad rules are
+// refused with the field named.
+func TestDelegationRules(t *testing.T) {
+	e := newPagesEnv(t)
+	m := fmt.Sprint(e.story.Mission2019.ID)
+	tests := []struct {
+		name       string
+		query      string
+		wantStatus int
+		contains   []string
+	}{
+		{"no rotation", "rotation_years=0", 200, []string{`name="rotation_years" type="number" min="0" max="50" value="0"`, "action=\"/events/" + m + "/delegation?rotation_years=0\""}},
+		{"penalty", "rotation_mode=penalty&penalty=1,5", 200, []string{"UD Beras Unus Batola"}},
+		{"one per regency", "max_per_regency=1", 200, []string{`value="1"`}},
+		{"bad years", "rotation_years=satu", 400, []string{"rotation_years"}},
+		{"bad mode", "rotation_mode=acak", 400, []string{"rotation"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := e.do(t, dagang.UserStaff, "GET", "/events/"+m+"/delegation?"+tt.query, nil)
+			if status != tt.wantStatus {
+				t.Fatalf("status %d, want %d: %.1500s", status, tt.wantStatus, body)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(body, c) {
+					t.Errorf("body lacks %q", c)
+				}
+			}
+		})
+	}
+	// Without rotation the API proposal may take the 2018 rice seller.
+	_, _, body := e.do(t, dagang.UserStaff, "GET", "/api/v1/events/"+m+"/delegation?rotation_years=0", nil)
+	if strings.Contains(body, "sudah ikut pada 2018") {
+		t.Errorf("rotation_years=0 still excludes the 2018 participants")
+	}
+	// The simulation takes the same rules.
+	status, _, body := e.do(t, dagang.UserStaff, "GET", "/api/v1/delegation/simulate?event="+m+"&years=3&max_per_regency=1", nil)
+	if status != 200 || !strings.Contains(body, `"MaxPerRegency": 1`) {
+		t.Errorf("simulate with rules: %d %.500s", status, body)
 	}
 }

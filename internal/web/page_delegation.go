@@ -2,7 +2,9 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -19,6 +21,9 @@ type delegationPage struct {
 	// Others are the office's businesses that have not applied, for the
 	// form by which staff apply on a business's behalf.
 	Others []*dagang.Business
+	// Rules is the query of the policy changes in force ("" for none), so
+	// that setting the delegation stores what the page shows.
+	Rules string
 }
 
 // Role names a delegation role in Indonesian.
@@ -42,12 +47,49 @@ func actor(r *http.Request) string {
 	return "staf"
 }
 
+// ruleKeys are the query parameters that change the delegation policy.
+var ruleKeys = []string{"rotation_years", "rotation_mode", "penalty", "max_per_regency"}
+
+// rulesOf reads changes of the delegation policy from the query:
+// rotation_years (N), rotation_mode (exclude, penalty), penalty (weight)
+// and max_per_regency (M). Absent ones keep the office's default.
+func rulesOf(r *http.Request) (mission.Rules, url.Values, error) {
+	q := r.URL.Query()
+	kept := url.Values{}
+	for _, k := range ruleKeys {
+		if v := strings.TrimSpace(q.Get(k)); v != "" {
+			kept.Set(k, v)
+		}
+	}
+	var v dagang.Validation
+	whole := func(name string) *int {
+		s := kept.Get(name)
+		if s == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		v.Check(err == nil, name, "harus bilangan bulat", "must be a whole number")
+		return &n
+	}
+	rules := mission.Rules{RotationYears: whole("rotation_years"), MaxPerRegency: whole("max_per_regency"), RotationMode: kept.Get("rotation_mode")}
+	if s := kept.Get("penalty"); s != "" {
+		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		v.Check(err == nil, "penalty", "bobot penalti harus angka (contoh 1,5)", "the penalty weight must be a number (e.g. 1.5)")
+		rules.PenaltyWeight = f
+	}
+	return rules, kept, v.Err()
+}
+
 func (s *Server) plan(r *http.Request) (*mission.Plan, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
-	return mission.Propose(r.Context(), s.store, s.cfg.OfficeID, id)
+	rules, _, err := rulesOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return mission.ProposeWith(r.Context(), s.store, s.cfg.OfficeID, id, rules)
 }
 
 func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error {
@@ -56,7 +98,8 @@ func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	next, _ := plan.Event.Status.NextStatus()
-	d := delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen}
+	_, kept, _ := rulesOf(r)
+	d := delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen, Rules: kept.Encode()}
 	if d.Open {
 		applied := map[int64]bool{}
 		for _, a := range plan.Applicants {
@@ -277,4 +320,17 @@ func (d delegationPage) Shortfall(lang string) string {
 		parts = append(parts, m)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// WithRules returns path with the page's policy changes as its query; the
+// query is encoded here (url.Values), so it is safe as a URL.
+func (d delegationPage) WithRules(path string) template.URL {
+	if d.Rules == "" {
+		return template.URL(path)
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return template.URL(path + sep + d.Rules)
 }

@@ -64,7 +64,11 @@ func (s *Server) simulation(r *http.Request) (*mission.Simulation, error) {
 	if years == 0 {
 		years = 5
 	}
-	return mission.Simulate(r.Context(), s.store, s.cfg.OfficeID, event, years)
+	rules, _, err := rulesOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return mission.Simulate(r.Context(), s.store, s.cfg.OfficeID, event, years, rules)
 }
 
 func (s *Server) handleSimulateAPI(w http.ResponseWriter, r *http.Request) error {
