@@ -271,3 +271,18 @@ func TestSuggestWithIndonesianStemmer(t *testing.T) {
 		t.Errorf("text part: %v without stemmer, %v with; want 0 and 1", plain, stemmed)
 	}
 }
+
+// FuzzSimilarity feeds arbitrary descriptions through the tokenizer and
+// the Indonesian stemmer: no panic, a similarity in [0, 1], symmetric.
+func FuzzSimilarity(f *testing.F) {
+	for _, s := range []string{"jagung pipilan untuk pakan ternak", "Beras medium (contoh)", "peternakan ayam ras", "ñandú ÆØÅ 日本語", "mempermainkan", ""} {
+		f.Add(s, "pakan ternak")
+	}
+	st := StemFunc(search.Stem)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		x, y := Similarity(a, b, st), Similarity(b, a, st)
+		if x < 0 || x > 1+1e-9 || x-y > 1e-9 || y-x > 1e-9 {
+			t.Errorf("Similarity(%q, %q) = %v, reversed %v", a, b, x, y)
+		}
+	})
+}
