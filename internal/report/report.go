@@ -89,7 +89,7 @@ type Deals struct {
 	HeadlineEN        string         `json:"headline_en"`
 	Events            int            `json:"events"` // events with deals
 	Total             Amounts        `json:"total"`
-	OutsideEvents     Amounts        `json:"outside_events"` // deals recorded without an event
+	OutsideEvents     Amounts        `json:"outside_events"`     // deals recorded without an event
 	BusinessesReached int            `json:"businesses_reached"` // set by the caller (a count over the per-business rows)
 	ByDirection       []Row          `json:"by_direction"`
 	ByStage           []Row          `json:"by_stage"`
