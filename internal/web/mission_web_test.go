@@ -340,3 +340,23 @@ func TestDelegationRules(t *testing.T) {
 		t.Errorf("simulate with rules: %d %.500s", status, body)
 	}
 }
+
+// TestBusinessApplies: the demo business (candlenut) sees the apply form
+// of the open Kaltim mission and is told why it is not eligible.
+func TestBusinessApplies(t *testing.T) {
+	e := newPagesEnv(t)
+	m := fmt.Sprint(e.story.Mission2019.ID)
+	if _, _, body := e.do(t, dagang.UserBusiness, "GET", "/events/"+m, nil); !strings.Contains(body, `id="apply"`) {
+		t.Errorf("the business sees no apply form on the open mission")
+	}
+	if _, _, body := e.do(t, dagang.UserStaff, "GET", "/events/"+m, nil); strings.Contains(body, `id="apply"`) {
+		t.Errorf("staff see the business's apply form")
+	}
+	if _, _, body := e.do(t, dagang.UserBusiness, "GET", fmt.Sprintf("/events/%d", e.story.Events[0].ID), nil); strings.Contains(body, `id="apply"`) {
+		t.Errorf("a closed event offers the apply form")
+	}
+	status, _, body := e.do(t, dagang.UserBusiness, "POST", "/events/"+m+"/applications", url.Values{"role": {"matching"}, "business_id": {"1"}})
+	if status != 400 || !strings.Contains(body, "produknya (kemiri) tidak termasuk kebutuhan Kaltim") {
+		t.Errorf("ineligible business: %d %.800s", status, body)
+	}
+}

@@ -271,7 +271,11 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", p.EventID), http.StatusSeeOther)
+	next := fmt.Sprintf("/events/%d/delegation", p.EventID)
+	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
+		next = fmt.Sprintf("/events/%d", p.EventID)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 
