@@ -69,6 +69,9 @@ func (d *pdfDoc) font(bold bool, size float64) {
 // "…" when too long), aligned right when right is true.
 func (d *pdfDoc) text(x, w float64, s string, right bool) error {
 	s = d.fit(s, w)
+	// Text is painted with the fill colour: reset it after the bars.
+	d.p.SetFillColor(0, 0, 0)
+	d.p.SetTextColor(0, 0, 0)
 	align := gopdf.Left | gopdf.Middle
 	if right {
 		align = gopdf.Right | gopdf.Middle
@@ -209,12 +212,14 @@ func (d *pdfDoc) legend() {
 	d.y += lineH + 2
 }
 
+// amountCells writes a row's amounts short (Rp1,5 miliar): the exact
+// totals are in the text above the tables and in the Excel export.
 func amountCells(a report.Amounts) []string {
-	return []string{fmt.Sprint(a.Deals), money.Format(a.AnnouncedIDR), money.Format(a.ConfirmedIDR), money.Format(a.PendingIDR),
-		money.Format(a.RejectedIDR), money.Format(a.RealisedIDR), fmt.Sprintf("%.1f%%", a.Rate*100)}
+	return []string{fmt.Sprint(a.Deals), money.Short(a.AnnouncedIDR), money.Short(a.ConfirmedIDR), money.Short(a.PendingIDR),
+		money.Short(a.RejectedIDR), money.Short(a.RealisedIDR), fmt.Sprintf("%.1f%%", a.Rate*100)}
 }
 
-var tableWidths = []float64{0.25, 0.06, 0.13, 0.13, 0.13, 0.11, 0.13, 0.06}
+var tableWidths = []float64{0.28, 0.06, 0.12, 0.12, 0.12, 0.10, 0.12, 0.08}
 
 // PDF writes the annual report: the headline, totals with their
 // confirmation and realisation, bar charts and the tables of every view.
@@ -276,7 +281,7 @@ func (d *pdfDoc) balance(bs []report.StageBalance) error {
 	}
 	rows := make([][]string, 0, len(bs))
 	for _, b := range bs {
-		rows = append(rows, []string{b.Label, money.Format(b.OutIDR), money.Format(b.InIDR), money.Format(b.NetIDR)})
+		rows = append(rows, []string{b.Label, money.Short(b.OutIDR), money.Short(b.InIDR), money.Short(b.NetIDR)})
 	}
 	return d.table([]string{"Tahap olahan", "Keluar", "Masuk", "Selisih"}, rows, []float64{0.31, 0.23, 0.23, 0.23})
 }
