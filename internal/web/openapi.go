@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/mission"
+	"github.com/dagang/dagang/internal/report"
 )
 
 // The OpenAPI 3.1 document of the JSON API, built from the route table
@@ -100,10 +103,9 @@ var apiDocs = map[string]apiOp{
 	"GET /api/v1/audit":                         {Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Resp: listOf[*dagang.AuditEntry]()},
 
 	// Agreement documents, event moves, applications, delegations and reach
-	// (page_documents.go, page_delegation.go, page_reach.go). The ranking,
-	// the delegation plan and the simulation answer with types of the pure
-	// packages whose names clash with the domain's schemas (Province,
-	// Simulation): their answers are listed without a schema.
+	// (page_documents.go, page_delegation.go, page_reach.go). Types of the
+	// pure packages whose names clash with the domain's (Province,
+	// Simulation) get their package's name in front (schemaOf).
 	"GET /api/v1/agreements/{id}/documents":         {Summary: "Dokumen kerja sama (tanpa isi)", Resp: listOf[*dagang.AgreementDocument]()},
 	"POST /api/v1/agreements/{id}/documents":        {Summary: "Unggah dokumen (multipart/form-data: file, note; PDF, gambar, Office; maks. 10 MB)", Resp: dagang.AgreementDocument{}, Status: 201},
 	"POST /api/v1/events/{id}/status":               {Summary: "Pindahkan kegiatan ke status berikutnya", Body: eventMove{}, Resp: dagang.Event{}},
@@ -111,15 +113,41 @@ var apiDocs = map[string]apiOp{
 	"POST /api/v1/events/{id}/delegation":           {Summary: "Tetapkan delegasi: simpan keputusan setiap pelamar", Resp: []dagang.DelegationDecision{}},
 	"POST /api/v1/events/{id}/delegation/overrides": {Summary: "Tambahkan atau keluarkan pelamar dengan alasan", Body: overrideInput{}, Resp: dagang.DelegationOverride{}, Status: 201},
 	"GET /api/v1/reports/reach":                     {Summary: "Jangkauan pelaku usaha per tahun dan total", Resp: mission.Reach{}},
+	"GET /api/v1/partners/rank":                     {Summary: "Peringkat calon provinsi mitra", Query: []string{"home", "year"}, Resp: analysis.Ranking{}},
+	"GET /api/v1/events/{id}/delegation":            {Summary: "Usulan delegasi kegiatan", Resp: mission.Plan{}},
+	"GET /api/v1/delegation/simulate":               {Summary: "Simulasi rotasi delegasi", Query: []string{"years", "event"}, Resp: mission.Simulation{}},
+
+	// Meetings (api_agenda.go), deals (api_deals.go) and imports.
+	"GET /api/v1/events/{id}/suggestions":          {Summary: "Saran pasangan pertemuan", Query: []string{"limit"}, Resp: listOf[suggestionList]()},
+	"GET /api/v1/events/{id}/availability":         {Summary: "Ketersediaan peserta", Resp: listOf[*dagang.Availability]()},
+	"PUT /api/v1/participations/{id}/availability": {Summary: "Atur ketersediaan peserta", Body: availabilityBody{}, Resp: dagang.Availability{}},
+	"GET /api/v1/events/{id}/agenda":               {Summary: "Agenda pertemuan", Resp: agendaJSON{}},
+	"POST /api/v1/events/{id}/schedule":            {Summary: "Susun jadwal pertemuan", Resp: agenda.Result{}},
+	"POST /api/v1/meetings/{id}/move":              {Summary: "Pindahkan dan kunci pertemuan", Body: meetingMove{}, Resp: dagang.Meeting{}},
+	"POST /api/v1/meetings/{id}/lock":              {Summary: "Kunci/buka pertemuan", Body: meetingLock{}, Resp: dagang.Meeting{}},
+	"POST /api/v1/deals":                           {Summary: "Catat transaksi", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201},
+	"PATCH /api/v1/deals/{id}":                     {Summary: "Ubah transaksi", Body: dealBody{}, Resp: dagang.Deal{}},
+	"DELETE /api/v1/deals/{id}":                    {Summary: "Hapus transaksi", Status: 204},
+	"POST /api/v1/deals/{id}/stage":                {Summary: "Ubah tahap transaksi", Resp: dagang.Deal{}},
+	"POST /api/v1/deals/{id}/answer":               {Summary: "Jawaban mitra atas transaksi", Body: answerBody{}, Resp: dagang.Deal{}},
+	"POST /api/v1/deals/{id}/realisations":         {Summary: "Catat realisasi", Resp: dagang.Realisation{}, Status: 201},
+	"GET /api/v1/followups":                        {Summary: "Tindak lanjut transaksi", Query: []string{"due_before"}, Resp: listOf[dagang.FollowUp]()},
+	"GET /api/v1/reports/deals":                    {Summary: "Laporan transaksi", Query: []string{"year"}, Resp: report.Deals{}},
+	"GET /api/v1/imports/{id}":                     {Summary: "Kemajuan impor", Resp: importJob{}},
 }
 
 // schemaSet collects the named schemas of the document. Input schemas
 // (request bodies) require nothing, since PATCH sends only what changes,
-// and are named with an Input suffix.
+// and are named with an Input suffix. Two types of one name in different
+// packages get their package's name in front.
 type schemaSet struct {
 	m     map[string]any
+	types map[string]reflect.Type
 	input bool
 }
+
+// qualifier matches the package path in front of a type name.
+var qualifier = regexp.MustCompile(`[A-Za-z0-9_./-]+\.`)
 
 var nonName = regexp.MustCompile(`[^A-Za-z0-9_]+`)
 
@@ -139,7 +167,8 @@ func (s schemaSet) schemaOf(t reflect.Type) map[string]any {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		return s.schemaOf(t.Elem())
+		// A nil pointer is written as null.
+		return map[string]any{"anyOf": []any{s.schemaOf(t.Elem()), map[string]any{"type": "null"}}}
 	case reflect.String:
 		return map[string]any{"type": "string"}
 	case reflect.Bool:
@@ -153,12 +182,15 @@ func (s schemaSet) schemaOf(t reflect.Type) map[string]any {
 	case reflect.Map:
 		return map[string]any{"type": "object", "additionalProperties": s.schemaOf(t.Elem())}
 	case reflect.Struct:
-		name := nonName.ReplaceAllString(strings.ReplaceAll(t.Name(), "github.com/dagang/dagang.", ""), "_")
-		name = strings.Trim(name, "_")
+		name := strings.Trim(nonName.ReplaceAllString(qualifier.ReplaceAllString(t.Name(), ""), "_"), "_")
 		if s.input {
 			name += "Input"
 		}
+		if other, ok := s.types[name]; ok && other != t {
+			name = strings.Trim(nonName.ReplaceAllString(t.PkgPath()[strings.LastIndex(t.PkgPath(), "/")+1:], "_"), "_") + "_" + name
+		}
 		if _, ok := s.m[name]; !ok {
+			s.types[name] = t
 			s.m[name] = nil // reserve: recursive types
 			props, required := map[string]any{}, []string{}
 			s.fields(t, props, &required)
@@ -205,8 +237,10 @@ var pathParamRE = regexp.MustCompile(`\{([a-z_]+)\}`)
 
 // openAPI builds the document from the route table.
 func (s *Server) openAPI() map[string]any {
-	schemas := schemaSet{m: map[string]any{}}
-	inputs := schemaSet{m: schemas.m, input: true}
+	schemas := schemaSet{m: map[string]any{}, types: map[string]reflect.Type{}}
+	inputs := schemaSet{m: schemas.m, types: schemas.types, input: true}
+	// "Error" is the error answer; a Go type of that name gets a prefix.
+	schemas.types["Error"] = reflect.TypeFor[*dagang.Error]()
 	errSchema := map[string]any{"type": "object", "required": []string{"error"}, "properties": map[string]any{
 		"error": map[string]any{"type": "object", "required": []string{"code", "message"}, "properties": map[string]any{
 			"code":    map[string]any{"type": "string", "enum": []string{dagang.EINVALID, dagang.ENOTFOUND, dagang.ECONFLICT, dagang.EUNAUTHORIZED, dagang.EFORBIDDEN, dagang.EINTERNAL}},

@@ -25,6 +25,17 @@ func validate(doc, schema map[string]any, v any, at string) []string {
 		}
 		return validate(doc, s, v, at)
 	}
+	if alts, ok := schema["anyOf"].([]any); ok {
+		var all []string
+		for _, alt := range alts {
+			errs := validate(doc, alt.(map[string]any), v, at)
+			if len(errs) == 0 {
+				return nil
+			}
+			all = append(all, errs...)
+		}
+		return []string{fmt.Sprintf("%s: matches no alternative of anyOf: %v", at, all)}
+	}
 	var errs []string
 	if t, ok := schema["type"]; ok {
 		var types []string
@@ -138,6 +149,14 @@ func TestValidatorCatchesMismatches(t *testing.T) {
 		{`{"id": 1, "tags": [3]}`, 1},
 		{`[]`, 1},
 	}
+	ref = map[string]any{"anyOf": []any{ref, map[string]any{"type": "null"}}}
+	tests = append(tests, struct {
+		json string
+		errs int
+	}{`null`, 0}, struct {
+		json string
+		errs int
+	}{`"x"`, 1})
 	for _, tt := range tests {
 		var v any
 		json.Unmarshal([]byte(tt.json), &v)
