@@ -142,6 +142,34 @@ func (d *DB) SetAvailability(ctx context.Context, a *dagang.Availability) error 
 	})
 }
 
+// changeRecord loads one record of an event in a transaction, lets change
+// update it, and audits the change in the same transaction. change returns
+// the new record, the audit action and the audited old and new values.
+func changeRecord[T any](ctx context.Context, d *DB, query, what, whatEN, entity string, id int64, scan func(scanner) (T, error),
+	eventID func(T) int64, change func(t tx, old T, g eventGrid) (T, string, any, any, error)) (T, error) {
+	var out T
+	err := d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, query, what, whatEN, id, scan)
+		if err != nil {
+			return err
+		}
+		g, err := eventGridOf(ctx, t, eventID(old))
+		if err != nil {
+			return err
+		}
+		n, action, before, after, err := change(t, old, g)
+		if err != nil {
+			return err
+		}
+		out = n
+		return d.audit(ctx, t, g.officeID, entity, id, action, before, after)
+	})
+	return out, err
+}
+
+func requestEvent(r *dagang.MeetingRequest) int64 { return r.EventID }
+func meetingEvent(m *dagang.Meeting) int64        { return m.EventID }
+
 // SetMeetingRequestStatus approves, declines or reopens a request.
 func (d *DB) SetMeetingRequestStatus(ctx context.Context, id int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error) {
 	if !s.Valid() {
@@ -149,100 +177,79 @@ func (d *DB) SetMeetingRequestStatus(ctx context.Context, id int64, s dagang.Req
 		v.Add("status", "status harus pending, approved atau declined", "status must be pending, approved or declined")
 		return nil, v.Err()
 	}
-	var r *dagang.MeetingRequest
-	err := d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+requestCols+" FROM meeting_requests WHERE id = ?", "permintaan pertemuan", "meeting request", id, scanRequest)
-		if err != nil {
-			return err
-		}
-		g, err := eventGridOf(ctx, t, old.EventID)
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ? WHERE id = ?", s, id); err != nil {
-			return err
-		}
-		r = &dagang.MeetingRequest{}
-		*r = *old
-		r.Status = s
-		return d.audit(ctx, t, g.officeID, "meeting_request", id, "status", map[string]any{"status": old.Status}, map[string]any{"status": s})
-	})
-	return r, err
+	return changeRecord(ctx, d, "SELECT "+requestCols+" FROM meeting_requests WHERE id = ?", "permintaan pertemuan", "meeting request", "meeting_request", id, scanRequest, requestEvent,
+		func(t tx, old *dagang.MeetingRequest, _ eventGrid) (*dagang.MeetingRequest, string, any, any, error) {
+			if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ? WHERE id = ?", s, id); err != nil {
+				return nil, "", nil, nil, err
+			}
+			r := *old
+			r.Status = s
+			return &r, "status", map[string]any{"status": old.Status}, map[string]any{"status": s}, nil
+		})
 }
 
 // MoveMeeting puts a meeting at slot and table (both counted from 0) and
 // locks it.
 func (d *DB) MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagang.Meeting, error) {
-	var m *dagang.Meeting
-	err := d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", id, scanMeeting)
-		if err != nil {
-			return err
-		}
-		g, err := eventGridOf(ctx, t, old.EventID)
-		if err != nil {
-			return err
-		}
-		var v dagang.Validation
-		v.Check(slot >= 0 && slot < g.slots, "slot", fmt.Sprintf("sesi harus 1–%d", g.slots), fmt.Sprintf("slot must be 1–%d", g.slots))
-		v.Check(table >= 0 && table < g.tables, "table", fmt.Sprintf("meja harus 1–%d", g.tables), fmt.Sprintf("table must be 1–%d", g.tables))
-		if err := v.Err(); err != nil {
-			return err
-		}
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND table_no = ? AND id <> ?", old.EventID, slot, table, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return dagang.Errorf(dagang.ECONFLICT, "meja %d pada sesi %d sudah dipakai pertemuan lain", "table %d in slot %d is taken by another meeting", table+1, slot+1)
-		}
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND id <> ? AND (a_id IN (?, ?) OR b_id IN (?, ?))",
-			old.EventID, slot, id, old.AID, old.BID, old.AID, old.BID).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta sudah punya pertemuan lain pada sesi %d", "one of the participants already has another meeting in slot %d", slot+1)
-		}
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM participation_unavailable WHERE participation_id IN (?, ?) AND slot = ?", old.AID, old.BID, slot).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta tidak tersedia pada sesi %d", "one of the participants is unavailable in slot %d", slot+1)
-		}
-		if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ? WHERE id = ?", slot, table, true, id); err != nil {
-			return err
-		}
-		m = &dagang.Meeting{}
-		*m = *old
-		m.Slot, m.Table, m.Locked = slot, table, true
-		return d.audit(ctx, t, g.officeID, "meeting", id, "move", old, m)
-	})
-	return m, err
+	return changeRecord(ctx, d, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", "meeting", id, scanMeeting, meetingEvent,
+		func(t tx, old *dagang.Meeting, g eventGrid) (*dagang.Meeting, string, any, any, error) {
+			if err := checkMove(ctx, t, old, g, slot, table); err != nil {
+				return nil, "", nil, nil, err
+			}
+			if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ? WHERE id = ?", slot, table, true, id); err != nil {
+				return nil, "", nil, nil, err
+			}
+			m := *old
+			m.Slot, m.Table, m.Locked = slot, table, true
+			return &m, "move", old, &m, nil
+		})
+}
+
+// checkMove refuses a move off the grid, onto a taken table, or into a
+// slot where a participant meets someone else or is unavailable.
+func checkMove(ctx context.Context, t tx, old *dagang.Meeting, g eventGrid, slot, table int) error {
+	var v dagang.Validation
+	v.Check(slot >= 0 && slot < g.slots, "slot", fmt.Sprintf("sesi harus 1–%d", g.slots), fmt.Sprintf("slot must be 1–%d", g.slots))
+	v.Check(table >= 0 && table < g.tables, "table", fmt.Sprintf("meja harus 1–%d", g.tables), fmt.Sprintf("table must be 1–%d", g.tables))
+	if err := v.Err(); err != nil {
+		return err
+	}
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND table_no = ? AND id <> ?", old.EventID, slot, table, old.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return dagang.Errorf(dagang.ECONFLICT, "meja %d pada sesi %d sudah dipakai pertemuan lain", "table %d in slot %d is taken by another meeting", table+1, slot+1)
+	}
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE event_id = ? AND slot = ? AND id <> ? AND (a_id IN (?, ?) OR b_id IN (?, ?))",
+		old.EventID, slot, old.ID, old.AID, old.BID, old.AID, old.BID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta sudah punya pertemuan lain pada sesi %d", "one of the participants already has another meeting in slot %d", slot+1)
+	}
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM participation_unavailable WHERE participation_id IN (?, ?) AND slot = ?", old.AID, old.BID, slot).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return dagang.Errorf(dagang.ECONFLICT, "salah satu peserta tidak tersedia pada sesi %d", "one of the participants is unavailable in slot %d", slot+1)
+	}
+	return nil
 }
 
 // LockMeeting locks or unlocks a meeting where it is.
 func (d *DB) LockMeeting(ctx context.Context, id int64, locked bool) (*dagang.Meeting, error) {
-	var m *dagang.Meeting
-	err := d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", id, scanMeeting)
-		if err != nil {
-			return err
-		}
-		g, err := eventGridOf(ctx, t, old.EventID)
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, "UPDATE meetings SET locked = ? WHERE id = ?", locked, id); err != nil {
-			return err
-		}
-		m = &dagang.Meeting{}
-		*m = *old
-		m.Locked = locked
-		action := "unlock"
-		if locked {
-			action = "lock"
-		}
-		return d.audit(ctx, t, g.officeID, "meeting", id, action, map[string]any{"locked": old.Locked}, map[string]any{"locked": locked})
-	})
-	return m, err
+	return changeRecord(ctx, d, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", "meeting", id, scanMeeting, meetingEvent,
+		func(t tx, old *dagang.Meeting, _ eventGrid) (*dagang.Meeting, string, any, any, error) {
+			if _, err := t.exec(ctx, "UPDATE meetings SET locked = ? WHERE id = ?", locked, id); err != nil {
+				return nil, "", nil, nil, err
+			}
+			m := *old
+			m.Locked = locked
+			action := "unlock"
+			if locked {
+				action = "lock"
+			}
+			return &m, action, map[string]any{"locked": old.Locked}, map[string]any{"locked": locked}, nil
+		})
 }
