@@ -53,7 +53,7 @@ func TestMissionPages(t *testing.T) {
 	}{
 		{"ranking", staff, "/partners/rank", 200, []string{
 			"Kalsel dapat menjual beras, daging ayam dan telur ayam ras ke Kaltim; Kaltim dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel.",
-			`data-mission-chart="choropleth"`, "/static/mission.js", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)"}, nil},
+			`data-mission-chart="choropleth"`, "/static/mission.js", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)", "untuk pakan ternak ayam (daging ayam)"}, nil},
 		{"ranking in English", staff, "/partners/rank?lang=en", 200, []string{"Kalsel can sell rice"}, nil},
 		{"ranking for leadership", lead, "/partners/rank", 200, []string{"Kalimantan Timur"}, nil},
 		{"ranking: not for businesses", business, "/partners/rank", 403, nil, nil},

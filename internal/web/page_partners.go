@@ -158,6 +158,16 @@ func (partnerRanking) Kind(k complement.Kind) string {
 	return string(k)
 }
 
+// Product names a catalogue commodity by its slug, as in sentences.
+func (d partnerRanking) Product(slug string) string {
+	for _, c := range d.Commodities {
+		if c.Slug == slug {
+			return analysis.LowerFirst(c.Name)
+		}
+	}
+	return slug
+}
+
 // Declared reports whether evidence is a staff declaration.
 func (partnerRanking) Declared(e complement.Evidence) bool {
 	return e.Kind == complement.SurplusDeclared || e.Kind == complement.NeedDeclared
