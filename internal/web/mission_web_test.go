@@ -120,6 +120,8 @@ func TestDelegationWorkflow(t *testing.T) {
 		contains   []string
 	}{
 		{"override without reason", staff, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", " "), "", 400, []string{"reason"}},
+		{"override without a business", staff, "POST", "/api/v1/events/" + m + "/delegation/overrides", nil, `{"action": "add", "reason": "x"}`, 400, []string{"business_id"}},
+		{"override with an unknown action", staff, "POST", "/api/v1/events/" + m + "/delegation/overrides", nil, `{"business_id": ` + d5 + `, "action": "swap", "reason": "x"}`, 400, []string{"action"}},
 		{"override by leadership", lead, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", "x"), "", 403, nil},
 		{"override of a chosen business", staff, "POST", "/api/v1/events/" + m + "/delegation/overrides", nil, `{"business_id": ` + fmt.Sprint(e.story.Businesses["d1"].ID) + `, "action": "add", "reason": "x"}`, 409, nil},
 		{"override", staff, "POST", "/events/" + m + "/delegation/overrides", form("business_id", d5, "action", "add", "reason", "pembeli hotel meminta telur"), "", 303, nil},

@@ -144,6 +144,9 @@ func (s *Server) override(r *http.Request, in overrideInput) (*dagang.Delegation
 		return nil, err
 	}
 	o := &dagang.DelegationOverride{EventID: id, BusinessID: in.BusinessID, Action: dagang.OverrideAction(in.Action), Reason: strings.TrimSpace(in.Reason), By: actor(r)}
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
 	// The override must make sense against the current proposal.
 	plan, err := mission.Propose(r.Context(), s.store, s.cfg.OfficeID, id)
 	if err != nil {
