@@ -24,6 +24,9 @@ type annealer struct {
 	chain   []int
 	tmp     []int
 
+	cbuf      []int // compact move: meetings moved
+	undoSlots []int // compact move: their former slots
+
 	best       []int // best feasible assignment, nil if none yet
 	bestBreaks int
 	bestSpread int
@@ -60,6 +63,9 @@ const (
 	cycleFactor = 20000
 	cycleSlice  = 2500 * time.Millisecond
 )
+
+// compactOdds: one iteration in compactOdds tries a compact move.
+const compactOdds = 200
 
 // breakCost is the price of one break relative to one idle slot.
 const breakCost = 3
@@ -141,6 +147,21 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 				}
 				temp = t0 * math.Pow(t1/t0, frac)
 			}
+			if an.rng.IntN(compactOdds) == 0 {
+				p := an.rng.IntN(md.np)
+				if s.runs[p] > 1 && an.compact(p) {
+					next := an.cost()
+					if an.accept(next-cur, temp) {
+						cur = next
+						if an.record() {
+							improved = true
+						}
+					} else {
+						an.undoCompact()
+					}
+				}
+				continue
+			}
 			m := an.pick()
 			from := s.slot[m]
 			to := an.target(m)
@@ -196,7 +217,6 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 		} else if !improved {
 			an.restore() // restart the next cycle from the best state
 		}
-		_ = md
 	}
 }
 
