@@ -138,7 +138,7 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 		years = append(years, n)
 	}
 	today := dagang.DateOf(s.cfg.Now())
-	fus, err := s.store.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 50})
+	fus, err := s.store.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
 	if err != nil {
 		return err
 	}
