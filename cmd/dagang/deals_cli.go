@@ -21,11 +21,12 @@ import (
 
 // reportDeals serves `dagang report deals|flows|stages`.
 func reportDeals(ctx context.Context, e env, which string, args []string) error {
-	fs := newFlagSet("report "+which, "dagang report "+which+" [--db dagang.db] [--year Y] [--json] [--office ID]", e)
+	fs := newFlagSet("report "+which, "dagang report "+which+" [--db dagang.db] [--year Y] [--json] [--office ID] [--rebuild]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	year := fs.Int("year", 0, "tahun (0 = semua tahun)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	rebuild := fs.Bool("rebuild", false, "hitung ulang tabel ringkasan dari semua transaksi dahulu")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +41,11 @@ func reportDeals(ctx context.Context, e env, which string, args []string) error 
 	office, err := pickOffice(ctx, db, *officeID)
 	if err != nil {
 		return err
+	}
+	if *rebuild {
+		if err := db.RebuildDealRollup(ctx, office.ID); err != nil {
+			return err
+		}
 	}
 	rep, err := export.Report(ctx, db, office.ID, *year)
 	if err != nil {

@@ -18,7 +18,7 @@ func TestDealsReportExportImportFollowups(t *testing.T) {
 	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); err != nil {
 		t.Fatal(err)
 	}
-	out, err := runCmd(t, ctx, nil, "report", "deals", "--db", db)
+	out, err := runCmd(t, ctx, nil, "report", "deals", "--db", db, "--rebuild")
 	if err != nil {
 		t.Fatal(err)
 	}

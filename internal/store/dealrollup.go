@@ -153,7 +153,8 @@ func (d *DB) BusinessesWithDeals(ctx context.Context, officeID int64, year int) 
 }
 
 // RebuildDealRollup recomputes the summary table of an office from its
-// deals; `dagang report` offers it to repair a table after manual edits.
+// deals (`dagang report deals --rebuild`), to repair it after changes made
+// outside the store, e.g. by hand in SQL.
 func (d *DB) RebuildDealRollup(ctx context.Context, officeID int64) error {
 	return d.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, "DELETE FROM deal_rollup WHERE office_id = ?", officeID); err != nil {
