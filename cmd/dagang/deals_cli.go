@@ -33,21 +33,17 @@ func reportDeals(ctx context.Context, e env, which string, args []string) error 
 	if *year < 0 || *year > 2200 {
 		return usageError{"--year harus antara 1945 dan 2200, atau 0 untuk semua tahun"}
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	office, err := pickOffice(ctx, db, *officeID)
-	if err != nil {
-		return err
-	}
 	if *rebuild {
-		if err := db.RebuildDealRollup(ctx, office.ID); err != nil {
+		if err := db.RebuildDealRollup(ctx, oid); err != nil {
 			return err
 		}
 	}
-	rep, err := export.Report(ctx, db, office.ID, *year)
+	rep, err := export.Report(ctx, db, oid, *year)
 	if err != nil {
 		return err
 	}
@@ -154,16 +150,12 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 			return usageError{d.flg + ": " + dagang.ErrorMessage(err, "id")}
 		}
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	office, err := pickOffice(ctx, db, *officeID)
-	if err != nil {
-		return err
-	}
-	f.OfficeID = office.ID
+	f.OfficeID = oid
 	fus, err := db.FindFollowUps(ctx, f)
 	if err != nil {
 		return err
@@ -212,17 +204,13 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	if *format != "xlsx" && *format != "csv" && *format != "pdf" {
 		return usageError{"--format harus xlsx, csv atau pdf"}
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	office, err := pickOffice(ctx, db, *officeID)
-	if err != nil {
-		return err
-	}
 	return writeOut(*out, e.stdout, func(w io.Writer) error {
-		return exportDeals(ctx, db, office.ID, *year, *format, export.Options{NoPersonal: *noPersonal}, w)
+		return exportDeals(ctx, db, oid, *year, *format, export.Options{NoPersonal: *noPersonal}, w)
 	})
 }
 
@@ -291,17 +279,13 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 		return fmt.Errorf("tidak dapat membaca %s: %w", fs.Arg(0), err)
 	}
 	defer f.Close()
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	office, err := pickOffice(ctx, db, *officeID)
-	if err != nil {
-		return err
-	}
 	bar := &progressBar{w: e.stderr, quiet: *quiet}
-	res, err := importer.Run(ctx, db, kind, f, importer.Options{OfficeID: office.ID, Source: filepath.Base(fs.Arg(0)), Progress: bar.show})
+	res, err := importer.Run(ctx, db, kind, f, importer.Options{OfficeID: oid, Source: filepath.Base(fs.Arg(0)), Progress: bar.show})
 	bar.done()
 	if err != nil {
 		return problemsError(e, err)
