@@ -414,6 +414,20 @@ func (d *DB) FindFollowUps(ctx context.Context, f dagang.FollowUpFilter) ([]daga
 		if err := rows.Scan(&x.ID, dateOf{&x.DealDate}, &x.ValueIDR, &paid, &biz, &org, &ev); err != nil {
 			return nil, d.mapError(err)
 		}
+		// Deals come oldest first and a deal's follow-ups fall due from
+		// its date plus the first month on: once Limit follow-ups are due
+		// by then, no later deal can bring an earlier one.
+		if f.Limit > 0 && len(out) >= f.Limit {
+			bound, n := x.DealDate.AddMonths(first), 0
+			for _, fu := range out {
+				if !bound.Before(fu.Due) {
+					n++
+				}
+			}
+			if n >= f.Limit {
+				break
+			}
+		}
 		for _, fu := range dagang.FollowUps(&x, reported[x.ID], months, f.Today) {
 			if fu.Status == dagang.FollowUpDone || fu.Status == dagang.FollowUpSkipped || f.DueBefore.Before(fu.Due) {
 				continue

@@ -348,3 +348,28 @@ func TestImportsAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestFollowUpsLimit(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := dagang.FollowUpFilter{OfficeID: s.Office.ID, Today: dagang.MustDate("2019-01-01"), DueBefore: dagang.MustDate("2019-12-31")}
+		all, err := db.FindFollowUps(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 5, 17} {
+			f.Limit = limit
+			got, err := db.FindFollowUps(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(all[:limit], got); diff != "" {
+				t.Errorf("limit %d: not the first of the whole list (-want +got):\n%s", limit, diff)
+			}
+		}
+	})
+}
