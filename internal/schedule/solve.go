@@ -105,8 +105,8 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 				return nil, err
 			}
 			whyNot = dagang.Errorf(dagang.ECONFLICT,
-				"tidak ditemukan jadwal lengkap dalam batas waktu %v",
-				"no complete schedule found within the time limit of %v", opt.TimeLimit)
+				"tidak ditemukan jadwal lengkap dalam batas pencarian (waktu %v, iterasi %d)",
+				"no complete schedule found within the search limits (time %v, iterations %d)", opt.TimeLimit, opt.Iterations)
 		}
 		// Fall through to the best partial schedule; its breaks bound no
 		// longer applies.
