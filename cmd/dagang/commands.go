@@ -26,4 +26,6 @@ var commands = []command{
 	{"delegation", "usulan dan simulasi delegasi / delegation proposal and simulation", cmdDelegation},
 	{"user", "akun pengguna / user accounts", cmdUser},
 	{"token", "token API untuk skrip / API tokens for scripts", cmdToken},
+	{"backup", "cadangkan basis data (aman saat server berjalan) / back up the database", cmdBackup},
+	{"restore", "pulihkan basis data dari cadangan / restore the database from a backup", cmdRestore},
 }
