@@ -207,3 +207,32 @@ func upload(t *testing.T, c *http.Client, base, kind, body string) map[string]an
 func has(out, want string) bool {
 	return strings.Contains(strings.Join(strings.Fields(out), ""), want)
 }
+
+func TestDealFormFlagsDuplicates(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	staff := login(t, e.srv, dagang.UserStaff)
+	s := e.story
+	form := url.Values{"event_id": {fmt.Sprint(s.Mission2019.ID)}, "deal_date": {"2019-07-10"}, "direction": {"sell"},
+		"business_id": {fmt.Sprint(s.Businesses["c6"].ID)}, "counterpart_id": {fmt.Sprint(s.Orgs["kaltim1"].ID)},
+		"commodity_id": {fmt.Sprint(s.Commodities["beras"].ID)}, "value_idr": {"Rp1,5 miliar"}, "stage": {"indication"}}
+	post := func(v url.Values) (int, string) {
+		res, err := staff.PostForm(e.srv.URL+"/deals", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res.StatusCode, string(b)
+	}
+	if code, _ := post(form); code != http.StatusSeeOther {
+		t.Fatalf("first deal: %d", code)
+	}
+	code, page := post(form)
+	if code != http.StatusBadRequest || !strings.Contains(page, "kemungkinan duplikat") || !strings.Contains(page, `name="force"`) {
+		t.Errorf("the same deal again: %d, want the form with the duplicate and the force box", code)
+	}
+	form.Set("force", "1")
+	if code, _ := post(form); code != http.StatusSeeOther {
+		t.Errorf("forced: %d", code)
+	}
+}

@@ -68,7 +68,7 @@ func (s *Server) handleDeals(w http.ResponseWriter, r *http.Request) error {
 var dealLabels = map[string]string{
 	"event_id": "Kegiatan", "deal_date": "Tanggal transaksi", "direction": "Arah transaksi", "business_id": "Pelaku usaha daerah",
 	"counterpart_id": "Mitra transaksi", "commodity_id": "Komoditas", "volume": "Volume", "unit": "Satuan volume",
-	"value_idr": "Nilai transaksi (Rp)", "stage": "Tahap", "note": "Catatan", "delivery_from": "Awal pengiriman", "delivery_to": "Akhir pengiriman",
+	"value_idr": "Nilai transaksi (Rp)", "stage": "Tahap", "note": "Catatan", "force": "Kemungkinan duplikat", "delivery_from": "Awal pengiriman", "delivery_to": "Akhir pengiriman",
 	"confirmation": "Konfirmasi", "office_id": "Dinas",
 }
 
@@ -125,7 +125,9 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 		DealDate: f.date("deal_date"), Note: f.str("note"), Confirmation: dagang.ConfirmationPending}
 	err = f.check(d.Validate())
 	if err == nil {
-		err = s.store.CreateDeal(r.Context(), d)
+		// A likely duplicate comes back as an error on "force"; the form
+		// then offers the box that saves it anyway.
+		err = s.store.CreateDealChecked(r.Context(), d, f.str("force") == "1")
 	}
 	next := "/deals?saved=" + strconv.FormatInt(d.ID, 10)
 	if d.EventID != 0 {
