@@ -19,6 +19,7 @@ var migrationFiles embed.FS
 var migrationHooks = map[int]func(context.Context, *DB, tx) error{
 	9:  migrateSearch,
 	10: migrateSearchPlan,
+	13: appendOnlyAudit,
 }
 
 // migration is one numbered SQL file.

@@ -1,0 +1,3 @@
+-- Audit entries are append-only: the database itself refuses UPDATE and
+-- DELETE of audit_entries (and TRUNCATE on PostgreSQL). The triggers differ
+-- by dialect, so migrationHooks[13] (appendOnlyAudit in ops.go) creates them.
