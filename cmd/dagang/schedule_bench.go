@@ -31,6 +31,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	cbcLimit := fs.Duration("cbc-limit", 0, "batas waktu CBC, 0 tanpa CBC / CBC time limit, 0 skips CBC")
 	cbcSame := fs.Bool("cbc-same", false, "CBC dengan batas waktu yang sama dengan kita / CBC under our own time limit")
 	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
+	cpuLimit := fs.Duration("cpu-limit", 0, "batas waktu CPU per instans (mesin bersama), 0 tanpa / CPU-time limit per instance (shared machine), 0 for none")
 	iters := fs.Int64("iterations", 0, "batas upaya pencarian per instans, 0 tanpa batas / search budget per instance, 0 for none")
 	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
 	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
@@ -66,7 +67,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 			if *cbcSame {
 				cl = *limit
 			}
-			row := benchRow(ctx, inst, opt, *save, cl)
+			row := benchRow(ctx, inst, opt, *save, cl, *cpuLimit)
 			fmt.Fprintln(w, row)
 		}
 	}
@@ -129,9 +130,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit time.Duration) string {
+func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit, cpuLimit time.Duration) string {
 	cpu0 := schedCPU()
-	sc, err := schedule.Solve(ctx, inst, opt)
+	sctx, stop := withCPULimit(ctx, cpuLimit)
+	sc, err := schedule.Solve(sctx, inst, opt)
+	stop()
 	cpu := schedCPU() - cpu0
 	note := ""
 	if err != nil {
@@ -243,4 +246,32 @@ func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit ti
 		}
 	}
 	return res
+}
+
+// withCPULimit returns a context that is cancelled once this process has
+// used limit more CPU time (0: never). On a machine shared with other jobs
+// this gives the solver what an idle machine would give it in that time;
+// Solve returns its best schedule when the context ends.
+func withCPULimit(ctx context.Context, limit time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	if limit <= 0 {
+		return ctx, cancel
+	}
+	start := schedCPU()
+	go func() {
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if schedCPU()-start >= limit {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return ctx, cancel
 }
