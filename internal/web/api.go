@@ -128,6 +128,19 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// handleReadyz answers 200 when the server can serve: the database answers
+// and its schema is at the latest migration; 503 otherwise (the reason is
+// logged, not shown).
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.Ready(r.Context()); err != nil {
+		s.log.ErrorContext(r.Context(), "readiness check failed", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "version": s.cfg.Version})
+	return nil
+}
+
 func (s *Server) handleSummaryAPI(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	year := p.int("year")

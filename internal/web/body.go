@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dagang/dagang"
 )
@@ -38,17 +41,31 @@ func invalidField(field, id, en string) error {
 }
 
 // decodeJSON reads the request's JSON body into v: the body must be
-// application/json, at most maxBody bytes, one value, with no field v
-// does not have.
+// application/json, at most maxBody bytes of valid UTF-8, one JSON object
+// with no key twice and no field v does not have.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return &bodyError{http.StatusUnsupportedMediaType, dagang.Errorf(dagang.EINVALID,
+		return &bodyError{http.StatusUnsupportedMediaType, bodyFieldError(
 			"isi permintaan harus JSON (Content-Type: application/json)", "the request body must be JSON (Content-Type: application/json)")}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err == nil {
+		if !utf8.Valid(b) {
+			return invalidField("body", "isi permintaan bukan teks UTF-8 yang sah", "the request body is not valid UTF-8")
+		}
+		if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] != '{' {
+			return invalidField("body", "isi permintaan harus berupa objek JSON {…}", "the request body must be a JSON object {…}")
+		}
+		if k, dup := duplicateKey(b); dup {
+			return invalidField(k, "kolom ini muncul lebih dari sekali", "this field appears more than once")
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(v)
+	if err == nil {
+		err = dec.Decode(v)
+	}
 	if err == nil && dec.More() {
 		err = errors.New("trailing data")
 	}
@@ -70,8 +87,8 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &tooBig):
-		return &bodyError{http.StatusRequestEntityTooLarge, dagang.Errorf(dagang.EINVALID,
-			"isi permintaan terlalu besar (maks. %d KiB)", "the request body is too large (max %d KiB)", maxBody>>10)}
+		return &bodyError{http.StatusRequestEntityTooLarge, bodyFieldError(
+			fmt.Sprintf("isi permintaan terlalu besar (maks. %d KiB)", maxBody>>10), fmt.Sprintf("the request body is too large (max %d KiB)", maxBody>>10))}
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
@@ -87,6 +104,59 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return invalidField(name, "kolom tidak dikenal", "unknown field")
 	}
 	return invalidField("body", "isi permintaan tidak dapat dibaca", "the request body cannot be read")
+}
+
+// bodyFieldError is an error of the request body as a whole, reported as
+// the field "body" so clients find it where they find every field error.
+func bodyFieldError(id, en string) *dagang.Error {
+	return &dagang.Error{Code: dagang.EINVALID, Message: id, MessageEN: en,
+		Fields: []dagang.FieldError{{Field: "body", Message: id, MessageEN: en}}}
+}
+
+// duplicateKey reports the first key that appears twice in one object of
+// the JSON text b (compared as encoding/json matches fields: without
+// case), which the decoder would otherwise silently resolve to the last.
+// Syntax errors are left to the decoder.
+func duplicateKey(b []byte) (string, bool) {
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool
+	}
+	var stack []*frame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
+				continue
+			case '[':
+				stack = append(stack, &frame{})
+				continue
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
+				f, k := stack[n-1], strings.ToLower(t)
+				if f.keys[k] {
+					return t, true
+				}
+				f.keys[k], f.wantKey = true, false
+				continue
+			}
+		}
+		// A value ended: the object around it expects a key next.
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+	}
 }
 
 // jsonKind names a Go kind the way a JSON user understands it, in Indonesian.

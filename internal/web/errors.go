@@ -43,7 +43,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		status = http.StatusInternalServerError
 	}
 	if code == dagang.EINTERNAL {
-		s.log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	lang := langOf(r)
 	var fields []dagang.FieldError

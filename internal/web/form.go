@@ -46,7 +46,7 @@ func newForm(r *http.Request, labels map[string]string, values url.Values) *form
 func readForm(w http.ResponseWriter, r *http.Request, labels map[string]string) (*form, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
-		return nil, dagang.Errorf(dagang.EINVALID, "formulir tidak dapat dibaca", "the form could not be read")
+		return nil, invalidField("body", "formulir tidak dapat dibaca (rusak atau lebih dari 1 MB)", "the form could not be read (malformed or over 1 MB)")
 	}
 	return newForm(r, labels, r.PostForm), nil
 }

@@ -21,6 +21,7 @@ func (s *Server) routes(rt *router) {
 	)
 
 	rt.route("GET /healthz", public(), s.handleHealthz)
+	rt.route("GET /readyz", public(), s.handleReadyz)
 	rt.routeHandler("GET /static/", public(), s.static())
 
 	// Accounts.

@@ -42,6 +42,8 @@ type Store interface {
 	export.Store
 	importer.Store
 	Ping(ctx context.Context) error
+	// Ready: the database answers and its schema is at the latest migration.
+	Ready(ctx context.Context) error
 }
 
 // Config is the server's configuration, read once by the command and
