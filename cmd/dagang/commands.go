@@ -28,4 +28,5 @@ var commands = []command{
 	{"token", "token API untuk skrip / API tokens for scripts", cmdToken},
 	{"backup", "cadangkan basis data (aman saat server berjalan) / back up the database", cmdBackup},
 	{"restore", "pulihkan basis data dari cadangan / restore the database from a backup", cmdRestore},
+	{"loadtest", "uji beban server di 127.0.0.1 / load test a local server", cmdLoadtest},
 }
