@@ -199,12 +199,22 @@ func crashScenario(t *testing.T, bin, dsn string) {
 		}()
 	}
 	deadline := time.Now().Add(10 * time.Second)
+	var backup string
+	var beforeBackup []ackedDeal
 	for {
 		mu.Lock()
 		n := len(acked)
 		mu.Unlock()
 		if n >= 300 || time.Now().After(deadline) {
 			break
+		}
+		if n >= 100 && backup == "" && !isPostgresDSN(dsn) {
+			// An online backup in the middle of the writes.
+			mu.Lock()
+			beforeBackup = append([]ackedDeal(nil), acked...)
+			mu.Unlock()
+			backup = filepath.Join(t.TempDir(), "online.bak")
+			runBin(t, bin, "backup", "--db", dsn, "--out", backup)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -218,6 +228,12 @@ func crashScenario(t *testing.T, bin, dsn string) {
 		t.Fatalf("only %d writes acknowledged before the kill", len(acked))
 	}
 
+	if backup != "" {
+		// The backup taken while clients wrote holds every deal acknowledged
+		// before it began, each complete with its audit entry.
+		checkDeals(t, backup, tmpl, beforeBackup)
+		t.Logf("online backup during the writes holds all %d deals acknowledged before it", len(beforeBackup))
+	}
 	// Restarted, the server has every acknowledged deal, and nothing half written.
 	addr, _ = startServer(t, bin, dsn)
 	checkDeals(t, dsn, tmpl, acked)
