@@ -102,6 +102,9 @@ func (s *Server) handleAvailabilitySetAPI(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleScheduleAPI(w http.ResponseWriter, r *http.Request) error {
+	if err := emptyBody(w, r); err != nil {
+		return err
+	}
 	res, _, err := s.solveEvent(r)
 	if err != nil {
 		return err

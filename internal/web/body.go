@@ -106,6 +106,16 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return invalidField("body", "isi permintaan tidak dapat dibaca", "the request body cannot be read")
 }
 
+// emptyBody checks the body of an API request that takes none (its
+// options are in the query): absent, or an empty JSON object.
+func emptyBody(w http.ResponseWriter, r *http.Request) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	var none struct{}
+	return decodeJSON(w, r, &none)
+}
+
 // bodyFieldError is an error of the request body as a whole, reported as
 // the field "body" so clients find it where they find every field error.
 func bodyFieldError(id, en string) *dagang.Error {

@@ -58,7 +58,7 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
-		return dagang.Errorf(dagang.EINVALID, "formulir masuk tidak dapat dibaca", "the login form cannot be read")
+		return invalidField("body", "formulir masuk tidak dapat dibaca", "the login form cannot be read")
 	}
 	en := langOf(r) == "en"
 	msg := func(id, english string) string {

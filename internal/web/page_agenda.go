@@ -271,7 +271,11 @@ func (s *Server) handleMeetingLock(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.LockMeeting(r.Context(), m.ID, f.Values.Get("locked") == "1"); err != nil {
+	locked := f.Values.Get("locked")
+	if locked != "" && locked != "0" && locked != "1" {
+		return invalidField("locked", "kunci harus 0 atau 1", "locked must be 0 or 1")
+	}
+	if _, err := s.store.LockMeeting(r.Context(), m.ID, locked == "1"); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)

@@ -204,6 +204,9 @@ func (s *Server) handleDelegationSet(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleDelegationSetAPI(w http.ResponseWriter, r *http.Request) error {
+	if err := emptyBody(w, r); err != nil {
+		return err
+	}
 	plan, err := s.setDelegation(r)
 	if err != nil {
 		return err

@@ -44,6 +44,13 @@ func newDemoEnv(t testing.TB, configure func(*web.Config)) *demoEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return newDemoEnvOn(t, db, configure)
+}
+
+// newDemoEnvOn is newDemoEnv on an open, empty database.
+func newDemoEnvOn(t testing.TB, db *store.DB, configure func(*web.Config)) *demoEnv {
+	t.Helper()
+	ctx := context.Background()
 	story, err := demo.Load(ctx, db)
 	if err != nil {
 		t.Fatal(err)
