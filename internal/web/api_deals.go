@@ -265,3 +265,31 @@ func (s *Server) handleDealReportAPI(w http.ResponseWriter, r *http.Request) err
 	writeJSON(w, http.StatusOK, rep)
 	return nil
 }
+
+// CanAnswer reports whether the viewer is the deal's counterpart, who
+// confirms or rejects it from the deal list.
+func (p pageData) CanAnswer(d *dagang.Deal) bool {
+	return p.User != nil && p.User.Role == dagang.UserCounterpart && p.User.OrganisationID != 0 && p.User.OrganisationID == d.CounterpartID
+}
+
+// handleDealAnswerPage records the counterpart's answer given on the deal
+// list, then goes back to it.
+func (s *Server) handleDealAnswerPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.dealOfOffice(r)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return invalidField("answer", "formulir tidak terbaca", "the form could not be read")
+	}
+	u := dagang.UserFromContext(r.Context())
+	if u == nil {
+		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
+	}
+	if _, err := s.store.AnswerDeal(r.Context(), d.ID, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/deals", http.StatusSeeOther)
+	return nil
+}

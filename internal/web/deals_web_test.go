@@ -236,3 +236,42 @@ func TestDealFormFlagsDuplicates(t *testing.T) {
 		t.Errorf("forced: %d", code)
 	}
 }
+
+func TestCounterpartAnswersFromTheDealList(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	cp := login(t, e.srv, dagang.UserCounterpart)
+	code, page := call(t, cp, "GET", e.srv.URL+"/deals", "")
+	if code != http.StatusOK || !strings.Contains(page, `value="rejected"`) {
+		t.Fatalf("the counterpart's deal list offers no answer: %d", code)
+	}
+	_, out := call(t, cp, "GET", e.srv.URL+"/api/v1/deals", "")
+	var own struct{ Items []dagang.Deal }
+	json.Unmarshal([]byte(out), &own)
+	if len(own.Items) == 0 {
+		t.Fatal("no deals of the counterpart")
+	}
+	id := fmt.Sprint(own.Items[0].ID)
+	res, err := cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("answer from the list: %d", res.StatusCode)
+	}
+	if _, out = call(t, cp, "GET", e.srv.URL+"/api/v1/deals/"+id, ""); !has(out, `"confirmation":"rejected"`) {
+		t.Errorf("after the answer: %s", out)
+	}
+	staff := login(t, e.srv, dagang.UserStaff)
+	if code, page = call(t, staff, "GET", e.srv.URL+"/deals", ""); code != http.StatusOK || strings.Contains(page, `value="rejected"`) {
+		t.Errorf("staff see answer buttons: %d", code)
+	}
+	res, err = staff.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"confirmed"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("staff answering for the counterpart: %d, want 403", res.StatusCode)
+	}
+}

@@ -245,6 +245,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("DELETE /api/v1/deals/{id}", officeWrite, s.handleDealDeleteAPI)
 	rt.route("POST /api/v1/deals/{id}/stage", officeWrite, s.handleDealStageAPI)
 	rt.route("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerAPI)
+	rt.route("POST /deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerPage)
 	rt.route("POST /api/v1/deals/{id}/confirm-link", officeWrite, s.handleDealLinkAPI)
 	rt.route("POST /api/v1/deals/{id}/realisations", officeWrite, s.handleRealisationCreateAPI)
 	rt.route("GET /api/v1/followups", officeRead, s.handleFollowUpsAPI)
