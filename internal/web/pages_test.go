@@ -163,6 +163,10 @@ func TestPageForms(t *testing.T) {
 		return url.Values{"direction": {"sell"}, "business_id": {own}, "counterpart_id": {org}, "commodity_id": {beras},
 			"value_idr": {value}, "stage": {"indication"}, "deal_date": {"2019-03-01"}}
 	}
+	forced := func(v url.Values) url.Values {
+		v.Set("force", "1")
+		return v
+	}
 	tests := []struct {
 		name         string
 		role         dagang.UserRole
@@ -186,7 +190,8 @@ func TestPageForms(t *testing.T) {
 		{"business user edits its own", business, "/businesses/" + own, url.Values{"name": {"CV Kemiri Banua"}, "regency_code": {"63.03"}, "size_class": {"kecil"}}, 303, "/businesses/" + own, nil},
 		{"business user cannot save another", business, "/businesses/" + other, url.Values{"name": {"Diambil alih"}, "regency_code": {"63.03"}, "size_class": {"kecil"}}, 403, "", nil},
 		{"deal of 1,5 miliar", staff, "/deals", deal("1,5 miliar"), 303, "/deals?saved=", nil},
-		{"deal of Rp1.500.000.000", staff, "/deals", deal("Rp1.500.000.000"), 303, "/deals?saved=", nil},
+		{"the same deal again is flagged as a likely duplicate", staff, "/deals", deal("Rp1.500.000.000"), 400, "", []string{"kemungkinan duplikat", `name="force"`}},
+		{"deal of Rp1.500.000.000, saved anyway", staff, "/deals", forced(deal("Rp1.500.000.000")), 303, "/deals?saved=", nil},
 		{"deal with a bad amount", staff, "/deals", deal("sejuta-an"), 400, "", []string{"Nilai transaksi (Rp):", `id="f-value-idr-err"`}},
 		{"deal without an amount", staff, "/deals", deal(""), 400, "", []string{"Nilai transaksi (Rp): nilai rupiah kosong"}},
 		{"deal: business users do not record", business, "/deals", deal("1 juta"), 403, "", nil},
