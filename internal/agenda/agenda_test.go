@@ -16,6 +16,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/matching"
 	"github.com/dagang/dagang/internal/schedule"
 	"github.com/dagang/dagang/internal/store"
@@ -373,20 +374,7 @@ func BenchmarkGreedyDemoMission(b *testing.B) {
 	}
 }
 
-func loadDemoB(b testing.TB) (*store.DB, *demo.Story) {
-	b.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "demo.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return db, s
-}
+func loadDemoB(t testing.TB) (*store.DB, *demo.Story) { return demotest.Load(t) }
 
 func TestAgendaPDFInEnglish(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {

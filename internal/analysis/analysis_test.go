@@ -2,7 +2,6 @@ package analysis_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -12,23 +11,11 @@ import (
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/store"
 )
 
-func loadDemo(t testing.TB) (*store.DB, *demo.Story) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, s
-}
+func loadDemo(t testing.TB) (*store.DB, *demo.Story) { return demotest.Load(t) }
 
 // TestRankDemo checks the article's judgement on the demo data: Kaltim
 // first, with rice, chicken meat and eggs out and corn in as feed; Sulsel

@@ -2,7 +2,6 @@ package mission_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,24 +10,12 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/delegation"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/mission"
 	"github.com/dagang/dagang/internal/store"
 )
 
-func loadDemo(t testing.TB) (*store.DB, *demo.Story) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "m.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, s
-}
+func loadDemo(t testing.TB) (*store.DB, *demo.Story) { return demotest.Load(t) }
 
 // TestProposeMission2019 is the article's rotation: the 2019 mission to
 // Kaltim takes businesses whose products Kaltim needs and who did not go
