@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSecretsNeverLogged runs the server as an operator would, with its
+// structured log captured at debug level: a login with a password, a
+// failed login, a request with an API token, and databases named by a DSN
+// with a password (unreachable, and when DAGANG_TEST_POSTGRES is set a real
+// PostgreSQL). No password, session id or token appears in the log, the
+// console or an error.
+func TestSecretsNeverLogged(t *testing.T) {
+	const (
+		password  = "Rahasia-Sekali-77"
+		wrongPass = "Salah-Sandi-Sekali-88"
+		dbPass    = "DbSandi-Rahasia-99"
+	)
+	ctx := context.Background()
+	env := map[string]string{"DAGANG_DEBUG": "1"}
+	getenv := func(k string) string { return env[k] }
+	var secrets []string
+	check := func(what, text string) {
+		t.Helper()
+		for _, s := range secrets {
+			if s != "" && strings.Contains(text, s) {
+				t.Errorf("%s shows the secret %q:\n%.2000s", what, s, text)
+			}
+		}
+	}
+	secrets = append(secrets, password, wrongPass, dbPass)
+
+	// A DSN with a password that cannot be reached: the error says so
+	// without the password.
+	for _, args := range [][]string{
+		{"serve", "--addr", "127.0.0.1:0"},
+		{"migrate"},
+	} {
+		var out, errOut syncBuffer
+		dsn := "postgres://dagang:" + dbPass + "@127.0.0.1:1/dagang?sslmode=disable&connect_timeout=2"
+		err := run(ctx, append(args, "--db", dsn), getenv, strings.NewReader(""), &out, &errOut)
+		if err == nil {
+			t.Fatalf("%s against an unreachable database: no error", args[0])
+		}
+		check(args[0]+" error", err.Error())
+		check(args[0]+" console", out.String()+errOut.String())
+	}
+
+	db := filepath.Join(t.TempDir(), "rahasia.db")
+	if pg := os.Getenv("DAGANG_TEST_POSTGRES"); pg != "" {
+		db = pgWithPassword(t, pg, dbPass)
+	}
+	if _, err := runCmd(t, ctx, nil, "demo", "--no-serve", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	var uout, uerr syncBuffer
+	if err := run(ctx, []string{"user", "add", "--db", db, "--email", "staf@kalsel.test", "--name", "Staf", "--role", "staff", "--password-stdin"},
+		getenv, strings.NewReader(password+"\n"), &uout, &uerr); err != nil {
+		t.Fatal(err)
+	}
+	check("user add", uout.String()+uerr.String())
+
+	sctx, cancel := context.WithCancel(ctx)
+	var out, logs syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(sctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, getenv, strings.NewReader(""), &out, &logs)
+	}()
+	defer func() { cancel(); <-done }()
+	addr := ""
+	for i := 0; i < 400 && addr == ""; i++ {
+		if m := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`).FindStringSubmatch(out.String()); m != nil {
+			addr = "http://" + m[1]
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	if addr == "" {
+		t.Fatalf("serve did not start: %s %s", out.String(), logs.String())
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	post := func(pass string) *http.Response {
+		res, err := c.PostForm(addr+"/login", url.Values{"email": {"staf@kalsel.test"}, "password": {pass}, "next": {"/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	if res := post(wrongPass); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d", res.StatusCode)
+	}
+	res := post(password)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.StatusCode)
+	}
+	for _, ck := range res.Cookies() {
+		secrets = append(secrets, ck.Value)
+	}
+	if res, err := c.Get(addr + "/deals?q=beras"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("page after login: %v %v", res, err)
+	}
+	tok, err := runCmd(t, ctx, nil, "token", "create", "--db", db, "--email", "staf@kalsel.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := regexp.MustCompile(`dgt_[A-Za-z0-9_-]{43}`).FindString(tok)
+	if token == "" {
+		t.Fatalf("no token in %q", tok)
+	}
+	secrets = append(secrets, token)
+	for _, h := range []string{"Bearer " + token, "Bearer " + token + "x"} {
+		req, _ := http.NewRequest("GET", addr+"/api/v1/deals?limit=1", nil)
+		req.Header.Set("Authorization", h)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	// Logging out, then replaying the old session.
+	res, err = c.Post(addr+"/logout", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	done <- nil
+	if !strings.Contains(logs.String(), "msg=request") || !strings.Contains(logs.String(), "request_id=") {
+		t.Errorf("the log has no request lines with request ids:\n%.1000s", logs.String())
+	}
+	check("server log", logs.String())
+	check("server console", out.String())
+}
+
+// pgWithPassword returns a DSN of a fresh schema of the PostgreSQL server
+// at dsn, with password pass in it (a trust-auth server ignores it).
+func pgWithPassword(t *testing.T, dsn, pass string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "dagang_secret_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
+	}
+	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() })
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "postgres"
+	if u.User != nil {
+		name = u.User.Username()
+	}
+	u.User = url.UserPassword(name, pass)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
