@@ -1,0 +1,185 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/web"
+)
+
+// notReady is the demo store with a database that is not ready.
+type notReady struct{ web.Store }
+
+func (notReady) Ready(context.Context) error { return errors.New("schema at migration 11, this binary needs 13") }
+
+func TestReadyz(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	res, err := http.Get(e.srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(b), `"status": "ready"`) {
+		t.Errorf("/readyz on a migrated database: %d %s", res.StatusCode, b)
+	}
+
+	var logs bytes.Buffer
+	h, err := web.New(web.Config{OfficeID: e.story.Office.ID, Logger: slog.New(slog.NewTextHandler(&logs, nil))}, notReady{e.db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{"/readyz": 503, "/healthz": 200} {
+		rec := httpRecorder(h, "GET", path)
+		if rec.status != want {
+			t.Errorf("%s on a database behind in migrations: %d, want %d", path, rec.status, want)
+		}
+		if strings.Contains(rec.body, "migration") {
+			t.Errorf("%s shows the reason to anonymous callers: %s", path, rec.body)
+		}
+	}
+	if !strings.Contains(logs.String(), "readiness check failed") || !strings.Contains(logs.String(), "needs 13") {
+		t.Errorf("the reason is not logged: %s", logs.String())
+	}
+	if !regexp.MustCompile(`msg=request request_id=[0-9a-f]{16} method=GET path=/readyz status=503`).MatchString(logs.String()) {
+		t.Errorf("no structured request line with a request id:\n%s", logs.String())
+	}
+}
+
+type recorded struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func httpRecorder(h http.Handler, method, path string) recorded {
+	req, _ := http.NewRequest(method, "http://dagang.test"+path, nil)
+	w := &memWriter{h: http.Header{}}
+	h.ServeHTTP(w, req)
+	return recorded{w.status, w.h, w.b.String()}
+}
+
+type memWriter struct {
+	h      http.Header
+	b      bytes.Buffer
+	status int
+}
+
+func (w *memWriter) Header() http.Header { return w.h }
+func (w *memWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = 200
+	}
+	return w.b.Write(p)
+}
+func (w *memWriter) WriteHeader(s int) {
+	if w.status == 0 {
+		w.status = s
+	}
+}
+
+// TestSecurityHeaders checks the headers of every kind of response: pages,
+// JSON, errors as pages and as JSON, redirects, static files, health,
+// refused cross-site posts, documents and exports. The CSP never allows
+// inline script, and no page carries one.
+func TestSecurityHeaders(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	staff := login(t, e.srv, dagang.UserStaff)
+	anon := noRedirect()
+
+	// A document to download.
+	var mp bytes.Buffer
+	w := multipart.NewWriter(&mp)
+	fw, _ := w.CreateFormFile("file", "naskah.pdf")
+	fw.Write([]byte("%PDF-1.4\n%%EOF\n"))
+	w.Close()
+	res, err := staff.Post(e.srv.URL+"/api/v1/agreements/1/documents", w.FormDataContentType(), &mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+
+	tests := []struct {
+		name   string
+		c      *http.Client
+		method string
+		path   string
+		status int
+		ctype  string
+	}{
+		{"page", staff, "GET", "/deals", 200, "text/html"},
+		{"login page", anon, "GET", "/login", 200, "text/html"},
+		{"JSON", staff, "GET", "/api/v1/deals?limit=1", 200, "application/json"},
+		{"JSON error 401", anon, "GET", "/api/v1/deals", 401, "application/json"},
+		{"JSON error 400", staff, "GET", "/api/v1/deals?limit=x", 400, "application/json"},
+		{"page error 404", staff, "GET", "/tidak-ada", 404, "text/html"},
+		{"page error 400", staff, "GET", "/deals?year=dua", 400, "text/html"},
+		{"redirect to login", anon, "GET", "/deals", 303, ""},
+		{"static script", anon, "GET", "/static/app.js", 200, "text/javascript"},
+		{"static style", anon, "GET", "/static/app.css", 200, "text/css"},
+		{"static missing", anon, "GET", "/static/tidak-ada.js", 404, ""},
+		{"health", anon, "GET", "/healthz", 200, "application/json"},
+		{"ready", anon, "GET", "/readyz", 200, "application/json"},
+		{"cross-site post", anon, "POST", "/login", 403, "text/html"},
+		{"document", staff, "GET", "/agreements/1/documents/1", 200, "application/pdf"},
+		{"export", staff, "GET", "/laporan/ekspor?format=csv", 200, ""},
+	}
+	scriptTag := regexp.MustCompile(`(?is)<script([^>]*)>(.*?)</script>`)
+	handlerAttr := regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, e.srv.URL+tt.path, nil)
+			if tt.method == "POST" {
+				req.Header.Set("Sec-Fetch-Site", "cross-site")
+			}
+			res, err := tt.c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status || !strings.HasPrefix(res.Header.Get("Content-Type"), tt.ctype) {
+				t.Fatalf("%d %q, want %d %q", res.StatusCode, res.Header.Get("Content-Type"), tt.status, tt.ctype)
+			}
+			h := res.Header
+			csp := h.Get("Content-Security-Policy")
+			for _, want := range []string{"frame-ancestors 'none'"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("CSP %q lacks %q", csp, want)
+				}
+			}
+			if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") || !(strings.Contains(csp, "script-src 'self'") || strings.HasPrefix(csp, "default-src 'none'")) {
+				t.Errorf("CSP %q allows inline or foreign script", csp)
+			}
+			if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" || h.Get("X-Frame-Options") != "DENY" {
+				t.Errorf("headers: nosniff %q, referrer %q, frame %q", h.Get("X-Content-Type-Options"), h.Get("Referrer-Policy"), h.Get("X-Frame-Options"))
+			}
+			if len(h.Get("X-Request-Id")) != 16 {
+				t.Errorf("X-Request-Id %q", h.Get("X-Request-Id"))
+			}
+			if strings.HasPrefix(tt.ctype, "text/html") {
+				for _, m := range scriptTag.FindAllStringSubmatch(string(b), -1) {
+					data := strings.Contains(m[1], `type="application/json"`)
+					if (!strings.Contains(m[1], "src=") || strings.TrimSpace(m[2]) != "") && !data {
+						t.Errorf("inline script in the page: %.200q", m[0])
+					}
+				}
+				if m := handlerAttr.FindString(string(b)); m != "" {
+					t.Errorf("inline event handler in the page: %.200q", m)
+				}
+			}
+		})
+	}
+}
