@@ -19,7 +19,9 @@ import (
 // notReady is the demo store with a database that is not ready.
 type notReady struct{ web.Store }
 
-func (notReady) Ready(context.Context) error { return errors.New("schema at migration 11, this binary needs 13") }
+func (notReady) Ready(context.Context) error {
+	return errors.New("schema at migration 11, this binary needs 13")
+}
 
 func TestReadyz(t *testing.T) {
 	e := newDemoEnv(t, nil)
