@@ -46,7 +46,7 @@ func open(r io.Reader) (table, error) {
 		rows, err := f.Rows(sheets[0])
 		if err != nil {
 			f.Close()
-			return nil, err
+			return nil, excelError(err)
 		}
 		return &xlsxTable{f: f, rows: rows}, nil
 	}
@@ -72,11 +72,20 @@ type xlsxTable struct {
 func (t *xlsxTable) next() ([]string, error) {
 	if !t.rows.Next() {
 		if err := t.rows.Error(); err != nil {
-			return nil, err
+			return nil, excelError(err)
 		}
 		return nil, io.EOF
 	}
-	return t.rows.Columns(excelize.Options{RawCellValue: true})
+	rec, err := t.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, excelError(err)
+	}
+	return rec, nil
+}
+
+// excelError is a damaged sheet: the file's fault, not the server's.
+func excelError(err error) error {
+	return fileError("lembar Excel rusak dan tidak dapat dibaca: "+err.Error(), "the Excel sheet is damaged and cannot be read: "+err.Error())
 }
 
 func (t *xlsxTable) close() error {
