@@ -3,7 +3,9 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -183,5 +185,55 @@ func TestSecurityHeaders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDealChangesAudited: every change to a deal through the API leaves an
+// audit entry naming the acting user (agreements and users:
+// TestAgreementAndUserChangesAudited).
+func TestDealChangesAudited(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	staff := login(t, e.srv, dagang.UserStaff)
+	s := e.story
+	base := e.srv.URL + "/api/v1/deals"
+	entries := func(id int64) []*dagang.AuditEntry {
+		es, _, err := e.db.FindAuditEntries(context.Background(), dagang.AuditFilter{OfficeID: s.Office.ID, Entity: "deal", EntityID: id, ListOptions: dagang.ListOptions{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	code, out := call(t, staff, "POST", base, fmt.Sprintf(`{"event_id": %d, "direction": "sell", "business_id": %d, "counterpart_id": %d, "commodity_id": %d, "volume": 10, "unit": "ton", "value_text": "Rp7 miliar", "stage": "indication", "deal_date": "2019-07-11"}`,
+		s.Mission2019.ID, s.Businesses["c6"].ID, s.Orgs["kaltim1"].ID, s.Commodities["beras"].ID))
+	if code != 201 {
+		t.Fatalf("create: %d %s", code, out)
+	}
+	var d dagang.Deal
+	json.Unmarshal([]byte(out), &d)
+	id := fmt.Sprint(d.ID)
+	steps := []struct{ method, path, body string }{
+		{"PATCH", "/" + id, `{"value_idr": 8000000000, "force": true}`},
+		{"POST", "/" + id + "/stage", `{"stage": "contract", "note": "kontrak"}`},
+		{"POST", "/" + id + "/realisations", `{"reported_on": "2019-08-10", "paid_text": "Rp1 miliar", "delivered_volume": 2}`},
+		{"DELETE", "/" + id, ""},
+	}
+	n := len(entries(d.ID))
+	if n != 1 {
+		t.Fatalf("after create: %d audit entries, want 1", n)
+	}
+	for _, st := range steps {
+		if code, out := call(t, staff, st.method, base+st.path, st.body); code >= 300 {
+			t.Fatalf("%s %s: %d %s", st.method, st.path, code, out)
+		}
+		es := entries(d.ID)
+		if len(es) != n+1 {
+			t.Errorf("%s %s: %d audit entries, want %d", st.method, st.path, len(es), n+1)
+		}
+		n = len(es)
+	}
+	for _, a := range entries(d.ID) {
+		if !strings.Contains(a.Actor, "@") {
+			t.Errorf("audit entry %s without the acting user: %q", a.Action, a.Actor)
+		}
 	}
 }
