@@ -117,17 +117,23 @@ func (d *DB) CreateBusiness(ctx context.Context, b *dagang.Business) error {
 		if err := checkBusinessRefs(ctx, t, b); err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.Sample, b.CreatedAt)
-		if err != nil {
+		if err := insertBusiness(ctx, t, b); err != nil {
 			return err
 		}
-		b.ID = id
-		if err := insertProducts(ctx, t, b); err != nil {
-			return err
-		}
-		return d.reindex(ctx, t, "businesses", id)
+		return d.reindex(ctx, t, "businesses", b.ID)
 	})
+}
+
+// insertBusiness stores a business and its products and sets its id;
+// CreateBusiness and ImportBusinesses share it.
+func insertBusiness(ctx context.Context, t tx, b *dagang.Business) error {
+	id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.Sample, b.CreatedAt)
+	if err != nil {
+		return err
+	}
+	b.ID = id
+	return insertProducts(ctx, t, b)
 }
 
 // UpdateBusiness replaces a business's fields and products.

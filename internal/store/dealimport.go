@@ -200,13 +200,7 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 		}
 		for i, b := range bs {
 			b.OfficeID, b.CreatedAt = officeID, now
-			id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.Sample, b.CreatedAt)
-			if err != nil {
-				return err
-			}
-			b.ID = id
-			if err := insertProducts(ctx, t, b); err != nil {
+			if err := insertBusiness(ctx, t, b); err != nil {
 				return err
 			}
 			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
