@@ -22,7 +22,9 @@ type checkingStore struct {
 	bad    error
 }
 
-func (s *checkingStore) NameIndex(context.Context, int64) (*dagang.NameIndex, error) { return s.names, nil }
+func (s *checkingStore) NameIndex(context.Context, int64) (*dagang.NameIndex, error) {
+	return s.names, nil
+}
 
 func (s *checkingStore) ImportDeals(_ context.Context, _ int64, ds []*dagang.Deal, _ string, _ func(int)) error {
 	for _, d := range ds {
