@@ -4,32 +4,19 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
 
-func demoDB(t *testing.T) (*store.DB, *demo.Story) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, s
-}
+func demoDB(t *testing.T) (*store.DB, *demo.Story) { return demotest.Load(t) }
 
 // dealCSV writes n deal rows; bad, when > 0, is the data row (counted
 // from 1) whose value is broken.
