@@ -24,7 +24,10 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 		return nil, d.mapError(err)
 	}
 
-	rows, err := t.query(ctx, "SELECT direction, COALESCE(SUM(value_idr), 0), MAX(CASE WHEN sample THEN 1 ELSE 0 END) FROM deals WHERE office_id = ? AND deal_date LIKE ? GROUP BY direction", officeID, yearLike)
+	// Totals from the deal summary table (kind 'e' rows count every deal
+	// once in its year and once in year 0, all years), not by scanning the
+	// deals: the dashboard calls Summary on every visit (issue 8 load test).
+	rows, err := t.query(ctx, "SELECT direction, COALESCE(SUM(value_idr), 0), MAX(CASE WHEN sample_deals > 0 THEN 1 ELSE 0 END) FROM deal_rollup WHERE office_id = ? AND kind = 'e' AND year = ? GROUP BY direction", officeID, year)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
@@ -59,10 +62,10 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 	}
 
 	rows, err = t.query(ctx, `SELECT a.partner_province, p.name, a.stage, a.reason,
-		COALESCE((SELECT SUM(x.value_idr) FROM deals x JOIN organisations o ON o.id = x.counterpart_id
-			WHERE x.office_id = a.office_id AND o.province_code = a.partner_province AND x.deal_date LIKE ?), 0)
+		COALESCE((SELECT SUM(x.value_idr) FROM deal_rollup x JOIN organisations o ON o.id = x.counterpart_id
+			WHERE x.office_id = a.office_id AND x.kind = 'p' AND x.year = ? AND o.province_code = a.partner_province), 0)
 		FROM agreements a JOIN provinces p ON p.code = a.partner_province
-		WHERE a.office_id = ? ORDER BY a.partner_province, a.id`, yearLike, officeID)
+		WHERE a.office_id = ? ORDER BY a.partner_province, a.id`, year, officeID)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
