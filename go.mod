@@ -2,6 +2,8 @@ module github.com/dagang/dagang
 
 go 1.26.8
 
+toolchain go1.26.11
+
 require (
 	github.com/google/go-cmp v0.7.0
 	github.com/jackc/pgx/v5 v5.13.0
