@@ -43,14 +43,7 @@ func TestMissionPages(t *testing.T) {
 		lead     = dagang.UserLeadership
 		business = dagang.UserBusiness
 	)
-	tests := []struct {
-		name       string
-		role       dagang.UserRole
-		path       string
-		wantStatus int
-		contains   []string
-		lacks      []string
-	}{
+	tests := []pageScenario{
 		{"ranking", staff, "/partners/rank", 200, []string{
 			"Kalsel dapat menjual beras, daging ayam dan telur ayam ras ke Kaltim; Kaltim dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel.",
 			`data-mission-chart="choropleth"`, "/static/mission.js", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)", "untuk pakan ternak ayam (daging ayam)"}, nil},
@@ -75,24 +68,7 @@ func TestMissionPages(t *testing.T) {
 		{"workflow", staff, "/agreements/1/workflow", 200, []string{"Riwayat tahap", `enctype="multipart/form-data"`, `name="stage"`}, nil},
 		{"workflow: leadership reads", lead, "/agreements/1/workflow", 200, []string{"Riwayat tahap"}, []string{`name="stage"`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, _, body := e.do(t, tt.role, "GET", tt.path, nil)
-			if status != tt.wantStatus {
-				t.Errorf("status = %d, want %d; body:\n%.2000s", status, tt.wantStatus, body)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(body, c) {
-					t.Errorf("body lacks %q:\n%.2000s", c, body)
-				}
-			}
-			for _, c := range tt.lacks {
-				if strings.Contains(body, c) {
-					t.Errorf("body has %q", c)
-				}
-			}
-		})
-	}
+	runPageScenarios(t, e, tests)
 }
 
 // TestDelegationWorkflow walks the 2019 mission through an override, the

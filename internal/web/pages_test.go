@@ -67,14 +67,7 @@ func TestPages(t *testing.T) {
 		business    = dagang.UserBusiness
 		counterpart = dagang.UserCounterpart
 	)
-	tests := []struct {
-		name       string
-		role       dagang.UserRole
-		path       string
-		wantStatus int
-		contains   []string
-		lacks      []string
-	}{
+	tests := []pageScenario{
 		{"dashboard", staff, "/", 200, []string{"Rp119 miliar", "3 kegiatan", "contoh", "data-chart", "/static/vendor/echarts.min.js", "Target 2019"}, nil},
 		{"dashboard english", staff, "/?lang=en", 200, []string{"IDR 119 billion", "Dashboard", "Bahasa Indonesia"}, nil},
 		{"dashboard year", staff, "/?year=2017", 200, []string{"DI Yogyakarta"}, nil},
@@ -114,24 +107,7 @@ func TestPages(t *testing.T) {
 		{"dashboard of a counterpart: deals with it", counterpart, "/?year=2016", 200, []string{`id="tile-own">Rp17 miliar`, "3 transaksi"}, nil},
 		{"dashboard of staff: no own tile", staff, "/", 200, nil, []string{`id="tile-own"`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, _, body := e.do(t, tt.role, "GET", tt.path, nil)
-			if status != tt.wantStatus {
-				t.Errorf("status = %d, want %d; body:\n%.3000s", status, tt.wantStatus, body)
-			}
-			for _, c := range tt.contains {
-				if !strings.Contains(body, c) {
-					t.Errorf("body lacks %q:\n%.3000s", c, body)
-				}
-			}
-			for _, c := range tt.lacks {
-				if strings.Contains(body, c) {
-					t.Errorf("body has %q", c)
-				}
-			}
-		})
-	}
+	runPageScenarios(t, e, tests)
 }
 
 func TestAuditShowsExactRupiah(t *testing.T) {
@@ -292,5 +268,39 @@ func TestPagesBadInput(t *testing.T) {
 				t.Errorf("POST %s %v: status %d\n%.500s", p, f, status, body)
 			}
 		}
+	}
+}
+
+// pageScenario is one GET of a page as a role: the status it must answer
+// and the texts its body must and must not hold.
+type pageScenario struct {
+	name       string
+	role       dagang.UserRole
+	path       string
+	wantStatus int
+	contains   []string
+	lacks      []string
+}
+
+// runPageScenarios runs each scenario as a subtest against e.
+func runPageScenarios(t *testing.T, e *pagesEnv, tests []pageScenario) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := e.do(t, tt.role, "GET", tt.path, nil)
+			if status != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body:\n%.3000s", status, tt.wantStatus, body)
+			}
+			for _, c := range tt.contains {
+				if !strings.Contains(body, c) {
+					t.Errorf("body lacks %q:\n%.3000s", c, body)
+				}
+			}
+			for _, c := range tt.lacks {
+				if strings.Contains(body, c) {
+					t.Errorf("body has %q", c)
+				}
+			}
+		})
 	}
 }
