@@ -146,15 +146,11 @@ func tokenCreate(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, u, err := openAccount(ctx, e, *dsn, *email)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	u, _, err := db.FindCredentials(ctx, *email)
-	if err != nil {
-		return err
-	}
 	secret := auth.NewSecret("dgt_")
 	t := &dagang.APIToken{UserID: u.ID, Name: *name, Hash: auth.HashSecret(secret)}
 	if err := db.CreateAPIToken(ctx, t); err != nil {
@@ -172,15 +168,11 @@ func tokenList(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, u, err := openAccount(ctx, e, *dsn, *email)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	u, _, err := db.FindCredentials(ctx, *email)
-	if err != nil {
-		return err
-	}
 	ts, err := db.FindAPITokens(ctx, u.ID)
 	if err != nil {
 		return err
@@ -214,4 +206,19 @@ func tokenRevoke(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Token %d dicabut.\n", *id)
 	return nil
+}
+
+// openAccount opens an existing database and finds the account with the
+// given e-mail; the caller closes the database.
+func openAccount(ctx context.Context, e env, dsn, email string) (*store.DB, *dagang.User, error) {
+	db, err := openExisting(ctx, dsn, newLogger(e))
+	if err != nil {
+		return nil, nil, err
+	}
+	u, _, err := db.FindCredentials(ctx, email)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, u, nil
 }
