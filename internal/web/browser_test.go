@@ -195,6 +195,10 @@ func (b *browser) tab(t *testing.T, role dagang.UserRole) context.Context {
 		chromedp.SendKeys(chromedp.CSS("#email"), c.Email),
 		chromedp.SendKeys(chromedp.CSS("#password"), c.Password),
 		chromedp.Submit(chromedp.CSS("#password")),
+		// The login page has the menu too: wait until it is gone, so that
+		// the next step reads the page the login leads to, not a page being
+		// replaced.
+		chromedp.WaitNotPresent(chromedp.CSS("#password")),
 		chromedp.WaitVisible(chromedp.CSS("nav.main")),
 	)
 	return ctx
