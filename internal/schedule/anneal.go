@@ -30,6 +30,7 @@ type annealer struct {
 	best       []int // best feasible assignment, nil if none yet
 	bestBreaks int
 	bestSpread int
+	onRecord   func(breaks int) // if not nil, told of every new best
 }
 
 func newAnnealer(s *state, rng *rand.Rand, fair int) *annealer {
@@ -79,6 +80,9 @@ func (an *annealer) record() bool {
 	an.best = append(an.best[:0], s.slot...)
 	an.bestBreaks = s.breaks
 	an.bestSpread = s.spread()
+	if an.onRecord != nil {
+		an.onRecord(s.breaks)
+	}
 	return true
 }
 

@@ -3,8 +3,11 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -97,9 +100,18 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 			}
 			s := newState(md, slot)
 			an := newAnnealer(s, rng, opt.Fairness)
-			an.run(st, bounds.Breaks, 0, func() { report("breaks", s) })
-			if an.best != nil {
-				return finish(an.best, bounds), nil
+			best, lb, impossible := md.minimiseBreaks(ctx, an, bounds.Breaks, opt, st, func() { report("breaks", s) })
+			if impossible {
+				// Some meeting stays out, at least the lightest.
+				bounds.Weight = min(bounds.Weight, total-slices.Min(md.w))
+				whyNot = dagang.Errorf(dagang.ECONFLICT,
+					"tidak semua pertemuan dapat dijadwalkan: terbukti tidak ada jadwal lengkap",
+					"not every meeting can be scheduled: no complete schedule exists (proven)")
+				break
+			}
+			if best != nil {
+				bounds.Breaks = lb
+				return finish(best, bounds), nil
 			}
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -137,6 +149,65 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		return sc, whyNot
 	}
 	return sc, nil
+}
+
+// annealShare is the percentage of an iteration budget that annealing
+// gets before the exact model takes over.
+const annealShare = 30
+
+// minimiseBreaks lowers the breaks of a complete schedule from an's state:
+// annealing finds good schedules fast, the exact model (exact) closes the
+// gap to the optimum, proves lower bounds, and finds complete schedules
+// where annealing does not. With an iteration budget the two run one after
+// the other on one goroutine, so the result depends only on the inputs;
+// with a time limit only they run side by side, each stopping the other
+// once the optimum is proven. It returns the best schedule (nil if none),
+// the proven lower bound on breaks, and whether no complete schedule
+// exists.
+func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
+	if opt.Iterations > 0 {
+		ast := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * annealShare / 100}
+		an.run(ast, lb, 0, report)
+		st.done += ast.done
+		if an.best != nil && an.bestBreaks <= lb {
+			return an.best, lb, false
+		}
+		best, _, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, st, nil)
+		return best, lb, impossible
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var annealed atomic.Int64 // breaks of annealing's best schedule
+	annealed.Store(math.MaxInt64)
+	an.onRecord = func(b int) { annealed.Store(int64(b)) }
+	type result struct {
+		best               []int
+		breaks, lb         int
+		impossible, proven bool
+	}
+	done := make(chan result, 1)
+	go func() {
+		est := &stopper{ctx: ctx, deadline: st.deadline}
+		outer := func() int { return int(min(annealed.Load(), math.MaxInt32)) }
+		best, breaks, elb, impossible := md.exact(nil, 0, lb, opt.Fairness, est, outer)
+		proven := impossible || (best != nil && breaks <= elb) || elb >= outer()
+		if proven {
+			cancel()
+		}
+		done <- result{best, breaks, elb, impossible, proven}
+	}()
+	an.run(&stopper{ctx: ctx, deadline: st.deadline}, lb, 0, report)
+	cancel()
+	ex := <-done
+	if ex.impossible {
+		return nil, lb, true
+	}
+	lb = max(lb, ex.lb)
+	if an.best != nil && (ex.best == nil || an.bestBreaks <= ex.breaks) {
+		return an.best, lb, false
+	}
+	return ex.best, lb, false
 }
 
 // list formats meeting numbers, at most twenty of them.

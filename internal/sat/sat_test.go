@@ -1,0 +1,211 @@
+package sat
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// problem is a random formula kept in plain form for a brute-force check.
+type problem struct {
+	n       int
+	clauses [][]Lit
+	atMost  []atMost
+}
+
+type atMost struct {
+	lits []Lit
+	k    int
+}
+
+func (p *problem) holds(a uint32) bool {
+	val := func(l Lit) bool { return (a>>l.Var())&1 == 1 != l.neg() }
+	for _, c := range p.clauses {
+		ok := false
+		for _, l := range c {
+			ok = ok || val(l)
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, c := range p.atMost {
+		n := 0
+		for _, l := range c.lits {
+			if val(l) {
+				n++
+			}
+		}
+		if n > c.k {
+			return false
+		}
+	}
+	return true
+}
+
+func randomProblem(rng *rand.Rand) *problem {
+	p := &problem{n: 4 + rng.IntN(11)}
+	lit := func(v int) Lit {
+		if rng.IntN(2) == 0 {
+			return Pos(v)
+		}
+		return Neg(v)
+	}
+	for range rng.IntN(4 * p.n) {
+		var c []Lit
+		for range 1 + rng.IntN(4) {
+			c = append(c, lit(rng.IntN(p.n)))
+		}
+		p.clauses = append(p.clauses, c)
+	}
+	for range rng.IntN(4) {
+		vs := rng.Perm(p.n)[:2+rng.IntN(p.n-1)]
+		var c atMost
+		for _, v := range vs {
+			c.lits = append(c.lits, lit(v))
+		}
+		c.k = rng.IntN(len(c.lits))
+		p.atMost = append(p.atMost, c)
+	}
+	return p
+}
+
+// TestAgainstBruteForce compares the answer and the model with an
+// exhaustive search on thousands of small random formulas.
+func TestAgainstBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sat, unsat int
+	for i := range 4000 {
+		p := randomProblem(rng)
+		want := false
+		for a := uint32(0); a < 1<<p.n; a++ {
+			if p.holds(a) {
+				want = true
+				break
+			}
+		}
+		s := New()
+		for range p.n {
+			s.NewVar()
+		}
+		for _, c := range p.clauses {
+			s.AddClause(c...)
+		}
+		for _, c := range p.atMost {
+			s.AddAtMost(c.lits, c.k)
+		}
+		got := s.Solve(Limits{})
+		if got == Unknown || (got == Sat) != want {
+			t.Fatalf("problem %d: Solve = %v, brute force says satisfiable = %v", i, got, want)
+		}
+		if got == Sat {
+			sat++
+			var a uint32
+			for v := range p.n {
+				if s.Value(v) {
+					a |= 1 << v
+				}
+			}
+			if !p.holds(a) {
+				t.Fatalf("problem %d: the model violates a constraint", i)
+			}
+		} else {
+			unsat++
+		}
+	}
+	if sat < 500 || unsat < 500 {
+		t.Fatalf("unbalanced sample: %d satisfiable, %d not", sat, unsat)
+	}
+}
+
+// TestPigeonhole: n+1 pigeons in n holes is unsatisfiable, n in n is not,
+// with holes as at-most-one constraints and as pairwise clauses.
+func TestPigeonhole(t *testing.T) {
+	for _, native := range []bool{true, false} {
+		for _, n := range []int{3, 5, 7} {
+			for _, pigeons := range []int{n, n + 1} {
+				s := New()
+				x := make([][]int, pigeons)
+				for i := range x {
+					x[i] = make([]int, n)
+					var c []Lit
+					for h := range n {
+						x[i][h] = s.NewVar()
+						c = append(c, Pos(x[i][h]))
+					}
+					s.AddClause(c...)
+				}
+				for h := range n {
+					var ls []Lit
+					for i := range pigeons {
+						ls = append(ls, Pos(x[i][h]))
+					}
+					if native {
+						s.AddAtMost(ls, 1)
+						continue
+					}
+					for i := range ls {
+						for j := i + 1; j < len(ls); j++ {
+							s.AddClause(ls[i].Not(), ls[j].Not())
+						}
+					}
+				}
+				want := Sat
+				if pigeons > n {
+					want = Unsat
+				}
+				if got := s.Solve(Limits{}); got != want {
+					t.Errorf("native=%v: %d pigeons, %d holes: %v, want %v", native, pigeons, n, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestIncremental tightens an at-most constraint between calls, as the
+// scheduler does with its break budget, and stops on a conflict limit.
+func TestIncremental(t *testing.T) {
+	s := New()
+	var ls []Lit
+	for range 10 {
+		ls = append(ls, Pos(s.NewVar()))
+	}
+	s.AddAtLeast(ls[:6], 3)
+	for k := 9; k >= 3; k-- {
+		s.AddAtMost(ls, k)
+		if got := s.Solve(Limits{}); got != Sat {
+			t.Fatalf("at most %d: %v", k, got)
+		}
+	}
+	s.AddAtMost(ls, 2)
+	if got := s.Solve(Limits{}); got != Unsat {
+		t.Fatalf("at most 2 with at least 3: %v", got)
+	}
+
+	// A hard formula stops at its limit with Unknown.
+	h := New()
+	n := 10
+	x := make([][]int, n+1)
+	for i := range x {
+		x[i] = make([]int, n)
+		var c []Lit
+		for j := range n {
+			x[i][j] = h.NewVar()
+			c = append(c, Pos(x[i][j]))
+		}
+		h.AddClause(c...)
+	}
+	for j := range n {
+		for i := range n + 1 {
+			for k := i + 1; k <= n; k++ {
+				h.AddClause(Neg(x[i][j]), Neg(x[k][j]))
+			}
+		}
+	}
+	if got := h.Solve(Limits{Conflicts: 50}); got != Unknown {
+		t.Fatalf("pigeonhole 11/10 with 50 conflicts: %v, want unknown", got)
+	}
+	calls := 0
+	if got := h.Solve(Limits{Stop: func() bool { calls++; return true }}); got != Unknown || calls == 0 {
+		t.Fatalf("stopped search: %v after %d polls", got, calls)
+	}
+}

@@ -1,0 +1,341 @@
+package schedule
+
+import (
+	"math"
+
+	"github.com/dagang/dagang/internal/sat"
+)
+
+// breakSAT is the exact model of a schedule_all instance as a
+// satisfiability problem with at-most-k constraints, after the MaxSAT
+// model of Bofill et al. (JAIR 74, 2022):
+//
+//   - x[m][i]: meeting m takes slot dom[m][i]; exactly one per meeting;
+//   - u(p,t) ⇔ some meeting of p is in slot t; at most one per (p, t);
+//     p is busy in exactly as many slots as it has meetings (redundant,
+//     but it propagates);
+//   - r(p,t) ⇐ u(p,t) ∧ ¬u(p,t−1): a run of meetings starts in t; a
+//     participant's breaks are its run starts minus one;
+//   - at most `tables` meetings per slot; precedences as binary clauses;
+//   - fairness d: at most d+1 run starts per participant;
+//   - the break budget: at most K + (participants with meetings) run starts,
+//     tightened from one call to the next.
+//
+// Fairness is enforced as "every participant has at most d breaks", which
+// is the spread bound whenever somebody has no break — true of every
+// schedule with fewer breaks than participants, the only budgets solve is
+// asked about (see exact).
+type breakSAT struct {
+	md      *model
+	dom     [][]int
+	s       *sat.Solver
+	x       [][]int // variable of meeting m in slot dom[m][i]
+	breaks  []sat.Lit
+	ends    []sat.Lit
+	bounded bool // the break budget has been added
+	active  int
+}
+
+// newBreakSAT builds the model with the slot domains dom (md.dom, or a
+// restriction of it for a neighbourhood).
+func newBreakSAT(md *model, dom [][]int, fairness int) *breakSAT {
+	T := md.T
+	s := sat.New()
+	b := &breakSAT{md: md, dom: dom, s: s, x: make([][]int, md.nm)}
+	for m := range md.nm {
+		b.x[m] = make([]int, len(dom[m]))
+		lits := make([]sat.Lit, len(dom[m]))
+		for i := range dom[m] {
+			b.x[m][i] = s.NewVar()
+			lits[i] = sat.Pos(b.x[m][i])
+		}
+		s.AddClause(lits...)
+		s.AddAtMost(lits, 1)
+	}
+	// Meetings of p by slot, then busy and run-start variables.
+	at := make([][]sat.Lit, T)
+	busyAt := make([][]sat.Lit, T) // participants busy in each slot
+	for p := range md.np {
+		if len(md.pm[p]) == 0 {
+			continue
+		}
+		b.active++
+		for t := range at {
+			at[t] = at[t][:0]
+		}
+		for _, m := range md.pm[p] {
+			for i, t := range dom[m] {
+				at[t] = append(at[t], sat.Pos(b.x[m][i]))
+			}
+		}
+		// u[t]: p is busy in t; pre[t]: p is busy in some slot ≤ t (-1:
+		// never, as no meeting of p can be there).
+		u, pre := make([]int, T), make([]int, T)
+		var busy, brks []sat.Lit
+		for t := range T {
+			u[t] = -1
+			if t > 0 {
+				pre[t] = pre[t-1]
+			} else {
+				pre[t] = -1
+			}
+			if len(at[t]) == 0 {
+				continue
+			}
+			u[t] = s.NewVar()
+			busy = append(busy, sat.Pos(u[t]))
+			s.AddAtMost(at[t], 1)
+			clause := []sat.Lit{sat.Neg(u[t])}
+			for _, x := range at[t] {
+				s.AddClause(x.Not(), sat.Pos(u[t]))
+				clause = append(clause, x)
+			}
+			s.AddClause(clause...)
+			// pre[t] ⇔ u[t] ∨ pre[t-1].
+			v := s.NewVar()
+			s.AddClause(sat.Neg(u[t]), sat.Pos(v))
+			if pre[t] >= 0 {
+				s.AddClause(sat.Neg(pre[t]), sat.Pos(v))
+				s.AddClause(sat.Neg(v), sat.Pos(u[t]), sat.Pos(pre[t]))
+			} else {
+				s.AddClause(sat.Neg(v), sat.Pos(u[t]))
+			}
+			// A break starts in t: busy in t, free in t-1, busy before.
+			if t >= 2 && pre[t-2] >= 0 {
+				br := s.NewVar()
+				brks = append(brks, sat.Pos(br))
+				c := []sat.Lit{sat.Neg(u[t]), sat.Neg(pre[t-2]), sat.Pos(br)}
+				if u[t-1] >= 0 {
+					c = append(c, sat.Pos(u[t-1]))
+				}
+				s.AddClause(c...)
+			}
+			pre[t] = v
+		}
+		// The same breaks counted from their ends, for propagation in
+		// the other direction: busy in t, free in t+1, busy after.
+		var ends []sat.Lit
+		suf := -1 // p is busy in some slot ≥ t+2
+		for t := T - 1; t >= 0; t-- {
+			if t+2 < T && u[t+2] >= 0 {
+				v := s.NewVar()
+				s.AddClause(sat.Neg(u[t+2]), sat.Pos(v))
+				if suf >= 0 {
+					s.AddClause(sat.Neg(suf), sat.Pos(v))
+					s.AddClause(sat.Neg(v), sat.Pos(u[t+2]), sat.Pos(suf))
+				} else {
+					s.AddClause(sat.Neg(v), sat.Pos(u[t+2]))
+				}
+				suf = v
+			}
+			if u[t] < 0 || suf < 0 {
+				continue
+			}
+			e := s.NewVar()
+			ends = append(ends, sat.Pos(e))
+			c := []sat.Lit{sat.Neg(u[t]), sat.Neg(suf), sat.Pos(e)}
+			if t+1 < T && u[t+1] >= 0 {
+				c = append(c, sat.Pos(u[t+1]))
+			}
+			s.AddClause(c...)
+		}
+		b.ends = append(b.ends, ends...)
+		for t := range T {
+			if u[t] >= 0 {
+				busyAt[t] = append(busyAt[t], sat.Pos(u[t]))
+			}
+		}
+		// Redundant, per session: p is busy in at least as many of its
+		// slots as it has meetings that must fall there, and in at most
+		// as many as it has meetings that may.
+		for _, se := range md.inst.Sessions {
+			var in []sat.Lit
+			for t := se.From; t < se.To; t++ {
+				if u[t] >= 0 {
+					in = append(in, sat.Pos(u[t]))
+				}
+			}
+			must, may := 0, 0
+			for _, m := range md.pm[p] {
+				d := dom[m]
+				if len(d) > 0 && d[0] >= se.From && d[len(d)-1] < se.To {
+					must++
+				}
+				for _, t := range d {
+					if t >= se.From && t < se.To {
+						may++
+						break
+					}
+				}
+			}
+			s.AddAtLeast(in, must)
+			s.AddAtMost(in, may)
+		}
+		n := len(md.pm[p])
+		s.AddAtMost(busy, n)
+		s.AddAtLeast(busy, n)
+		if fairness >= 0 {
+			s.AddAtMost(brks, fairness)
+		}
+		b.breaks = append(b.breaks, brks...)
+	}
+	for t := range T {
+		var lits []sat.Lit
+		for m := range md.nm {
+			for i, d := range dom[m] {
+				if d == t {
+					lits = append(lits, sat.Pos(b.x[m][i]))
+				}
+			}
+		}
+		s.AddAtMost(lits, md.tables)
+		// Redundant: a slot's meetings busy two participants each.
+		s.AddAtMost(busyAt[t], 2*md.tables)
+	}
+	for m := range md.nm {
+		for _, j := range md.succ[m] {
+			for i, ti := range dom[m] {
+				for k, tj := range dom[j] {
+					if tj <= ti {
+						s.AddClause(sat.Neg(b.x[m][i]), sat.Neg(b.x[j][k]))
+					}
+				}
+			}
+		}
+	}
+	return b
+}
+
+// hint makes the search try slot assignment slot first.
+func (b *breakSAT) hint(slot []int) {
+	for m, xs := range b.x {
+		for i, v := range xs {
+			b.s.SetPhase(v, b.dom[m][i] == slot[m])
+		}
+	}
+}
+
+// solve looks for a schedule with at most k breaks (k fixed for the life
+// of b; k < 0: any number); on sat.Sat it returns the slots.
+func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
+	if k >= 0 && !b.bounded {
+		b.bounded = true
+		if !b.s.AddAtMost(b.breaks, k) || !b.s.AddAtMost(b.ends, k) {
+			return sat.Unsat, nil
+		}
+	}
+	st := b.s.Solve(lim)
+	if st != sat.Sat {
+		return st, nil
+	}
+	slot := make([]int, b.md.nm)
+	for m, xs := range b.x {
+		slot[m] = -1
+		for i, v := range xs {
+			if b.s.Value(v) {
+				slot[m] = b.dom[m][i]
+			}
+		}
+	}
+	return sat.Sat, slot
+}
+
+// exact searches with the exact model for schedules with few breaks: one
+// satisfiability problem per budget k ("a schedule with at most k
+// breaks"), from the lower bound lb up to exactSpan budgets above it, and
+// one without a budget (k < 0: any complete schedule) while no schedule is
+// known. The problems are searched in turns with a conflict budget that
+// doubles each round, each keeping what it learnt; small budgets propagate
+// strongly, so the lowest are often the quickest to settle. A model
+// improves best and closes every budget at or above its breaks; a proof of
+// unsatisfiability raises the lower bound past k (and, without a budget,
+// proves that no complete schedule exists). outer, if not nil, returns the
+// breaks of the best schedule found elsewhere, to close budgets at or
+// above it.
+//
+// best may be nil (bestBreaks is then ignored). It returns the best
+// schedule found (nil if none), its breaks, the proven lower bound, and
+// whether no complete schedule exists.
+func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, outer func() int) ([]int, int, int, bool) {
+	type attempt struct {
+		k int
+		b *breakSAT
+	}
+	if best == nil {
+		bestBreaks = math.MaxInt
+	}
+	ub := func() int {
+		if outer != nil {
+			return min(bestBreaks, outer())
+		}
+		return bestBreaks
+	}
+	var open []*attempt
+	if best == nil {
+		open = append(open, &attempt{k: -1})
+	}
+	next := lb // the next budget to open
+	lim := sat.Limits{Stop: func() bool { return st.tick(0) }}
+	for budget := int64(exactBudget); !st.stopped; budget *= 2 {
+		// Keep exactSpan budgets open above the lower bound.
+		for next < lb {
+			next = lb
+		}
+		for next < lb+exactSpan && next < ub() && !(fairness >= 0 && next >= md.np) {
+			open = append(open, &attempt{k: next})
+			next++
+		}
+		keep := open[:0]
+		for _, a := range open {
+			if a.k < ub() && (a.k < 0 || a.k >= lb) {
+				keep = append(keep, a)
+			}
+		}
+		open = keep
+		if len(open) == 0 {
+			break
+		}
+		lim.Conflicts = budget
+		for _, a := range open {
+			if st.stopped || (a.k >= 0 && (a.k >= ub() || a.k < lb)) || (a.k < 0 && best != nil) {
+				continue
+			}
+			if a.b == nil {
+				a.b = newBreakSAT(md, md.dom, fairness)
+			}
+			before := a.b.s.Conflicts
+			status, slot := a.b.solve(a.k, lim)
+			st.tick(exactTick * (a.b.s.Conflicts - before))
+			switch status {
+			case sat.Unsat:
+				if a.k < 0 {
+					return nil, 0, lb, true
+				}
+				lb = max(lb, a.k+1)
+			case sat.Sat:
+				s := newState(md, slot)
+				if s.hard() != 0 || s.scheduled != md.nm || (a.k >= 0 && s.breaks > a.k) || (fairness >= 0 && s.spread() > fairness) {
+					continue // cannot happen: the model is exact
+				}
+				if s.breaks < bestBreaks {
+					best, bestBreaks = slot, s.breaks
+				}
+			}
+			if best != nil && bestBreaks <= lb {
+				return best, bestBreaks, lb, false
+			}
+		}
+	}
+	return best, bestBreaks, lb, false
+}
+
+// exactBudget is the first conflict budget of each exact problem;
+// exactTick is the search effort, in annealing iterations, that one
+// conflict counts for.
+// exactSpan is how many budgets above the lower bound are searched at
+// once.
+const (
+	exactBudget = 2000
+	exactTick   = 200
+	exactSpan   = 4
+)

@@ -1,0 +1,86 @@
+package schedule
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dagang/dagang"
+	"github.com/google/go-cmp/cmp"
+)
+
+// A triangle of meetings at one table in three slots: whichever meetings
+// take the first and the last slot share a participant, who waits in
+// between. Every participant's two meetings fit a window of two slots, so
+// the simple bound says 0; the exact model proves 1.
+const triangle = `{"format":"dagang-b2b/1","schedule_all":true,"slots":3,"tables":1,
+	"participants":[{"id":"a"},{"id":"b"},{"id":"c"}],
+	"meetings":[{"a":"a","b":"b"},{"a":"a","b":"c"},{"a":"b","b":"c"}]}`
+
+func TestExactProvesBreaks(t *testing.T) {
+	inst, err := ReadInstance(strings.NewReader(triangle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := Bound(inst); b.Breaks != 0 {
+		t.Fatalf("simple bound %d, want 0 (else this test proves nothing)", b.Breaks)
+	}
+	for _, opt := range []Options{
+		{TimeLimit: 10 * time.Second, Fairness: 2},                     // side by side
+		{TimeLimit: 10 * time.Second, Fairness: 2, Iterations: 100000}, // one after the other
+		{TimeLimit: 10 * time.Second, Fairness: -1},
+	} {
+		start := time.Now()
+		sc, err := Solve(context.Background(), inst, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj, err := Check(inst, sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := struct{ Breaks, Bound int }{obj.Breaks, sc.Bound.Breaks}
+		if diff := cmp.Diff(struct{ Breaks, Bound int }{1, 1}, got); diff != "" {
+			t.Errorf("%+v: breaks and proven bound (-want +got):\n%s", opt, diff)
+		}
+		// Proven optimal: the search stops long before its limit.
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%+v: took %v though the optimum was proven", opt, d)
+		}
+	}
+}
+
+// TestExactProvesImpossible: three participants who all meet each other
+// in two slots. Each alone fits (two meetings, two slots) and the weight
+// bound allows all three meetings, so only the exact model sees that the
+// triangle needs three slots.
+func TestExactProvesImpossible(t *testing.T) {
+	js := strings.Replace(triangle, `"slots":3,"tables":1`, `"slots":2,"tables":3`, 1)
+	inst, err := ReadInstance(strings.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := Bound(inst); b.Weight != 3 {
+		t.Fatalf("weight bound %d, want 3 (else this test proves nothing)", b.Weight)
+	}
+	for _, opt := range []Options{
+		{TimeLimit: 10 * time.Second, Fairness: -1},
+		{TimeLimit: 10 * time.Second, Fairness: -1, Iterations: 100000},
+	} {
+		start := time.Now()
+		sc, err := Solve(context.Background(), inst, opt)
+		if dagang.ErrorCode(err) != dagang.ECONFLICT {
+			t.Fatalf("%+v: error %v, want a conflict", opt, err)
+		}
+		if msg := dagang.ErrorMessage(err, "en"); !strings.Contains(msg, "no complete schedule exists") || !strings.Contains(msg, "unscheduled: ") {
+			t.Errorf("%+v: message %q", opt, msg)
+		}
+		if sc == nil || sc.Objective.Scheduled != 2 || sc.Bound.Weight != 2 {
+			t.Errorf("%+v: want the best partial schedule (2 meetings, bound 2), got %+v", opt, sc)
+		}
+		if d := time.Since(start); opt.Iterations == 0 && d > 8*time.Second {
+			t.Errorf("%+v: took %v though impossibility was proven", opt, d)
+		}
+	}
+}
