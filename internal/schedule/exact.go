@@ -139,7 +139,6 @@ func newBreakSAT(md *model, dom [][]int, fairness int) *breakSAT {
 			}
 			s.AddClause(c...)
 		}
-		b.ends = append(b.ends, ends...)
 		for t := range T {
 			if u[t] >= 0 {
 				busyAt[t] = append(busyAt[t], sat.Pos(u[t]))
@@ -177,7 +176,41 @@ func newBreakSAT(md *model, dom [][]int, fairness int) *breakSAT {
 		if fairness >= 0 {
 			s.AddAtMost(brks, fairness)
 		}
-		b.breaks = append(b.breaks, brks...)
+		// The objective counts p's breaks in unary: c[j] ⇐ at least j+1
+		// breaks, from the starts and, again, from the ends.
+		most := len(brks)
+		if fairness >= 0 {
+			most = min(most, fairness)
+		}
+		cs := unaryAtLeast(s, brks, most)
+		b.breaks = append(b.breaks, cs...)
+		b.ends = append(b.ends, unaryAtLeast(s, ends, most)...)
+		// A day without breaks is one window of n consecutive slots.
+		if len(cs) > 0 {
+			clause := []sat.Lit{cs[0]}
+			for lo := 0; lo+n <= T; lo++ {
+				ok := true
+				for t := lo; t < lo+n && ok; t++ {
+					ok = u[t] >= 0
+				}
+				if !ok {
+					continue
+				}
+				w := s.NewVar()
+				clause = append(clause, sat.Pos(w))
+				for t := range T {
+					if u[t] < 0 {
+						continue
+					}
+					if t >= lo && t < lo+n {
+						s.AddClause(sat.Neg(w), sat.Pos(u[t]))
+					} else {
+						s.AddClause(sat.Neg(w), sat.Neg(u[t]))
+					}
+				}
+			}
+			s.AddClause(clause...)
+		}
 	}
 	for t := range T {
 		var lits []sat.Lit
@@ -339,3 +372,36 @@ const (
 	exactTick   = 200
 	exactSpan   = 4
 )
+
+// unaryAtLeast returns literals c[0..k-1] with c[j] forced true when at
+// least j+1 of lits are true (a sequential counter, in the one direction
+// an objective to minimise needs).
+func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
+	if k <= 0 || len(lits) == 0 {
+		return nil
+	}
+	prev := make([]int, k) // prev[j]: at least j+1 among the lits so far; -1 false
+	for j := range prev {
+		prev[j] = -1
+	}
+	for _, x := range lits {
+		cur := make([]int, k)
+		for j := range k {
+			cur[j] = s.NewVar()
+			if prev[j] >= 0 {
+				s.AddClause(sat.Neg(prev[j]), sat.Pos(cur[j]))
+			}
+			if j == 0 {
+				s.AddClause(x.Not(), sat.Pos(cur[j]))
+			} else if prev[j-1] >= 0 {
+				s.AddClause(x.Not(), sat.Neg(prev[j-1]), sat.Pos(cur[j]))
+			}
+		}
+		prev = cur
+	}
+	out := make([]sat.Lit, 0, k)
+	for _, v := range prev {
+		out = append(out, sat.Pos(v))
+	}
+	return out
+}
