@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math"
+	"slices"
 
 	"github.com/dagang/dagang/internal/sat"
 )
@@ -36,9 +37,9 @@ type breakSAT struct {
 	active  int
 }
 
-// newBreakSAT builds the model with the slot domains dom (md.dom, or a
-// restriction of it for a neighbourhood).
-func newBreakSAT(md *model, dom [][]int, fairness int) *breakSAT {
+// newBreakSAT builds the model of md with the fairness bound (-1: none).
+func newBreakSAT(md *model, fairness int) *breakSAT {
+	dom := md.dom
 	T := md.T
 	s := sat.New()
 	b := &breakSAT{md: md, dom: dom, s: s, x: make([][]int, md.nm)}
@@ -185,31 +186,48 @@ func newBreakSAT(md *model, dom [][]int, fairness int) *breakSAT {
 		cs := unaryAtLeast(s, brks, most)
 		b.breaks = append(b.breaks, cs...)
 		b.ends = append(b.ends, unaryAtLeast(s, ends, most)...)
-		// A day without breaks is one window of n consecutive slots.
+		// A day without breaks is one window of n consecutive slots into
+		// which p's meetings can be matched; p is busy in the slots that
+		// every such window holds and free in those that none does.
+		var none []sat.Lit // p has no break: none[0], or always (no literal)
 		if len(cs) > 0 {
-			clause := []sat.Lit{cs[0]}
-			for lo := 0; lo+n <= T; lo++ {
-				ok := true
-				for t := lo; t < lo+n && ok; t++ {
-					ok = u[t] >= 0
-				}
-				if !ok {
+			none = cs[:1]
+		}
+		clause := slices.Clone(none)
+		inWindows := make([]int, T)
+		windows := 0
+		for lo := 0; lo+n <= T; lo++ {
+			ok := true
+			for t := lo; t < lo+n && ok; t++ {
+				ok = u[t] >= 0
+			}
+			if !ok || slices.Contains(md.matchIntoSlots(md.pm[p], lo, lo+n), -1) {
+				continue
+			}
+			windows++
+			w := s.NewVar()
+			clause = append(clause, sat.Pos(w))
+			for t := range T {
+				if u[t] < 0 {
 					continue
 				}
-				w := s.NewVar()
-				clause = append(clause, sat.Pos(w))
-				for t := range T {
-					if u[t] < 0 {
-						continue
-					}
-					if t >= lo && t < lo+n {
-						s.AddClause(sat.Neg(w), sat.Pos(u[t]))
-					} else {
-						s.AddClause(sat.Neg(w), sat.Neg(u[t]))
-					}
+				if t >= lo && t < lo+n {
+					inWindows[t]++
+					s.AddClause(sat.Neg(w), sat.Pos(u[t]))
+				} else {
+					s.AddClause(sat.Neg(w), sat.Neg(u[t]))
 				}
 			}
-			s.AddClause(clause...)
+		}
+		s.AddClause(clause...)
+		for t := range T {
+			switch {
+			case u[t] < 0:
+			case windows > 0 && inWindows[t] == windows:
+				s.AddClause(append(slices.Clone(none), sat.Pos(u[t]))...)
+			case inWindows[t] == 0:
+				s.AddClause(append(slices.Clone(none), sat.Neg(u[t]))...)
+			}
 		}
 	}
 	for t := range T {
@@ -334,7 +352,7 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 				continue
 			}
 			if a.b == nil {
-				a.b = newBreakSAT(md, md.dom, fairness)
+				a.b = newBreakSAT(md, fairness)
 			}
 			before := a.b.s.Conflicts
 			status, slot := a.b.solve(a.k, lim)
