@@ -296,8 +296,9 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 // breaks"), from the lower bound lb up to exactSpan budgets above it, and
 // one without a budget (k < 0: any complete schedule) while no schedule is
 // known. The problems are searched in turns with a conflict budget that
-// doubles each round, each keeping what it learnt; small budgets propagate
-// strongly, so the lowest are often the quickest to settle. A model
+// doubles each round and halves from each problem to the next above it,
+// each keeping what it learnt; small budgets propagate strongly, so the
+// lowest are often the quickest to settle, and they matter most. A model
 // improves best and closes every budget at or above its breaks; a proof of
 // unsatisfiability raises the lower bound past k (and, without a budget,
 // proves that no complete schedule exists). outer, if not nil, returns the
@@ -346,11 +347,13 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 		if len(open) == 0 {
 			break
 		}
-		lim.Conflicts = budget
-		for _, a := range open {
+		for i, a := range open {
 			if st.stopped || (a.k >= 0 && (a.k >= ub() || a.k < lb)) || (a.k < 0 && best != nil) {
 				continue
 			}
+			// The lowest budgets matter most: each one above gets half
+			// the conflicts of the one below.
+			lim.Conflicts = max(exactBudget, budget>>i)
 			if a.b == nil {
 				a.b = newBreakSAT(md, fairness)
 			}
