@@ -651,6 +651,9 @@ type Limits struct {
 	// Stop, if not nil, is polled every hundred conflicts; the search ends
 	// with Unknown when it returns true.
 	Stop func() bool
+	// Assume lists literals taken as true for this call only: Unsat then
+	// means that no model has them all (what was learnt stays valid).
+	Assume []Lit
 }
 
 // Solve searches for an assignment that satisfies every constraint. On
@@ -718,6 +721,21 @@ func (s *Solver) search(budget, start int64, lim Limits, nextReduce *int64) Stat
 		if s.Conflicts >= *nextReduce {
 			*nextReduce = s.Conflicts + 2000 + int64(len(s.learnts))
 			s.reduce()
+		}
+		// Assumptions come first, one decision level each.
+		if lvl := s.decisionLevel(); lvl < len(lim.Assume) {
+			a := lim.Assume[lvl]
+			switch s.val[a] {
+			case isFalse:
+				s.cancelUntil(0)
+				return Unsat
+			case isTrue:
+				s.trailLim = append(s.trailLim, len(s.trail)) // an empty level
+			default:
+				s.trailLim = append(s.trailLim, len(s.trail))
+				s.enqueue(a, noReason)
+			}
+			continue
 		}
 		v := s.pickBranch()
 		if v < 0 {

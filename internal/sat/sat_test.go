@@ -111,6 +111,47 @@ func TestAgainstBruteForce(t *testing.T) {
 		} else {
 			unsat++
 		}
+		// The same formula under two or three assumed literals, on the
+		// solver that has just learnt from it.
+		var assume []Lit
+		for range 2 + rng.IntN(2) {
+			v := rng.IntN(p.n)
+			if rng.IntN(2) == 0 {
+				assume = append(assume, Pos(v))
+			} else {
+				assume = append(assume, Neg(v))
+			}
+		}
+		holdsAssumed := func(a uint32) bool {
+			for _, l := range assume {
+				if (a>>l.Var())&1 == 1 == l.neg() {
+					return false
+				}
+			}
+			return p.holds(a)
+		}
+		want = false
+		for a := uint32(0); a < 1<<p.n; a++ {
+			if holdsAssumed(a) {
+				want = true
+				break
+			}
+		}
+		got = s.Solve(Limits{Assume: assume})
+		if got == Unknown || (got == Sat) != want {
+			t.Fatalf("problem %d under %v: Solve = %v, brute force says satisfiable = %v", i, assume, got, want)
+		}
+		if got == Sat {
+			var a uint32
+			for v := range p.n {
+				if s.Value(v) {
+					a |= 1 << v
+				}
+			}
+			if !holdsAssumed(a) {
+				t.Fatalf("problem %d under %v: the model violates a constraint or an assumption", i, assume)
+			}
+		}
 	}
 	if sat < 500 || unsat < 500 {
 		t.Fatalf("unbalanced sample: %d satisfiable, %d not", sat, unsat)

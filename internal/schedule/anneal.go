@@ -30,7 +30,7 @@ type annealer struct {
 	best       []int // best feasible assignment, nil if none yet
 	bestBreaks int
 	bestSpread int
-	onRecord   func(breaks int) // if not nil, told of every new best
+	onRecord   func(best []int, breaks int) // if not nil, told of every new best
 }
 
 func newAnnealer(s *state, rng *rand.Rand, fair int) *annealer {
@@ -81,7 +81,7 @@ func (an *annealer) record() bool {
 	an.bestBreaks = s.breaks
 	an.bestSpread = s.spread()
 	if an.onRecord != nil {
-		an.onRecord(s.breaks)
+		an.onRecord(an.best, s.breaks)
 	}
 	return true
 }

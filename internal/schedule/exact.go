@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/dagang/dagang/internal/sat"
@@ -31,6 +32,7 @@ type breakSAT struct {
 	dom     [][]int
 	s       *sat.Solver
 	x       [][]int // variable of meeting m in slot dom[m][i]
+	u       [][]int // u[p][t]: variable "p is busy in t", -1 where p cannot be
 	breaks  []sat.Lit
 	ends    []sat.Lit
 	bounded bool // the break budget has been added
@@ -42,7 +44,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 	dom := md.dom
 	T := md.T
 	s := sat.New()
-	b := &breakSAT{md: md, dom: dom, s: s, x: make([][]int, md.nm)}
+	b := &breakSAT{md: md, dom: dom, s: s, x: make([][]int, md.nm), u: make([][]int, md.np)}
 	for m := range md.nm {
 		b.x[m] = make([]int, len(dom[m]))
 		lits := make([]sat.Lit, len(dom[m]))
@@ -72,6 +74,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		// u[t]: p is busy in t; pre[t]: p is busy in some slot ≤ t (-1:
 		// never, as no meeting of p can be there).
 		u, pre := make([]int, T), make([]int, T)
+		b.u[p] = u
 		var busy, brks []sat.Lit
 		for t := range T {
 			u[t] = -1
@@ -266,6 +269,20 @@ func (b *breakSAT) hint(slot []int) {
 	}
 }
 
+// model returns the slots of the last model.
+func (b *breakSAT) model() []int {
+	slot := make([]int, b.md.nm)
+	for m, xs := range b.x {
+		slot[m] = -1
+		for i, v := range xs {
+			if b.s.Value(v) {
+				slot[m] = b.dom[m][i]
+			}
+		}
+	}
+	return slot
+}
+
 // solve looks for a schedule with at most k breaks (k fixed for the life
 // of b; k < 0: any number); on sat.Sat it returns the slots.
 func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
@@ -426,3 +443,109 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 	}
 	return out
 }
+
+// windowSearch improves a complete schedule by large neighbourhood search
+// on the exact model: each round keeps the busy slots of every participant
+// but a few (one with breaks, then partners of those chosen and others at
+// random), as assumptions, and asks for a schedule with fewer breaks in
+// all; the meetings themselves may all move. Most rounds are refuted by
+// propagation alone, so rounds are cheap and many. The neighbourhood grows
+// while rounds are refuted within their conflict limit and shrinks when
+// they hit it. start returns the schedule to improve (and its breaks) at
+// the beginning and whenever someone else has found a better one. It
+// returns the best schedule it found, nil if none better than start's.
+func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopper, rng *rand.Rand) ([]int, int) {
+	cur, curBreaks := start()
+	if cur == nil {
+		return nil, 0
+	}
+	b := newBreakSAT(md, fairness)
+	b.hint(cur)
+	tighten := func(k int) bool { return b.s.AddAtMost(b.breaks, k) && b.s.AddAtMost(b.ends, k) }
+	if !tighten(curBreaks - 1) {
+		return nil, 0
+	}
+	var found []int
+	size := 15
+	free := make([]bool, md.np)
+	var assume []sat.Lit
+	var withBreaks, chosen []int
+	for curBreaks > 0 && !st.stopped {
+		if s, sb := start(); sb < curBreaks {
+			cur, curBreaks = s, sb
+			if !tighten(curBreaks - 1) {
+				break
+			}
+		}
+		s := newState(md, cur)
+		withBreaks = withBreaks[:0]
+		for p := range md.np {
+			if s.runs[p] > 1 {
+				withBreaks = append(withBreaks, p)
+			}
+		}
+		clear(free)
+		chosen = chosen[:0]
+		if len(withBreaks) > 0 {
+			p := withBreaks[rng.IntN(len(withBreaks))]
+			free[p] = true
+			chosen = append(chosen, p)
+		}
+		for len(chosen) < min(size, md.np) {
+			p := rng.IntN(md.np)
+			if len(chosen) > 0 && rng.IntN(3) > 0 {
+				q := chosen[rng.IntN(len(chosen))]
+				if len(md.pm[q]) > 0 {
+					p = md.other(md.pm[q][rng.IntN(len(md.pm[q]))], q)
+				}
+			}
+			if !free[p] {
+				free[p] = true
+				chosen = append(chosen, p)
+			}
+		}
+		assume = assume[:0]
+		for p, us := range b.u {
+			if free[p] {
+				continue
+			}
+			for t, v := range us {
+				switch {
+				case v < 0:
+				case s.occ[p*md.T+t] > 0:
+					assume = append(assume, sat.Pos(v))
+				default:
+					assume = append(assume, sat.Neg(v))
+				}
+			}
+		}
+		before := b.s.Conflicts
+		status := b.s.Solve(sat.Limits{Conflicts: windowConflicts, Assume: assume, Stop: func() bool { return st.tick(0) }})
+		st.tick(exactTick*(b.s.Conflicts-before) + windowTick)
+		switch status {
+		case sat.Sat:
+			slot := b.model()
+			ns := newState(md, slot)
+			if ns.hard() != 0 || ns.scheduled != md.nm || ns.breaks >= curBreaks || (fairness >= 0 && ns.spread() > fairness) {
+				return found, curBreaks // cannot happen: the model is exact
+			}
+			cur, curBreaks, found = slot, ns.breaks, slot
+			if !tighten(curBreaks - 1) {
+				return found, curBreaks
+			}
+		case sat.Unsat:
+			size = min(md.np, size+1)
+		default:
+			size = max(4, size-2)
+		}
+	}
+	return found, curBreaks
+}
+
+// windowConflicts limits one round of windowSearch; windowTick is the
+// effort, in annealing iterations, that a round counts for besides its
+// conflicts.
+const (
+	windowConflicts = 2000
+	windowTick      = 2000
+)

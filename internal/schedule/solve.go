@@ -7,7 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -155,16 +155,24 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 // gets before the exact model takes over.
 const annealShare = 30
 
+// exactShare is the percentage that the exact model gets after it; the
+// window search has the rest.
+const exactShare = 35
+
 // minimiseBreaks lowers the breaks of a complete schedule from an's state:
-// annealing finds good schedules fast, the exact model (exact) closes the
-// gap to the optimum, proves lower bounds, and finds complete schedules
-// where annealing does not. With an iteration budget the two run one after
-// the other on one goroutine, so the result depends only on the inputs;
-// with a time limit only they run side by side, each stopping the other
+// annealing finds good schedules fast; the exact model (exact) closes the
+// gap to the optimum at small break budgets, proves lower bounds, and finds
+// complete schedules where annealing does not; the window search
+// (windowSearch) then improves the best schedule so far by re-solving a
+// few participants' days at a time. With an iteration budget they run one
+// after the other on one goroutine, so the result depends only on the
+// inputs; with a time limit only, annealing runs on one goroutine and the
+// exact model, then the window search, on another, each stopping the other
 // once the optimum is proven. It returns the best schedule (nil if none),
 // the proven lower bound on breaks, and whether no complete schedule
 // exists.
 func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
 	if opt.Iterations > 0 {
 		ast := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * annealShare / 100}
 		an.run(ast, lb, 0, report)
@@ -172,42 +180,77 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 		if an.best != nil && an.bestBreaks <= lb {
 			return an.best, lb, false
 		}
-		best, _, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, st, nil)
-		return best, lb, impossible
+		est := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * exactShare / 100}
+		best, breaks, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, est, nil)
+		st.done += est.done
+		if impossible || best == nil || breaks <= lb {
+			return best, lb, impossible
+		}
+		if w, _ := md.windowSearch(func() ([]int, int) { return best, breaks }, opt.Fairness, st, rng); w != nil {
+			best = w
+		}
+		return best, lb, false
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var annealed atomic.Int64 // breaks of annealing's best schedule
-	annealed.Store(math.MaxInt64)
-	an.onRecord = func(b int) { annealed.Store(int64(b)) }
-	type result struct {
-		best               []int
-		breaks, lb         int
-		impossible, proven bool
-	}
-	done := make(chan result, 1)
-	go func() {
-		est := &stopper{ctx: ctx, deadline: st.deadline}
-		outer := func() int { return int(min(annealed.Load(), math.MaxInt32)) }
-		best, breaks, elb, impossible := md.exact(nil, 0, lb, opt.Fairness, est, outer)
-		proven := impossible || (best != nil && breaks <= elb) || elb >= outer()
-		if proven {
-			cancel()
+	var mu sync.Mutex // guards shared, the best schedule so far of either side
+	shared := struct {
+		best   []int
+		breaks int
+		lb     int
+	}{breaks: math.MaxInt, lb: lb}
+	offer := func(best []int, breaks int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if breaks < shared.breaks {
+			shared.best, shared.breaks = slices.Clone(best), breaks
 		}
-		done <- result{best, breaks, elb, impossible, proven}
+		if shared.breaks <= shared.lb {
+			cancel() // proven optimal
+		}
+	}
+	current := func() ([]int, int) {
+		mu.Lock()
+		defer mu.Unlock()
+		return shared.best, shared.breaks
+	}
+	an.onRecord = offer
+	impossible := make(chan bool, 1)
+	go func() {
+		// The exact model gets the first half of the time, the window
+		// search the rest.
+		half := st.deadline.Add(-time.Until(st.deadline) / 2)
+		est := &stopper{ctx: ctx, deadline: half}
+		outer := func() int { _, b := current(); return min(b, math.MaxInt32) }
+		best, breaks, elb, none := md.exact(nil, 0, lb, opt.Fairness, est, outer)
+		if none {
+			impossible <- true
+			cancel()
+			return
+		}
+		mu.Lock()
+		shared.lb = max(shared.lb, elb)
+		mu.Unlock()
+		if best != nil {
+			offer(best, breaks)
+		} else {
+			offer(nil, math.MaxInt) // checks the raised bound against annealing
+		}
+		if w, b := md.windowSearch(current, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng); w != nil {
+			offer(w, b)
+		}
+		impossible <- false
 	}()
 	an.run(&stopper{ctx: ctx, deadline: st.deadline}, lb, 0, report)
 	cancel()
-	ex := <-done
-	if ex.impossible {
+	if <-impossible {
 		return nil, lb, true
 	}
-	lb = max(lb, ex.lb)
-	if an.best != nil && (ex.best == nil || an.bestBreaks <= ex.breaks) {
-		return an.best, lb, false
-	}
-	return ex.best, lb, false
+	best, _ := current()
+	mu.Lock()
+	defer mu.Unlock()
+	return best, shared.lb, false
 }
 
 // list formats meeting numbers, at most twenty of them.
