@@ -344,13 +344,19 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 		open = append(open, &attempt{k: -1})
 	}
 	next := lb // the next budget to open
+	active := 0 // participants with meetings
+	for p := range md.np {
+		if len(md.pm[p]) > 0 {
+			active++
+		}
+	}
 	lim := sat.Limits{Stop: func() bool { return st.tick(0) }}
 	for budget := int64(exactBudget); !st.stopped; budget *= 2 {
 		// Keep exactSpan budgets open above the lower bound.
 		for next < lb {
 			next = lb
 		}
-		for next < lb+exactSpan && next < ub() && !(fairness >= 0 && next >= md.np) {
+		for next < lb+exactSpan && next < ub() && !(fairness >= 0 && next >= active) {
 			open = append(open, &attempt{k: next})
 			next++
 		}
@@ -365,14 +371,22 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 			break
 		}
 		for i, a := range open {
-			if st.stopped || (a.k >= 0 && (a.k >= ub() || a.k < lb)) || (a.k < 0 && best != nil) {
+			if st.stopped || (a.k >= 0 && (a.k >= ub() || a.k < lb)) || (a.k < 0 && best != nil) || a.k == settled {
 				continue
 			}
 			// The lowest budgets matter most: each one above gets half
 			// the conflicts of the one below.
 			lim.Conflicts = max(exactBudget, budget>>i)
 			if a.b == nil {
-				a.b = newBreakSAT(md, fairness)
+				f := fairness
+				if a.k < 0 {
+					// Feasibility alone: "at most d breaks each" is the
+					// fairness bound only when somebody has none, so a
+					// proof with it would not show that no complete
+					// schedule exists.
+					f = -1
+				}
+				a.b = newBreakSAT(md, f)
 			}
 			before := a.b.s.Conflicts
 			status, slot := a.b.solve(a.k, lim)
@@ -385,8 +399,14 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 				lb = max(lb, a.k+1)
 			case sat.Sat:
 				s := newState(md, slot)
-				if s.hard() != 0 || s.scheduled != md.nm || (a.k >= 0 && s.breaks > a.k) || (fairness >= 0 && s.spread() > fairness) {
+				if s.hard() != 0 || s.scheduled != md.nm || (a.k >= 0 && s.breaks > a.k) {
 					continue // cannot happen: the model is exact
+				}
+				if a.k < 0 {
+					a.k = settled // complete schedules exist
+				}
+				if fairness >= 0 && s.spread() > fairness {
+					continue // complete but not fair enough: no result
 				}
 				if s.breaks < bestBreaks {
 					best, bestBreaks = slot, s.breaks
@@ -403,6 +423,10 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 // exactBudget is the first conflict budget of each exact problem;
 // exactTick is the search effort, in annealing iterations, that one
 // conflict counts for.
+// settled marks the attempt without a budget once it found a complete
+// schedule.
+const settled = -2
+
 // exactSpan is how many budgets above the lower bound are searched at
 // once.
 const (
