@@ -362,12 +362,12 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 		}
 		keep := open[:0]
 		for _, a := range open {
-			if a.k < ub() && (a.k < 0 || a.k >= lb) {
+			if a.k != settled && a.k < ub() && (a.k < 0 || a.k >= lb) {
 				keep = append(keep, a)
 			}
 		}
 		open = keep
-		if len(open) == 0 {
+		if len(open) == 0 || st.tick(0) {
 			break
 		}
 		for i, a := range open {

@@ -84,3 +84,37 @@ func TestExactProvesImpossible(t *testing.T) {
 		}
 	}
 }
+
+// TestExactEndsWithoutFairSchedule: with fairness 0 the triangle at one
+// table has complete schedules but none fair (somebody waits, the others
+// do not). The search must end at its time limit, not loop once every
+// break budget is refuted.
+func TestExactEndsWithoutFairSchedule(t *testing.T) {
+	inst, err := ReadInstance(strings.NewReader(triangle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []Options{
+		{TimeLimit: time.Second, Fairness: 0},
+		{TimeLimit: time.Second, Fairness: 0, Iterations: 100000},
+	} {
+		done := make(chan error, 1)
+		go func() {
+			sc, err := Solve(context.Background(), inst, opt)
+			if err == nil {
+				_, err = Check(inst, sc)
+			} else if dagang.ErrorCode(err) == dagang.ECONFLICT {
+				err = nil
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%+v: %v", opt, err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%+v: Solve did not return 19 s after its 1 s limit", opt)
+		}
+	}
+}
