@@ -343,7 +343,7 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 	if best == nil {
 		open = append(open, &attempt{k: -1})
 	}
-	next := lb // the next budget to open
+	next := lb  // the next budget to open
 	active := 0 // participants with meetings
 	for p := range md.np {
 		if len(md.pm[p]) > 0 {
