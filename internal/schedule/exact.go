@@ -296,16 +296,7 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 	if st != sat.Sat {
 		return st, nil
 	}
-	slot := make([]int, b.md.nm)
-	for m, xs := range b.x {
-		slot[m] = -1
-		for i, v := range xs {
-			if b.s.Value(v) {
-				slot[m] = b.dom[m][i]
-			}
-		}
-	}
-	return sat.Sat, slot
+	return sat.Sat, b.model()
 }
 
 // exact searches with the exact model for schedules with few breaks: one
