@@ -138,18 +138,9 @@ func (s *Solver) NewVar() int {
 	return v
 }
 
-// NumVars is the number of variables.
-func (s *Solver) NumVars() int { return len(s.level) }
-
 // SetPhase sets the value the search tries first for v (until conflicts
 // teach it otherwise): a known good assignment guides the search to it.
 func (s *Solver) SetPhase(v int, b bool) { s.phase[v] = b }
-
-// Bump raises v's activity so that the search decides it early.
-func (s *Solver) Bump(v int, by float64) {
-	s.act[v] += by * s.varInc
-	s.heap.update(v)
-}
 
 func (s *Solver) decisionLevel() int { return len(s.trailLim) }
 

@@ -12,31 +12,33 @@ import (
 // satisfiability problem with at-most-k constraints, after the MaxSAT
 // model of Bofill et al. (JAIR 74, 2022):
 //
-//   - x[m][i]: meeting m takes slot dom[m][i]; exactly one per meeting;
+//   - x[m][i]: meeting m takes slot md.dom[m][i]; exactly one per meeting;
 //   - u(p,t) ⇔ some meeting of p is in slot t; at most one per (p, t);
-//     p is busy in exactly as many slots as it has meetings (redundant,
-//     but it propagates);
-//   - r(p,t) ⇐ u(p,t) ∧ ¬u(p,t−1): a run of meetings starts in t; a
-//     participant's breaks are its run starts minus one;
+//     p is busy in exactly as many slots as it has meetings, and per
+//     session in as many as its meetings there need and allow (redundant,
+//     but they propagate);
+//   - a break starts in t when p is busy in t, free in t−1 and busy
+//     before; the same breaks are counted again from their ends; each
+//     participant's breaks are counted in unary (breaks, ends);
+//   - a participant without breaks takes one of its windows of n
+//     consecutive slots its meetings can be matched into;
 //   - at most `tables` meetings per slot; precedences as binary clauses;
-//   - fairness d: at most d+1 run starts per participant;
-//   - the break budget: at most K + (participants with meetings) run starts,
-//     tightened from one call to the next.
+//   - fairness d: at most d breaks per participant;
+//   - the break budget: at most k of the unary counters, added by solve or
+//     by the caller.
 //
 // Fairness is enforced as "every participant has at most d breaks", which
 // is the spread bound whenever somebody has no break — true of every
-// schedule with fewer breaks than participants, the only budgets solve is
-// asked about (see exact).
+// schedule with fewer breaks than participants, the only budgets exact
+// asks about.
 type breakSAT struct {
 	md      *model
-	dom     [][]int
 	s       *sat.Solver
-	x       [][]int // variable of meeting m in slot dom[m][i]
+	x       [][]int // variable of meeting m in slot md.dom[m][i]
 	u       [][]int // u[p][t]: variable "p is busy in t", -1 where p cannot be
 	breaks  []sat.Lit
 	ends    []sat.Lit
 	bounded bool // the break budget has been added
-	active  int
 }
 
 // newBreakSAT builds the model of md with the fairness bound (-1: none).
@@ -44,13 +46,15 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 	dom := md.dom
 	T := md.T
 	s := sat.New()
-	b := &breakSAT{md: md, dom: dom, s: s, x: make([][]int, md.nm), u: make([][]int, md.np)}
+	b := &breakSAT{md: md, s: s, x: make([][]int, md.nm), u: make([][]int, md.np)}
+	inSlot := make([][]sat.Lit, T) // meetings that may take each slot
 	for m := range md.nm {
 		b.x[m] = make([]int, len(dom[m]))
 		lits := make([]sat.Lit, len(dom[m]))
-		for i := range dom[m] {
+		for i, t := range dom[m] {
 			b.x[m][i] = s.NewVar()
 			lits[i] = sat.Pos(b.x[m][i])
+			inSlot[t] = append(inSlot[t], lits[i])
 		}
 		s.AddClause(lits...)
 		s.AddAtMost(lits, 1)
@@ -62,7 +66,6 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		if len(md.pm[p]) == 0 {
 			continue
 		}
-		b.active++
 		for t := range at {
 			at[t] = at[t][:0]
 		}
@@ -88,6 +91,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 			}
 			u[t] = s.NewVar()
 			busy = append(busy, sat.Pos(u[t]))
+			busyAt[t] = append(busyAt[t], sat.Pos(u[t]))
 			s.AddAtMost(at[t], 1)
 			clause := []sat.Lit{sat.Neg(u[t])}
 			for _, x := range at[t] {
@@ -95,15 +99,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 				clause = append(clause, x)
 			}
 			s.AddClause(clause...)
-			// pre[t] ⇔ u[t] ∨ pre[t-1].
-			v := s.NewVar()
-			s.AddClause(sat.Neg(u[t]), sat.Pos(v))
-			if pre[t] >= 0 {
-				s.AddClause(sat.Neg(pre[t]), sat.Pos(v))
-				s.AddClause(sat.Neg(v), sat.Pos(u[t]), sat.Pos(pre[t]))
-			} else {
-				s.AddClause(sat.Neg(v), sat.Pos(u[t]))
-			}
+			v := orVar(s, u[t], pre[t]) // pre[t] ⇔ u[t] ∨ pre[t-1]
 			// A break starts in t: busy in t, free in t-1, busy before.
 			if t >= 2 && pre[t-2] >= 0 {
 				br := s.NewVar()
@@ -122,15 +118,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		suf := -1 // p is busy in some slot ≥ t+2
 		for t := T - 1; t >= 0; t-- {
 			if t+2 < T && u[t+2] >= 0 {
-				v := s.NewVar()
-				s.AddClause(sat.Neg(u[t+2]), sat.Pos(v))
-				if suf >= 0 {
-					s.AddClause(sat.Neg(suf), sat.Pos(v))
-					s.AddClause(sat.Neg(v), sat.Pos(u[t+2]), sat.Pos(suf))
-				} else {
-					s.AddClause(sat.Neg(v), sat.Pos(u[t+2]))
-				}
-				suf = v
+				suf = orVar(s, u[t+2], suf)
 			}
 			if u[t] < 0 || suf < 0 {
 				continue
@@ -142,11 +130,6 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 				c = append(c, sat.Pos(u[t+1]))
 			}
 			s.AddClause(c...)
-		}
-		for t := range T {
-			if u[t] >= 0 {
-				busyAt[t] = append(busyAt[t], sat.Pos(u[t]))
-			}
 		}
 		// Redundant, per session: p is busy in at least as many of its
 		// slots as it has meetings that must fall there, and in at most
@@ -234,15 +217,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		}
 	}
 	for t := range T {
-		var lits []sat.Lit
-		for m := range md.nm {
-			for i, d := range dom[m] {
-				if d == t {
-					lits = append(lits, sat.Pos(b.x[m][i]))
-				}
-			}
-		}
-		s.AddAtMost(lits, md.tables)
+		s.AddAtMost(inSlot[t], md.tables)
 		// Redundant: a slot's meetings busy two participants each.
 		s.AddAtMost(busyAt[t], 2*md.tables)
 	}
@@ -264,7 +239,7 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 func (b *breakSAT) hint(slot []int) {
 	for m, xs := range b.x {
 		for i, v := range xs {
-			b.s.SetPhase(v, b.dom[m][i] == slot[m])
+			b.s.SetPhase(v, b.md.dom[m][i] == slot[m])
 		}
 	}
 }
@@ -276,7 +251,7 @@ func (b *breakSAT) model() []int {
 		slot[m] = -1
 		for i, v := range xs {
 			if b.s.Value(v) {
-				slot[m] = b.dom[m][i]
+				slot[m] = b.md.dom[m][i]
 			}
 		}
 	}
@@ -341,28 +316,27 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 			active++
 		}
 	}
+	// live says whether an attempt can still tell anything new.
+	live := func(a *attempt) bool {
+		if a.k < 0 {
+			return a.k != settled && best == nil
+		}
+		return a.k >= lb && a.k < ub()
+	}
 	lim := sat.Limits{Stop: func() bool { return st.tick(0) }}
 	for budget := int64(exactBudget); !st.stopped; budget *= 2 {
 		// Keep exactSpan budgets open above the lower bound.
-		for next < lb {
-			next = lb
-		}
+		next = max(next, lb)
 		for next < lb+exactSpan && next < ub() && !(fairness >= 0 && next >= active) {
 			open = append(open, &attempt{k: next})
 			next++
 		}
-		keep := open[:0]
-		for _, a := range open {
-			if a.k != settled && a.k < ub() && (a.k < 0 || a.k >= lb) {
-				keep = append(keep, a)
-			}
-		}
-		open = keep
+		open = slices.DeleteFunc(open, func(a *attempt) bool { return !live(a) })
 		if len(open) == 0 || st.tick(0) {
 			break
 		}
 		for i, a := range open {
-			if st.stopped || (a.k >= 0 && (a.k >= ub() || a.k < lb)) || (a.k < 0 && best != nil) || a.k == settled {
+			if st.stopped || !live(a) {
 				continue
 			}
 			// The lowest budgets matter most: each one above gets half
@@ -389,8 +363,8 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 				}
 				lb = max(lb, a.k+1)
 			case sat.Sat:
-				s := newState(md, slot)
-				if s.hard() != 0 || s.scheduled != md.nm || (a.k >= 0 && s.breaks > a.k) {
+				s := md.complete(slot)
+				if s == nil || (a.k >= 0 && s.breaks > a.k) {
 					continue // cannot happen: the model is exact
 				}
 				if a.k < 0 {
@@ -411,20 +385,44 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 	return best, bestBreaks, lb, false
 }
 
-// exactBudget is the first conflict budget of each exact problem;
-// exactTick is the search effort, in annealing iterations, that one
-// conflict counts for.
 // settled marks the attempt without a budget once it found a complete
 // schedule.
 const settled = -2
 
-// exactSpan is how many budgets above the lower bound are searched at
-// once.
+// exactBudget is the first conflict budget of each exact problem;
+// exactTick is the search effort, in annealing iterations, that one
+// conflict counts for; exactSpan is how many budgets above the lower bound
+// are searched at once.
 const (
 	exactBudget = 2000
 	exactTick   = 200
 	exactSpan   = 4
 )
+
+// orVar returns a new variable v ⇔ a ∨ b, for variables a and b (b < 0:
+// false).
+func orVar(s *sat.Solver, a, b int) int {
+	v := s.NewVar()
+	s.AddClause(sat.Neg(a), sat.Pos(v))
+	if b < 0 {
+		s.AddClause(sat.Neg(v), sat.Pos(a))
+		return v
+	}
+	s.AddClause(sat.Neg(b), sat.Pos(v))
+	s.AddClause(sat.Neg(v), sat.Pos(a), sat.Pos(b))
+	return v
+}
+
+// complete returns the state of slot if it places every meeting without
+// a hard violation, else nil. The exact model only yields such schedules;
+// its results are checked all the same before they are used.
+func (md *model) complete(slot []int) *state {
+	s := newState(md, slot)
+	if s.hard() != 0 || s.scheduled != md.nm {
+		return nil
+	}
+	return s
+}
 
 // unaryAtLeast returns literals c[0..k-1] with c[j] forced true when at
 // least j+1 of lits are true (a sequential counter, in the one direction
@@ -485,18 +483,21 @@ func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopp
 	free := make([]bool, md.np)
 	var assume []sat.Lit
 	var withBreaks, chosen []int
+	var s *state // of cur
 	for curBreaks > 0 && !st.stopped {
-		if s, sb := start(); sb < curBreaks {
-			cur, curBreaks = s, sb
+		if sc, sb := start(); sb < curBreaks {
+			cur, curBreaks, s = sc, sb, nil
 			if !tighten(curBreaks - 1) {
 				break
 			}
 		}
-		s := newState(md, cur)
-		withBreaks = withBreaks[:0]
-		for p := range md.np {
-			if s.runs[p] > 1 {
-				withBreaks = append(withBreaks, p)
+		if s == nil {
+			s = newState(md, cur)
+			withBreaks = withBreaks[:0]
+			for p := range md.np {
+				if s.runs[p] > 1 {
+					withBreaks = append(withBreaks, p)
+				}
 			}
 		}
 		clear(free)
@@ -540,11 +541,11 @@ func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopp
 		switch status {
 		case sat.Sat:
 			slot := b.model()
-			ns := newState(md, slot)
-			if ns.hard() != 0 || ns.scheduled != md.nm || ns.breaks >= curBreaks || (fairness >= 0 && ns.spread() > fairness) {
+			ns := md.complete(slot)
+			if ns == nil || ns.breaks >= curBreaks || (fairness >= 0 && ns.spread() > fairness) {
 				return found, curBreaks // cannot happen: the model is exact
 			}
-			cur, curBreaks, found = slot, ns.breaks, slot
+			cur, curBreaks, found, s = slot, ns.breaks, slot, nil
 			if !tighten(curBreaks - 1) {
 				return found, curBreaks
 			}

@@ -232,11 +232,7 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 		mu.Lock()
 		shared.lb = max(shared.lb, elb)
 		mu.Unlock()
-		if best != nil {
-			offer(best, breaks)
-		} else {
-			offer(nil, math.MaxInt) // checks the raised bound against annealing
-		}
+		offer(best, breaks) // also checks the raised bound against annealing
 		if w, b := md.windowSearch(current, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng); w != nil {
 			offer(w, b)
 		}
@@ -247,10 +243,9 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 	if <-impossible {
 		return nil, lb, true
 	}
-	best, _ := current()
 	mu.Lock()
 	defer mu.Unlock()
-	return best, shared.lb, false
+	return shared.best, shared.lb, false
 }
 
 // list formats meeting numbers, at most twenty of them.
