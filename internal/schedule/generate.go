@@ -22,8 +22,8 @@ type GenOptions struct {
 // buyers requested far beyond their slots, a fifth of the participants
 // available only in the morning or only in the afternoon, some with
 // scattered unavailable slots, caps on some participants, some meetings
-// tied to a session, and tables enough that participants' time, not
-// tables, binds.
+// tied to a session, and tables about 15% above the meetings the sellers'
+// time allows per slot, so that participants' time, not tables, binds.
 func Generate(g GenOptions) (*Instance, error) {
 	var v dagang.Validation
 	v.Check(g.Participants >= 4 && g.Participants <= 100000, "participants", "jumlah peserta harus 4 sampai 100000", "participants must be 4 to 100000")
@@ -46,12 +46,10 @@ func Generate(g GenOptions) (*Instance, error) {
 			{Name: "siang", From: half, To: S},
 		},
 	}
-	nSell := g.Participants / 2
+	// Availability and caps first; roles after, so that the sellers'
+	// time can be sized against the tables.
 	for i := 0; i < g.Participants; i++ {
-		p := Participant{ID: fmt.Sprintf("S%d", i+1), Role: "seller"}
-		if i >= nSell {
-			p.ID, p.Role = fmt.Sprintf("B%d", i-nSell+1), "buyer"
-		}
+		var p Participant
 		switch r := rng.IntN(100); {
 		case r < 10: // mornings only
 			for t := half; t < S; t++ {
@@ -75,6 +73,33 @@ func Generate(g GenOptions) (*Instance, error) {
 			p.MaxMeetings = &c
 		}
 		in.Participants = append(in.Participants, p)
+	}
+	// Every seller is requested beyond its time, so the sellers' time is
+	// the meetings the forum can expect. With tables given, there are
+	// just enough sellers for that time to fill the tables to 1/1.15 of
+	// each slot (tables about 15% above the expected meetings), never
+	// more than half the participants; without, half are sellers.
+	nSell := g.Participants / 2
+	if g.Tables > 0 {
+		want, have := g.Tables*S*100/115, 0
+		nSell = 0
+		for nSell < g.Participants/2 && have < want {
+			p := in.Participants[nSell]
+			n := S - len(p.Unavailable)
+			if p.MaxMeetings != nil {
+				n = min(n, *p.MaxMeetings)
+			}
+			have += n
+			nSell++
+		}
+		nSell = max(nSell, 1)
+	}
+	for i := range in.Participants {
+		p := &in.Participants[i]
+		p.ID, p.Role = fmt.Sprintf("S%d", i+1), "seller"
+		if i >= nSell {
+			p.ID, p.Role = fmt.Sprintf("B%d", i-nSell+1), "buyer"
+		}
 	}
 	nBuy := g.Participants - nSell
 	// Buyer popularity: a few buyers (about 3%) draw ten times the requests.
