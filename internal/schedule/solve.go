@@ -125,14 +125,24 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		bounds.Breaks = 0
 	}
 
-	s := newState(md, md.greedy(md.pickedFirst(picked)))
-	s.improveWeight(st)
-	// Large neighbourhood search on the weight for 40% of the effort.
+	// The weight gets 40% of the effort: first an attempt to place the
+	// meetings of the bound's b-matching (which, placed, is optimal),
+	// else a greedy start improved by large neighbourhood search.
 	wst := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit * 4 / 10), iterations: opt.Iterations * 4 / 10}
 	if wst.iterations > 0 {
 		wst.iterations = max(1, wst.iterations-st.done)
 	}
-	s.ruinRecreate(wst, rng, bounds.Weight)
+	var s *state
+	if slot := md.placeSet(picked, wst); slot != nil {
+		if s = newState(md, slot); s.hard() != 0 {
+			s = nil // cannot happen: the model is exact
+		}
+	}
+	if s == nil {
+		s = newState(md, md.greedy(md.pickedFirst(picked)))
+		s.improveWeight(st)
+		s.ruinRecreate(wst, rng, bounds.Weight)
+	}
 	st.done += wst.done
 	report("weight", s)
 	placed := append([]int(nil), s.slot...)
