@@ -80,7 +80,7 @@ func scheduleSolve(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := schedule.WriteLP(f, inst, *fair); err != nil {
+		if err := schedule.WriteLP(f, inst, *fair, false); err != nil {
 			f.Close()
 			return err
 		}

@@ -29,10 +29,12 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	trade := fs.Bool("trade", false, "jalankan kelas kantor dagang / run the trade-office class")
 	runs := fs.Int("runs", 3, "ulangan untuk median waktu kelas dagang / runs for the trade-office median")
 	cbcLimit := fs.Duration("cbc-limit", 0, "batas waktu CBC, 0 tanpa CBC / CBC time limit, 0 skips CBC")
+	cbcWeight := fs.Bool("cbc-weight-only", false, "kelas dagang: CBC pada model bobot saja / trade class: CBC on the weight-only model")
 	cbcSame := fs.Bool("cbc-same", false, "CBC dengan batas waktu yang sama dengan kita / CBC under our own time limit")
 	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
 	cpuLimit := fs.Duration("cpu-limit", 0, "batas waktu CPU per instans (mesin bersama), 0 tanpa / CPU-time limit per instance (shared machine), 0 for none")
 	iters := fs.Int64("iterations", 0, "batas upaya pencarian per instans, 0 tanpa batas / search budget per instance, 0 for none")
+	size := fs.Int("trade-size", 0, "kelas dagang: hanya ukuran dengan peserta sebanyak ini, 0 semua / trade class: only the size with this many participants, 0 for all")
 	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
 	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
 	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
@@ -81,6 +83,9 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 			{schedule.GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80}, time.Second},
 			{schedule.GenOptions{Participants: 2000, Requests: 20000, Slots: 16, Tables: 600}, 5 * time.Second},
 		} {
+			if *size > 0 && c.g.Participants != *size {
+				continue
+			}
 			for sd := uint64(1); sd <= uint64(*seeds); sd++ {
 				c.g.Seed = sd
 				inst, err := schedule.Generate(c.g)
@@ -121,7 +126,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				if *cbcSame {
 					cl = c.limit
 				}
-				cb := runCBC(ctx, inst, -1, cl, *save)
+				cb := runCBC(ctx, inst, -1, cl, *save, *cbcWeight)
 				wms := int64(-1)
 				if len(weighed) > 0 {
 					wms = weighed[len(weighed)/2]
@@ -156,7 +161,7 @@ func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options
 	}
 	save1(save, inst, sc)
 	gr := schedule.Greedy(inst)
-	cb := runCBC(ctx, inst, opt.Fairness, cbcLimit, save)
+	cb := runCBC(ctx, inst, opt.Fairness, cbcLimit, save, false)
 	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d | %d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
 		sc.Objective.Scheduled, note, sc.Objective.Breaks, sc.Objective.BreakSpread, sc.Bound.Weight, sc.Bound.Breaks,
 		sc.ElapsedMS, cpu.Milliseconds(), gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false))
@@ -201,9 +206,10 @@ func schedCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// runCBC writes the time-indexed MIP, runs cbc on it with the time limit
-// and reads back its best schedule.
-func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit time.Duration, save string) cbcResult {
+// runCBC writes the time-indexed MIP (weightOnly: without the breaks in
+// the objective), runs cbc on it with the time limit and reads back its
+// best schedule.
+func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit time.Duration, save string, weightOnly bool) cbcResult {
 	if limit <= 0 {
 		return cbcResult{}
 	}
@@ -217,7 +223,7 @@ func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit ti
 	if err != nil {
 		return cbcResult{ran: true, status: "cannot write LP"}
 	}
-	err = schedule.WriteLP(f, inst, fairness)
+	err = schedule.WriteLP(f, inst, fairness, weightOnly)
 	f.Close()
 	if err != nil {
 		return cbcResult{ran: true, status: "cannot write LP"}

@@ -14,11 +14,16 @@ import (
 // when a run of p's meetings starts in slot t (breaks = Σ s − 1 for a
 // participant with meetings). The objective maximises weight, then
 // minimises run starts; fairness ≥ 0 bounds the spread of run starts among
-// participants with meetings (exact when schedule_all holds).
-func WriteLP(w io.Writer, inst *Instance, fairness int) error {
+// participants with meetings (exact when schedule_all holds). weightOnly
+// drops the run starts from the objective: the weight problem alone, the
+// fairest comparison on weight.
+func WriteLP(w io.Writer, inst *Instance, fairness int, weightOnly bool) error {
 	md := compile(inst)
 	bw := bufio.NewWriter(w)
 	big := md.np*md.T + 1
+	if weightOnly {
+		big = 1
+	}
 	fmt.Fprintln(bw, "Minimize\n obj:")
 	for m := range md.nm {
 		for _, t := range md.dom[m] {
@@ -29,7 +34,7 @@ func WriteLP(w io.Writer, inst *Instance, fairness int) error {
 	}
 	for p := range md.np {
 		for t := range md.T {
-			if md.avail[p*md.T+t] && len(md.pm[p]) > 0 {
+			if md.avail[p*md.T+t] && len(md.pm[p]) > 0 && !weightOnly {
 				fmt.Fprintf(bw, " + s_%d_%d\n", p, t)
 			}
 		}
