@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -88,7 +89,8 @@ func TestExactProvesImpossible(t *testing.T) {
 // TestExactEndsWithoutFairSchedule: with fairness 0 the triangle at one
 // table has complete schedules but none fair (somebody waits, the others
 // do not). The search must end at its time limit, not loop once every
-// break budget is refuted.
+// break budget is refuted, and must not pass the complete but unfair
+// schedule it falls back to off as an answer.
 func TestExactEndsWithoutFairSchedule(t *testing.T) {
 	inst, err := ReadInstance(strings.NewReader(triangle))
 	if err != nil {
@@ -101,11 +103,19 @@ func TestExactEndsWithoutFairSchedule(t *testing.T) {
 		done := make(chan error, 1)
 		go func() {
 			sc, err := Solve(context.Background(), inst, opt)
-			if err == nil {
-				_, err = Check(inst, sc)
-			} else if dagang.ErrorCode(err) == dagang.ECONFLICT {
-				err = nil
+			if dagang.ErrorCode(err) != dagang.ECONFLICT {
+				done <- fmt.Errorf("error %v, want a conflict", err)
+				return
 			}
+			if msg := dagang.ErrorMessage(err, "en"); !strings.Contains(msg, "break spread 1 exceeds the bound 0") {
+				done <- fmt.Errorf("message %q", msg)
+				return
+			}
+			if sc == nil || len(sc.Unscheduled) > 0 {
+				done <- fmt.Errorf("want the complete schedule beside the error, got %+v", sc)
+				return
+			}
+			_, err = Check(inst, sc)
 			done <- err
 		}()
 		select {

@@ -153,6 +153,13 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		placed = an.best
 	}
 	sc := finish(placed, bounds)
+	if whyNot != nil && len(sc.Unscheduled) == 0 && opt.Fairness >= 0 && sc.Objective.BreakSpread > opt.Fairness {
+		// Complete, but not fair enough: say so rather than pass it off.
+		return sc, dagang.Errorf(dagang.ECONFLICT,
+			"semua pertemuan terjadwal, tetapi selisih jeda %d melebihi batas %d: tidak ditemukan jadwal lengkap dalam batas itu",
+			"every meeting is scheduled, but the break spread %d exceeds the bound %d: no complete schedule within it was found",
+			sc.Objective.BreakSpread, opt.Fairness)
+	}
 	if whyNot != nil && len(sc.Unscheduled) > 0 {
 		whyNot.Message += "; belum terjadwal: " + list(sc.Unscheduled)
 		whyNot.MessageEN += "; unscheduled: " + list(sc.Unscheduled)
