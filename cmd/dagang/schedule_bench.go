@@ -228,8 +228,10 @@ func runCBC(ctx context.Context, inst *schedule.Instance, fairness int, limit ti
 	if err != nil {
 		return cbcResult{ran: true, status: "cannot write LP"}
 	}
-	// CBC limits CPU seconds; give it ample wall time on a loaded machine.
-	cctx, cancel := context.WithTimeout(ctx, 30*limit+120*time.Second)
+	// CBC limits CPU seconds but checks them only between phases (not in
+	// its root LP); give it twice its limit in wall time and two minutes
+	// more, then stop it.
+	cctx, cancel := context.WithTimeout(ctx, 2*limit+120*time.Second)
 	defer cancel()
 	start := time.Now()
 	cmd := exec.CommandContext(cctx, "cbc", lp, "sec", fmt.Sprint(int(limit.Seconds())), "threads", "1", "solve", "solu", sol)
