@@ -221,18 +221,28 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		// Redundant: a slot's meetings busy two participants each.
 		s.AddAtMost(busyAt[t], 2*md.tables)
 	}
+	addPrecedences(s, md, b.x)
+	return b
+}
+
+// addPrecedences forbids every pair of slots that breaks a precedence
+// between two meetings that have variables in x (x[m][i]: meeting m in
+// slot md.dom[m][i]; nil for a meeting left out).
+func addPrecedences(s *sat.Solver, md *model, x [][]int) {
 	for m := range md.nm {
 		for _, j := range md.succ[m] {
-			for i, ti := range dom[m] {
-				for k, tj := range dom[j] {
+			if x[m] == nil || x[j] == nil {
+				continue
+			}
+			for i, ti := range md.dom[m] {
+				for k, tj := range md.dom[j] {
 					if tj <= ti {
-						s.AddClause(sat.Neg(b.x[m][i]), sat.Neg(b.x[j][k]))
+						s.AddClause(sat.Neg(x[m][i]), sat.Neg(x[j][k]))
 					}
 				}
 			}
 		}
 	}
-	return b
 }
 
 // hint makes the search try slot assignment slot first.

@@ -60,20 +60,7 @@ func (md *model) placeSet(set []bool, st *stopper) []int {
 			s.AddAtMost(ls, md.tables)
 		}
 	}
-	for m := range md.nm {
-		for _, j := range md.succ[m] {
-			if !set[m] || !set[j] {
-				continue
-			}
-			for i, ti := range md.dom[m] {
-				for k, tj := range md.dom[j] {
-					if tj <= ti {
-						s.AddClause(sat.Neg(x[m][i]), sat.Neg(x[j][k]))
-					}
-				}
-			}
-		}
-	}
+	addPrecedences(s, md, x)
 	status := s.Solve(sat.Limits{Stop: func() bool { return st.tick(0) }})
 	st.tick(exactTick * s.Conflicts)
 	if status != sat.Sat {
