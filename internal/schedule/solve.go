@@ -132,12 +132,19 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	if wst.iterations > 0 {
 		wst.iterations = max(1, wst.iterations-st.done)
 	}
+	// Placing gets half of it, so that a set that cannot be placed leaves
+	// the search its share.
+	pst := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit * 2 / 10)}
+	if wst.iterations > 0 {
+		pst.iterations = max(1, wst.iterations/2)
+	}
 	var s *state
-	if slot := md.placeSet(picked, wst); slot != nil {
+	if slot := md.placeSet(picked, pst); slot != nil {
 		if s = newState(md, slot); s.hard() != 0 {
 			s = nil // cannot happen: the model is exact
 		}
 	}
+	wst.done += pst.done
 	if s == nil {
 		s = newState(md, md.greedy(md.pickedFirst(picked)))
 		s.improveWeight(st)
