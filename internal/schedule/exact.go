@@ -255,13 +255,18 @@ func (b *breakSAT) hint(slot []int) {
 }
 
 // model returns the slots of the last model.
-func (b *breakSAT) model() []int {
-	slot := make([]int, b.md.nm)
-	for m, xs := range b.x {
+func (b *breakSAT) model() []int { return slotsOf(b.s, b.md, b.x) }
+
+// slotsOf reads the slot of every meeting from the last model of s, where
+// x[m][i] is the variable of meeting m in slot md.dom[m][i] (-1 for a
+// meeting without variables).
+func slotsOf(s *sat.Solver, md *model, x [][]int) []int {
+	slot := make([]int, md.nm)
+	for m, xs := range x {
 		slot[m] = -1
 		for i, v := range xs {
-			if b.s.Value(v) {
-				slot[m] = b.md.dom[m][i]
+			if s.Value(v) {
+				slot[m] = md.dom[m][i]
 			}
 		}
 	}

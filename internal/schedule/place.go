@@ -66,14 +66,5 @@ func (md *model) placeSet(set []bool, st *stopper) []int {
 	if status != sat.Sat {
 		return nil
 	}
-	slot := make([]int, md.nm)
-	for m := range slot {
-		slot[m] = -1
-		for i, v := range x[m] {
-			if s.Value(v) {
-				slot[m] = md.dom[m][i]
-			}
-		}
-	}
-	return slot
+	return slotsOf(s, md, x)
 }
