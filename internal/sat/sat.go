@@ -9,7 +9,7 @@
 // Luby restarts and periodic removal of learnt clauses by literal block
 // distance (Audemard and Simon, "Predicting Learnt Clauses Quality in Modern
 // SAT Solvers", IJCAI 2009). Decisions follow target phases, the values of
-// the longest conflict-free assignment of the current call (Biere and
+// the longest conflict-free assignment since the last model (Biere and
 // Fleury, "Chasing Target Phases", POS 2020): on the break budgets of the
 // scheduler they find schedules in a fifth to a quarter of the conflicts
 // that saved phases alone need. At-most-k constraints count their true literals
@@ -19,6 +19,7 @@
 package sat
 
 import (
+	"math/rand/v2"
 	"slices"
 )
 
@@ -104,12 +105,17 @@ type Solver struct {
 	varInc float64
 	heap   varHeap
 	phase  []bool // saved phase: true means the variable was last true
-	// target holds the phases of the longest conflict-free assignment of
-	// this Solve call, targetLen its length (Biere and Fleury, "Chasing
-	// Target Phases", POS 2020); decisions follow it where it has a value.
+	// target holds the phases of the longest conflict-free assignment
+	// since the last model, targetLen the length to beat in this Solve
+	// call (Biere and Fleury, "Chasing Target Phases", POS 2020);
+	// decisions follow it where it has a value.
 	target    []int8
 	targetLen int
 	seen      []bool
+
+	// nextReduce is the conflict count at which the learnt clauses are
+	// thinned next; it carries over from one Solve call to the next.
+	nextReduce int64
 
 	claInc   float32
 	unsat    bool
@@ -146,6 +152,17 @@ func (s *Solver) NewVar() int {
 	s.seen = append(s.seen, false)
 	s.heap.insert(v)
 	return v
+}
+
+// Shuffle breaks the ties of the first decisions at random, after seed:
+// solvers with different seeds search the same constraints in different
+// orders, which a portfolio needs. Call it before the first Solve.
+func (s *Solver) Shuffle(seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d))
+	for v := range s.act {
+		s.act[v] += rng.Float64() * 1e-3
+		s.heap.update(v)
+	}
 }
 
 // SetPhase sets the value the search tries first for v (until conflicts
@@ -668,11 +685,12 @@ func (s *Solver) Solve(lim Limits) Status {
 	}
 	start := s.Conflicts
 	s.targetLen = 0
-	clear(s.target)
-	nextReduce := s.Conflicts + 2000
+	if s.nextReduce == 0 {
+		s.nextReduce = 2000
+	}
 	for restart := 1; ; restart++ {
 		budget := int64(100 * luby(restart))
-		st := s.search(budget, start, lim, &nextReduce)
+		st := s.search(budget, start, lim)
 		if st != Unknown {
 			return st
 		}
@@ -685,7 +703,7 @@ func (s *Solver) Solve(lim Limits) Status {
 
 // search runs CDCL until a model, a proof of unsatisfiability, or budget
 // conflicts (then it returns Unknown for a restart).
-func (s *Solver) search(budget, start int64, lim Limits, nextReduce *int64) Status {
+func (s *Solver) search(budget, start int64, lim Limits) Status {
 	conflicts := int64(0)
 	for {
 		confl := s.propagate()
@@ -735,8 +753,8 @@ func (s *Solver) search(budget, start int64, lim Limits, nextReduce *int64) Stat
 			s.cancelUntil(0)
 			return Unknown
 		}
-		if s.Conflicts >= *nextReduce {
-			*nextReduce = s.Conflicts + 2000 + int64(len(s.learnts))
+		if s.Conflicts >= s.nextReduce {
+			s.nextReduce = s.Conflicts + 2000 + int64(len(s.learnts))
 			s.reduce()
 		}
 		// Assumptions come first, one decision level each.
@@ -756,10 +774,12 @@ func (s *Solver) search(budget, start int64, lim Limits, nextReduce *int64) Stat
 		}
 		v := s.pickBranch()
 		if v < 0 {
-			// Every variable is assigned: a model. Save it in the phases.
+			// Every variable is assigned: a model. Save it in the phases,
+			// which the next call starts from.
 			for _, l := range s.trail {
 				s.phase[l.Var()] = !l.neg()
 			}
+			clear(s.target)
 			s.cancelUntil(0)
 			return Sat
 		}

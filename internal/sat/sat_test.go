@@ -93,6 +93,9 @@ func TestAgainstBruteForce(t *testing.T) {
 		for _, c := range p.atMost {
 			s.AddAtMost(c.lits, c.k)
 		}
+		if i%2 == 1 {
+			s.Shuffle(uint64(i)) // another search order, the same answers
+		}
 		got := s.Solve(Limits{})
 		if got == Unknown || (got == Sat) != want {
 			t.Fatalf("problem %d: Solve = %v, brute force says satisfiable = %v", i, got, want)
