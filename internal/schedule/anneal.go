@@ -93,6 +93,7 @@ type stopper struct {
 	iterations int64 // 0: no budget
 	done       int64
 	stopped    bool
+	quit       func() bool // if not nil, stops the search when it returns true
 }
 
 func (st *stopper) tick(n int64) bool {
@@ -103,7 +104,7 @@ func (st *stopper) tick(n int64) bool {
 	if st.iterations > 0 && st.done >= st.iterations {
 		st.stopped = true
 	}
-	if st.ctx.Err() != nil || (!st.deadline.IsZero() && time.Now().After(st.deadline)) {
+	if st.ctx.Err() != nil || (!st.deadline.IsZero() && time.Now().After(st.deadline)) || (st.quit != nil && st.quit()) {
 		st.stopped = true
 	}
 	return st.stopped

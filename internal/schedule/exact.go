@@ -299,27 +299,37 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 // lowest are often the quickest to settle, and they matter most. A model
 // improves best and closes every budget at or above its breaks; a proof of
 // unsatisfiability raises the lower bound past k (and, without a budget,
-// proves that no complete schedule exists). outer, if not nil, returns the
-// breaks of the best schedule found elsewhere, to close budgets at or
-// above it.
+// proves that no complete schedule exists). Each problem searches from the
+// best schedule known (hint), and again whenever a better one turns up:
+// schedules with fewer breaks are often a few moves away. seed orders the
+// solvers' first decisions.
+//
+// pl, if not nil, is shared with searches running beside this one: their
+// schedules close budgets and serve as hints, and each schedule and bound
+// found here goes to it at once.
 //
 // best may be nil (bestBreaks is then ignored). It returns the best
 // schedule found (nil if none), its breaks, the proven lower bound, and
 // whether no complete schedule exists.
-func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, outer func() int) ([]int, int, int, bool) {
+func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st *stopper, pl *pool) ([]int, int, int, bool) {
 	type attempt struct {
-		k int
-		b *breakSAT
+		k      int
+		b      *breakSAT
+		hinted int // breaks of the schedule it last searched from
 	}
 	if best == nil {
 		bestBreaks = math.MaxInt
 	}
-	ub := func() int {
-		if outer != nil {
-			return min(bestBreaks, outer())
+	// known returns the best schedule known here or in the pool.
+	known := func() ([]int, int) {
+		if pl != nil {
+			if o, ob := pl.current(); o != nil && ob < bestBreaks {
+				return o, ob
+			}
 		}
-		return bestBreaks
+		return best, bestBreaks
 	}
+	ub := func() int { _, b := known(); return b }
 	var open []*attempt
 	if best == nil {
 		open = append(open, &attempt{k: -1})
@@ -367,6 +377,12 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 					f = -1
 				}
 				a.b = newBreakSAT(md, f)
+				a.b.s.Shuffle(seed)
+				a.hinted = math.MaxInt
+			}
+			if ks, kb := known(); ks != nil && kb < a.hinted {
+				a.b.hint(ks)
+				a.hinted = kb
 			}
 			before := a.b.s.Conflicts
 			status, slot := a.b.solve(a.k, lim)
@@ -374,9 +390,15 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 			switch status {
 			case sat.Unsat:
 				if a.k < 0 {
+					if pl != nil {
+						pl.impossible()
+					}
 					return nil, 0, lb, true
 				}
 				lb = max(lb, a.k+1)
+				if pl != nil {
+					pl.raise(lb)
+				}
 			case sat.Sat:
 				s := md.complete(slot)
 				if s == nil || (a.k >= 0 && s.breaks > a.k) {
@@ -390,6 +412,9 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, st *stopper, ou
 				}
 				if s.breaks < bestBreaks {
 					best, bestBreaks = slot, s.breaks
+					if pl != nil {
+						pl.offer(best, bestBreaks)
+					}
 				}
 			}
 			if best != nil && bestBreaks <= lb {
@@ -480,11 +505,12 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 // propagation alone, so rounds are cheap and many. The neighbourhood grows
 // while rounds are refuted within their conflict limit and shrinks when
 // they hit it. start returns the schedule to improve (and its breaks) at
-// the beginning and whenever someone else has found a better one. It
-// returns the best schedule it found, nil if none better than start's.
-func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopper, rng *rand.Rand) ([]int, int) {
+// the beginning and whenever someone else has found a better one; pl, if
+// not nil, is told of each improvement at once. It returns the best
+// schedule it found, nil if none better than start's.
+func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopper, rng *rand.Rand, pl *pool) ([]int, int) {
 	cur, curBreaks := start()
-	if cur == nil {
+	if cur == nil || st.tick(0) {
 		return nil, 0
 	}
 	b := newBreakSAT(md, fairness)
@@ -561,6 +587,9 @@ func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopp
 				return found, curBreaks // cannot happen: the model is exact
 			}
 			cur, curBreaks, found, s = slot, ns.breaks, slot, nil
+			if pl != nil {
+				pl.offer(cur, curBreaks)
+			}
 			if !tighten(curBreaks - 1) {
 				return found, curBreaks
 			}

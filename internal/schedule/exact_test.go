@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,70 @@ func TestExactEndsWithoutFairSchedule(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%+v: Solve did not return 19 s after its 1 s limit", opt)
 		}
+	}
+}
+
+// TestPool checks the meeting point of the concurrent searches: it keeps
+// the best schedule, knows when the exact model has proved a bound, and
+// stops every search once the best schedule meets the bound or no
+// schedule exists.
+func TestPool(t *testing.T) {
+	type step struct {
+		op    string // "offer", "raise" or "impossible"
+		n     int    // breaks offered, or bound raised to
+		slot0 int    // first meeting's slot in the schedule offered
+	}
+	type want struct {
+		Breaks, LB int
+		Slot0      int // -1: no schedule
+		Proved     bool
+		Stopped    bool
+		None       bool
+	}
+	for _, tc := range []struct {
+		name  string
+		lb    int
+		steps []step
+		want  want
+	}{
+		{"nothing yet", 2, nil, want{Breaks: math.MaxInt, LB: 2, Slot0: -1}},
+		{"the better schedule stays", 0, []step{{"offer", 5, 1}, {"offer", 3, 2}, {"offer", 4, 3}},
+			want{Breaks: 3, Slot0: 2}},
+		{"a bound above the first is proved", 1, []step{{"offer", 5, 1}, {"raise", 3, 0}},
+			want{Breaks: 5, LB: 3, Slot0: 1, Proved: true}},
+		{"a lower bound proves nothing new", 3, []step{{"raise", 2, 0}},
+			want{Breaks: math.MaxInt, LB: 3, Slot0: -1}},
+		{"schedule meets the bound", 1, []step{{"raise", 3, 0}, {"offer", 3, 4}},
+			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true}},
+		{"bound meets the schedule", 1, []step{{"offer", 3, 4}, {"raise", 3, 0}},
+			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true}},
+		{"no schedule exists", 0, []step{{"impossible", 0, 0}},
+			want{Breaks: math.MaxInt, Slot0: -1, Stopped: true, None: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stopped := false
+			pl := newPool(tc.lb, func() { stopped = true })
+			for _, s := range tc.steps {
+				switch s.op {
+				case "offer":
+					slot := []int{s.slot0, 0}
+					pl.offer(slot, s.n)
+					slot[0] = 99 // the pool keeps its own copy
+				case "raise":
+					pl.raise(s.n)
+				case "impossible":
+					pl.impossible()
+				}
+			}
+			best, breaks := pl.current()
+			_, lb, none := pl.result()
+			got := want{Breaks: breaks, LB: lb, Slot0: -1, Proved: pl.proved(), Stopped: stopped, None: none}
+			if best != nil {
+				got.Slot0 = best[0]
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("pool (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

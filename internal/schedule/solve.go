@@ -190,9 +190,9 @@ const exactShare = 35
 // (windowSearch) then improves the best schedule so far by re-solving a
 // few participants' days at a time. With an iteration budget they run one
 // after the other on one goroutine, so the result depends only on the
-// inputs; with a time limit only, annealing runs on one goroutine and the
-// exact model, then the window search, on another, each stopping the other
-// once the optimum is proven. It returns the best schedule (nil if none),
+// inputs; with a time limit only, they run on two goroutines that share
+// their best schedule and bound in a pool (each search starts from the
+// best schedule known), and stop once the optimum is proven. It returns the best schedule (nil if none),
 // the proven lower bound on breaks, and whether no complete schedule
 // exists.
 func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
@@ -205,12 +205,12 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 			return an.best, lb, false
 		}
 		est := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * exactShare / 100}
-		best, breaks, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, est, nil)
+		best, breaks, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, opt.Seed, est, nil)
 		st.done += est.done
 		if impossible || best == nil || breaks <= lb {
 			return best, lb, impossible
 		}
-		if w, _ := md.windowSearch(func() ([]int, int) { return best, breaks }, opt.Fairness, st, rng); w != nil {
+		if w, _ := md.windowSearch(func() ([]int, int) { return best, breaks }, opt.Fairness, st, rng, nil); w != nil {
 			best = w
 		}
 		return best, lb, false
@@ -218,58 +218,127 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var mu sync.Mutex // guards shared, the best schedule so far of either side
-	shared := struct {
-		best   []int
-		breaks int
-		lb     int
-	}{breaks: math.MaxInt, lb: lb}
-	offer := func(best []int, breaks int) {
-		mu.Lock()
-		defer mu.Unlock()
-		if breaks < shared.breaks {
-			shared.best, shared.breaks = slices.Clone(best), breaks
-		}
-		if shared.breaks <= shared.lb {
-			cancel() // proven optimal
+	pl := newPool(lb, cancel)
+	an.onRecord = pl.offer
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		// The exact model keeps the time while it proves bounds; one that
+		// has proved none by half time (its budgets then sit below an
+		// optimum it cannot reach) gives the rest to a window search.
+		half := time.Now().Add(time.Until(st.deadline) / 2)
+		est := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
+			return time.Now().After(half) && !pl.proved()
+		}}
+		md.exact(nil, 0, lb, opt.Fairness, opt.Seed, est, pl)
+		md.windowSearch(pl.current, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng, pl)
+	})
+	// Annealing until a cycle brings nothing new once a complete schedule
+	// is known; then a window search, and, once the exact model has proved
+	// a bound and nobody has improved the best schedule for a while, a
+	// second exact search in another order.
+	ast := &stopper{ctx: ctx, deadline: st.deadline}
+	for !ast.stopped {
+		an.run(ast, lb, 1, report)
+		if b, _ := pl.current(); b != nil {
+			break
 		}
 	}
-	current := func() ([]int, int) {
-		mu.Lock()
-		defer mu.Unlock()
-		return shared.best, shared.breaks
+	wstart := time.Now()
+	wst := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
+		return pl.proved() && min(pl.idle(), time.Since(wstart)) > exactPatience
+	}}
+	md.windowSearch(pl.current, opt.Fairness, wst, rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)), pl)
+	if !ast.tick(0) {
+		md.exact(nil, 0, lb, opt.Fairness, opt.Seed+1, ast, pl)
 	}
-	an.onRecord = offer
-	impossible := make(chan bool, 1)
-	go func() {
-		// The exact model gets the first half of the time, the window
-		// search the rest.
-		half := st.deadline.Add(-time.Until(st.deadline) / 2)
-		est := &stopper{ctx: ctx, deadline: half}
-		outer := func() int { _, b := current(); return min(b, math.MaxInt32) }
-		best, breaks, elb, none := md.exact(nil, 0, lb, opt.Fairness, est, outer)
-		if none {
-			impossible <- true
-			cancel()
-			return
-		}
-		mu.Lock()
-		shared.lb = max(shared.lb, elb)
-		mu.Unlock()
-		offer(best, breaks) // also checks the raised bound against annealing
-		if w, b := md.windowSearch(current, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng); w != nil {
-			offer(w, b)
-		}
-		impossible <- false
-	}()
-	an.run(&stopper{ctx: ctx, deadline: st.deadline}, lb, 0, report)
 	cancel()
-	if <-impossible {
-		return nil, lb, true
+	wg.Wait()
+	return pl.result()
+}
+
+// exactPatience is how long the best schedule may stay the same before
+// the annealing side, its window search stalled, joins the exact model.
+const exactPatience = 1500 * time.Millisecond
+
+// pool is where the concurrent searches of minimiseBreaks meet: the best
+// complete schedule so far, the proven lower bound on breaks, and whether
+// no complete schedule exists.
+type pool struct {
+	mu       sync.Mutex
+	best     []int
+	breaks   int // of best; math.MaxInt while there is none
+	lb, lb0  int // the proven lower bound, and the one the search began with
+	none     bool
+	improved time.Time // when best last improved
+	stop     func()    // ends every search: the optimum is proven, or none exists
+}
+
+func newPool(lb int, stop func()) *pool {
+	return &pool{breaks: math.MaxInt, lb: lb, lb0: lb, improved: time.Now(), stop: stop}
+}
+
+// offer records slot, a complete schedule with breaks breaks, if it is the
+// best so far.
+func (p *pool) offer(slot []int, breaks int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if breaks < p.breaks {
+		p.best, p.breaks, p.improved = slices.Clone(slot), breaks, time.Now()
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	return shared.best, shared.lb, false
+	p.check()
+}
+
+// raise records a proof that no complete schedule has fewer than lb breaks.
+func (p *pool) raise(lb int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lb = max(p.lb, lb)
+	p.check()
+}
+
+// impossible records a proof that no complete schedule exists.
+func (p *pool) impossible() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.none = true
+	p.stop()
+}
+
+func (p *pool) check() {
+	if p.breaks <= p.lb {
+		p.stop() // proven optimal
+	}
+}
+
+// current returns the best schedule (nil if none) and its breaks.
+func (p *pool) current() ([]int, int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.best, p.breaks
+}
+
+// proved says whether the exact model has raised the lower bound.
+func (p *pool) proved() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lb > p.lb0
+}
+
+// idle is the time since the best schedule last improved.
+func (p *pool) idle() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return time.Since(p.improved)
+}
+
+// result returns what minimiseBreaks returns.
+func (p *pool) result() ([]int, int, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.none {
+		return nil, p.lb0, true
+	}
+	return p.best, p.lb, false
 }
 
 // list formats meeting numbers, at most twenty of them.
