@@ -143,7 +143,7 @@ func scheduleCheck(e env, args []string) error {
 }
 
 func scheduleGen(e env, args []string) error {
-	fs := newFlagSet("schedule gen", "dagang schedule gen [--participants 200] [--requests 2000] [--slots 16] [--tables 80] [--seed 1] [--out FILE]", e)
+	fs := newFlagSet("schedule gen", "dagang schedule gen [--participants 200] [--requests 2000] [--slots 16] [--tables 0] [--seed 1] [--out FILE]", e)
 	var g schedule.GenOptions
 	fs.IntVar(&g.Participants, "participants", 200, "jumlah peserta / participants")
 	fs.IntVar(&g.Requests, "requests", 2000, "jumlah permintaan pertemuan / meeting requests")
