@@ -304,34 +304,21 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 // schedules with fewer breaks are often a few moves away. seed orders the
 // solvers' first decisions.
 //
-// pl, if not nil, is shared with searches running beside this one: their
-// schedules close budgets and serve as hints, and each schedule and bound
-// found here goes to it at once.
-//
-// best may be nil (bestBreaks is then ignored). It returns the best
-// schedule found (nil if none), its breaks, the proven lower bound, and
-// whether no complete schedule exists.
-func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st *stopper, pl *pool) ([]int, int, int, bool) {
+// Schedules and bounds meet in pl, which searches running beside this one
+// may share: their schedules close budgets and serve as hints, and each
+// schedule and bound found here goes to it at once. exact returns when the
+// pool's best schedule meets the lower bound, when no problem can tell
+// anything new, or when st stops it.
+func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *pool) {
 	type attempt struct {
 		k      int
 		b      *breakSAT
 		hinted int // breaks of the schedule it last searched from
 	}
-	if best == nil {
-		bestBreaks = math.MaxInt
-	}
-	// known returns the best schedule known here or in the pool.
-	known := func() ([]int, int) {
-		if pl != nil {
-			if o, ob := pl.current(); o != nil && ob < bestBreaks {
-				return o, ob
-			}
-		}
-		return best, bestBreaks
-	}
-	ub := func() int { _, b := known(); return b }
+	ub := func() int { _, b := pl.current(); return b }
+	none := func() bool { b, _ := pl.current(); return b == nil }
 	var open []*attempt
-	if best == nil {
+	if none() {
 		open = append(open, &attempt{k: -1})
 	}
 	next := lb  // the next budget to open
@@ -344,7 +331,7 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st
 	// live says whether an attempt can still tell anything new.
 	live := func(a *attempt) bool {
 		if a.k < 0 {
-			return a.k != settled && best == nil
+			return a.k != settled && none()
 		}
 		return a.k >= lb && a.k < ub()
 	}
@@ -380,7 +367,7 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st
 				a.b.s.Shuffle(seed)
 				a.hinted = math.MaxInt
 			}
-			if ks, kb := known(); ks != nil && kb < a.hinted {
+			if ks, kb := pl.current(); ks != nil && kb < a.hinted {
 				a.b.hint(ks)
 				a.hinted = kb
 			}
@@ -390,15 +377,11 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st
 			switch status {
 			case sat.Unsat:
 				if a.k < 0 {
-					if pl != nil {
-						pl.impossible()
-					}
-					return nil, 0, lb, true
+					pl.impossible()
+					return
 				}
 				lb = max(lb, a.k+1)
-				if pl != nil {
-					pl.raise(lb)
-				}
+				pl.raise(lb)
 			case sat.Sat:
 				s := md.complete(slot)
 				if s == nil || (a.k >= 0 && s.breaks > a.k) {
@@ -410,19 +393,13 @@ func (md *model) exact(best []int, bestBreaks, lb, fairness int, seed uint64, st
 				if fairness >= 0 && s.spread() > fairness {
 					continue // complete but not fair enough: no result
 				}
-				if s.breaks < bestBreaks {
-					best, bestBreaks = slot, s.breaks
-					if pl != nil {
-						pl.offer(best, bestBreaks)
-					}
-				}
+				pl.offer(slot, s.breaks)
 			}
-			if best != nil && bestBreaks <= lb {
-				return best, bestBreaks, lb, false
+			if pl.settled() {
+				return
 			}
 		}
 	}
-	return best, bestBreaks, lb, false
 }
 
 // settled marks the attempt without a budget once it found a complete
@@ -504,29 +481,26 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 // all; the meetings themselves may all move. Most rounds are refuted by
 // propagation alone, so rounds are cheap and many. The neighbourhood grows
 // while rounds are refuted within their conflict limit and shrinks when
-// they hit it. start returns the schedule to improve (and its breaks) at
-// the beginning and whenever someone else has found a better one; pl, if
-// not nil, is told of each improvement at once. It returns the best
-// schedule it found, nil if none better than start's.
-func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopper, rng *rand.Rand, pl *pool) ([]int, int) {
-	cur, curBreaks := start()
-	if cur == nil || st.tick(0) {
-		return nil, 0
+// they hit it. It improves the best schedule of pl, offers it each better
+// one at once, and takes up any better one that others put there.
+func (md *model) windowSearch(pl *pool, fairness int, st *stopper, rng *rand.Rand) {
+	cur, curBreaks := pl.current()
+	if cur == nil || pl.settled() || st.tick(0) {
+		return
 	}
 	b := newBreakSAT(md, fairness)
 	b.hint(cur)
 	tighten := func(k int) bool { return b.s.AddAtMost(b.breaks, k) && b.s.AddAtMost(b.ends, k) }
 	if !tighten(curBreaks - 1) {
-		return nil, 0
+		return
 	}
-	var found []int
 	size := 15
 	free := make([]bool, md.np)
 	var assume []sat.Lit
 	var withBreaks, chosen []int
 	var s *state // of cur
-	for curBreaks > 0 && !st.stopped {
-		if sc, sb := start(); sb < curBreaks {
+	for !pl.settled() && !st.stopped {
+		if sc, sb := pl.current(); sb < curBreaks {
 			cur, curBreaks, s = sc, sb, nil
 			if !tighten(curBreaks - 1) {
 				break
@@ -584,14 +558,12 @@ func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopp
 			slot := b.model()
 			ns := md.complete(slot)
 			if ns == nil || ns.breaks >= curBreaks || (fairness >= 0 && ns.spread() > fairness) {
-				return found, curBreaks // cannot happen: the model is exact
+				return // cannot happen: the model is exact
 			}
-			cur, curBreaks, found, s = slot, ns.breaks, slot, nil
-			if pl != nil {
-				pl.offer(cur, curBreaks)
-			}
+			cur, curBreaks, s = slot, ns.breaks, nil
+			pl.offer(cur, curBreaks)
 			if !tighten(curBreaks - 1) {
-				return found, curBreaks
+				return
 			}
 		case sat.Unsat:
 			size = min(md.np, size+1)
@@ -599,7 +571,6 @@ func (md *model) windowSearch(start func() ([]int, int), fairness int, st *stopp
 			size = max(4, size-2)
 		}
 	}
-	return found, curBreaks
 }
 
 // windowConflicts limits one round of windowSearch; windowTick is the

@@ -145,6 +145,7 @@ func TestPool(t *testing.T) {
 		Slot0      int // -1: no schedule
 		Proved     bool
 		Stopped    bool
+		Settled    bool
 		None       bool
 	}
 	for _, tc := range []struct {
@@ -161,11 +162,11 @@ func TestPool(t *testing.T) {
 		{"a lower bound proves nothing new", 3, []step{{"raise", 2, 0}},
 			want{Breaks: math.MaxInt, LB: 3, Slot0: -1}},
 		{"schedule meets the bound", 1, []step{{"raise", 3, 0}, {"offer", 3, 4}},
-			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true}},
+			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true, Settled: true}},
 		{"bound meets the schedule", 1, []step{{"offer", 3, 4}, {"raise", 3, 0}},
-			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true}},
+			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true, Settled: true}},
 		{"no schedule exists", 0, []step{{"impossible", 0, 0}},
-			want{Breaks: math.MaxInt, Slot0: -1, Stopped: true, None: true}},
+			want{Breaks: math.MaxInt, Slot0: -1, Stopped: true, Settled: true, None: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stopped := false
@@ -184,7 +185,7 @@ func TestPool(t *testing.T) {
 			}
 			best, breaks := pl.current()
 			_, lb, none := pl.result()
-			got := want{Breaks: breaks, LB: lb, Slot0: -1, Proved: pl.proved(), Stopped: stopped, None: none}
+			got := want{Breaks: breaks, LB: lb, Slot0: -1, Proved: pl.proved(), Stopped: stopped, Settled: pl.settled(), None: none}
 			if best != nil {
 				got.Slot0 = best[0]
 			}

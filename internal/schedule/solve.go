@@ -197,29 +197,20 @@ const exactShare = 35
 // exists.
 func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
-	if opt.Iterations > 0 {
-		ast := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * annealShare / 100}
-		an.run(ast, lb, 0, report)
-		st.done += ast.done
-		if an.best != nil && an.bestBreaks <= lb {
-			return an.best, lb, false
-		}
-		est := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * exactShare / 100}
-		best, breaks, lb, impossible := md.exact(an.best, an.bestBreaks, lb, opt.Fairness, opt.Seed, est, nil)
-		st.done += est.done
-		if impossible || best == nil || breaks <= lb {
-			return best, lb, impossible
-		}
-		if w, _ := md.windowSearch(func() ([]int, int) { return best, breaks }, opt.Fairness, st, rng, nil); w != nil {
-			best = w
-		}
-		return best, lb, false
-	}
-
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pl := newPool(lb, cancel)
 	an.onRecord = pl.offer
+	if opt.Iterations > 0 {
+		ast := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * annealShare / 100}
+		an.run(ast, lb, 0, report)
+		est := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * exactShare / 100}
+		md.exact(lb, opt.Fairness, opt.Seed, est, pl)
+		st.done += ast.done + est.done
+		md.windowSearch(pl, opt.Fairness, st, rng)
+		return pl.result()
+	}
+
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		// The exact model keeps the time while it proves bounds; one that
@@ -229,8 +220,8 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 		est := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
 			return time.Now().After(half) && !pl.proved()
 		}}
-		md.exact(nil, 0, lb, opt.Fairness, opt.Seed, est, pl)
-		md.windowSearch(pl.current, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng, pl)
+		md.exact(lb, opt.Fairness, opt.Seed, est, pl)
+		md.windowSearch(pl, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng)
 	})
 	// Annealing until a cycle brings nothing new once a complete schedule
 	// is known; then a window search, and, once the exact model has proved
@@ -247,9 +238,9 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 	wst := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
 		return pl.proved() && min(pl.idle(), time.Since(wstart)) > exactPatience
 	}}
-	md.windowSearch(pl.current, opt.Fairness, wst, rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)), pl)
+	md.windowSearch(pl, opt.Fairness, wst, rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)))
 	if !ast.tick(0) {
-		md.exact(nil, 0, lb, opt.Fairness, opt.Seed+1, ast, pl)
+		md.exact(lb, opt.Fairness, opt.Seed+1, ast, pl)
 	}
 	cancel()
 	wg.Wait()
@@ -308,6 +299,14 @@ func (p *pool) check() {
 	if p.breaks <= p.lb {
 		p.stop() // proven optimal
 	}
+}
+
+// settled says whether the search is over: the best schedule meets the
+// lower bound, or no complete schedule exists.
+func (p *pool) settled() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.none || p.breaks <= p.lb
 }
 
 // current returns the best schedule (nil if none) and its breaks.
