@@ -297,7 +297,7 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 // doubles each round and halves from each problem to the next above it,
 // each keeping what it learnt; small budgets propagate strongly, so the
 // lowest are often the quickest to settle, and they matter most. A model
-// improves best and closes every budget at or above its breaks; a proof of
+// goes to the pool and closes every budget at or above its breaks; a proof of
 // unsatisfiability raises the lower bound past k (and, without a budget,
 // proves that no complete schedule exists). Each problem searches from the
 // best schedule known (hint), and again whenever a better one turns up:

@@ -190,11 +190,11 @@ const exactShare = 35
 // (windowSearch) then improves the best schedule so far by re-solving a
 // few participants' days at a time. With an iteration budget they run one
 // after the other on one goroutine, so the result depends only on the
-// inputs; with a time limit only, they run on two goroutines that share
-// their best schedule and bound in a pool (each search starts from the
-// best schedule known), and stop once the optimum is proven. It returns the best schedule (nil if none),
-// the proven lower bound on breaks, and whether no complete schedule
-// exists.
+// inputs; with a time limit only, they run on two goroutines. Either way
+// the searches meet in a pool (each starts from the best schedule known)
+// that stops them once the optimum is proven. It returns the best schedule
+// (nil if none), the proven lower bound on breaks, and whether no complete
+// schedule exists.
 func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
 	ctx, cancel := context.WithCancel(ctx)
@@ -292,21 +292,25 @@ func (p *pool) impossible() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.none = true
-	p.stop()
+	p.check()
 }
 
+// check stops every search once the pool is settled.
 func (p *pool) check() {
-	if p.breaks <= p.lb {
-		p.stop() // proven optimal
+	if p.over() {
+		p.stop()
 	}
 }
 
-// settled says whether the search is over: the best schedule meets the
-// lower bound, or no complete schedule exists.
+// over says, with p.mu held, whether the search is over: the best schedule
+// meets the lower bound, or no complete schedule exists.
+func (p *pool) over() bool { return p.none || p.breaks <= p.lb }
+
+// settled says whether the search is over (see over).
 func (p *pool) settled() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.none || p.breaks <= p.lb
+	return p.over()
 }
 
 // current returns the best schedule (nil if none) and its breaks.
