@@ -106,9 +106,8 @@ type Solver struct {
 	heap   varHeap
 	phase  []bool // saved phase: true means the variable was last true
 	// target holds the phases of the longest conflict-free assignment
-	// since the last model, targetLen the length to beat in this Solve
-	// call (Biere and Fleury, "Chasing Target Phases", POS 2020);
-	// decisions follow it where it has a value.
+	// since the last model (see the package comment), targetLen the
+	// length to beat in this Solve call.
 	target    []int8
 	targetLen int
 	seen      []bool
@@ -131,7 +130,7 @@ type Solver struct {
 
 // New returns an empty solver.
 func New() *Solver {
-	s := &Solver{varInc: 1, claInc: 1}
+	s := &Solver{varInc: 1, claInc: 1, nextReduce: 2000}
 	s.heap.act = &s.act
 	return s
 }
@@ -685,9 +684,6 @@ func (s *Solver) Solve(lim Limits) Status {
 	}
 	start := s.Conflicts
 	s.targetLen = 0
-	if s.nextReduce == 0 {
-		s.nextReduce = 2000
-	}
 	for restart := 1; ; restart++ {
 		budget := int64(100 * luby(restart))
 		st := s.search(budget, start, lim)
