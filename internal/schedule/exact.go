@@ -246,10 +246,15 @@ func addPrecedences(s *sat.Solver, md *model, x [][]int) {
 }
 
 // hint makes the search try slot assignment slot first.
-func (b *breakSAT) hint(slot []int) {
-	for m, xs := range b.x {
+func (b *breakSAT) hint(slot []int) { setPhases(b.s, b.md, b.x, slot) }
+
+// setPhases makes s try slot first: x[m][i], the variable of meeting m in
+// slot md.dom[m][i] (nil for a meeting left out), is tried true when
+// slot[m] is that slot, else false.
+func setPhases(s *sat.Solver, md *model, x [][]int, slot []int) {
+	for m, xs := range x {
 		for i, v := range xs {
-			b.s.SetPhase(v, b.md.dom[m][i] == slot[m])
+			s.SetPhase(v, md.dom[m][i] == slot[m])
 		}
 	}
 }
