@@ -19,6 +19,7 @@
 package sat
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -60,17 +61,32 @@ const (
 	isFalse int8 = -1
 )
 
-// A reason is a clause index (≥ 0), a cardinality constraint −(c+1), or
-// noReason for decisions and level-0 facts.
+// A reason is a clause reference (≥ 0), a cardinality constraint −(c+1),
+// or noReason for decisions and level-0 facts.
 const noReason = int32(-1 << 30)
 
-type clause struct {
-	lits    []Lit
-	learnt  bool
-	deleted bool
-	lbd     int32
-	act     float32
+// Clauses live in one arena, so that propagation finds a clause's
+// literals in the cache line it reads first. A clause reference is the
+// offset of its header: arena[c] holds the size and the learnt flag
+// (size<<1 | learnt), arena[c+1] the literal block distance of a learnt
+// clause, arena[c+2] its activity (float32 bits); the literals follow.
+const clauseHeader = 3
+
+// lits returns the literals of clause c, a slice into the arena.
+func (s *Solver) lits(c int32) []Lit {
+	from := c + clauseHeader
+	to := from + int32(s.arena[c]>>1)
+	return s.arena[from:to:to]
 }
+
+// gone marks a deleted clause in its header's second word.
+const gone = Lit(-1)
+
+func (s *Solver) learnt(c int32) bool { return s.arena[c]&1 == 1 }
+
+func (s *Solver) clauseAct(c int32) float32 { return math.Float32frombits(uint32(s.arena[c+2])) }
+
+func (s *Solver) setClauseAct(c int32, a float32) { s.arena[c+2] = Lit(math.Float32bits(a)) }
 
 type card struct {
 	lits []Lit
@@ -95,8 +111,8 @@ type Solver struct {
 	trailLim []int
 	qhead    int
 
-	clauses []clause
-	learnts []int32
+	arena   []Lit       // the clauses (see clauseHeader)
+	learnts []int32     // references of the learnt clauses
 	watches [][]watcher // watches[l]: clauses watching l, visited when l becomes false
 	cards   []card
 	cardOcc [][]int32 // cardOcc[l]: at-most constraints containing l
@@ -215,7 +231,7 @@ func (s *Solver) AddClause(lits ...Lit) bool {
 		}
 		return !s.unsat
 	}
-	s.attach(clause{lits: ls})
+	s.attach(ls, false, 0)
 	return true
 }
 
@@ -232,13 +248,20 @@ func (s *Solver) toRoot() bool {
 	return !s.unsat
 }
 
-func (s *Solver) attach(c clause) int32 {
-	i := int32(len(s.clauses))
-	s.clauses = append(s.clauses, c)
-	bin := len(c.lits) == 2
-	s.watches[c.lits[0]] = append(s.watches[c.lits[0]], watcher{i, c.lits[1], bin})
-	s.watches[c.lits[1]] = append(s.watches[c.lits[1]], watcher{i, c.lits[0], bin})
-	return i
+// attach copies lits (two or more) into the arena as a clause, watches
+// its first two literals and returns its reference.
+func (s *Solver) attach(lits []Lit, learnt bool, lbd int32) int32 {
+	c := int32(len(s.arena))
+	h := Lit(len(lits) << 1)
+	if learnt {
+		h |= 1
+	}
+	s.arena = append(s.arena, h, Lit(lbd), 0)
+	s.arena = append(s.arena, lits...)
+	bin := len(lits) == 2
+	s.watches[lits[0]] = append(s.watches[lits[0]], watcher{c, lits[1], bin})
+	s.watches[lits[1]] = append(s.watches[lits[1]], watcher{c, lits[0], bin})
+	return c
 }
 
 // AddAtMost adds "at most k of lits are true". The literals must be of
@@ -370,11 +393,7 @@ func (s *Solver) propagate() int32 {
 				s.enqueue(w.blocker, w.c)
 				continue
 			}
-			c := &s.clauses[w.c]
-			if c.deleted {
-				continue
-			}
-			ls := c.lits
+			ls := s.lits(w.c)
 			if ls[0] == fl {
 				ls[0], ls[1] = ls[1], ls[0]
 			}
@@ -422,7 +441,7 @@ func (s *Solver) propagate() int32 {
 func (s *Solver) explain(p Lit, buf []Lit) []Lit {
 	r := s.reason[p.Var()]
 	if r >= 0 {
-		for _, l := range s.clauses[r].lits {
+		for _, l := range s.lits(r) {
 			if l != p {
 				buf = append(buf, l)
 			}
@@ -435,7 +454,7 @@ func (s *Solver) explain(p Lit, buf []Lit) []Lit {
 // conflictLits appends the literals, all false, of the conflict.
 func (s *Solver) conflictLits(confl int32, buf []Lit) []Lit {
 	if confl >= 0 {
-		return append(buf, s.clauses[confl].lits...)
+		return append(buf, s.lits(confl)...)
 	}
 	c := &s.cards[-(confl + 1)]
 	for _, l := range c.lits {
@@ -455,7 +474,7 @@ func (s *Solver) analyze(confl int32) ([]Lit, int) {
 	idx := len(s.trail) - 1
 	lits := s.conflictLits(confl, s.reasonB[:0])
 	for {
-		if confl >= 0 && s.clauses[confl].learnt {
+		if confl >= 0 && s.learnt(confl) {
 			s.bumpClause(confl)
 		}
 		for _, q := range lits {
@@ -561,11 +580,11 @@ func (s *Solver) bumpVar(v int) {
 }
 
 func (s *Solver) bumpClause(c int32) {
-	cl := &s.clauses[c]
-	cl.act += s.claInc
-	if cl.act > 1e20 {
+	a := s.clauseAct(c) + s.claInc
+	s.setClauseAct(c, a)
+	if a > 1e20 {
 		for _, i := range s.learnts {
-			s.clauses[i].act *= 1e-20
+			s.setClauseAct(i, s.clauseAct(i)*1e-20)
 		}
 		s.claInc *= 1e-20
 	}
@@ -624,14 +643,13 @@ func (s *Solver) lbd(lits []Lit) int32 {
 // with a distance of two or less and those that are reasons now.
 func (s *Solver) reduce() {
 	slices.SortFunc(s.learnts, func(a, b int32) int {
-		ca, cb := &s.clauses[a], &s.clauses[b]
-		if ca.lbd != cb.lbd {
-			return int(cb.lbd - ca.lbd)
+		if la, lb := s.arena[a+1], s.arena[b+1]; la != lb {
+			return int(lb - la)
 		}
-		switch {
-		case ca.act < cb.act:
+		switch aa, ab := s.clauseAct(a), s.clauseAct(b); {
+		case aa < ab:
 			return -1
-		case ca.act > cb.act:
+		case aa > ab:
 			return 1
 		}
 		return int(a - b)
@@ -639,24 +657,44 @@ func (s *Solver) reduce() {
 	half := len(s.learnts) / 2
 	keep := s.learnts[:0]
 	for i, ci := range s.learnts {
-		c := &s.clauses[ci]
 		locked := false
-		for _, l := range c.lits[:2] {
+		for _, l := range s.lits(ci)[:2] {
 			locked = locked || (s.reason[l.Var()] == ci && s.val[l] == isTrue)
 		}
-		if i < half && c.lbd > 2 && !locked {
-			c.deleted = true
-			c.lits = nil
+		if i < half && s.arena[ci+1] > 2 && !locked {
+			s.arena[ci+1] = gone
 			continue
 		}
 		keep = append(keep, ci)
 	}
 	s.learnts = keep
-	// Drop watchers of deleted clauses.
+	// Move the clauses kept to a new arena; the second word of each old
+	// header now forwards to the new place (or says gone).
+	old := s.arena
+	s.arena = make([]Lit, 0, len(old))
+	for c := int32(0); c < int32(len(old)); {
+		next := c + clauseHeader + int32(old[c]>>1)
+		if old[c+1] != gone {
+			nc := Lit(len(s.arena))
+			s.arena = append(s.arena, old[c:next]...)
+			old[c+1] = nc
+		}
+		c = next
+	}
+	for i, c := range s.learnts {
+		s.learnts[i] = int32(old[c+1])
+	}
+	for v, r := range s.reason {
+		if r >= 0 {
+			s.reason[v] = int32(old[r+1])
+		}
+	}
+	// Drop the watchers of deleted clauses, forward the others.
 	for l := range s.watches {
 		ws := s.watches[l][:0]
 		for _, w := range s.watches[l] {
-			if !s.clauses[w.c].deleted {
+			if old[w.c+1] != gone {
+				w.c = int32(old[w.c+1])
 				ws = append(ws, w)
 			}
 		}
@@ -727,8 +765,7 @@ func (s *Solver) search(budget, start int64, lim Limits) Status {
 			if len(learnt) == 1 {
 				s.enqueue(learnt[0], noReason)
 			} else {
-				c := clause{lits: slices.Clone(learnt), learnt: true, lbd: lbd}
-				ci := s.attach(c)
+				ci := s.attach(learnt, true, lbd)
 				s.learnts = append(s.learnts, ci)
 				s.bumpClause(ci)
 				s.enqueue(learnt[0], ci)

@@ -2,6 +2,7 @@ package sat
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -162,7 +163,9 @@ func TestAgainstBruteForce(t *testing.T) {
 }
 
 // TestPigeonhole: n+1 pigeons in n holes is unsatisfiable, n in n is not,
-// with holes as at-most-one constraints and as pairwise clauses.
+// with holes as at-most-one constraints and as pairwise clauses. The
+// largest takes the search past the first thinning of learnt clauses,
+// which moves the clauses kept in memory.
 func TestPigeonhole(t *testing.T) {
 	for _, native := range []bool{true, false} {
 		for _, n := range []int{3, 5, 7} {
@@ -199,6 +202,9 @@ func TestPigeonhole(t *testing.T) {
 				}
 				if got := s.Solve(Limits{}); got != want {
 					t.Errorf("native=%v: %d pigeons, %d holes: %v, want %v", native, pigeons, n, got, want)
+				}
+				if n == 7 && pigeons > n && s.Conflicts <= 2000 {
+					t.Errorf("native=%v: %d pigeons, %d holes took %d conflicts, no longer past the first thinning of learnt clauses", native, pigeons, n, s.Conflicts)
 				}
 			}
 		}
@@ -251,5 +257,43 @@ func TestIncremental(t *testing.T) {
 	calls := 0
 	if got := h.Solve(Limits{Stop: func() bool { calls++; return true }}); got != Unknown || calls == 0 {
 		t.Fatalf("stopped search: %v after %d polls", got, calls)
+	}
+}
+
+// TestRandom3SAT checks the models of random 3-SAT formulas near the
+// threshold, large enough that the search thins its learnt clauses (and
+// moves the ones it keeps) before it answers.
+func TestRandom3SAT(t *testing.T) {
+	const vars, clauses = 200, 852
+	thinned := 0
+	for seed := range uint64(6) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		s := New()
+		for range vars {
+			s.NewVar()
+		}
+		var cs [][]Lit
+		for range clauses {
+			c := make([]Lit, 3)
+			for i := range c {
+				c[i] = Lit(2*rng.IntN(vars) + rng.IntN(2))
+			}
+			cs = append(cs, c)
+			s.AddClause(c...)
+		}
+		if s.Solve(Limits{}) != Sat {
+			continue
+		}
+		if s.Conflicts > 2000 {
+			thinned++
+		}
+		for _, c := range cs {
+			if !slices.ContainsFunc(c, func(l Lit) bool { return s.Value(l.Var()) != l.neg() }) {
+				t.Fatalf("seed %d: model falsifies clause %v", seed, c)
+			}
+		}
+	}
+	if thinned == 0 {
+		t.Errorf("no satisfiable formula took more than 2000 conflicts: the test no longer checks a model found after thinning")
 	}
 }
