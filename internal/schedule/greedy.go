@@ -118,19 +118,19 @@ func (md *model) weightOrder() []int {
 // each part by decreasing weight, predecessors always first.
 func (md *model) pickedFirst(picked []bool) []int {
 	w := md.weightOrder()
-	order := make([]int, 0, md.nm)
-	for _, m := range w {
-		if picked[m] {
-			order = append(order, m)
-		}
-	}
-	for _, m := range w {
-		if !picked[m] {
-			order = append(order, m)
-		}
-	}
 	if len(md.inst.Precedences) > 0 {
 		return w // keep the precedence-safe order
 	}
-	return order
+	return append(restrict(w, picked, true), restrict(w, picked, false)...)
+}
+
+// restrict lists the meetings m of order with in[m] == want, in order.
+func restrict(order []int, in []bool, want bool) []int {
+	out := make([]int, 0, len(order))
+	for _, m := range order {
+		if in[m] == want {
+			out = append(out, m)
+		}
+	}
+	return out
 }
