@@ -483,7 +483,9 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 // on the exact model: each round keeps the busy slots of every participant
 // but a few (one with breaks, then partners of those chosen and others at
 // random), as assumptions, and asks for a schedule with fewer breaks in
-// all; the meetings themselves may all move. Most rounds are refuted by
+// all; the meetings themselves may all move. Every other round keeps the
+// others' busy slots only outside a stretch of a third of the day, so
+// that days can also be reshaped across many participants at once. Most rounds are refuted by
 // propagation alone, so rounds are cheap and many. The neighbourhood grows
 // while rounds are refuted within their conflict limit and shrinks when
 // they hit it. It improves the best schedule of pl, offers it each better
@@ -541,13 +543,22 @@ func (md *model) windowSearch(pl *pool, fairness int, st *stopper, rng *rand.Ran
 			}
 		}
 		assume = assume[:0]
+		// Every other round also frees a third of the day for everybody:
+		// the chosen participants' days may change anywhere, the others'
+		// within that stretch.
+		lo, hi := 0, 0
+		if rng.IntN(2) == 0 {
+			w := max(1, md.T/3)
+			lo = rng.IntN(md.T - w + 1)
+			hi = lo + w
+		}
 		for p, us := range b.u {
 			if free[p] {
 				continue
 			}
 			for t, v := range us {
 				switch {
-				case v < 0:
+				case v < 0 || (t >= lo && t < hi):
 				case s.occ[p*md.T+t] > 0:
 					assume = append(assume, sat.Pos(v))
 				default:

@@ -214,11 +214,12 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		// The exact model keeps the time while it proves bounds; one that
-		// has proved none by half time (its budgets then sit below an
-		// optimum it cannot reach) gives the rest to a window search.
-		half := time.Now().Add(time.Until(st.deadline) / 2)
+		// has proved none in the first quarter (its budgets then sit below
+		// an optimum it cannot reach; where it can, the first proofs come
+		// within a fraction of a second) gives the rest to a window search.
+		quarter := time.Now().Add(time.Until(st.deadline) / 4)
 		est := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
-			return time.Now().After(half) && !pl.proved()
+			return time.Now().After(quarter) && !pl.proved()
 		}}
 		md.exact(lb, opt.Fairness, opt.Seed, est, pl)
 		md.windowSearch(pl, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng)
