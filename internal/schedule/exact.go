@@ -485,10 +485,10 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 // random), as assumptions, and asks for a schedule with fewer breaks in
 // all; the meetings themselves may all move. Every other round keeps the
 // others' busy slots only outside a stretch of a third of the day, so
-// that days can also be reshaped across many participants at once. Most rounds are refuted by
-// propagation alone, so rounds are cheap and many. The neighbourhood grows
-// while rounds are refuted within their conflict limit and shrinks when
-// they hit it. It improves the best schedule of pl, offers it each better
+// that days can also be reshaped across many participants at once. Most
+// rounds are refuted by propagation alone, so rounds are cheap and many.
+// The neighbourhood grows while rounds are refuted within their conflict
+// limit and shrinks when they hit it. It improves the best schedule of pl, offers it each better
 // one at once, and takes up any better one that others put there.
 func (md *model) windowSearch(pl *pool, fairness int, st *stopper, rng *rand.Rand) {
 	cur, curBreaks := pl.current()
