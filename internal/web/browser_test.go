@@ -201,6 +201,9 @@ func (b *browser) tab(t *testing.T, role dagang.UserRole) context.Context {
 		chromedp.WaitNotPresent(chromedp.CSS("#password")),
 		chromedp.WaitVisible(chromedp.CSS("nav.main")),
 	)
+	// Then wait until it has loaded, so that no step holds a node of a
+	// document still being replaced.
+	get(t, b, ctx, "wait for the page to load", chromedp.Poll[bool](`document.readyState === "complete"`))
 	return ctx
 }
 
@@ -401,7 +404,9 @@ func (b *browser) rolesFlow(t *testing.T) {
 		t.Run(string(role), func(t *testing.T) {
 			t.Parallel() // each role in its own tab, at once
 			ctx := b.tab(t, role)
-			nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
+			// Read in one script, not through a node that a late swap
+			// could invalidate ("No node with given id found").
+			nav := get(t, b, ctx, "read the menu", chromedp.Poll[string](`(document.querySelector("nav.main") || {}).innerText`))
 			for _, w := range want[role] {
 				if !strings.Contains(nav, w) {
 					t.Errorf("menu %q lacks %q", nav, w)
