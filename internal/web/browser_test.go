@@ -238,14 +238,30 @@ func (b *browser) fail(t *testing.T, ctx context.Context, what string, err error
 // css is a CSS selector.
 func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
+// text reads the visible text of the first element that matches sel, in one
+// script, waiting until there is one. Unlike chromedp.Text it holds no node
+// between finding the element and reading it, so a page that a submit or a
+// swap is still replacing cannot fail the read with "No node with given id
+// found".
+func text(sel string) chromedp.Action[string] {
+	poll := chromedp.Poll[[]string](`(e => e ? [e.innerText] : null)(document.querySelector(` + strconv.Quote(sel) + `))`)
+	return func(ctx context.Context, t *chromedp.Target) (string, error) {
+		v, err := poll(ctx, t)
+		if err != nil || len(v) == 0 {
+			return "", err
+		}
+		return v[0], nil
+	}
+}
+
 // total reads the dashboard's total in full and parses it.
 func (b *browser) total(t *testing.T, ctx context.Context) int64 {
 	t.Helper()
 	b.run(t, ctx, "open the dashboard", chromedp.Navigate(b.url+"/"))
-	text := get(t, b, ctx, "read the dashboard total", chromedp.Text(css("#tile-total-full")))
-	v, err := money.Parse(text)
+	shown := get(t, b, ctx, "read the dashboard total", text("#tile-total-full"))
+	v, err := money.Parse(shown)
 	if err != nil {
-		t.Fatalf("dashboard total %q: %v", text, err)
+		t.Fatalf("dashboard total %q: %v", shown, err)
 	}
 	return v
 }
@@ -263,7 +279,7 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		chromedp.Submit(css("#f-name")),
 		chromedp.WaitVisible(css("#f-name-err")),
 	)
-	if nameErr := get(t, b, ctx, "read the name error", chromedp.Text(css("#f-name-err"))); nameErr != "nama usaha wajib diisi" {
+	if nameErr := get(t, b, ctx, "read the name error", text("#f-name-err")); nameErr != "nama usaha wajib diisi" {
 		t.Errorf("error next to the name field = %q", nameErr)
 	}
 	beras := strconv.FormatInt(story.Commodities["beras"].ID, 10)
@@ -281,7 +297,7 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		chromedp.Submit(css("#f-name")),
 		chromedp.WaitVisible(css(`a[href$="/edit"]`)),
 	)
-	if h1 := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); h1 != "UD Browser Banjar" {
+	if h1 := get(t, b, ctx, "read the heading", text("h1")); h1 != "UD Browser Banjar" {
 		t.Errorf("business page heading = %q", h1)
 	}
 	loc := get(t, b, ctx, "read the address", chromedp.Location())
@@ -317,7 +333,7 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 		chromedp.Submit(css("#f-value-idr")),
 		chromedp.WaitVisible(css("#error-summary")),
 	)
-	if s := get(t, b, ctx, "read the error summary", chromedp.Text(css("#error-summary"))); !strings.Contains(s, "Nilai transaksi (Rp)") {
+	if s := get(t, b, ctx, "read the error summary", text("#error-summary")); !strings.Contains(s, "Nilai transaksi (Rp)") {
 		t.Errorf("error summary does not name the rupiah field:\n%s", s)
 	}
 	b.screenshot(t, ctx, "transaksi-salah")
@@ -334,10 +350,10 @@ func (b *browser) searchAsYouType(t *testing.T, ctx context.Context) {
 		// A marker on the page survives only if the page is not reloaded.
 		chromedp.Evaluate[chromedp.Void](`document.body.dataset.marker = "tetap"`),
 	)
-	all := get(t, b, ctx, "read the count", chromedp.Text(css("#results .count")))
+	all := get(t, b, ctx, "read the count", text("#results .count"))
 	b.run(t, ctx, "type a search", chromedp.SendKeys(css("#q"), "kemiri"))
 	get(t, b, ctx, "wait for the results", chromedp.Poll[bool](`document.querySelector("#results .count").textContent.trim() !== `+strconv.Quote(all)+` && location.search.includes("q=kemiri")`))
-	now := get(t, b, ctx, "read the count", chromedp.Text(css("#results .count")))
+	now := get(t, b, ctx, "read the count", text("#results .count"))
 	marker := get(t, b, ctx, "read the marker", chromedp.Evaluate[string](`document.body.dataset.marker || ""`))
 	if marker != "tetap" || !strings.Contains(now, "Menampilkan 1–") {
 		t.Errorf("search as you type: count %q → %q, page kept: %v", all, now, marker == "tetap")
@@ -354,11 +370,11 @@ func (b *browser) languageFlow(t *testing.T) {
 		chromedp.Click(css("#lang-switch")),
 		chromedp.WaitVisible(css(`html[lang="en"] nav.main`)),
 	)
-	nav := get(t, b, ctx, "read the menu", chromedp.Text(css("nav.main")))
+	nav := get(t, b, ctx, "read the menu", text("nav.main"))
 	// Remembered on the next page.
 	b.run(t, ctx, "open another page", chromedp.Navigate(b.url+"/events"), chromedp.WaitVisible(css("h1")))
 	lang := get(t, b, ctx, "read the language", chromedp.AttributeValue(css("html"), "lang"))
-	heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1")))
+	heading := get(t, b, ctx, "read the heading", text("h1"))
 	if lang.Value != "en" || !strings.Contains(nav, "Dashboard") || heading != "Events" {
 		t.Errorf("after the switch: lang %q, nav %q, heading %q", lang.Value, nav, heading)
 	}
@@ -366,7 +382,7 @@ func (b *browser) languageFlow(t *testing.T) {
 		chromedp.Click(css("#lang-switch")),
 		chromedp.WaitVisible(css(`html[lang="id"] nav.main`)),
 	)
-	if heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); heading != "Kegiatan" {
+	if heading := get(t, b, ctx, "read the heading", text("h1")); heading != "Kegiatan" {
 		t.Errorf("heading after switching back = %q", heading)
 	}
 }
@@ -377,7 +393,7 @@ func (b *browser) businessFlow(t *testing.T, story *demo.Story, other int64) {
 		chromedp.Navigate(fmt.Sprintf("%s/businesses/%d/edit", b.url, other)),
 		chromedp.WaitVisible(css("h1")),
 	)
-	if heading := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); heading != "Akses ditolak" {
+	if heading := get(t, b, ctx, "read the heading", text("h1")); heading != "Akses ditolak" {
 		t.Errorf("another business's edit page shows %q, want the 403 page", heading)
 	}
 	b.screenshot(t, ctx, "403")
@@ -404,9 +420,7 @@ func (b *browser) rolesFlow(t *testing.T) {
 		t.Run(string(role), func(t *testing.T) {
 			t.Parallel() // each role in its own tab, at once
 			ctx := b.tab(t, role)
-			// Read in one script, not through a node that a late swap
-			// could invalidate ("No node with given id found").
-			nav := get(t, b, ctx, "read the menu", chromedp.Poll[string](`(document.querySelector("nav.main") || {}).innerText`))
+			nav := get(t, b, ctx, "read the menu", text("nav.main"))
 			for _, w := range want[role] {
 				if !strings.Contains(nav, w) {
 					t.Errorf("menu %q lacks %q", nav, w)
@@ -449,7 +463,7 @@ func (b *browser) visitFlow(t *testing.T, story *demo.Story) {
 	ctx := b.tab(t, dagang.UserStaff)
 	for _, p := range mainPages(story) {
 		b.run(t, ctx, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
-		if h1 := get(t, b, ctx, "read the heading", chromedp.Text(css("h1"))); strings.Contains(h1, "kesalahan") || h1 == "Tidak ditemukan" {
+		if h1 := get(t, b, ctx, "read the heading", text("h1")); strings.Contains(h1, "kesalahan") || h1 == "Tidak ditemukan" {
 			t.Errorf("%s shows %q", p.path, h1)
 		}
 	}

@@ -40,7 +40,7 @@ func TestLaporanBrowser(t *testing.T) {
 		chromedp.WaitVisible(css(`[data-laporan-chart="sankey"] svg path`)),
 		chromedp.WaitVisible(css(`[data-laporan-chart="map"] svg path`)),
 	)
-	if h := get(t, b, ctx, "headline", chromedp.Text(css("#headline"))); !strings.Contains(h, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang") {
+	if h := get(t, b, ctx, "headline", text("#headline")); !strings.Contains(h, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang") {
 		t.Errorf("headline = %q", h)
 	}
 	b.screenshot(t, ctx, "laporan")
@@ -56,7 +56,7 @@ func TestLaporanBrowser(t *testing.T) {
 	)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		msg := get(t, b, ctx, "import message", chromedp.Text(css("#import-message")))
+		msg := get(t, b, ctx, "import message", text("#import-message"))
 		if strings.Contains(msg, "1 baris diimpor") {
 			break
 		}
