@@ -488,8 +488,9 @@ func unaryAtLeast(s *sat.Solver, lits []sat.Lit, k int) []sat.Lit {
 // that days can also be reshaped across many participants at once. Most
 // rounds are refuted by propagation alone, so rounds are cheap and many.
 // The neighbourhood grows while rounds are refuted within their conflict
-// limit and shrinks when they hit it. It improves the best schedule of pl, offers it each better
-// one at once, and takes up any better one that others put there.
+// limit and shrinks when they hit it. It improves the best schedule of
+// pl, offers it each better one at once, and takes up any better one that
+// others put there.
 func (md *model) windowSearch(pl *pool, fairness int, st *stopper, rng *rand.Rand) {
 	cur, curBreaks := pl.current()
 	if cur == nil || pl.settled() || st.tick(0) {

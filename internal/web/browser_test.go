@@ -231,7 +231,7 @@ func (b *browser) fail(t *testing.T, ctx context.Context, what string, err error
 	short, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	loc, _ := chromedp.Run(short, chromedp.Location())
-	body, _ := chromedp.Run(short, chromedp.Text(chromedp.CSS("main")))
+	body, _ := chromedp.Run(short, text("main"))
 	t.Fatalf("%s: %v (at %s)\n%.1500s", what, err, loc, body)
 }
 
