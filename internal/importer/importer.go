@@ -96,9 +96,13 @@ type problems struct {
 }
 
 func (p *problems) add(row int, col, id, en string) {
+	p.addField(fmt.Sprintf("baris %d, kolom %s", row, col), id, en)
+}
+
+func (p *problems) addField(field, id, en string) {
 	p.n++
 	if p.n <= p.limit {
-		p.v.Add(fmt.Sprintf("baris %d, kolom %s", row, col), id, en)
+		p.v.Add(field, id, en)
 	}
 }
 
@@ -140,6 +144,18 @@ func (r *rowReader) get(col string) string {
 		r.bad(col, "wajib diisi", "is required")
 	}
 	return s
+}
+
+// outside reports data in cells that have no column name: it would be
+// dropped without a word.
+func (r *rowReader) outside(width int) {
+	for i := width; i < len(r.rec); i++ {
+		if strings.TrimSpace(r.rec[i]) != "" {
+			cell := cellName(i, r.row)
+			r.p.addField("sel "+cell, fmt.Sprintf("sel %s berisi data tetapi kolomnya tidak bernama; tambahkan nama kolom atau hapus isinya", cell),
+				fmt.Sprintf("cell %s holds data but its column has no name; add the column name or clear it", cell))
+		}
+	}
 }
 
 func (r *rowReader) bad(col, id, en string) {
@@ -202,7 +218,7 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 		return Result{}, err
 	}
 	cols := Columns(kind)
-	idx, err := header(rec, cols)
+	idx, width, err := header(rec, cols, t.merged())
 	if err != nil {
 		return Result{}, err
 	}
@@ -229,6 +245,7 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 			continue
 		}
 		rr := &rowReader{rec: rec, idx: idx, row: row, cols: byName, p: p}
+		rr.outside(width)
 		switch kind {
 		case Deals:
 			if d := readDeal(rr, rz); d != nil {

@@ -114,7 +114,7 @@ func TestProblemsByRowAndColumn(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s\n%v", diff, e.Fields)
 	}
 	_, err = importer.Run(ctx, db, importer.Deals, strings.NewReader("tanggal,nilia\n"), importer.Options{OfficeID: s.Office.ID})
-	if e, _ := err.(*dagang.Error); e == nil || len(e.Fields) == 0 || e.Fields[0].Field != "header" {
+	if e, _ := err.(*dagang.Error); e == nil || len(e.Fields) == 0 || e.Fields[0].Field != "sel B1" {
 		t.Errorf("misspelt header: %v", err)
 	}
 }

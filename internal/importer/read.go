@@ -25,6 +25,7 @@ const MaxFileSize = 200 << 20
 // table iterates over the rows of a sheet or CSV file; header first.
 type table interface {
 	next() ([]string, error) // io.EOF at the end
+	merged() []string        // merged ranges that touch the header row
 	close() error
 }
 
@@ -48,7 +49,7 @@ func open(r io.Reader) (table, error) {
 			f.Close()
 			return nil, excelError(err)
 		}
-		return &xlsxTable{f: f, rows: rows}, nil
+		return &xlsxTable{f: f, rows: rows, sheet: sheets[0]}, nil
 	}
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
@@ -65,8 +66,27 @@ func open(r io.Reader) (table, error) {
 }
 
 type xlsxTable struct {
-	f    *excelize.File
-	rows *excelize.Rows
+	f     *excelize.File
+	rows  *excelize.Rows
+	sheet string
+}
+
+// merged lists the merged ranges of the header row: only the first cell
+// of a merge holds a value, so the columns under the others have no name.
+func (t *xlsxTable) merged() []string {
+	ms, err := t.f.GetMergeCells(t.sheet)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range ms {
+		_, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		_, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil && r1 <= 1 && r2 >= 1 {
+			out = append(out, m.GetStartAxis()+":"+m.GetEndAxis())
+		}
+	}
+	return out
 }
 
 func (t *xlsxTable) next() ([]string, error) {
@@ -106,40 +126,69 @@ func (t *csvTable) next() ([]string, error) {
 
 func (t *csvTable) close() error { return nil }
 
+func (t *csvTable) merged() []string { return nil }
+
 func fileError(id, en string) error {
 	return &dagang.Error{Code: dagang.EINVALID, Message: id, MessageEN: en, Fields: []dagang.FieldError{{Field: "file", Message: id, MessageEN: en}}}
 }
 
-// header maps the columns of the file to the kind's columns; unknown
-// columns are an error (a misspelt header would silently drop data).
-func header(rec []string, cols []Column) (map[string]int, error) {
+// header maps the columns of the file to the kind's columns and returns
+// how many cells of a row carry a named column. Unknown, blank, repeated
+// and merged header cells are errors naming the cell: data under them
+// would otherwise be silently dropped. Blank cells after the last name are
+// no column; a row with data there is refused row by row.
+func header(rec []string, cols []Column, merged []string) (map[string]int, int, error) {
 	idx := map[string]int{}
 	known := map[string]bool{}
 	for _, c := range cols {
 		known[c.Name] = true
 	}
-	var v dagang.Validation
+	width := 0
 	for i, h := range rec {
+		if strings.TrimSpace(h) != "" {
+			width = i + 1
+		}
+	}
+	var v dagang.Validation
+	for _, m := range merged {
+		v.Add("sel "+m, fmt.Sprintf("sel %s digabung (merge); pisahkan sel judul agar setiap kolom punya nama sendiri", m),
+			fmt.Sprintf("cells %s are merged; unmerge the header so every column has its own name", m))
+	}
+	first := map[string]string{}
+	for i, h := range rec[:width] {
+		cell := cellName(i, 1)
 		h = strings.ToLower(strings.TrimSpace(h))
-		if h == "" {
-			continue
+		switch {
+		case h == "":
+			v.Add("sel "+cell, fmt.Sprintf("sel %s kosong: setiap kolom perlu nama dari templat", cell),
+				fmt.Sprintf("cell %s is blank: every column needs a name from the template", cell))
+		case !known[h]:
+			v.Add("sel "+cell, fmt.Sprintf("kolom %q (sel %s) tidak dikenal; unduh templat untuk nama kolom yang benar", h, cell),
+				fmt.Sprintf("unknown column %q (cell %s); download the template for the right names", h, cell))
+		case first[h] != "":
+			v.Add("sel "+cell, fmt.Sprintf("kolom %q muncul dua kali (sel %s dan %s)", h, first[h], cell),
+				fmt.Sprintf("column %q appears twice (cells %s and %s)", h, first[h], cell))
+		default:
+			first[h] = cell
+			idx[h] = i
 		}
-		if !known[h] {
-			v.Add("header", fmt.Sprintf("kolom %q (kolom ke-%d) tidak dikenal; unduh templat untuk nama kolom yang benar", h, i+1),
-				fmt.Sprintf("unknown column %q (column %d); download the template for the right names", h, i+1))
-			continue
-		}
-		if _, dup := idx[h]; dup {
-			v.Add("header", fmt.Sprintf("kolom %q muncul dua kali", h), fmt.Sprintf("column %q appears twice", h))
-		}
-		idx[h] = i
 	}
 	for _, c := range cols {
 		if _, ok := idx[c.Name]; c.Required && !ok {
 			v.Add("header", fmt.Sprintf("kolom wajib %q tidak ada", c.Name), fmt.Sprintf("required column %q is missing", c.Name))
 		}
 	}
-	return idx, v.Err()
+	return idx, width, v.Err()
+}
+
+// cellName names a cell as a spreadsheet does (column i from 0, row from
+// 1), for CSV files too: they are opened in spreadsheets.
+func cellName(i, row int) string {
+	c, err := excelize.CoordinatesToCellName(i+1, row)
+	if err != nil {
+		return fmt.Sprintf("kolom %d baris %d", i+1, row)
+	}
+	return c
 }
 
 // cellText cleans a cell: trimmed, valid UTF-8, bounded.
