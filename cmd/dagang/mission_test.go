@@ -94,6 +94,14 @@ func TestPartnersRank(t *testing.T) {
 			Buy      []struct{ Commodity string }
 			Reason   string
 		} `json:"candidates"`
+		Positions []struct {
+			Province, Commodity string
+			Evidence            []string
+		} `json:"positions"`
+		Evidence map[string]struct {
+			Kind   string
+			Source struct{ Publisher, URL string }
+		} `json:"evidence"`
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
@@ -110,7 +118,7 @@ func TestPartnersRank(t *testing.T) {
 		flows[c.Province.Code] = [2][]string{s, b}
 	}
 	want := map[string][2][]string{
-		"64": {{"beras", "daging-ayam", "telur"}, {"jagung"}},
+		"64": {{"beras"}, nil},
 		"73": {{"arang-halaban"}, {"jagung"}},
 	}
 	for code, w := range want {
@@ -118,11 +126,32 @@ func TestPartnersRank(t *testing.T) {
 			t.Errorf("flows of %s (-want +got):\n%s", code, diff)
 		}
 	}
-	if r.Candidates[0].Province.Code != "64" {
-		t.Errorf("first candidate %s, want Kaltim", r.Candidates[0].Province.Code)
+	// Production and need from statistics, each with its source, for rice,
+	// maize and eggs in at least 30 provinces.
+	provinces := map[string]map[string]bool{}
+	for _, p := range r.Positions {
+		kinds := map[string]bool{}
+		for _, id := range p.Evidence {
+			e, ok := r.Evidence[id]
+			if !ok || (e.Kind == "production" || e.Kind == "consumption") && (e.Source.Publisher == "" || e.Source.URL == "") {
+				t.Errorf("position %s/%s cites %s without its source", p.Province, p.Commodity, id)
+			}
+			kinds[e.Kind] = true
+		}
+		if kinds["production"] && kinds["consumption"] {
+			if provinces[p.Commodity] == nil {
+				provinces[p.Commodity] = map[string]bool{}
+			}
+			provinces[p.Commodity][p.Province] = true
+		}
+	}
+	for _, c := range []string{"beras", "jagung", "telur"} {
+		if n := len(provinces[c]); n < 30 {
+			t.Errorf("%s: production and need from statistics in %d provinces, want at least 30", c, n)
+		}
 	}
 	text, err := runCmd(t, ctx, nil, "partners", "rank", "--db", db)
-	if err != nil || !strings.Contains(text, "Kaltim dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel") || !strings.Contains(text, "Bierhasani") {
+	if err != nil || !strings.Contains(text, "Sulsel dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel") || !strings.Contains(text, "Bierhasani") {
 		t.Errorf("text ranking lacks the reason or the evidence (%v):\n%s", err, text)
 	}
 	if _, err := runCmd(t, ctx, nil, "partners", "rank", "--db", db, "--home", "99"); err == nil {

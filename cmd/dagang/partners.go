@@ -15,6 +15,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
+	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/store"
 )
@@ -77,27 +78,13 @@ func importStatistics(ctx context.Context, e env, args []string) error {
 // stored (same province, measure, year and source), so that importing a
 // file twice never counts its figures twice.
 func refuseImported(ctx context.Context, db *store.DB, ss []*dagang.Statistic) error {
-	type key struct {
-		province, measure, url string
-		year                   int
-	}
-	have := map[key]int64{}
-	for offset := 0; ; {
-		page, total, err := db.FindStatistics(ctx, dagang.StatisticFilter{ListOptions: dagang.ListOptions{Offset: offset, Limit: dagang.MaxLimit}})
-		if err != nil {
-			return err
-		}
-		for _, s := range page {
-			have[key{s.ProvinceCode, s.Measure, s.SourceURL, s.Year}] = s.ID
-		}
-		offset += len(page)
-		if len(page) == 0 || offset >= total {
-			break
-		}
+	have, err := demo.StoredStatisticKeys(ctx, db)
+	if err != nil {
+		return err
 	}
 	var v dagang.Validation
 	for _, s := range ss {
-		if id, ok := have[key{s.ProvinceCode, s.Measure, s.SourceURL, s.Year}]; ok {
+		if id, ok := have[demo.KeyOf(s)]; ok {
 			v.Add(fmt.Sprintf("%s %s %d", s.ProvinceCode, s.Measure, s.Year),
 				fmt.Sprintf("sudah diimpor (statistik #%d dengan sumber yang sama)", id),
 				fmt.Sprintf("already imported (statistic #%d with the same source)", id))

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/complement"
+	"github.com/dagang/dagang/internal/refdata"
 )
 
 // Store is what the analysis reads. *store.DB implements it.
@@ -84,7 +85,7 @@ func Load(ctx context.Context, st Store, officeID int64) (*Input, error) {
 	for _, c := range cs {
 		cc := complement.Commodity{ID: c.Slug, Name: LowerFirst(c.Name), NameEN: LowerFirst(c.NameEN), Stage: complement.Stage(c.Stage)}
 		for _, l := range c.Inputs {
-			cc.Inputs = append(cc.Inputs, complement.InputLink{Input: slugByID[l.InputID], Use: l.Use})
+			cc.Inputs = append(cc.Inputs, inputLink(slugByID[l.InputID], c.Slug, l.Use))
 		}
 		in.Commodities = append(in.Commodities, cc)
 	}
@@ -119,6 +120,19 @@ func Load(ctx context.Context, st Store, officeID int64) (*Input, error) {
 	return in, nil
 }
 
+// inputLink builds the link of the analysis, with the documented ratio of
+// the reference catalogue when it has one for the same pair.
+func inputLink(input, output, use string) complement.InputLink {
+	l := complement.InputLink{Input: input, Use: use}
+	for _, r := range refdata.InputLinks {
+		if r.Input == input && r.Output == output && r.Ratio > 0 {
+			ratio := r.Ratio
+			l.Ratio, l.RatioSource = &ratio, r.RatioSource
+		}
+	}
+	return l
+}
+
 // FromDeclaration turns a staff declaration into evidence with the ID
 // "decl-<id>": who said it and when, and what was said.
 func FromDeclaration(d *dagang.Declaration, commodity string) complement.Evidence {
@@ -145,8 +159,13 @@ type Ranking struct {
 	// province's own position is unknown: coverage the data lacks.
 	HomeUnknown []string `json:"home_unknown"`
 	// WithMissing counts candidates with at least one missing position.
-	WithMissing                         int `json:"with_missing"`
-	Statistics, Estimates, Declarations int `json:"-"`
+	WithMissing int `json:"with_missing"`
+	// Positions are the supply-and-need positions decided by statistics
+	// (production against estimated need), every province and commodity,
+	// each citing its evidence; undecided cells are left out and show on
+	// the coverage page.
+	Positions                           []complement.Position `json:"positions"`
+	Statistics, Estimates, Declarations int                   `json:"-"`
 }
 
 // Rank loads the input and ranks every province against home.
@@ -200,6 +219,12 @@ func (in *Input) Rank(home string, opt complement.Options) (*Ranking, error) {
 	for _, p := range complement.Positions(in.Provinces, in.Commodities, in.Evidence, opt) {
 		if p.Province == home && p.State == complement.Unknown {
 			r.HomeUnknown = append(r.HomeUnknown, p.Commodity)
+		}
+		if p.Basis == complement.BasisStatistics && p.State != complement.Unknown {
+			r.Positions = append(r.Positions, p)
+			for _, id := range p.Evidence {
+				cite(id)
+			}
 		}
 	}
 	sort.Strings(r.HomeUnknown)

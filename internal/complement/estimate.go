@@ -23,7 +23,7 @@ func EstimateConsumption(provinces []Province, norms []Evidence) []Evidence {
 		if n.Kind != ConsumptionPerCapita || n.Value == nil {
 			continue
 		}
-		if _, ok := perCapitaYear(n.Unit); !ok {
+		if _, ok := perCapitaYear(n.Unit); !ok || IsPlanningNorm(n) || IsOldTerritory(n) {
 			continue
 		}
 		k := key{n.Province, n.Commodity}
@@ -77,6 +77,30 @@ func EstimateConsumption(provinces []Province, norms []Evidence) []Evidence {
 		}
 	}
 	return out
+}
+
+// IsPlanningNorm says whether a per-capita figure is an agency's planning
+// norm ("as published (provincial planning figure)") rather than measured
+// consumption. Planning norms are shown but never estimated from: they are
+// not comparable with the Susenas household figures used for the other
+// provinces (Kalsel's 27.28 kg of eggs a year against 6.69 kg nationally).
+func IsPlanningNorm(e Evidence) bool {
+	return strings.Contains(strings.ToLower(e.StatusNote), "planning")
+}
+
+// IsOldTerritory says whether a figure covers a province as it was before
+// the 2022 split of Papua: the 34-province tables mark such rows with a
+// note starting "pre-2022". They are shown, but never compared with the
+// population of today's smaller province.
+func IsOldTerritory(e Evidence) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(e.Note)), "pre-2022")
+}
+
+// IsSuperseded says whether a figure belongs to a series its publisher has
+// since revised (status "...; superseded series"). Such figures serve
+// trends within their own series and never decide a position.
+func IsSuperseded(e Evidence) bool {
+	return strings.Contains(strings.ToLower(e.StatusNote), "superseded")
 }
 
 func scopeLabel(code string) string {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,12 @@ var csvCommodity = map[string]string{
 	"maize":        "jagung",
 	"eggs":         "telur",
 	"chicken_meat": "daging-ayam",
+	"beef":         "daging-sapi",
 }
+
+// optionalColumn may follow the known columns of either layout: the BPS
+// province code that the province statistics tables carry at the end.
+const optionalColumn = "bps_code"
 
 // ParseProductionCSV reads production statistics in the layout of
 // commodity_production_by_province.csv. It is all or nothing: on any bad
@@ -42,7 +48,8 @@ func ParseProductionCSV(r io.Reader) ([]Evidence, error) {
 // consumption_per_capita.csv (unit "kg per capita per month" and the like),
 // with the same all-or-nothing rule as ParseProductionCSV. The evidence
 // has Kind ConsumptionPerCapita; EstimateConsumption turns it into
-// consumption.
+// consumption. A row whose unit is not per person ("million tonnes per
+// year") is a consumption total and has Kind Consumption.
 func ParseConsumptionCSV(r io.Reader) ([]Evidence, error) {
 	return parseStatistics(r, consumptionHeader, ConsumptionPerCapita, "kons")
 }
@@ -68,10 +75,13 @@ func parseStatistics(r io.Reader, header []string, kind Kind, prefix string) ([]
 		v.Check(i < len(head) && strings.TrimSpace(head[i]) == name, field,
 			fmt.Sprintf("judul kolom harus %q", name), fmt.Sprintf("the column header must be %q", name))
 	}
+	if len(head) == len(header)+1 && strings.TrimSpace(head[len(header)]) == optionalColumn {
+		header = append(slices.Clip(header), optionalColumn)
+	}
 	if len(head) > len(header) {
 		v.Add(fmt.Sprintf("baris 1, kolom %d", len(header)+1),
-			fmt.Sprintf("kolom berlebih: hanya %d kolom yang dikenal", len(header)),
-			fmt.Sprintf("extra column: only %d columns are known", len(header)))
+			fmt.Sprintf("kolom berlebih: hanya %d kolom yang dikenal (ditambah %s di akhir)", len(header), optionalColumn),
+			fmt.Sprintf("extra column: only %d columns are known (plus %s at the end)", len(header), optionalColumn))
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -91,6 +101,9 @@ func parseStatistics(r io.Reader, header []string, kind Kind, prefix string) ([]
 		}
 		row, _ := cr.FieldPos(0)
 		e, ok := parseRow(&v, rec, header, row, kind, prefix)
+		if ok && e.Value == nil {
+			continue // not published: a gap, never a figure
+		}
 		if !ok {
 			continue
 		}
@@ -162,14 +175,31 @@ func parseRow(v *dagang.Validation, rec, header []string, row int, kind Kind, pr
 	year, err := strconv.Atoi(cell(4))
 	check(err == nil && year >= 1900 && year <= 2100, 4, "tahun harus bilangan bulat 1900–2100",
 		"the year must be a whole number 1900–2100")
-	value, err := strconv.ParseFloat(cell(5), 64)
-	check(err == nil && !math.IsNaN(value) && !math.IsInf(value, 0) && value >= 0, 5,
-		"nilai harus angka tidak negatif dengan titik desimal (contoh 875546.25)",
-		"the value must be a non-negative number with a decimal point (e.g. 875546.25)")
+	// An empty value is a figure the source did not publish ("-"); the
+	// note must then say so, so that a forgotten cell is not taken for one.
+	var pv *float64
+	if cell(5) == "" {
+		check(len(rec) > 10 && cell(10) != "", 5,
+			"nilai kosong hanya boleh bila kolom note menjelaskan bahwa sumber tidak menerbitkannya",
+			"an empty value is allowed only when the note says the source did not publish it")
+	} else {
+		value, err := strconv.ParseFloat(cell(5), 64)
+		check(err == nil && !math.IsNaN(value) && !math.IsInf(value, 0) && value >= 0, 5,
+			"nilai harus angka tidak negatif dengan titik desimal (contoh 875546.25)",
+			"the value must be a non-negative number with a decimal point (e.g. 875546.25)")
+		pv = &value
+	}
 	unit := cell(6)
 	if kind == ConsumptionPerCapita {
-		check(isPerCapitaUnit(unit), 6, "satuan harus berbentuk \"kg per capita per month\"",
-			"the unit must look like \"kg per capita per month\"")
+		// A measure named per capita needs a per-capita unit; any other
+		// measure is a consumption total in its own unit.
+		perCapita := isPerCapitaUnit(unit)
+		check(unit != "" && (perCapita || !strings.Contains(measure, "per_capita")), 6,
+			"satuan harus berbentuk \"kg per capita per month\" (ukuran per kapita)",
+			"the unit must look like \"kg per capita per month\" (a per-capita measure)")
+		if !perCapita {
+			kind = Consumption
+		}
 	} else {
 		check(unit != "" && !isPerCapitaUnit(unit), 6, "satuan wajib diisi dan bukan per kapita",
 			"the unit is required and must not be per capita")
@@ -197,7 +227,7 @@ func parseRow(v *dagang.Validation, rec, header []string, row int, kind Kind, pr
 		Commodity:  commodity,
 		Kind:       kind,
 		Measure:    measure,
-		Value:      &value,
+		Value:      pv,
 		Unit:       unit,
 		Year:       year,
 		Status:     status,
@@ -216,7 +246,7 @@ func parseStatus(s string) (Status, bool) {
 		return StatusFinal, true
 	case strings.HasPrefix(l, "preliminary"), strings.HasPrefix(l, "angka sementara"):
 		return StatusPreliminary, true
-	case strings.HasPrefix(l, "as published"):
+	case strings.HasPrefix(l, "as published"), strings.HasPrefix(l, "as exported"):
 		return StatusPublished, true
 	case strings.HasPrefix(l, "estimate"), strings.HasPrefix(l, "estimasi"):
 		return StatusEstimate, true

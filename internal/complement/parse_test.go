@@ -188,3 +188,55 @@ func TestEstimateConsumption(t *testing.T) {
 		t.Errorf("estimates (-want +got):\n%s", diff)
 	}
 }
+
+// TestParseProvinceTables reads the layout of the BPS province tables: a
+// trailing bps_code column, "-" cells left empty with a note (a gap, not a
+// figure), and an empty cell without a note refused.
+func TestParseProvinceTables(t *testing.T) {
+	head := "kemendagri_code,province,commodity,measure,year,value,unit,status,publisher,source_url,note,bps_code\n"
+	got, err := ParseProductionCSV(strings.NewReader(head +
+		"63,Kalimantan Selatan,beef,daging_sapi_production,2022,7351.35,ton,as published,BPS,https://x.id/s,,63\n" +
+		"31,DKI Jakarta,eggs,telur_ayam_ras_petelur_production,2022,,ton,as published,BPS,https://x.id/t,'-' in source (no data),31\n" +
+		"62,Kalimantan Tengah,marine_aquaculture,budidaya_laut_production_all_species,2020,5,ton,as exported Apr 2022,BPS,https://x.id/m,,62\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range got {
+		ids = append(ids, e.Province+"/"+e.Commodity+"/"+string(e.Status))
+	}
+	if diff := cmp.Diff([]string{"63/daging-sapi/published", "62/marine-aquaculture/published"}, ids); diff != "" {
+		t.Errorf("evidence (-want +got):\n%s", diff)
+	}
+	_, err = ParseProductionCSV(strings.NewReader(head +
+		"31,DKI Jakarta,eggs,telur_ayam_ras_petelur_production,2022,,ton,as published,BPS,https://x.id/t,,31\n"))
+	if diff := cmp.Diff([]string{"baris 2, kolom 6 (value)"}, fieldNames(err)); diff != "" {
+		t.Errorf("empty value without a note (-want +got):\n%s", diff)
+	}
+}
+
+// TestOldTerritoryAndSupersededNeverDecide checks that a figure of the
+// pre-2022 Papua province and a figure of a superseded series do not
+// decide a position, and that the position says why.
+func TestOldTerritoryAndSupersededNeverDecide(t *testing.T) {
+	provinces := []Province{{Code: "91", Name: "Papua", Population: 1_000_000}, {Code: "63", Name: "Kalimantan Selatan", Population: 1_000_000}}
+	commodities := []Commodity{{ID: "telur", Name: "telur", Stage: StageRaw}}
+	cons := func(p string) Evidence {
+		return Evidence{ID: "c" + p, Province: p, Commodity: "telur", Kind: Consumption, Value: f64(10), Unit: "ton", Year: 2023, Status: StatusEstimate}
+	}
+	ev := []Evidence{
+		{ID: "p91", Province: "91", Commodity: "telur", Kind: Production, Value: f64(15843), Unit: "ton", Year: 2022, Status: StatusPublished,
+			Note: "pre-2022 Papua province (before the split)"},
+		{ID: "p63", Province: "63", Commodity: "telur", Kind: Production, Value: f64(97729), Unit: "ton", Year: 2021, Status: StatusPublished,
+			StatusNote: "as exported Apr 2022; superseded series"},
+		cons("91"), cons("63"),
+	}
+	var got []string
+	for _, p := range Positions(provinces, commodities, ev, DefaultOptions()) {
+		got = append(got, p.Province+":"+string(p.State)+":"+p.Note)
+	}
+	want := []string{"91:unknown:data hanya mencakup wilayah sebelum pemekaran Papua 2022", "63:unknown:"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("positions (-want +got):\n%s", diff)
+	}
+}

@@ -154,7 +154,7 @@ func (w *world) bestFigures(idx []int32, kind Kind) []figure {
 	var best []figure
 	for _, i := range idx {
 		e := &w.evidence[i]
-		if e.Kind != kind || !w.usable(e) {
+		if e.Kind != kind || !w.usable(e) || IsOldTerritory(*e) || IsSuperseded(*e) {
 			continue
 		}
 		q, ok := Normalize(*e)
@@ -194,6 +194,9 @@ func (w *world) position(p, c int) Position {
 	idx := w.lookup(p, c)
 	if !w.fromStatistics(&pos, p, c, idx) {
 		w.fromDeclarations(&pos, idx)
+		if pos.State == Unknown && pos.Note == "" && w.oldTerritoryOnly(idx) {
+			pos.Note = "data hanya mencakup wilayah sebelum pemekaran Papua 2022"
+		}
 	}
 	if pos.State != Unknown && pos.State != Deficit {
 		return pos
@@ -218,6 +221,21 @@ func (w *world) position(p, c int) Position {
 	pos.Via = via
 	pos.Evidence = mergeIDs(pos.Evidence, ids)
 	return pos
+}
+
+// oldTerritoryOnly says whether the production figures of a cell all cover
+// a pre-2022 territory.
+func (w *world) oldTerritoryOnly(idx []int32) bool {
+	n := 0
+	for _, i := range idx {
+		if e := &w.evidence[i]; e.Kind == Production {
+			if !IsOldTerritory(*e) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // producesItself says whether the evidence records any production.
@@ -260,10 +278,17 @@ func (w *world) fromStatistics(pos *Position, p, c int, idx []int32) bool {
 				continue
 			}
 			op := w.bestFigures(w.lookup(p, o.output), Production)
-			if f, ok := unitFigure(op, commodityMassUnit(w.commodities[o.output].ID)); ok {
-				pos.InputDemand += *o.link.Ratio * f.value
-				pos.Evidence = append(pos.Evidence, f.id)
+			f, ok := unitFigure(op, commodityMassUnit(w.commodities[o.output].ID))
+			if !ok {
+				// Without the product's production the input need is
+				// unknown, not zero: the position is not decided.
+				pos.State, pos.Quality = Unknown, 0
+				pos.Note = "kebutuhan sebagai bahan baku " + w.commodities[o.output].ID + " tidak dapat dihitung: produksinya belum ada"
+				slices.Sort(pos.Evidence)
+				return true
 			}
+			pos.InputDemand += *o.link.Ratio * f.value
+			pos.Evidence = append(pos.Evidence, f.id)
 		}
 	}
 	pos.Net = pos.Production - pos.Consumption - pos.InputDemand

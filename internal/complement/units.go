@@ -67,8 +67,13 @@ func CanonicalUnit(unit string) string {
 
 // massUnit is the statistics unit of a commodity's consumption when the
 // norm is in kilograms: milled rice for beras, plain tonnes otherwise.
+//
+// Maize norms (kg of jagung pipilan) and feed needs are compared with
+// production as dry shelled maize at 14% moisture (JPK KA14), the form in
+// which BPS publishes it; see docs/complementarity.md.
 var massUnit = map[string]string{
-	"beras": "ton beras",
+	"beras":  "ton beras",
+	"jagung": "ton JPK KA14",
 }
 
 func commodityMassUnit(commodity string) string {

@@ -31,8 +31,8 @@ func TestLoadReferenceStatistics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n != len(want) || n != 98 {
-			t.Fatalf("load %d: %d statistics stored, want the %d embedded (98)", i+1, n, len(want))
+		if n != len(want) || n < 1000 {
+			t.Fatalf("load %d: %d statistics stored, want the %d embedded (over 1000)", i+1, n, len(want))
 		}
 		for _, s := range ss {
 			if s.Publisher == "" || s.SourceURL == "" || s.Unit == "" || s.Status == "" {

@@ -19,6 +19,8 @@ var Catalogue = []dagang.Commodity{
 		HSNote: "karkas broiler segar/dingin = 020711; potongan = 020713/020714"},
 	{Slug: "telur", Name: "Telur ayam ras", NameEN: "Hen eggs", HSCode: "040721", Stage: dagang.StageRaw, Unit: "ton",
 		HSNote: "telur konsumsi ayam ras = 040721"},
+	{Slug: "daging-sapi", Name: "Daging sapi", NameEN: "Beef", HSCode: "020130", Stage: dagang.StageSemi, Unit: "ton",
+		HSNote: "daging sapi tanpa tulang segar/dingin = 020130; beku = 020230"},
 	{Slug: "ayam-hidup", Name: "Ayam hidup", NameEN: "Live chickens", HSCode: "010594", Stage: dagang.StageRaw, Unit: "ekor"},
 	{Slug: "kemiri", Name: "Kemiri", NameEN: "Candlenut", HSCode: "080299", Stage: dagang.StageSemi, Unit: "ton",
 		HSNote: "KLASIFIKASI BELUM DIKONFIRMASI sumber resmi: 080299 (kacang n.e.c.) atau 120799 (biji minyak); periksa BTKI/INSW"},
@@ -33,10 +35,35 @@ var Catalogue = []dagang.Commodity{
 	{Slug: "pernak-pernik", Name: "Pernak-pernik (perhiasan imitasi)", NameEN: "Trinkets (imitation jewellery)", HSCode: "711790", Stage: dagang.StageFinished, Unit: "buah"},
 }
 
+// InputLink says that Input is used to make Output, by slug. Ratio, when
+// not zero, is tonnes of input per tonne of output, with RatioSource
+// saying where it comes from.
+type InputLink struct {
+	Input, Output, Use string
+	Ratio              float64
+	RatioSource        string
+}
+
+// Feed maize per tonne of broiler meat and layer eggs. Kementan's
+// Direktorat Pakan reports 12.27 million t of maize used as feed in 2022
+// (7.83 Mt by feed mills, 4.45 Mt by independent farmers); BPS reports
+// 3,765,573.09 t of broiler meat and 5,566,339.44 t of layer eggs for
+// Indonesia in 2022 (the national rows of the embedded tables). The ratio
+// is their quotient, about 1.315 t of maize per t of meat or eggs. It
+// charges all feed maize to these two products, so it overstates the need
+// where other livestock eat maize; it is an upper bound, shown as such.
+const (
+	feedMaize2022   = 12_270_000.0
+	broilerMeat2022 = 3_765_573.09
+	layerEggs2022   = 5_566_339.44
+	feedRatioSource = "rasio turunan: 12,27 juta t jagung untuk pakan 2022 (Kementan, Direktorat Pakan, \"Pemanfaatan Jagung Lokal oleh Industri Pakan Tahun 2022\", https://pustaka.setjen.pertanian.go.id/info-perpustakaan/resensi-buku-pemanfaatan-jagung-lokal-oleh-industri-pakan-tahun-2022) ÷ (3.765.573 t daging ayam ras + 5.566.339 t telur ayam ras, BPS 2022, data/statistics); batas atas: semua jagung pakan dibebankan pada ayam ras"
+	feedRatio       = feedMaize2022 / (broilerMeat2022 + layerEggs2022)
+)
+
 // InputLinks says which catalogue commodities are inputs of which, by slug:
 // corn is the feed of the chickens that give meat and eggs.
-var InputLinks = []struct{ Input, Output, Use string }{
-	{"jagung", "daging-ayam", "pakan ternak ayam"},
-	{"jagung", "telur", "pakan ternak ayam"},
-	{"ayam-hidup", "daging-ayam", "bahan baku pemotongan"},
+var InputLinks = []InputLink{
+	{Input: "jagung", Output: "daging-ayam", Use: "pakan ternak ayam", Ratio: feedRatio, RatioSource: feedRatioSource},
+	{Input: "jagung", Output: "telur", Use: "pakan ternak ayam", Ratio: feedRatio, RatioSource: feedRatioSource},
+	{Input: "ayam-hidup", Output: "daging-ayam", Use: "bahan baku pemotongan"},
 }

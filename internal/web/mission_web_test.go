@@ -45,7 +45,7 @@ func TestMissionPages(t *testing.T) {
 	)
 	tests := []pageScenario{
 		{"ranking", staff, "/partners/rank", 200, []string{
-			"Kalsel dapat menjual beras, daging ayam dan telur ayam ras ke Kaltim; Kaltim dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel.",
+			"Kalsel dapat menjual beras ke Kaltim", "Sulsel dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel.",
 			`data-mission-chart="choropleth"`, "/static/mission.js", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)", "untuk pakan ternak ayam (daging ayam)"}, nil},
 		{"ranking in English", staff, "/partners/rank?lang=en", 200, []string{"Kalsel can sell rice"}, nil},
 		{"ranking for leadership", lead, "/partners/rank", 200, []string{"Kalimantan Timur"}, nil},
@@ -220,12 +220,13 @@ func TestAgreementDocumentsHTTP(t *testing.T) {
 }
 
 // TestDeclareFromRanking records a staff declaration from the ranking page
-// and sees it behind a new flow: Kalsel's corn need meets Gorontalo's
-// declared surplus.
+// and sees it behind a new flow: Kalsel's declared candlenut surplus meets
+// Gorontalo's declared need (candlenut has no statistics, so the
+// declaration decides).
 func TestDeclareFromRanking(t *testing.T) {
 	e := newPagesEnv(t)
-	corn := fmt.Sprint(e.story.Commodities["jagung"].ID)
-	form := url.Values{"province_code": {"75"}, "commodity_id": {corn}, "kind": {"surplus"}, "statement": {"Gorontalo surplus jagung (uji)"}}
+	corn := fmt.Sprint(e.story.Commodities["kemiri"].ID)
+	form := url.Values{"province_code": {"75"}, "commodity_id": {corn}, "kind": {"need"}, "statement": {"Gorontalo butuh kemiri (uji)"}}
 	if status, _, body := e.do(t, dagang.UserLeadership, "POST", "/partners/declarations", form); status != 403 {
 		t.Fatalf("leadership declares: %d %.300s", status, body)
 	}
@@ -236,7 +237,7 @@ func TestDeclareFromRanking(t *testing.T) {
 		t.Fatalf("declare: %d %.300s", status, body)
 	}
 	_, _, body := e.do(t, dagang.UserStaff, "GET", "/partners/rank", nil)
-	for _, want := range []string{"Gorontalo dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel", "Gorontalo surplus jagung (uji)", "Staf Kerja Sama (demo)"} {
+	for _, want := range []string{"Kalsel dapat menjual daging ayam, kemiri dan telur ayam ras ke Gorontalo", "Gorontalo butuh kemiri (uji)", "Staf Kerja Sama (demo)"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("ranking lacks %q", want)
 		}
