@@ -23,10 +23,10 @@ const (
 // Error is the one error type of the application. Message is in Bahasa
 // Indonesia, MessageEN in English; both are safe to show to users.
 type Error struct {
-	Code      string
-	Message   string
-	MessageEN string
-	Fields    []FieldError
+	Code      string       `json:"code"`
+	Message   string       `json:"message"`
+	MessageEN string       `json:"message_en"`
+	Fields    []FieldError `json:"fields,omitempty"`
 }
 
 // FieldError names one field of the input and what is wrong with it.

@@ -166,12 +166,14 @@ func TestDelegationCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type decision struct {
+		Name, Reason string
+		Matched      []string
+	}
 	var plan struct {
 		Proposal struct {
-			Chosen, PassedOver []struct {
-				Name, Reason string
-				Matched      []string
-			}
+			Chosen     []decision `json:"chosen"`
+			PassedOver []decision `json:"passed_over"`
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &plan); err != nil {
@@ -213,7 +215,9 @@ func TestDelegationCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sim struct {
-		Years, WithPolicy, NoRotation []int
+		Years      []int `json:"years"`
+		WithPolicy []int `json:"with_policy"`
+		NoRotation []int `json:"no_rotation"`
 	}
 	if err := json.Unmarshal([]byte(out), &sim); err != nil {
 		t.Fatal(err)

@@ -221,18 +221,20 @@ type Candidate struct {
 type Options struct {
 	// Stage weights: how much a traded commodity counts by processing
 	// stage. Finished goods add value, so they weigh more.
-	RawWeight, SemiWeight, FinishedWeight float64
+	RawWeight      float64 `json:"raw_weight"`
+	SemiWeight     float64 `json:"semi_weight"`
+	FinishedWeight float64 `json:"finished_weight"`
 	// TwoWay in [0,1] is the share of the score given to the geometric
 	// mean of the two directions; the rest goes to their arithmetic mean.
 	// 1 scores one-way partners zero; 0 ignores balance.
-	TwoWay float64
+	TwoWay float64 `json:"two_way"`
 	// DistanceScaleKm is the distance at which the score halves.
-	DistanceScaleKm float64
+	DistanceScaleKm float64 `json:"distance_scale_km"`
 	// Tolerance is the relative band within which production and need
 	// count as balanced (0.02 = 2% of the larger of the two).
-	Tolerance float64
+	Tolerance float64 `json:"tolerance"`
 	// Year, when not zero, ignores evidence of later years.
-	Year int
+	Year int `json:"year"`
 }
 
 // DefaultOptions returns the documented defaults.

@@ -80,48 +80,48 @@ const maxWeight = 1e9
 
 // Applicant is a business that applied for the event.
 type Applicant struct {
-	BusinessID  int64
-	Name        string
-	Regency     string // official code, e.g. "63.03"
-	RegencyName string // shown in reasons when set, e.g. "Banjar"
-	Role        Role
-	Products    []string // commodity IDs
-	Eligible    bool
+	BusinessID  int64    `json:"business_id"`
+	Name        string   `json:"name"`
+	Regency     string   `json:"regency"`      // official code, e.g. "63.03"
+	RegencyName string   `json:"regency_name"` // shown in reasons when set, e.g. "Banjar"
+	Role        Role     `json:"role"`
+	Products    []string `json:"products"` // commodity IDs
+	Eligible    bool     `json:"eligible"`
 	// IneligibleReason says why an applicant is not Eligible, in
 	// Indonesian and in English.
-	IneligibleReason   string
-	IneligibleReasonEN string
-	LastYears          []int // years in which it took part in an event
+	IneligibleReason   string `json:"ineligible_reason"`
+	IneligibleReasonEN string `json:"ineligible_reason_en"`
+	LastYears          []int  `json:"last_years"` // years in which it took part in an event
 }
 
 // Need is one commodity the destination needs, with its weight (for
 // example from the complementarity analysis or the buyers registered
 // there). Name is shown in reasons ("beras"); Commodity when it is empty.
 type Need struct {
-	Commodity string
-	Name      string
-	Weight    float64
+	Commodity string  `json:"commodity"`
+	Name      string  `json:"name"`
+	Weight    float64 `json:"weight"`
 }
 
 // Destination is where the event takes place. Name is the short name used
 // in sentences ("Kaltim").
 type Destination struct {
-	Code  string
-	Name  string
-	Needs []Need
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Needs []Need `json:"needs"`
 }
 
 // Policy is the office's rule for choosing a delegation.
 type Policy struct {
-	Year int // year of the event
+	Year int `json:"year"` // year of the event
 	// Quota is the number of seats per role; nil means DefaultQuota.
-	Quota map[Role]int
+	Quota map[Role]int `json:"quota"`
 	// RotationYears N: a business that took part in Year-N … Year-1 is
 	// excluded or penalised, according to RotationMode. 0 disables it.
-	RotationYears int
-	RotationMode  RotationMode
-	PenaltyWeight float64 // in need-weight units, for RotationPenalty
-	MaxPerRegency int     // M, over all roles; 0 = no limit
+	RotationYears int          `json:"rotation_years"`
+	RotationMode  RotationMode `json:"rotation_mode"`
+	PenaltyWeight float64      `json:"penalty_weight"`  // in need-weight units, for RotationPenalty
+	MaxPerRegency int          `json:"max_per_regency"` // M, over all roles; 0 = no limit
 }
 
 // DefaultQuota is the article's six matching businesses and three
@@ -157,35 +157,35 @@ const (
 
 // Decision is the outcome for one applicant.
 type Decision struct {
-	BusinessID  int64
-	Name        string
-	Regency     string
-	RegencyName string
-	Role        Role
-	Fit         int64    // Σ scaled weights of the matched needs
-	Penalty     int64    // scaled rotation penalty (0 unless applied)
-	Score       int64    // Fit - Penalty
-	Matched     []string // commodity IDs of the matched needs, in need order
-	Why         ReasonCode
-	Reason      string // Indonesian
-	ReasonEN    string
+	BusinessID  int64      `json:"business_id"`
+	Name        string     `json:"name"`
+	Regency     string     `json:"regency"`
+	RegencyName string     `json:"regency_name"`
+	Role        Role       `json:"role"`
+	Fit         int64      `json:"fit"`     // Σ scaled weights of the matched needs
+	Penalty     int64      `json:"penalty"` // scaled rotation penalty (0 unless applied)
+	Score       int64      `json:"score"`   // Fit - Penalty
+	Matched     []string   `json:"matched"` // commodity IDs of the matched needs, in need order
+	Why         ReasonCode `json:"why"`
+	Reason      string     `json:"reason"` // Indonesian
+	ReasonEN    string     `json:"reason_en"`
 	// Proposed holds the reason the algorithm gave when staff overrode it.
-	Proposed   string
-	ProposedEN string
-	Override   *Override
+	Proposed   string    `json:"proposed"`
+	ProposedEN string    `json:"proposed_en"`
+	Override   *Override `json:"override"`
 }
 
 // Proposal is a proposed delegation. Shortfall is set (and the best partial
 // delegation still returned) when some role could not be filled.
 type Proposal struct {
-	Destination string // short name, e.g. "Kaltim"
-	Policy      Policy // as applied, defaults filled in
-	Filled      map[Role]int
-	Chosen      []Decision // by role, then rank
-	PassedOver  []Decision // by role, then rank
-	TotalScore  int64      // Σ Score of the algorithm's choice
-	Shortfall   *dagang.Error
-	Overrides   []Override
+	Destination string        `json:"destination"` // short name, e.g. "Kaltim"
+	Policy      Policy        `json:"policy"`      // as applied, defaults filled in
+	Filled      map[Role]int  `json:"filled"`
+	Chosen      []Decision    `json:"chosen"`      // by role, then rank
+	PassedOver  []Decision    `json:"passed_over"` // by role, then rank
+	TotalScore  int64         `json:"total_score"` // Σ Score of the algorithm's choice
+	Shortfall   *dagang.Error `json:"shortfall"`
+	Overrides   []Override    `json:"overrides"`
 }
 
 // withDefaults fills the zero values of p.

@@ -19,10 +19,10 @@ const (
 // Override is a staff decision that changes the proposal. Reason and By
 // are required: the override is shown with them.
 type Override struct {
-	BusinessID int64
-	Action     Action
-	Reason     string
-	By         string
+	BusinessID int64  `json:"business_id"`
+	Action     Action `json:"action"`
+	Reason     string `json:"reason"`
+	By         string `json:"by"`
 }
 
 // ApplyOverrides applies overrides in order to a copy of p and records

@@ -11,9 +11,9 @@ import (
 // in each simulated year: under the policy and under the same policy
 // without rotation.
 type Simulation struct {
-	Years      []int
-	WithPolicy []int
-	NoRotation []int
+	Years      []int `json:"years"`
+	WithPolicy []int `json:"with_policy"`
+	NoRotation []int `json:"no_rotation"`
 }
 
 // Simulate replays years events, one a year from p.Year, with the current

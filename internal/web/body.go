@@ -8,6 +8,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,8 +81,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	var de *dagang.Error
 	if errors.As(err, &de) {
-		// A value's own parser refused it (a date, for instance).
-		return invalidField("body", de.Message, de.MessageEN)
+		// A value's own parser refused it (a date, for instance): name the
+		// key it was sent under.
+		return invalidField(failingKey(reflect.TypeOf(v), b, ""), de.Message, de.MessageEN)
 	}
 	var tooBig *http.MaxBytesError
 	var syn *json.SyntaxError
@@ -90,11 +93,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return &bodyError{http.StatusRequestEntityTooLarge, bodyFieldError(
 			fmt.Sprintf("isi permintaan terlalu besar (maks. %d KiB)", maxBody>>10), fmt.Sprintf("the request body is too large (max %d KiB)", maxBody>>10))}
 	case errors.As(err, &typ):
-		field := typ.Field
-		if field == "" {
-			field = "body"
-		}
-		return invalidField(field, "jenis nilai salah (harus "+jsonKind(typ.Type.Kind().String())+")", "wrong type of value (must be "+typ.Type.Kind().String()+")")
+		return invalidField(failingKey(reflect.TypeOf(v), b, ""), "jenis nilai salah (harus "+jsonKind(typ.Type.Kind().String())+")", "wrong type of value (must be "+typ.Type.Kind().String()+")")
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
 		return invalidField("body", "JSON tidak valid", "invalid JSON")
 	case errors.Is(err, io.EOF):
@@ -184,4 +183,97 @@ func jsonKind(k string) string {
 		return "daftar"
 	}
 	return "objek"
+}
+
+// failingKey returns the path of JSON keys, as the client sent them
+// ("deal_date", "products[0].monthly_capacity"), of the first value of b
+// that does not decode into its field of type t; path when only the whole
+// fails, "body" when nothing does. The decoder names no key for a value
+// whose own parser refused it, and names embedded structs by their Go
+// type; this walks the body instead.
+func failingKey(t reflect.Type, b []byte, path string) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	fails := json.Unmarshal(b, reflect.New(t).Interface()) != nil
+	if !fails {
+		if path == "" {
+			return "body"
+		}
+		return ""
+	}
+	custom := reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]())
+	switch {
+	case custom:
+	case t.Kind() == reflect.Struct:
+		fields := map[string]reflect.Type{}
+		jsonFields(t, fields)
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if tok, err := dec.Token(); err == nil && tok == json.Delim('{') {
+			for dec.More() {
+				tok, err := dec.Token()
+				var raw json.RawMessage
+				if err != nil || dec.Decode(&raw) != nil {
+					break
+				}
+				key, _ := tok.(string)
+				if ft, ok := fields[strings.ToLower(key)]; ok {
+					if k := failingKey(ft, raw, joinKey(path, key)); k != "" {
+						return k
+					}
+				}
+			}
+		}
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(b, &items) == nil {
+			for i, raw := range items {
+				if k := failingKey(t.Elem(), raw, path+"["+strconv.Itoa(i)+"]"); k != "" {
+					return k
+				}
+			}
+		}
+	}
+	if path == "" {
+		return "body"
+	}
+	return path
+}
+
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// jsonFields maps the lower-cased JSON names of t's fields to their types,
+// flattening embedded structs as encoding/json does (a shallower field
+// hides a deeper one).
+func jsonFields(t reflect.Type, out map[string]reflect.Type) {
+	var embedded []reflect.Type
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-":
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			embedded = append(embedded, f.Type)
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
+			embedded = append(embedded, f.Type.Elem())
+		case f.IsExported():
+			if name == "" {
+				name = f.Name
+			}
+			out[strings.ToLower(name)] = f.Type
+		}
+	}
+	for _, e := range embedded {
+		inner := map[string]reflect.Type{}
+		jsonFields(e, inner)
+		for k, v := range inner {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+	}
 }

@@ -46,40 +46,55 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		s.log.ErrorContext(r.Context(), "internal error", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	lang := langOf(r)
+	if isAPI(r) {
+		writeJSON(w, status, errorEnvelope{Error: errorBodyOf(err, lang)})
+		return
+	}
 	var fields []dagang.FieldError
 	var de *dagang.Error
 	if errors.As(err, &de) {
 		fields = de.Fields
-	}
-	if isAPI(r) {
-		type fieldJSON struct {
-			Field   string `json:"field"`
-			Message string `json:"message"`
-		}
-		body := struct {
-			Error struct {
-				Code    string      `json:"code"`
-				Message string      `json:"message"`
-				Fields  []fieldJSON `json:"fields,omitempty"`
-			} `json:"error"`
-		}{}
-		body.Error.Code = code
-		body.Error.Message = dagang.ErrorMessage(err, lang)
-		for _, f := range fields {
-			m := f.Message
-			if lang == "en" {
-				m = f.MessageEN
-			}
-			body.Error.Fields = append(body.Error.Fields, fieldJSON{f.Field, m})
-		}
-		writeJSON(w, status, body)
-		return
 	}
 	if code == dagang.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
 	s.renderPage(w, r, status, "error", errorPage{Status: status, Message: dagang.ErrorMessage(err, lang), Fields: fields})
+}
+
+// errorEnvelope is the one JSON shape of every error the API answers:
+// {"error": {"code", "message", "fields": [{"field", "message"}]}}, its
+// messages in the request's language.
+type errorEnvelope struct {
+	Error *errorBody `json:"error"`
+}
+
+type errorBody struct {
+	Code    string      `json:"code"`
+	Message string      `json:"message"`
+	Fields  []fieldBody `json:"fields,omitempty"`
+}
+
+type fieldBody struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// errorBodyOf renders err in lang; an error that is not a *dagang.Error is
+// an internal one, shown as a generic message.
+func errorBodyOf(err error, lang string) *errorBody {
+	b := &errorBody{Code: dagang.ErrorCode(err), Message: dagang.ErrorMessage(err, lang)}
+	var de *dagang.Error
+	if errors.As(err, &de) {
+		for _, f := range de.Fields {
+			m := f.Message
+			if lang == "en" {
+				m = f.MessageEN
+			}
+			b.Fields = append(b.Fields, fieldBody{f.Field, m})
+		}
+	}
+	return b
 }
 
 type errorPage struct {

@@ -31,7 +31,12 @@ type apiOp struct {
 	Body    any      // a value of the request body's type; nil for none
 	Resp    any      // a value of the answer's type; nil for 204
 	Status  int      // the success status; 200 when 0
+	// Produces lists the media types of a non-JSON answer (a file).
+	Produces []string
 }
+
+// xlsxType is the media type of an Excel workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // listOf is the answer type of a list of T.
 func listOf[T any]() any { return page[T]{} }
@@ -219,9 +224,15 @@ func (s schemaSet) fields(t reflect.Type, props map[string]any, required *[]stri
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-			s.fields(f.Type, props, required)
-			continue
+		if et := f.Type; f.Anonymous && name == "" {
+			// encoding/json flattens embedded structs and struct pointers.
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				s.fields(et, props, required)
+				continue
+			}
 		}
 		if name == "" {
 			name = f.Name
@@ -296,7 +307,13 @@ func (s *Server) openAPI() map[string]any {
 			status = http.StatusOK
 		}
 		ok := map[string]any{"description": http.StatusText(status)}
-		if doc.Resp != nil {
+		if len(doc.Produces) > 0 {
+			content := map[string]any{}
+			for _, mt := range doc.Produces {
+				content[mt] = map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}
+			}
+			ok["content"] = content
+		} else if doc.Resp != nil {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": schemas.schemaOf(reflect.TypeOf(doc.Resp))}}
 		} else if status != http.StatusNoContent {
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{}}}

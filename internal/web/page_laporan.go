@@ -238,9 +238,19 @@ type importJob struct {
 	Status   string            `json:"status"` // running, done, failed
 	Progress importer.Progress `json:"progress"`
 	Rows     int               `json:"rows,omitempty"`
-	Error    *dagang.Error     `json:"error,omitempty"`
+	Err      error             `json:"-"`
+	Error    *errorBody        `json:"error,omitempty"` // Err in the request's language
 	Started  time.Time         `json:"started"`
 	Finished time.Time         `json:"finished,omitzero"`
+}
+
+// answer is the job as the API shows it, its error in the one envelope's
+// shape and in lang.
+func (j importJob) answer(lang string) importJob {
+	if j.Err != nil {
+		j.Error = errorBodyOf(j.Err, lang)
+	}
+	return j
 }
 
 // importJobs keeps the server's recent imports; the zero value is ready.
@@ -325,10 +335,10 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 			if err != nil {
 				j.Status = "failed"
 				if de, ok := err.(*dagang.Error); ok {
-					j.Error = de
+					j.Err = de
 				} else {
 					s.log.Error("import", "kind", kind, "err", err)
-					j.Error = dagang.Errorf(dagang.EINTERNAL, "terjadi kesalahan internal; tidak ada data yang disimpan", "internal error; nothing was stored")
+					j.Err = dagang.Errorf(dagang.EINTERNAL, "terjadi kesalahan internal; tidak ada data yang disimpan", "internal error; nothing was stored")
 				}
 				return
 			}
@@ -336,7 +346,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 		})
 	}()
 	got, _ := s.imports.get(job.ID)
-	writeJSON(w, http.StatusAccepted, got)
+	writeJSON(w, http.StatusAccepted, got.answer(langOf(r)))
 	return nil
 }
 
@@ -349,7 +359,7 @@ func (s *Server) handleImportJob(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return dagang.Errorf(dagang.ENOTFOUND, "impor %d tidak ditemukan", "import %d not found", id)
 	}
-	writeJSON(w, http.StatusOK, job)
+	writeJSON(w, http.StatusOK, job.answer(langOf(r)))
 	return nil
 }
 

@@ -66,7 +66,7 @@ func newDemoEnvOn(t testing.TB, db *store.DB, configure func(*web.Config)) *demo
 	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(validatingHandler(t, h))
 	t.Cleanup(srv.Close)
 	return &demoEnv{srv: srv, story: story, db: db, server: h}
 }
