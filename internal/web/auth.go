@@ -30,7 +30,7 @@ const (
 // at once (a script should learn its token is wrong, not get a login page).
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/favicon.ico" || r.URL.Path == "/healthz" {
 			// Public and frequent: no database lookups for the session.
 			next.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), nil)))
 			return

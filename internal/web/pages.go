@@ -35,6 +35,7 @@ func formatDate(d dagang.Date) string {
 }
 
 var funcs = template.FuncMap{
+	"asset":       assetURL,
 	"rupiah":      money.Format,
 	"rupiahShort": money.Short,
 	"date":        formatDate,
@@ -91,9 +92,4 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
-}
-
-func (s *Server) static() http.Handler {
-	sub, _ := fs.Sub(staticFiles, "static")
-	return http.StripPrefix("/static/", http.FileServerFS(sub))
 }

@@ -23,6 +23,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /healthz", public(), s.handleHealthz)
 	rt.route("GET /readyz", public(), s.handleReadyz)
 	rt.routeHandler("GET /static/", public(), s.static())
+	rt.routeHandler("GET /favicon.ico", public(), s.favicon())
 
 	// Accounts.
 	rt.route("GET /login", public(), s.handleLoginForm)
