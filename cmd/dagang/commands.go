@@ -17,7 +17,6 @@ var commands = []command{
 	{"report", "laporan (summary, deals, flows, stages) / reports", cmdReport},
 	{"followups", "tindak lanjut transaksi yang jatuh tempo / deal follow-ups due", cmdFollowups},
 	{"export", "ekspor transaksi ke Excel, CSV atau PDF / export deals", cmdExport},
-	{"bench", "ukur laporan, ekspor dan impor transaksi / deal benchmarks", cmdBench},
 	{"version", "versi program / print the version", cmdVersion},
 	{"schedule", "jadwal pertemuan bisnis (B2B) / meeting scheduling", cmdSchedule},
 	{"agenda", "jadwalkan dan cetak agenda pertemuan kegiatan / schedule and print an event's meeting agenda", cmdAgenda},

@@ -110,6 +110,10 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: %v", args, err)
 		}
 	}
+	// Developer benchmarks live in cmd/dagang-bench, not in the office's binary.
+	if out, _ := runCmd(t, ctx, nil, "--help"); strings.Contains(out, "bench") {
+		t.Errorf("--help lists a benchmark:\n%s", out)
+	}
 	if _, err := runCmd(t, ctx, nil, "report", "summary", "--db", filepath.Join(t.TempDir(), "missing.db")); err == nil || !strings.Contains(err.Error(), "belum ada") {
 		t.Errorf("missing database: err = %v", err)
 	}

@@ -14,15 +14,14 @@ import (
 	"github.com/dagang/dagang/internal/schedule"
 )
 
-// cmdSchedule runs the meeting scheduler: solve, check, gen and bench.
+// cmdSchedule runs the meeting scheduler: solve, check and gen.
 func cmdSchedule(ctx context.Context, e env, args []string) error {
-	usage := "dagang schedule <solve|check|gen|bench> [opsi]"
+	usage := "dagang schedule <solve|check|gen> [opsi]"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(e.stdout, "Pemakaian / usage:", usage)
 		fmt.Fprintln(e.stdout, "  solve INSTANCE.json  menjadwalkan / solve an instance")
 		fmt.Fprintln(e.stdout, "  check INSTANCE.json SCHEDULE.json  memeriksa jadwal / check a schedule")
 		fmt.Fprintln(e.stdout, "  gen                  membuat instans forum dagang / generate a trade-office instance")
-		fmt.Fprintln(e.stdout, "  bench                menjalankan tolok ukur / run the benchmarks")
 		return nil
 	}
 	switch args[0] {
@@ -32,8 +31,6 @@ func cmdSchedule(ctx context.Context, e env, args []string) error {
 		return scheduleCheck(e, args[1:])
 	case "gen":
 		return scheduleGen(e, args[1:])
-	case "bench":
-		return scheduleBench(ctx, e, args[1:])
 	}
 	return usageError{fmt.Sprintf("subperintah schedule tidak dikenal %q (unknown schedule subcommand); %s", args[0], usage)}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
@@ -15,7 +16,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -26,25 +26,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func cmdBench(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang bench deals [opsi]\n\n  deals   laporan, ekspor Excel dan impor pada data buatan (1.000.000 transaksi)")
-		return nil
-	}
-	switch args[0] {
-	case "deals":
-		return benchDeals(ctx, e, args[1:])
-	case "xlsx": // the child process of one Excel measurement
-		return benchXLSX(ctx, e, args[1:])
-	}
-	return usageError{fmt.Sprintf("benchmark tidak dikenal %q (unknown benchmark)", args[0])}
-}
-
 // benchDeals generates deals into a fresh database and measures the deal
 // report, the Excel export and the import, each beside its peer, printing
 // Markdown for docs/BENCHMARKS.md.
-func benchDeals(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("bench deals", "dagang bench deals [--db postgres://…] [--rows 1000000] [--import-rows 100000] [--naive-rows 5000] [--runs 5]", e)
+func benchDeals(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet("deals", "dagang-bench deals [--db postgres://…] [--rows 1000000] [--import-rows 100000] [--naive-rows 5000] [--peer-rows 100000] [--runs 5]", stderr)
 	dsn := fs.String("db", "", "PostgreSQL server (a throwaway schema is made); kosong: berkas SQLite sementara")
 	rows := fs.Int("rows", 1_000_000, "transaksi buatan")
 	importRows := fs.Int("import-rows", 100_000, "baris berkas impor")
@@ -64,7 +50,7 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	w := e.stdout
+	w := stdout
 	cpu := cpuModel()
 	fmt.Fprintf(w, "store %s, %d deals, %s, nproc %d, %s, %s, load average at the start: %s\n\n", db.Dialect(), *rows, runtime.Version(), runtime.NumCPU(), cpu, time.Now().UTC().Format("2006-01-02"), loadAvg())
 	gen, err := generate(ctx, db, *rows)
@@ -90,19 +76,19 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	full, err := child(ctx, "export", "deals", "--db", target, "--out", filepath.Join(dir, "all.xlsx"), "--no-personal")
+	full, err := child(ctx, "xlsx", "--db", target, "--rows", "0", "--mode", "stream", "--out", filepath.Join(dir, "all.xlsx"))
 	if err != nil {
 		return err
 	}
-	stream, err := child(ctx, "bench", "xlsx", "--db", target, "--rows", fmt.Sprint(*peerRows), "--mode", "stream", "--out", filepath.Join(dir, "s.xlsx"))
+	stream, err := child(ctx, "xlsx", "--db", target, "--rows", fmt.Sprint(*peerRows), "--mode", "stream", "--out", filepath.Join(dir, "s.xlsx"))
 	if err != nil {
 		return err
 	}
-	naive, err := child(ctx, "bench", "xlsx", "--db", target, "--rows", fmt.Sprint(*peerRows), "--mode", "naive", "--out", filepath.Join(dir, "n.xlsx"))
+	naive, err := child(ctx, "xlsx", "--db", target, "--rows", fmt.Sprint(*peerRows), "--mode", "naive", "--out", filepath.Join(dir, "n.xlsx"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "| Excel export, all %d deals, streamed (`dagang export deals`): peak RSS / wall / CPU | %d MB / %s / %s | – |\n",
+	fmt.Fprintf(w, "| Excel export, all %d deals, streamed (the export of `dagang export deals`): peak RSS / wall / CPU | %d MB / %s / %s | – |\n",
 		*rows, full.rssMB, full.took.Round(time.Millisecond), full.cpu.Round(time.Millisecond))
 	fmt.Fprintf(w, "| Excel export, %d deals: peak RSS / wall / CPU | %d MB / %s / %s (StreamWriter) | %d MB / %s / %s (excelize SetSheetRow, in memory) |\n",
 		*peerRows, stream.rssMB, stream.took.Round(time.Millisecond), stream.cpu.Round(time.Millisecond), naive.rssMB, naive.took.Round(time.Millisecond), naive.cpu.Round(time.Millisecond))
@@ -140,27 +126,6 @@ func benchDeals(ctx context.Context, e env, args []string) error {
 		(perRow * time.Duration(*importRows)).Round(time.Second), (perRowCPU * time.Duration(*importRows)).Round(time.Second), *importRows, *naiveRows)
 	fmt.Fprintf(w, "\nload average at the end: %s\n", loadAvg())
 	return nil
-}
-
-// cpuTime is the user and system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func loadAvg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }
 
 // benchTarget returns a DSN for a fresh database and its cleanup.
@@ -388,10 +353,11 @@ func child(ctx context.Context, args ...string) (childResult, error) {
 	return childResult{took: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rssMB: hwm / 1024}, nil
 }
 
-// benchXLSX writes the first --rows deals to Excel, streamed (our export)
-// or in memory (every cell set on the workbook, then saved): the peer.
-func benchXLSX(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("bench xlsx", "dagang bench xlsx --db DSN --rows N --mode stream|naive --out FILE", e)
+// benchXLSX writes the first --rows deals (0: all of them) to Excel,
+// streamed (the export of `dagang export deals`) or in memory (every cell
+// set on the workbook, then saved): the peer.
+func benchXLSX(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet("xlsx", "dagang-bench xlsx --db DSN --rows N --mode stream|naive --out FILE", stderr)
 	dsn := fs.String("db", "", "basis data")
 	rows := fs.Int("rows", 100_000, "baris")
 	mode := fs.String("mode", "stream", "stream atau naive")
@@ -404,15 +370,19 @@ func benchXLSX(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	office, err := pickOffice(ctx, db, 0)
+	offices, err := db.FindOffices(ctx)
 	if err != nil {
 		return err
 	}
+	if len(offices) == 0 {
+		return fmt.Errorf("%s has no office", *dsn)
+	}
+	office := offices[0]
 	errEnough := fmt.Errorf("enough rows")
 	capped := func(ctx context.Context, fn func(*dagang.DealRecord) error) error {
 		n := 0
 		err := export.Deals(db, office.ID, 0)(ctx, func(r *dagang.DealRecord) error {
-			if n == *rows {
+			if n == *rows && *rows > 0 {
 				return errEnough
 			}
 			n++
@@ -424,7 +394,12 @@ func benchXLSX(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	opt := export.Options{NoPersonal: true}
-	return writeOut(*out, e.stdout, func(w io.Writer) error {
+	file, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(file, 256<<10)
+	write := func(w io.Writer) error {
 		if *mode == "stream" {
 			rep, err := export.Report(ctx, db, office.ID, 0)
 			if err != nil {
@@ -454,19 +429,9 @@ func benchXLSX(ctx context.Context, e env, args []string) error {
 		}
 		_, err = f.WriteTo(w)
 		return err
-	})
-}
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
 	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "model name") {
-			_, v, _ := strings.Cut(l, ":")
-			return strings.TrimSpace(v)
-		}
+	if err := write(bw); err != nil {
+		return errors.Join(err, file.Close())
 	}
-	return runtime.GOARCH
+	return errors.Join(bw.Flush(), file.Close())
 }

@@ -3,13 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/dagang/dagang/internal/schedule"
@@ -18,8 +19,8 @@ import (
 // scheduleBench runs the published benchmark (and its variants) and the
 // trade-office class, with first-fit greedy and optionally CBC as peers,
 // and prints Markdown tables.
-func scheduleBench(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("schedule bench", "dagang schedule bench [--dir ../shared/bench/b2b] [--time-limit 10s] [--fairness 2] [--variants] [--trade] [--cbc-limit 0] [--save DIR]", e)
+func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	fs := newFlagSet("schedule", "dagang-bench schedule [--dir ../shared/bench/b2b] [--time-limit 10s] [--fairness 2] [--variants] [--trade] [--cbc-limit 0] [--save DIR]", stderr)
 	dir := fs.String("dir", "../shared/bench/b2b", "folder of the published benchmark")
 	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu per instans / time limit per instance")
 	fair := fs.Int("fairness", 2, "batas selisih jeda / break spread bound (-1 none)")
@@ -38,17 +39,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
 	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
 	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
-	pos, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return usageError{"schedule bench: tidak menerima argumen (takes no arguments)"}
-	}
-	w := e.stdout
-	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
-		fmt.Fprintf(w, "load average at start: %s\n", strings.Join(strings.Fields(string(b))[:3], " "))
-	}
+	w := stdout
+	fmt.Fprintf(w, "load average at start: %s\n", loadAvg())
 	if *originals || *variants {
 		files, _ := filepath.Glob(filepath.Join(*dir, "*.json"))
 		slices.Sort(files)
@@ -95,7 +90,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 				var times, cpus, weighed []int64
 				var sc *schedule.Schedule
 				for r := 0; r < max(1, *runs); r++ {
-					cpu0 := schedCPU()
+					cpu0 := cpuTime()
 					o := schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed}
 					// The weight phase ends with one progress report; when
 					// it reaches the bound, that is the time to the optimum.
@@ -112,7 +107,7 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 						return err
 					}
 					times = append(times, sc.ElapsedMS)
-					cpus = append(cpus, (schedCPU() - cpu0).Milliseconds())
+					cpus = append(cpus, (cpuTime() - cpu0).Milliseconds())
 				}
 				slices.Sort(times)
 				slices.Sort(cpus)
@@ -144,11 +139,11 @@ func scheduleBench(ctx context.Context, e env, args []string) error {
 }
 
 func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit, cpuLimit time.Duration) string {
-	cpu0 := schedCPU()
+	cpu0 := cpuTime()
 	sctx, stop := withCPULimit(ctx, cpuLimit)
 	sc, err := schedule.Solve(sctx, inst, opt)
 	stop()
-	cpu := schedCPU() - cpu0
+	cpu := cpuTime() - cpu0
 	note := ""
 	if err != nil {
 		note = " ⚠ " + strings.SplitN(err.Error(), ";", 2)[0]
@@ -172,7 +167,9 @@ func save1(dir string, inst *schedule.Instance, sc *schedule.Schedule) {
 		return
 	}
 	_ = os.MkdirAll(dir, 0o755)
-	_ = writeJSON(env{}, filepath.Join(dir, inst.Name+".schedule.json"), sc)
+	if b, err := json.Marshal(sc); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, inst.Name+".schedule.json"), append(b, '\n'), 0o644)
+	}
 }
 
 type cbcResult struct {
@@ -195,15 +192,6 @@ func (c cbcResult) cells(weight bool) string {
 		v = c.sc.Objective.Weight
 	}
 	return fmt.Sprintf("%s | %d | %d | %.1f (cpu %.1f)", c.status, v, c.sc.Objective.Breaks, c.elapsed.Seconds(), c.cpu.Seconds())
-}
-
-// schedCPU is the CPU time this process has used so far.
-func schedCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // runCBC writes the time-indexed MIP (weightOnly: without the breaks in
@@ -273,7 +261,7 @@ func withCPULimit(ctx context.Context, limit time.Duration) (context.Context, co
 	if limit <= 0 {
 		return ctx, cancel
 	}
-	start := schedCPU()
+	start := cpuTime()
 	go func() {
 		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
@@ -282,7 +270,7 @@ func withCPULimit(ctx context.Context, limit time.Duration) (context.Context, co
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if schedCPU()-start >= limit {
+				if cpuTime()-start >= limit {
 					cancel()
 					return
 				}
@@ -290,4 +278,17 @@ func withCPULimit(ctx context.Context, limit time.Duration) (context.Context, co
 		}
 	}()
 	return ctx, cancel
+}
+
+func readInstanceFile(path string) (*schedule.Instance, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	inst, err := schedule.ReadInstance(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return inst, nil
 }
