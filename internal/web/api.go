@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -50,7 +51,56 @@ func (p *params) int(name string) int {
 
 // list reads the paging parameters every list accepts.
 func (p *params) list() dagang.ListOptions {
-	return dagang.ListOptions{Offset: p.int("offset"), Limit: p.int("limit"), Sort: p.str("sort"), Query: p.str("q")}
+	return dagang.ListOptions{Offset: p.int("offset"), Limit: p.limit("limit", dagang.MaxLimit), Sort: p.str("sort"), Query: p.str("q")}
+}
+
+// Years and limits are checked by these two on every route, so that one
+// rule answers every caller the same way.
+const (
+	minYear = 1945
+	maxYear = 2200
+)
+
+// year reads a year: absent (0) or minYear to maxYear.
+func (p *params) year(name string) int {
+	y := p.int(name)
+	if y != 0 && (y < minYear || y > maxYear) {
+		p.v.Add(name, fmt.Sprintf("tahun harus antara %d dan %d", minYear, maxYear), fmt.Sprintf("year must be between %d and %d", minYear, maxYear))
+		return 0
+	}
+	return y
+}
+
+// limit reads a number of rows: absent (0, the route's default) or 1 to max.
+func (p *params) limit(name string, max int) int {
+	if !p.has(name) {
+		return 0
+	}
+	n, err := strconv.Atoi(p.str(name))
+	if err != nil || n < 1 || n > max {
+		p.v.Add(name, fmt.Sprintf("harus antara 1 dan %d", max), fmt.Sprintf("must be between 1 and %d", max))
+		return 0
+	}
+	return n
+}
+
+// has reports whether the query names the parameter with a value.
+func (p *params) has(name string) bool { return strings.TrimSpace(p.r.URL.Query().Get(name)) != "" }
+
+// enum reads a filter whose values are a fixed set: absent ("") or a value
+// valid accepts. An unknown value is refused, never matched against
+// nothing.
+func enum[T ~string](p *params, name string, valid func(T) bool) T {
+	v := T(p.str(name))
+	if v != "" && !valid(v) {
+		p.v.Add(name, fmt.Sprintf("nilai %q tidak dikenal", string(v)), fmt.Sprintf("unknown value %q", string(v)))
+		return ""
+	}
+	return v
+}
+
+func validListingKind(k dagang.ListingKind) bool {
+	return k == dagang.ListingOffer || k == dagang.ListingNeed
 }
 
 // page is the JSON shape of every list.
@@ -143,7 +193,7 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleSummaryAPI(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
-	year := p.int("year")
+	year := p.year("year")
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -28,12 +28,9 @@ func (s *Server) handleSuggestionsAPI(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	p := &params{r: r}
-	limit := p.int("limit")
+	limit := p.limit("limit", 100)
 	if err := p.v.Err(); err != nil {
 		return err
-	}
-	if limit < 0 || limit > 100 {
-		return invalidField("limit", "limit harus 1–100", "limit must be 1–100")
 	}
 	sg, err := agenda.Suggest(r.Context(), s.store, id, limit)
 	if err != nil {

@@ -220,7 +220,7 @@ func (s *Server) followUpMonths() []int {
 // followUps reads ?due_before= (default: today) and lists what is due.
 func (s *Server) followUps(r *http.Request) ([]dagang.FollowUp, error) {
 	p := &params{r: r}
-	f := dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.int("limit")}
+	f := dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.limit("limit", dagang.MaxLimit)}
 	if v := p.str("due_before"); v != "" {
 		d, err := dagang.ParseDate(v)
 		if err != nil {
@@ -246,10 +246,7 @@ func (s *Server) handleFollowUpsAPI(w http.ResponseWriter, r *http.Request) erro
 // reportYear reads ?year= (0: all years).
 func reportYear(r *http.Request) (int, error) {
 	p := &params{r: r}
-	y := p.int("year")
-	if y != 0 && (y < 1945 || y > 2200) {
-		p.v.Add("year", "tahun harus antara 1945 dan 2200", "year must be between 1945 and 2200")
-	}
+	y := p.year("year")
 	return y, p.v.Err()
 }
 

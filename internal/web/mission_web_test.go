@@ -315,7 +315,7 @@ func TestDelegationRules(t *testing.T) {
 	}
 	// The simulation takes the same rules.
 	status, _, body := e.do(t, dagang.UserStaff, "GET", "/api/v1/delegation/simulate?event="+m+"&years=3&max_per_regency=1", nil)
-	if status != 200 || !strings.Contains(body, `"MaxPerRegency": 1`) {
+	if status != 200 || !strings.Contains(body, `"max_per_regency": 1`) {
 		t.Errorf("simulate with rules: %d %.500s", status, body)
 	}
 }

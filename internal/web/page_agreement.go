@@ -29,7 +29,7 @@ func (s *Server) handleAgreements(w http.ResponseWriter, r *http.Request) error 
 	p := &params{r: r}
 	lv := readList(r, p)
 	board := p.str("view") == "board"
-	f := dagang.AgreementFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, PartnerProvince: p.str("partner_province_code"), Stage: dagang.AgreementStage(p.str("stage"))}
+	f := dagang.AgreementFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 	if board {
 		// The board shows every agreement that matches, by stage.
 		f.ListOptions = dagang.ListOptions{Limit: dagang.MaxLimit, Query: lv.Opt.Query, Sort: lv.Opt.Sort}

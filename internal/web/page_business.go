@@ -23,7 +23,7 @@ func (s *Server) handleBusinesses(w http.ResponseWriter, r *http.Request) error 
 	p := &params{r: r}
 	lv := readList(r, p)
 	f := dagang.BusinessFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, RegencyCode: p.str("regency_code"),
-		CommodityID: p.int64("commodity_id"), Size: dagang.SizeClass(p.str("size_class"))}
+		CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 	if err := p.v.Err(); err != nil {
 		return err
 	}

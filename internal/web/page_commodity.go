@@ -29,7 +29,7 @@ type inputRef struct {
 func (s *Server) handleCommodities(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
-	f := dagang.CommodityFilter{ListOptions: lv.Opt, Stage: dagang.Stage(p.str("stage")), HSCode: p.str("hs_code")}
+	f := dagang.CommodityFilter{ListOptions: lv.Opt, Stage: enum(p, "stage", dagang.Stage.Valid), HSCode: p.str("hs_code")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ type dashboardCharts struct {
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := &params{r: r}
-	year := p.int("year")
+	year := p.year("year")
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -40,8 +40,8 @@ func (s *Server) handleDeals(w http.ResponseWriter, r *http.Request) error {
 	// business_id and counterpart_id are forced to the user's own by the
 	// route's scope for business and counterpart users.
 	f := dagang.DealFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
-		CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: dagang.Direction(p.str("direction")),
-		Stage: dagang.DealStage(p.str("stage")), Year: p.int("year"), ProvinceCode: p.str("province_code")}
+		CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
+		Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -24,8 +24,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
 	// organisation_id is forced to the user's own for counterparts.
-	f := dagang.EventFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Year: p.int("year"), HostProvince: p.str("host_province_code"),
-		Kind: dagang.EventKind(p.str("kind")), Status: dagang.EventStatus(p.str("status")), OrganisationID: p.int64("organisation_id")}
+	f := dagang.EventFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Year: p.year("year"), HostProvince: p.str("host_province_code"),
+		Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ type choroLabels struct {
 // rankParams reads ?home= and ?year= and runs the analysis.
 func (s *Server) rankParams(r *http.Request) (*analysis.Ranking, int, error) {
 	p := &params{r: r}
-	home, year := p.str("home"), p.int("year")
+	home, year := p.str("home"), p.year("year")
 	if err := p.v.Err(); err != nil {
 		return nil, 0, err
 	}

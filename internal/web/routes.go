@@ -139,12 +139,12 @@ func (s *Server) routes(rt *router) {
 		return nil
 	})
 	rt.route("GET /api/v1/commodities", anyUser, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
-		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: dagang.Stage(p.str("stage")), HSCode: p.str("hs_code")}
+		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: enum(p, "stage", dagang.Stage.Valid), HSCode: p.str("hs_code")}
 		return f, f.ListOptions
 	}, st.FindCommodities))
 	rt.route("GET /api/v1/commodities/{id}", anyUser, getAPI(st.FindCommodityByID))
 	rt.route("GET /api/v1/statistics", officeRead, listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
-		f := dagang.StatisticFilter{ListOptions: p.list(), ProvinceCode: p.str("province_code"), Commodity: p.str("commodity"), Year: p.int("year")}
+		f := dagang.StatisticFilter{ListOptions: p.list(), ProvinceCode: p.str("province_code"), Commodity: p.str("commodity"), Year: p.year("year")}
 		return f, f.ListOptions
 	}, st.FindStatistics))
 	rt.route("GET /api/v1/statistics/{id}", officeRead, getAPI(st.FindStatisticByID))
@@ -160,17 +160,17 @@ func (s *Server) routes(rt *router) {
 	})
 	rt.route("GET /api/v1/offices/{id}", anyUser, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
 	rt.route("GET /api/v1/businesses", officeRead, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
-		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: dagang.SizeClass(p.str("size_class"))}
+		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 		return f, f.ListOptions
 	}, st.FindBusinesses))
 	rt.route("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
 	rt.route("GET /api/v1/organisations", officeRead, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
-		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: dagang.OrgKind(p.str("kind"))}
+		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
 		return f, f.ListOptions
 	}, st.FindOrganisations))
 	rt.route("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
 	rt.route("GET /api/v1/listings", officeRead, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
-		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: dagang.ListingKind(p.str("kind")), BusinessID: p.int64("business_id"),
+		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, st.FindListings))
@@ -181,27 +181,27 @@ func (s *Server) routes(rt *router) {
 	}, st.FindDeclarations))
 	rt.route("GET /api/v1/declarations/{id}", officeRead, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
 	rt.route("GET /api/v1/agreements", officeRead, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
-		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: dagang.AgreementStage(p.str("stage"))}
+		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
 	}, st.FindAgreements))
 	rt.route("GET /api/v1/agreements/{id}", officeRead, getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
 	rt.route("GET /api/v1/targets", officeRead, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
-		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.int("year")}
+		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year")}
 		return f, f.ListOptions
 	}, st.FindTargets))
 	rt.route("GET /api/v1/targets/{id}", officeRead, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
 	rt.route("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
-		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.int("year"), HostProvince: p.str("host_province_code"),
-			Kind: dagang.EventKind(p.str("kind")), Status: dagang.EventStatus(p.str("status")), OrganisationID: p.int64("organisation_id")}
+		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year"), HostProvince: p.str("host_province_code"),
+			Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
 	}, st.FindEvents))
 	rt.route("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), getAPI(s.eventOfOffice))
 	rt.route("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: dagang.Role(p.str("role")), Status: dagang.ParticipationStatus(p.str("status"))})
+		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: enum(p, "role", dagang.Role.Valid), Status: enum(p, "status", dagang.ParticipationStatus.Valid)})
 		return page[*dagang.Participation]{Items: ps, Total: n}, err
 	}))
 	rt.route("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: dagang.RequestStatus(p.str("status"))})
+		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: enum(p, "status", dagang.RequestStatus.Valid)})
 		return page[*dagang.MeetingRequest]{Items: rs, Total: n}, err
 	}))
 	rt.route("GET /api/v1/events/{id}/meetings", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
@@ -210,8 +210,8 @@ func (s *Server) routes(rt *router) {
 	}))
 	rt.route("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
 		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: oid, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
-			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: dagang.Direction(p.str("direction")),
-			Stage: dagang.DealStage(p.str("stage")), Year: p.int("year"), ProvinceCode: p.str("province_code")}
+			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
+			Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, st.FindDeals))
 	rt.route("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
@@ -231,7 +231,7 @@ func (s *Server) routes(rt *router) {
 		return nil
 	})
 	rt.route("GET /api/v1/users", adminOnly, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
-		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: dagang.UserRole(p.str("role"))}
+		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: enum(p, "role", dagang.UserRole.Valid)}
 		return f, f.ListOptions
 	}, st.FindUsers))
 	rt.route("GET /api/v1/users/{id}", adminOnly, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
