@@ -250,4 +250,9 @@ type NameIndex struct {
 	CommodityUnits map[int64]string
 	Regencies      map[string]string // code → name
 	Provinces      map[string]string // code → name
+	// What duplicates are found by: a business's NIB and regency, an
+	// organisation's province.
+	BusinessNIB     map[int64]string
+	BusinessRegency map[int64]string
+	OrgProvince     map[int64]string
 }

@@ -363,14 +363,15 @@ func interruptedImport(t *testing.T, bin, dsn string) {
 	csv.WriteString("tanggal,arah,kegiatan,pelaku_usaha,mitra,komoditas,volume,satuan,nilai,tahap,konfirmasi\n")
 	const n = 60_000
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&csv, "2019-08-%02d,penjualan,,CV Kemiri Banua,%q,kemiri,%d,,Rp%d juta,kontrak,menunggu\n", 1+i%28, org, 1+i%50, 100+i%900)
+		fmt.Fprintf(&csv, "2019-08-%02d,penjualan,,CV Kemiri Banua,%q,kemiri,%d,,Rp%d,kontrak,menunggu\n", 1+i%28, org, 1+i%50, 100_000_000+1000*i)
 	}
 	file := filepath.Join(t.TempDir(), "besar.csv")
 	if err := os.WriteFile(file, csv.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	before := counts(t, db)
-	cmd := exec.Command(bin, "import", "deals", "--db", dsn, file)
+	// --force: the demo's deals with the same parties look alike.
+	cmd := exec.Command(bin, "import", "deals", "--force", "--db", dsn, file)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

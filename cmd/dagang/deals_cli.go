@@ -261,6 +261,8 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 	template := fs.String("template", "", "tulis templat kosong ke berkas ini lalu selesai")
 	quiet := fs.Bool("quiet", false, "tanpa bilah kemajuan")
 	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
+	update := fs.Bool("update", false, "perbarui pelaku usaha atau mitra yang sudah tercatat (NIB atau nama yang sama) alih-alih menolaknya")
+	force := fs.Bool("force", false, "transaksi: simpan juga kemungkinan duplikat dari transaksi yang sudah tercatat")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -285,7 +287,7 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 	}
 	defer db.Close()
 	bar := &progressBar{w: e.stderr, quiet: *quiet}
-	res, err := importer.Run(ctx, db, kind, f, importer.Options{OfficeID: oid, Source: filepath.Base(fs.Arg(0)), Progress: bar.show})
+	res, err := importer.Run(ctx, db, kind, f, importer.Options{OfficeID: oid, Source: filepath.Base(fs.Arg(0)), Progress: bar.show, Update: *update, Force: *force})
 	bar.done()
 	if err != nil {
 		return problemsError(e, err)

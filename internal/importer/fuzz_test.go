@@ -17,9 +17,10 @@ import (
 // checkingStore receives what an import would store and checks that every
 // record handed over is valid: the importer refuses bad rows itself.
 type checkingStore struct {
-	names  *dagang.NameIndex
-	stored int
-	bad    error
+	*store.DB // the stored deals duplicates are looked for in
+	names     *dagang.NameIndex
+	stored    int
+	bad       error
 }
 
 func (s *checkingStore) NameIndex(context.Context, int64) (*dagang.NameIndex, error) {
@@ -87,7 +88,7 @@ func FuzzImport(f *testing.F) {
 	f.Add(uint8(1), []byte("nama,kabupaten,skala\nUD Uji,63.04,mikro\n\"UD \"\"Kutip\",Banjar,kecil\n"))
 	f.Add(uint8(2), []byte("nama,provinsi,jenis\nPT Uji,35,pembeli\n,99,x\n"))
 	f.Fuzz(func(t *testing.T, kind uint8, file []byte) {
-		st := &checkingStore{names: names}
+		st := &checkingStore{DB: db, names: names}
 		res, err := importer.Run(ctx, st, kinds[int(kind)%len(kinds)], bytes.NewReader(file), importer.Options{OfficeID: s.Office.ID, Source: "fuzz"})
 		if err != nil {
 			var de *dagang.Error

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,14 +37,21 @@ func xlsxFile(t *testing.T, rows [][]any, merge ...string) *bytes.Buffer {
 	return &buf
 }
 
-func fields(err error) []string {
+func fields(err error) []string { return problemList(err, false) }
+
+// problemList lists the fields of a refusal, with their messages or not.
+func problemList(err error, withMessage bool) []string {
 	e, _ := err.(*dagang.Error)
 	if e == nil {
-		return []string{"not a *dagang.Error: " + err.Error()}
+		return []string{fmt.Sprintf("not a *dagang.Error: %v", err)}
 	}
 	var out []string
 	for _, f := range e.Fields {
-		out = append(out, f.Field)
+		if withMessage {
+			out = append(out, f.Field+": "+f.Message)
+		} else {
+			out = append(out, f.Field)
+		}
 	}
 	return out
 }

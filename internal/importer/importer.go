@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -61,6 +62,9 @@ type Store interface {
 	ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal, source string, progress func(int)) error
 	ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(int)) error
 	ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(int)) error
+	// EachDealKey streams the office's deals with what the
+	// likely-duplicate rule compares.
+	EachDealKey(ctx context.Context, officeID int64, fn func(*dagang.Deal) error) error
 }
 
 // Progress is how far an import is: Phase "baca" (reading and checking,
@@ -80,6 +84,14 @@ type Options struct {
 	// MaxProblems bounds the problems listed (default 200); the count of
 	// all problems is always given.
 	MaxProblems int
+	// Update makes a row that matches a stored business (same NIB, or
+	// the same name in the same regency) or buyer (the same name in the
+	// same province) update that record; without it such a row is
+	// refused as a duplicate. Businesses and buyers only.
+	Update bool
+	// Force stores deals that look like stored ones (likely duplicates),
+	// as the API's force does; without it they are refused. Deals only.
+	Force bool
 }
 
 // Result is what an import stored.
@@ -88,32 +100,46 @@ type Result struct {
 	Rows int  `json:"rows"`
 }
 
-// problems collects errors by row and column.
+// problems collects errors by row and column, reported in row order.
 type problems struct {
-	v     dagang.Validation
-	n     int
+	list  []problem
 	limit int
 }
 
-func (p *problems) add(row int, col, id, en string) {
-	p.addField(fmt.Sprintf("baris %d, kolom %s", row, col), id, en)
+type problem struct {
+	row int
+	dagang.FieldError
 }
 
-func (p *problems) addField(field, id, en string) {
-	p.n++
-	if p.n <= p.limit {
-		p.v.Add(field, id, en)
+// add records a problem of a row's column; col "" is the whole row.
+func (p *problems) add(row int, col, id, en string) {
+	field := fmt.Sprintf("baris %d, kolom %s", row, col)
+	if col == "" {
+		field = fmt.Sprintf("baris %d", row)
 	}
+	p.addField(row, field, id, en)
 }
+
+func (p *problems) addField(row int, field, id, en string) {
+	p.list = append(p.list, problem{row, dagang.FieldError{Field: field, Message: id, MessageEN: en}})
+}
+
+func (p *problems) n() int { return len(p.list) }
 
 func (p *problems) err() error {
-	if p.n == 0 {
+	n := len(p.list)
+	if n == 0 {
 		return nil
 	}
-	err := p.v.Err().(*dagang.Error)
-	err.Message = fmt.Sprintf("%d masalah ditemukan; tidak ada data yang disimpan. Perbaiki baris yang disebut lalu impor ulang seluruh berkas.", p.n)
-	err.MessageEN = fmt.Sprintf("%d problems found; nothing was stored. Fix the rows named and import the whole file again.", p.n)
-	if p.n > p.limit {
+	sort.SliceStable(p.list, func(i, j int) bool { return p.list[i].row < p.list[j].row })
+	var v dagang.Validation
+	for _, x := range p.list[:min(n, p.limit)] {
+		v.Add(x.Field, x.Message, x.MessageEN)
+	}
+	err := v.Err().(*dagang.Error)
+	err.Message = fmt.Sprintf("%d masalah ditemukan; tidak ada data yang disimpan. Perbaiki baris yang disebut lalu impor ulang seluruh berkas.", n)
+	err.MessageEN = fmt.Sprintf("%d problems found; nothing was stored. Fix the rows named and import the whole file again.", n)
+	if n > p.limit {
 		err.Message += fmt.Sprintf(" (%d pertama ditampilkan)", p.limit)
 		err.MessageEN += fmt.Sprintf(" (first %d shown)", p.limit)
 	}
@@ -152,7 +178,7 @@ func (r *rowReader) outside(width int) {
 	for i := width; i < len(r.rec); i++ {
 		if strings.TrimSpace(r.rec[i]) != "" {
 			cell := cellName(i, r.row)
-			r.p.addField("sel "+cell, fmt.Sprintf("sel %s berisi data tetapi kolomnya tidak bernama; tambahkan nama kolom atau hapus isinya", cell),
+			r.p.addField(r.row, "sel "+cell, fmt.Sprintf("sel %s berisi data tetapi kolomnya tidak bernama; tambahkan nama kolom atau hapus isinya", cell),
 				fmt.Sprintf("cell %s holds data but its column has no name; add the column name or clear it", cell))
 		}
 	}
@@ -166,27 +192,43 @@ func (r *rowReader) bad(col, id, en string) {
 	r.p.add(r.row, col, id, en)
 }
 
-// merge records a domain validation error against the columns.
+// merge records a domain validation error against the template's
+// columns: a field is named by the column that carries it, never by the
+// domain's name for it (products[0].monthly_capacity is kapasitas_bulanan).
 func (r *rowReader) merge(err error, cols []Column) {
-	e, ok := err.(*dagang.Error)
-	if !ok || err == nil {
-		if err != nil {
-			r.bad("-", err.Error(), err.Error())
-		}
+	if err == nil {
 		return
 	}
+	e, ok := err.(*dagang.Error)
+	if !ok {
+		r.bad("", err.Error(), err.Error())
+		return
+	}
+	if len(e.Fields) == 0 {
+		r.bad("", e.Message, e.MessageEN)
+	}
 	for _, f := range e.Fields {
-		col := f.Field
-		for _, c := range cols {
-			if c.field == f.Field || strings.HasPrefix(f.Field, c.field+".") && c.field != "" {
-				col = c.Name
-				break
-			}
-		}
+		col := columnOf(f.Field, cols)
 		if !r.seen[col] {
 			r.bad(col, f.Message, f.MessageEN)
 		}
 	}
+}
+
+// columnOf is the column that carries a domain field, or "" (the whole
+// row) for a field no column carries.
+func columnOf(field string, cols []Column) string {
+	for _, c := range cols {
+		if c.field == field {
+			return c.Name
+		}
+	}
+	for _, c := range cols {
+		if c.field != "" && strings.HasPrefix(field, c.field+".") {
+			return c.Name
+		}
+	}
+	return ""
 }
 
 // Run reads r, validates every row and, when all are valid, stores them
@@ -226,9 +268,17 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 	for _, c := range cols {
 		byName[c.Name] = c
 	}
+	if opt.Update && kind == Deals {
+		return Result{}, fileError("transaksi tidak dapat diperbarui lewat impor; pakai force untuk menyimpan kemungkinan duplikat", "deals cannot be updated by an import; use force to store likely duplicates")
+	}
+	if opt.Force && kind != Deals {
+		return Result{}, fileError("force hanya untuk transaksi; pelaku usaha dan mitra yang sudah ada diperbarui dengan update", "force is for deals only; businesses and buyers already stored are updated with update")
+	}
 	p := &problems{limit: opt.MaxProblems}
 	rz := newResolver(names)
+	dc := newDupes(names, opt.Update)
 	var deals []*dagang.Deal
+	var dealRows []int
 	var bs []*dagang.Business
 	var os []*dagang.Organisation
 	row := 1
@@ -248,15 +298,15 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 		rr.outside(width)
 		switch kind {
 		case Deals:
-			if d := readDeal(rr, rz); d != nil {
-				deals = append(deals, d)
+			if d, ok := readDeal(rr, rz); ok && dc.deal(rr, d) {
+				deals, dealRows = append(deals, d), append(dealRows, row)
 			}
 		case Businesses:
-			if b := readBusiness(rr, rz); b != nil {
+			if b, ok := readBusiness(rr, rz); dc.business(rr, b) && ok {
 				bs = append(bs, b)
 			}
 		case Organisations:
-			if o := readOrganisation(rr, rz); o != nil {
+			if o, ok := readOrganisation(rr, rz); dc.organisation(rr, o) && ok {
 				os = append(os, o)
 			}
 		}
@@ -265,6 +315,11 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 				return Result{}, err
 			}
 			report(Progress{Phase: "baca", Done: row - 1, Total: -1})
+		}
+	}
+	if kind == Deals && !opt.Force && len(deals) > 0 {
+		if err := storedDealDuplicates(ctx, st, opt.OfficeID, deals, dealRows, p); err != nil {
+			return Result{}, err
 		}
 	}
 	if err := p.err(); err != nil {

@@ -25,7 +25,7 @@ func dealCSV(s *demo.Story, n, bad int) *bytes.Buffer {
 	b.WriteString("tanggal,arah,kegiatan,pelaku_usaha,mitra,komoditas,volume,satuan,nilai,tahap,konfirmasi\n")
 	org := s.Orgs["jatim1"].Name
 	for i := 1; i <= n; i++ {
-		value := fmt.Sprintf("Rp%d juta", 100+i%900)
+		value := fmt.Sprintf("Rp%d", 100_000_000+1000*i) // no row repeats another
 		if i == bad {
 			value = "seratus juta"
 		}

@@ -36,9 +36,9 @@ var businessCols = []Column{
 	{Name: "kontak", Help: "nama orang yang dihubungi (data pribadi)", Example: "", field: "contact_name"},
 	{Name: "telepon", Help: "nomor telepon (data pribadi)", Example: "", field: "phone"},
 	{Name: "email", Help: "alamat email (data pribadi)", Example: "", field: "email"},
-	{Name: "komoditas", Help: "kode (slug), nama atau ID komoditas yang diproduksi", Example: "kemiri", field: "products"},
-	{Name: "kapasitas_bulanan", Help: "kapasitas produksi per bulan", Example: "10", field: "products.0.monthly_capacity"},
-	{Name: "satuan", Help: "satuan kapasitas; kosong: satuan komoditas", Example: "ton", field: "products.0.unit"},
+	{Name: "komoditas", Help: "kode (slug), nama atau ID komoditas yang diproduksi", Example: "kemiri", field: "products[0].commodity_id"},
+	{Name: "kapasitas_bulanan", Help: "kapasitas produksi per bulan", Example: "10", field: "products[0].monthly_capacity"},
+	{Name: "satuan", Help: "satuan kapasitas; kosong: satuan komoditas", Example: "ton", field: "products[0].unit"},
 }
 
 var orgCols = []Column{
@@ -211,8 +211,12 @@ var sizeWords = map[string]dagang.SizeClass{"mikro": dagang.SizeMicro, "kecil": 
 var kindWords = map[string]dagang.OrgKind{"buyer": dagang.OrgBuyer, "pembeli": dagang.OrgBuyer, "association": dagang.OrgAssociation,
 	"asosiasi": dagang.OrgAssociation, "government": dagang.OrgGovernment, "dinas": dagang.OrgGovernment}
 
-func readDeal(rr *rowReader, rz *resolver) *dagang.Deal {
-	before := rr.p.n
+// The readers return the row's record, and whether it is valid; every
+// problem of the row is recorded in the same pass, those of the domain
+// rules included, even when a cell could not be read.
+
+func readDeal(rr *rowReader, rz *resolver) (*dagang.Deal, bool) {
+	before := rr.p.n()
 	d := &dagang.Deal{OfficeID: rz.n.OfficeID}
 	d.DealDate = parseDate(rr, "tanggal", rr.get("tanggal"))
 	d.Direction = choice(rr, "arah", rr.get("arah"), directionWords, "penjualan, pembelian, investasi")
@@ -240,35 +244,34 @@ func readDeal(rr *rowReader, rz *resolver) *dagang.Deal {
 	d.DeliveryFrom = parseDate(rr, "pengiriman_dari", rr.get("pengiriman_dari"))
 	d.DeliveryTo = parseDate(rr, "pengiriman_sampai", rr.get("pengiriman_sampai"))
 	d.Note = rr.get("catatan")
-	if err := d.Validate(); err != nil || rr.p.n > before {
-		rr.merge(err, dealCols)
-		return nil
-	}
-	return d
+	rr.merge(d.Validate(), dealCols)
+	return d, rr.p.n() == before
 }
 
-func readBusiness(rr *rowReader, rz *resolver) *dagang.Business {
-	before := rr.p.n
+func readBusiness(rr *rowReader, rz *resolver) (*dagang.Business, bool) {
+	before := rr.p.n()
 	b := &dagang.Business{OfficeID: rz.n.OfficeID, Name: rr.get("nama"), NIB: rr.get("nib")}
 	b.RegencyCode = rz.code(rr, "kabupaten", rr.get("kabupaten"), rz.n.Regencies, rz.reg, "kabupaten/kota")
 	b.Size = choice(rr, "skala", rr.get("skala"), sizeWords, "mikro, kecil, menengah, besar")
 	b.Person, b.Phone, b.Email = rr.get("kontak"), rr.get("telepon"), rr.get("email")
-	if com := rz.ref(rr, "komoditas", rr.get("komoditas"), rz.comIDs, rz.com, "komoditas", "commodity"); com != 0 {
-		p := dagang.Product{CommodityID: com, MonthlyCapacity: parseNumber(rr, "kapasitas_bulanan", rr.get("kapasitas_bulanan")), Unit: rr.get("satuan")}
-		if p.Unit == "" {
-			p.Unit = rz.n.CommodityUnits[com]
-		}
+	// Capacity and unit are read even when the commodity is unknown, so
+	// their problems come in the same pass.
+	com := rz.ref(rr, "komoditas", rr.get("komoditas"), rz.comIDs, rz.com, "komoditas", "commodity")
+	p := dagang.Product{CommodityID: com, MonthlyCapacity: parseNumber(rr, "kapasitas_bulanan", rr.get("kapasitas_bulanan")), Unit: rr.get("satuan")}
+	if p.Unit == "" {
+		p.Unit = rz.n.CommodityUnits[com]
+	}
+	if com != 0 {
 		b.Products = []dagang.Product{p}
+	} else if p.MonthlyCapacity != 0 && !rr.seen["komoditas"] {
+		rr.bad("komoditas", "wajib diisi bila kapasitas_bulanan diisi", "is required when kapasitas_bulanan is given")
 	}
-	if err := b.Validate(); err != nil || rr.p.n > before {
-		rr.merge(err, businessCols)
-		return nil
-	}
-	return b
+	rr.merge(b.Validate(), businessCols)
+	return b, rr.p.n() == before
 }
 
-func readOrganisation(rr *rowReader, rz *resolver) *dagang.Organisation {
-	before := rr.p.n
+func readOrganisation(rr *rowReader, rz *resolver) (*dagang.Organisation, bool) {
+	before := rr.p.n()
 	o := &dagang.Organisation{OfficeID: rz.n.OfficeID, Name: rr.get("nama")}
 	o.ProvinceCode = rz.code(rr, "provinsi", rr.get("provinsi"), rz.n.Provinces, rz.prov, "provinsi")
 	o.Kind = choice(rr, "jenis", rr.get("jenis"), kindWords, "buyer, association, government")
@@ -276,9 +279,6 @@ func readOrganisation(rr *rowReader, rz *resolver) *dagang.Organisation {
 		o.Kind = dagang.OrgBuyer
 	}
 	o.Person, o.Phone, o.Email = rr.get("kontak"), rr.get("telepon"), rr.get("email")
-	if err := o.Validate(); err != nil || rr.p.n > before {
-		rr.merge(err, orgCols)
-		return nil
-	}
-	return o
+	rr.merge(o.Validate(), orgCols)
+	return o, rr.p.n() == before
 }

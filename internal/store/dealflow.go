@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -58,15 +57,11 @@ func (d *DB) FindLikelyDuplicates(ctx context.Context, x *dagang.Deal) ([]*dagan
 }
 
 func likelyDuplicates(ctx context.Context, t tx, x *dagang.Deal) ([]*dagang.Deal, error) {
-	lo := int64(math.Ceil(float64(x.ValueIDR) * (1 - dagang.DuplicateTolerance)))
-	hi := float64(x.ValueIDR) / (1 - dagang.DuplicateTolerance)
-	if hi > float64(dagang.MaxDealValue) {
-		hi = float64(dagang.MaxDealValue)
-	}
+	lo, hi := dagang.DuplicateRange(x.ValueIDR)
 	rows, err := t.query(ctx, "SELECT "+dealCols+` FROM deals WHERE office_id = ? AND counterpart_id = ? AND COALESCE(business_id, 0) = ?
 		AND COALESCE(event_id, 0) = ? AND COALESCE(commodity_id, 0) = ? AND direction = ? AND id <> ?
 		AND (deal_date = ? OR value_idr BETWEEN ? AND ?) ORDER BY id LIMIT 10`,
-		x.OfficeID, x.CounterpartID, x.BusinessID, x.EventID, x.CommodityID, x.Direction, x.ID, x.DealDate.String(), lo, int64(math.Floor(hi)))
+		x.OfficeID, x.CounterpartID, x.BusinessID, x.EventID, x.CommodityID, x.Direction, x.ID, x.DealDate.String(), lo, hi)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,8 @@ const importBatch = 100
 func (d *DB) NameIndex(ctx context.Context, officeID int64) (*dagang.NameIndex, error) {
 	n := &dagang.NameIndex{OfficeID: officeID, Businesses: map[int64]string{}, Orgs: map[int64]string{}, Events: map[int64]string{},
 		Commodities: map[int64]dagang.NamedCommodity{}, CommoditySlugs: map[string]int64{}, CommodityUnits: map[int64]string{},
-		Regencies: map[string]string{}, Provinces: map[string]string{}}
+		Regencies: map[string]string{}, Provinces: map[string]string{},
+		BusinessNIB: map[int64]string{}, BusinessRegency: map[int64]string{}, OrgProvince: map[int64]string{}}
 	t := d.read()
 	load := func(q string, scan func(s scanner) error, args ...any) error {
 		rows, err := t.query(ctx, q, args...)
@@ -51,8 +52,20 @@ func (d *DB) NameIndex(ctx context.Context, officeID int64) (*dagang.NameIndex, 
 		}
 	}
 	steps := []error{
-		load("SELECT id, name FROM businesses WHERE office_id = ?", idName(n.Businesses), officeID),
-		load("SELECT id, name FROM organisations WHERE office_id = ?", idName(n.Orgs), officeID),
+		load("SELECT id, name, nib, regency_code FROM businesses WHERE office_id = ?", func(s scanner) error {
+			var id int64
+			var name, nib, regency string
+			err := s.Scan(&id, &name, &nib, &regency)
+			n.Businesses[id], n.BusinessNIB[id], n.BusinessRegency[id] = name, nib, regency
+			return err
+		}, officeID),
+		load("SELECT id, name, province_code FROM organisations WHERE office_id = ?", func(s scanner) error {
+			var id int64
+			var name, prov string
+			err := s.Scan(&id, &name, &prov)
+			n.Orgs[id], n.OrgProvince[id] = name, prov
+			return err
+		}, officeID),
 		load("SELECT id, name FROM events WHERE office_id = ?", idName(n.Events), officeID),
 		load("SELECT code, name FROM regencies", codeName(n.Regencies)),
 		load("SELECT code, name FROM provinces", codeName(n.Provinces)),
@@ -190,7 +203,9 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 	})
 }
 
-// ImportBusinesses stores every business (with its products) or none.
+// ImportBusinesses stores every business (with its products) or none. A
+// business with an ID updates that stored business of the office (an
+// import asked to update the records it matches).
 func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
@@ -198,9 +213,17 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 		if err != nil {
 			return err
 		}
+		updated := 0
 		for i, b := range bs {
-			b.OfficeID, b.CreatedAt = officeID, now
-			if err := insertBusiness(ctx, t, b); err != nil {
+			b.OfficeID = officeID
+			if b.ID != 0 {
+				updated++
+				err = d.updateImportedBusiness(ctx, t, b)
+			} else {
+				b.CreatedAt = now
+				err = insertBusiness(ctx, t, b)
+			}
+			if err != nil {
 				return err
 			}
 			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
@@ -210,11 +233,12 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 		if err := d.reindexAfter(ctx, t, "businesses", first); err != nil {
 			return err
 		}
-		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs)})
+		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs), "updated": updated})
 	})
 }
 
-// ImportOrganisations stores every organisation or none.
+// ImportOrganisations stores every organisation or none; one with an ID
+// updates that stored organisation of the office.
 func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
@@ -223,9 +247,18 @@ func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*daga
 			return err
 		}
 		batch := make([][]any, 0, importBatch)
+		updated := 0
 		for i, o := range os {
-			o.OfficeID, o.CreatedAt = officeID, now
-			batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
+			o.OfficeID = officeID
+			if o.ID != 0 {
+				updated++
+				if err := d.updateImportedOrganisation(ctx, t, o); err != nil {
+					return err
+				}
+			} else {
+				o.CreatedAt = now
+				batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
+			}
 			if len(batch) == importBatch || i == len(os)-1 {
 				if err := insertRows(ctx, t, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at)", batch); err != nil {
 					return err
@@ -239,6 +272,6 @@ func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*daga
 		if err := d.reindexAfter(ctx, t, "organisations", first); err != nil {
 			return err
 		}
-		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os)})
+		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os), "updated": updated})
 	})
 }

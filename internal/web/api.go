@@ -49,6 +49,18 @@ func (p *params) int(name string) int {
 	return int(n)
 }
 
+// flag reads a yes/no parameter: true or 1, false, 0 or absent.
+func (p *params) flag(name string) bool {
+	switch p.str(name) {
+	case "", "false", "0":
+		return false
+	case "true", "1":
+		return true
+	}
+	p.v.Add(name, "harus true atau false", "must be true or false")
+	return false
+}
+
 // list reads the paging parameters every list accepts.
 func (p *params) list() dagang.ListOptions {
 	return dagang.ListOptions{Offset: p.int("offset"), Limit: p.limit("limit", dagang.MaxLimit), Sort: p.str("sort"), Query: p.str("q")}

@@ -42,7 +42,7 @@ func init() {
 		"GET /api/v1/followups":                {Summary: "Tindak lanjut yang terlambat atau jatuh tempo sampai due_before", Query: []string{"due_before", "limit"}, Resp: listOf[dagang.FollowUp]()},
 		"GET /api/v1/reports/deals":            {Summary: "Laporan transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun; arus antarprovinsi", Query: []string{"year"}, Resp: report.Deals{}},
 		"GET /api/v1/imports/template":         {Summary: "Templat impor (Excel atau CSV)", Query: []string{"kind", "format"}, Produces: []string{xlsxType, "text/csv"}},
-		"POST /api/v1/imports":                 {Summary: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name"}, Status: 202},
+		"POST /api/v1/imports":                 {Summary: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name", "update", "force"}, Status: 202},
 		"GET /api/v1/imports/{id}":             {Summary: "Kemajuan dan hasil satu impor"},
 	} {
 		apiDocs[k] = v

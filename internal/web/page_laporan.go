@@ -47,7 +47,9 @@ var laporanEnglish = map[string]string{
 	"Excel dengan kontak":                         "Excel with contacts",
 	"Impor Data":                                  "Import data",
 	"Impor data":                                  "Import data",
-	"Impor pelaku usaha, mitra (pembeli) dan transaksi dari Excel atau CSV. Setiap baris diperiksa; bila ada satu saja yang salah, tidak ada yang disimpan dan semua masalah ditampilkan per baris dan kolom.": "Import businesses, counterparts (buyers) and deals from Excel or CSV. Every row is checked; if a single one is wrong, nothing is stored and every problem is listed by row and column.",
+	"Impor pelaku usaha, mitra (pembeli) dan transaksi dari Excel atau CSV. Setiap baris diperiksa; bila ada satu saja yang salah, tidak ada yang disimpan dan semua masalah ditampilkan per baris dan kolom. Baris yang sama dengan data yang sudah tercatat ditolak, kecuali Anda memilih untuk memperbaruinya.": "Import businesses, counterparts (buyers) and deals from Excel or CSV. Every row is checked; if a single one is wrong, nothing is stored and every problem is listed by row and column. Rows that repeat a stored record are refused unless you choose to update it.",
+	"Perbarui data yang sudah ada (pelaku usaha: NIB sama, atau nama sama di kabupaten/kota yang sama; mitra: nama sama di provinsi yang sama)":                                                                                                                                                                    "Update the existing records (businesses: same NIB, or same name in the same regency; buyers: same name in the same province)",
+	"Transaksi: tetap simpan kemungkinan duplikat dari transaksi yang sudah tercatat": "Deals: store likely duplicates of stored deals anyway",
 	"Impor":       "Import",
 	"Jatuh tempo": "Due",
 	"Jenis data":  "Kind of data",
@@ -295,7 +297,8 @@ func (j *importJobs) get(id int64) (importJob, bool) {
 }
 
 // handleImportUpload takes a file as the raw request body (?kind=,
-// ?name=), saves it, answers 202 with the job, and imports it in the
+// ?name=, ?update=true to update the businesses or buyers it matches,
+// ?force=true to store deals that look like stored ones), saves it, answers 202 with the job, and imports it in the
 // background; GET /api/v1/imports/{id} reports its progress.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
@@ -304,6 +307,10 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	name := p.str("name")
+	update, force := p.flag("update"), p.flag("force")
+	if err := p.v.Err(); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp("", "dagang-import-*")
 	if err != nil {
 		return err
@@ -328,7 +335,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 		defer os.Remove(f.Name())
 		defer f.Close()
 		f.Seek(0, io.SeekStart)
-		res, err := importer.Run(ctx, s.store, kind, f, importer.Options{OfficeID: s.cfg.OfficeID, Source: name,
+		res, err := importer.Run(ctx, s.store, kind, f, importer.Options{OfficeID: s.cfg.OfficeID, Source: name, Update: update, Force: force,
 			Progress: func(p importer.Progress) { s.imports.update(job.ID, func(j *importJob) { j.Progress = p }) }})
 		s.imports.update(job.ID, func(j *importJob) {
 			j.Finished = s.cfg.Now().UTC()

@@ -162,7 +162,8 @@
     if (!file) { return; }
     var kind = document.getElementById("import-kind").value;
     msg.textContent = "Mengunggah / uploading…";
-    fetch("/api/v1/imports?kind=" + encodeURIComponent(kind) + "&name=" + encodeURIComponent(file.name), {
+    var opts = (document.getElementById("import-update").checked ? "&update=true" : "") + (document.getElementById("import-force").checked ? "&force=true" : "");
+    fetch("/api/v1/imports?kind=" + encodeURIComponent(kind) + "&name=" + encodeURIComponent(file.name) + opts, {
       method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/octet-stream" }, body: file
     }).then(function (r) { return r.json(); }).then(function (job) {
       if (job.id) { show(job); poll(job.id); } else { show({ status: "failed", error: job.error || job }); }
