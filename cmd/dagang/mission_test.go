@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -93,6 +94,14 @@ func TestPartnersRank(t *testing.T) {
 			Sell     []struct{ Commodity string }
 			Buy      []struct{ Commodity string }
 			Reason   string
+			Observed []struct {
+				Direction  string `json:"direction"`
+				ReportedBy string `json:"reported_by"`
+				Rupiah     int64  `json:"rupiah"`
+				Text       string `json:"text"`
+				Year       int    `json:"year"`
+				Source     struct{ URL string }
+			} `json:"observed_trade"`
 		} `json:"candidates"`
 		Positions []struct {
 			Province, Commodity string
@@ -150,12 +159,28 @@ func TestPartnersRank(t *testing.T) {
 			t.Errorf("%s: production and need from statistics in %d provinces, want at least 30", c, n)
 		}
 	}
+	// What Kalsel actually sold to Jakarta in 2022 (BPS PAW), beside the score.
+	var dki []string
+	for _, c := range r.Candidates {
+		if c.Province.Code == "31" {
+			for _, o := range c.Observed {
+				dki = append(dki, fmt.Sprintf("%s %s %d %s %d %t", o.Direction, o.ReportedBy, o.Rupiah, o.Text, o.Year, o.Source.URL != ""))
+			}
+		}
+	}
+	if !slices.Contains(dki, "home_sells 63 31660000000000 Rp31.660.000.000.000 2022 true") {
+		t.Errorf("observed trade with DKI = %q; want Kalsel's 2022 sales of Rp31.660.000.000.000", dki)
+	}
 	text, err := runCmd(t, ctx, nil, "partners", "rank", "--db", db)
 	if err != nil || !strings.Contains(text, "Sulsel dapat memasok jagung pipilan untuk pakan ternak ayam di Kalsel") || !strings.Contains(text, "Bierhasani") {
 		t.Errorf("text ranking lacks the reason or the evidence (%v):\n%s", err, text)
 	}
 	if _, err := runCmd(t, ctx, nil, "partners", "rank", "--db", db, "--home", "99"); err == nil {
 		t.Error("unknown home province accepted")
+	}
+	out, err = runCmd(t, ctx, nil, "partners", "validate", "--db", db)
+	if err != nil || !strings.Contains(out, "63    Kalimantan Selatan") || !strings.Contains(out, "Spearman") {
+		t.Errorf("validate (%v):\n%s", err, out)
 	}
 }
 

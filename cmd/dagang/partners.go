@@ -113,19 +113,28 @@ func parseStatisticsFile(b []byte) ([]*dagang.Statistic, error) {
 
 func cmdPartners(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang partners rank [opsi]\n\n  rank   peringkat provinsi calon mitra dengan alasan dan sumber")
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang partners rank|validate [opsi]\n\n"+
+			"  rank       peringkat provinsi calon mitra dengan alasan dan sumber\n"+
+			"  validate   korelasi peringkat skor dengan perdagangan teramati (BPS PAW 2022)")
 		return nil
 	}
-	if args[0] != "rank" {
-		return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+	switch args[0] {
+	case "rank":
+		return partnersRank(ctx, e, args[1:])
+	case "validate":
+		return partnersValidate(ctx, e, args[1:])
 	}
+	return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+}
+
+func partnersRank(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("partners rank", "dagang partners rank [--db dagang.db] [--home 63] [--year Y] [--json]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	home := fs.String("home", "", "kode provinsi asal (bawaan: provinsi dinas)")
 	year := fs.Int("year", 0, "abaikan bukti setelah tahun ini (0 = semua)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	officeID := fs.Int64("office", 0, "id dinas (bawaan: dinas pertama)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := openExisting(ctx, *dsn, newLogger(e))
@@ -152,6 +161,55 @@ func cmdPartners(ctx context.Context, e env, args []string) error {
 		return enc.Encode(r)
 	}
 	return writeRanking(e.stdout, r)
+}
+
+// partnersValidate correlates, for every home province of the PAW 2022
+// survey, the score computed from statistics with the trade it reported.
+func partnersValidate(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("partners validate", "dagang partners validate [--db dagang.db] [--json]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	in, err := analysis.Load(ctx, db, 0)
+	if err != nil {
+		return err
+	}
+	v, err := in.Validate(in.Observed, complement.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	fmt.Fprintf(e.stdout, "Metode / method: %s.\n\n", v.Method)
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "Kode\tProvinsi asal\tMitra\tTercatat\trho\tp")
+	for _, h := range v.Homes {
+		if !h.Computed {
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t–\t–\n", h.Home, h.Name, h.Partners, h.Listed)
+			continue
+		}
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%+.3f\t%.4f\n", h.Home, h.Name, h.Partners, h.Listed, h.Rho, h.P)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\n%d provinsi dihitung; rata-rata rho %+.3f; %d positif; %d dengan p < 0,05.\n", v.Computed, v.MeanRho, v.Positive, v.Significant)
+	for _, h := range v.Homes {
+		for _, x := range h.Excluded {
+			fmt.Fprintf(e.stdout, "Tidak dijumlahkan (%s): %s\n", h.Home, x)
+		}
+	}
+	return nil
 }
 
 // writeRanking prints the ranking as text: every candidate with a flow,
@@ -185,6 +243,9 @@ func writeRanking(out io.Writer, r *analysis.Ranking) error {
 		}
 		if len(c.Missing) > 0 {
 			fmt.Fprintf(out, "  Data belum ada untuk: %s\n", strings.Join(c.Missing, ", "))
+		}
+		for _, t := range c.ObservedTrade {
+			fmt.Fprintf(out, "  Perdagangan teramati: %s %s (%s, dilaporkan %s, %s)%s\n", directionWord(t.Direction), t.Text, t.AsPublished, t.ReportedBy, t.YearText, flagText(t.Flag))
 		}
 	}
 	fmt.Fprintf(out, "\n%d provinsi tanpa peluang yang terlihat dari data. %d dari %d calon memiliki data yang belum lengkap.\n", silent, r.WithMissing, len(r.Candidates))
@@ -232,4 +293,18 @@ func evidenceLine(ev complement.Evidence) string {
 		status += " (" + ev.StatusNote + ")"
 	}
 	return fmt.Sprintf("%s %s/%s %d: %s %s, status %s, sumber %s %s", ev.Kind, ev.Province, ev.Commodity, ev.Year, v, ev.Unit, status, ev.Source.Publisher, ev.Source.URL)
+}
+
+func directionWord(d string) string {
+	if d == complement.HomeSells {
+		return "penjualan ke provinsi ini"
+	}
+	return "pembelian dari provinsi ini"
+}
+
+func flagText(flag string) string {
+	if flag == "" {
+		return ""
+	}
+	return " [DITANDAI: " + flag + "]"
 }

@@ -38,6 +38,8 @@ type Input struct {
 	Evidence    []complement.Evidence
 	// Counts of the evidence by origin, for the page's summary.
 	Statistics, Estimates, Declarations int
+	// Observed trade and prices, set beside the score.
+	Observed *Observed
 }
 
 // populationSource cites the population figures of the reference data.
@@ -60,7 +62,11 @@ func all[T any](ctx context.Context, find func(dagang.ListOptions) ([]T, int, er
 
 // Load reads the analysis input of an office from the store.
 func Load(ctx context.Context, st Store, officeID int64) (*Input, error) {
-	in := &Input{}
+	obs, err := LoadObserved()
+	if err != nil {
+		return nil, err
+	}
+	in := &Input{Observed: obs}
 	ps, err := st.FindProvinces(ctx)
 	if err != nil {
 		return nil, err
@@ -182,6 +188,9 @@ func (in *Input) Rank(home string, opt complement.Options) (*Ranking, error) {
 	cands, err := complement.Analyze(home, in.Provinces, in.Commodities, in.Evidence, opt)
 	if err != nil {
 		return nil, err
+	}
+	if in.Observed != nil {
+		in.Observed.attach(home, cands, opt)
 	}
 	r := &Ranking{Options: opt, Candidates: cands, Evidence: map[string]complement.Evidence{},
 		Statistics: in.Statistics, Estimates: in.Estimates, Declarations: in.Declarations}

@@ -2,7 +2,10 @@ package analysis_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -141,6 +144,44 @@ func TestRankStatisticsOnly(t *testing.T) {
 	for _, m := range []string{"daging-ayam", "telur"} {
 		if !slices.Contains(dki.Missing, m) {
 			t.Errorf("Jakarta missing %v lacks %s", dki.Missing, m)
+		}
+	}
+}
+
+// TestValidationIsDocumented recomputes the check of the score against the
+// PAW 2022 trade and requires docs/complementarity.md to report the same
+// figures, whatever they show.
+func TestValidationIsDocumented(t *testing.T) {
+	db, _ := loadDemo(t)
+	in, err := analysis.Load(context.Background(), db, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := in.Validate(in.Observed, complement.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Homes) != 33 || v.Computed == 0 {
+		t.Fatalf("%d homes, %d computed; want 33 homes of the PAW summary", len(v.Homes), v.Computed)
+	}
+	doc, err := os.ReadFile("../../docs/complementarity.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	minus := func(x float64, f string) string { return strings.Replace(fmt.Sprintf(f, x), "-", "−", 1) }
+	var kalsel analysis.HomeValidation
+	for _, h := range v.Homes {
+		if h.Home == "63" {
+			kalsel = h
+		}
+	}
+	want := []string{
+		fmt.Sprintf("| Kalimantan Selatan (63) | %d | %d | %s | %.2f |", kalsel.Partners, kalsel.Listed, minus(kalsel.Rho, "%.3f"), kalsel.P),
+		fmt.Sprintf("mean %s | %d of %d positive; %d of %d with p < 0.05", minus(v.MeanRho, "%.3f"), v.Positive, v.Computed, v.Significant, v.Computed),
+	}
+	for _, w := range want {
+		if !strings.Contains(string(doc), w) {
+			t.Errorf("docs/complementarity.md lacks %q", w)
 		}
 	}
 }

@@ -93,14 +93,15 @@ func IsPlanningNorm(e Evidence) bool {
 // note starting "pre-2022". They are shown, but never compared with the
 // population of today's smaller province.
 func IsOldTerritory(e Evidence) bool {
-	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(e.Note)), "pre-2022")
+	n := strings.TrimSpace(e.Note)
+	return len(n) >= 8 && strings.EqualFold(n[:8], "pre-2022")
 }
 
 // IsSuperseded says whether a figure belongs to a series its publisher has
 // since revised (status "...; superseded series"). Such figures serve
 // trends within their own series and never decide a position.
 func IsSuperseded(e Evidence) bool {
-	return strings.Contains(strings.ToLower(e.StatusNote), "superseded")
+	return strings.Contains(e.StatusNote, "superseded") || strings.Contains(e.StatusNote, "Superseded")
 }
 
 func scopeLabel(code string) string {

@@ -42,7 +42,10 @@ type world struct {
 	comIdx      map[string]int
 	outputs     [][]outputLink // by input commodity index
 	evidence    []Evidence
-	lookup      func(p, c int) []int32 // indices into evidence
+	// stale marks evidence that never decides a position: a pre-2022
+	// territory or a superseded series (read once, not at every lookup).
+	stale  []bool
+	lookup func(p, c int) []int32 // indices into evidence
 }
 
 func newWorld(provinces []Province, commodities []Commodity, evidence []Evidence, opt Options) *world {
@@ -54,6 +57,10 @@ func newWorld(provinces []Province, commodities []Commodity, evidence []Evidence
 		comIdx:      make(map[string]int, len(commodities)),
 		outputs:     make([][]outputLink, len(commodities)),
 		evidence:    evidence,
+		stale:       make([]bool, len(evidence)),
+	}
+	for i := range evidence {
+		w.stale[i] = IsOldTerritory(evidence[i]) || IsSuperseded(evidence[i])
 	}
 	for i, p := range provinces {
 		w.provIdx[p.Code] = i
@@ -154,7 +161,7 @@ func (w *world) bestFigures(idx []int32, kind Kind) []figure {
 	var best []figure
 	for _, i := range idx {
 		e := &w.evidence[i]
-		if e.Kind != kind || !w.usable(e) || IsOldTerritory(*e) || IsSuperseded(*e) {
+		if e.Kind != kind || !w.usable(e) || w.stale[i] {
 			continue
 		}
 		q, ok := Normalize(*e)

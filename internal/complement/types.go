@@ -214,6 +214,51 @@ type Candidate struct {
 	Missing    []string `json:"missing,omitempty"`
 	Reason     string   `json:"reason"`
 	ReasonEN   string   `json:"reason_en"`
+	// ObservedTrade is what the home province actually bought from and
+	// sold to this one according to a trade survey, beside the computed
+	// score; empty when the survey lists no such trade. PriceGaps compare
+	// consumer prices. Both are filled by the caller, not by Analyze.
+	ObservedTrade []TradeObservation `json:"observed_trade"`
+	PriceGaps     []PriceGap         `json:"price_gaps,omitempty"`
+}
+
+// TradeObservation is one published trade value between home and a
+// candidate. Direction is seen from home: "home_sells" or "home_buys".
+// ReportedBy is the province whose survey row gives it (home's own row, or
+// the partner's mirror row). Flag, when set, says why the value must not be
+// summed with others.
+type TradeObservation struct {
+	Direction   string `json:"direction"`
+	ReportedBy  string `json:"reported_by"`
+	Rank        int    `json:"rank,omitempty"`
+	Rupiah      int64  `json:"rupiah"`
+	Text        string `json:"text"`
+	AsPublished string `json:"as_published"`
+	Year        int    `json:"year,omitempty"`
+	YearText    string `json:"year_text,omitempty"`
+	Source      Source `json:"source"`
+	Flag        string `json:"flag,omitempty"`
+}
+
+// Directions of a trade observation, seen from home.
+const (
+	HomeSells = "home_sells"
+	HomeBuys  = "home_buys"
+)
+
+// PriceGap compares the consumer price of one item in the candidate with
+// home's on one date, in rupiah per kg: Gap = partner − home (positive: it
+// sells dearer there), NetOfDistance = Gap / (1 + d/D0), the same distance
+// friction as the score (not a freight cost, for which no sourced rate is
+// at hand).
+type PriceGap struct {
+	Item          string `json:"item"`
+	Date          string `json:"date"`
+	Home          int64  `json:"home_rupiah_per_kg"`
+	Partner       int64  `json:"partner_rupiah_per_kg"`
+	Gap           int64  `json:"gap_rupiah_per_kg"`
+	NetOfDistance int64  `json:"net_of_distance_rupiah_per_kg"`
+	Source        Source `json:"source"`
 }
 
 // Options tune the score. Start from DefaultOptions; Analyze refuses

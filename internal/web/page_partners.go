@@ -11,6 +11,7 @@ import (
 
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
+	"github.com/dagang/dagang/internal/money"
 )
 
 // partnerRanking is the data of the partner ranking page.
@@ -181,4 +182,21 @@ func (partnerRanking) State(s complement.State) string {
 // Basis names how a position was decided, in Indonesian.
 func (partnerRanking) Basis(b complement.Basis) string {
 	return map[complement.Basis]string{complement.BasisStatistics: "statistik", complement.BasisDeclaration: "pernyataan staf", complement.BasisInputNeed: "kebutuhan bahan baku"}[b]
+}
+
+// Direction names a direction of observed trade, seen from home.
+func (partnerRanking) Direction(d string) string {
+	if d == complement.HomeSells {
+		return "penjualan asal ke mitra"
+	}
+	return "pembelian asal dari mitra"
+}
+
+// TradeLine writes one observation of trade in a short line for the table.
+func (d partnerRanking) TradeLine(o complement.TradeObservation) string {
+	line := d.Direction(o.Direction) + " " + money.Short(o.Rupiah)
+	if o.Flag != "" {
+		line += " (ditandai)"
+	}
+	return line
 }
