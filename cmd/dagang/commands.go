@@ -22,6 +22,7 @@ var commands = []command{
 	{"agenda", "jadwalkan dan cetak agenda pertemuan kegiatan / schedule and print an event's meeting agenda", cmdAgenda},
 	{"import", "impor statistik (CSV) / import statistics", cmdImport},
 	{"partners", "peringkat calon provinsi mitra / rank partner provinces", cmdPartners},
+	{"statistics", "cakupan data statistik / statistics coverage", cmdStatistics},
 	{"delegation", "usulan dan simulasi delegasi / delegation proposal and simulation", cmdDelegation},
 	{"user", "akun pengguna / user accounts", cmdUser},
 	{"token", "token API untuk skrip / API tokens for scripts", cmdToken},

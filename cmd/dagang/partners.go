@@ -156,9 +156,7 @@ func partnersRank(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return printJSON(e.stdout, r)
 	}
 	return writeRanking(e.stdout, r)
 }
@@ -172,12 +170,7 @@ func partnersValidate(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	in, err := analysis.Load(ctx, db, 0)
+	in, err := loadAnalysis(ctx, e, *dsn)
 	if err != nil {
 		return err
 	}
@@ -186,9 +179,7 @@ func partnersValidate(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return printJSON(e.stdout, v)
 	}
 	fmt.Fprintf(e.stdout, "Metode / method: %s.\n\n", v.Method)
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
@@ -307,4 +298,22 @@ func flagText(flag string) string {
 		return ""
 	}
 	return " [DITANDAI: " + flag + "]"
+}
+
+// loadAnalysis reads the analysis input of a database (statistics of every
+// office, no office's declarations) and closes it.
+func loadAnalysis(ctx context.Context, e env, dsn string) (*analysis.Input, error) {
+	db, err := openExisting(ctx, dsn, newLogger(e))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return analysis.Load(ctx, db, 0)
+}
+
+// printJSON writes v as indented JSON.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -150,6 +150,7 @@ func runBrowser(t *testing.T, db *store.DB, full bool) {
 	t.Run("staff creates a business and records a deal of Rp1,5 miliar", func(t *testing.T) { b.staffFlow(t, story) })
 	t.Run("language switch", func(t *testing.T) { b.languageFlow(t) })
 	t.Run("business user cannot edit another business", func(t *testing.T) { b.businessFlow(t, story, other.ID) })
+	t.Run("statistics coverage from the partner ranking", func(t *testing.T) { b.coverageFlow(t) })
 	if full {
 		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
 		t.Run("accessibility", func(t *testing.T) { b.axeFlow(t, story) })

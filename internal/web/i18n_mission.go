@@ -146,8 +146,12 @@ var missionEnglish = map[string]string{
 	"Harga konsumen Beras Premium, Badan Pangan Nasional (Panel Harga Pangan); selisih = harga mitra − harga asal, dibagi 1 + jarak/1000 km (bukan ongkos angkut).": "Consumer price of premium rice, Badan Pangan Nasional (Panel Harga Pangan); gap = partner price − home price, divided by 1 + distance/1000 km (not a freight cost).",
 }
 
-func init() {
-	for id, en := range missionEnglish {
+func init() { addEnglish(missionEnglish) }
+
+// addEnglish adds translations to english; texts english already has keep
+// their translation.
+func addEnglish(m map[string]string) {
+	for id, en := range m {
 		if _, ok := english[id]; !ok {
 			english[id] = en
 		}

@@ -11,7 +11,7 @@ import (
 // have an English translation.
 func TestMissionTranslations(t *testing.T) {
 	lit := regexp.MustCompile(`\.T "([^"]+)"`)
-	for _, name := range []string{"partners_rank", "agreement_workflow", "delegation", "reach", "simulate", "_targets", "_apply"} {
+	for _, name := range []string{"partners_rank", "agreement_workflow", "delegation", "reach", "simulate", "_targets", "_apply", "statistics_coverage"} {
 		b, err := fs.ReadFile(templateFiles, "templates/"+name+".html")
 		if err != nil {
 			t.Fatal(err)

@@ -59,6 +59,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /partners/rank", officeRead, s.handlePartnersRank)
 	rt.route("GET /api/v1/partners/rank", officeRead, s.handlePartnersRankAPI)
 	rt.route("POST /partners/declarations", officeWrite, s.handleDeclare)
+	rt.route("GET /statistics/coverage", officeRead, s.handleStatisticsCoverage)
 	rt.route("POST /targets", officeWrite, s.handleTargetCreate)
 	rt.route("GET /agreements/{id}/workflow", officeRead, s.handleAgreementWorkflow)
 	rt.route("POST /agreements/{id}/stage", officeWrite, s.handleAgreementMove)

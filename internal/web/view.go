@@ -36,6 +36,9 @@ var pageTitles = map[string]string{
 	"delegation":         "Delegasi",
 	"reach":              "Jangkauan Pelaku Usaha",
 	"simulate":           "Simulasi Rotasi",
+
+	// Statistics coverage (issue 22).
+	"statistics_coverage": "Cakupan Data Statistik",
 }
 
 // navItem is one entry of the main navigation.
