@@ -99,6 +99,10 @@ func (a *Agreement) Validate() error {
 		v.Check(d.d.IsZero() || validDay(d.d), d.name, "tanggal di luar rentang 1945–2200", "date out of range 1945–2200")
 	}
 	v.Check(a.StartsOn.IsZero() || a.EndsOn.IsZero() || !a.EndsOn.Before(a.StartsOn), "ends_on", "tanggal berakhir tidak boleh sebelum tanggal mulai", "end date cannot be before start date")
+	v.Line("title", a.Title)
+	v.Line("document_ref", a.DocumentRef)
+	v.Line("responsible_staff", a.ResponsibleStaff)
+	v.Lines("reason", a.Reason)
 	v.Check(len(a.Reason) <= 4000, "reason", "alasan terlalu panjang (maks. 4000 karakter)", "reason is too long (max 4000 characters)")
 	return v.Err()
 }
@@ -152,6 +156,7 @@ func (t *Target) Validate() error {
 	v.Check(t.OfficeID > 0, "office_id", "dinas pemilik wajib diisi", "owning office is required")
 	v.Check(t.Year >= 2000 && t.Year <= 2200, "year", "tahun harus antara 2000 dan 2200", "year must be between 2000 and 2200")
 	v.Check(t.Kind.Valid(), "kind", "jenis target harus new_partners, transaction_value atau businesses_reached", "kind must be new_partners, transaction_value or businesses_reached")
+	v.Lines("note", t.Note)
 	v.Check(t.Value > 0, "value", "nilai target harus lebih dari nol", "target value must be positive")
 	return v.Err()
 }

@@ -40,6 +40,7 @@ func (c Contact) validate(v *Validation) {
 		a, err := mail.ParseAddress(c.Email)
 		v.Check(err == nil && a.Address == c.Email, "email", "alamat email tidak valid", "e-mail address is not valid")
 	}
+	v.Line("contact_name", c.Person)
 	v.Check(len(c.Person) <= 200, "contact_name", "nama kontak terlalu panjang (maks. 200 karakter)", "contact name is too long (max 200 characters)")
 }
 
@@ -80,6 +81,7 @@ func (b *Business) Validate() error {
 	v.Check(ValidRegencyCode(b.RegencyCode), "regency_code", "kode kabupaten/kota harus berbentuk 63.03", "regency code must look like 63.03")
 	v.Check(b.NIB == "" || nibRE.MatchString(b.NIB), "nib", "NIB harus 13 digit angka", "NIB must be 13 digits")
 	v.Check(b.Size.Valid(), "size_class", "skala usaha harus mikro, kecil, menengah atau besar", "size class must be mikro, kecil, menengah or besar")
+	v.Line("name", b.Name)
 	b.Contact.validate(&v)
 	for i, p := range b.Products {
 		v.Merge(indexed("products", i), p.Validate())
@@ -94,6 +96,8 @@ func (p Product) Validate() error {
 	v.Check(p.MonthlyCapacity >= 0 && p.MonthlyCapacity < 1e12, "monthly_capacity", "kapasitas per bulan tidak boleh negatif", "monthly capacity cannot be negative")
 	v.Check(p.MonthlyCapacity == 0 || strings.TrimSpace(p.Unit) != "", "unit", "satuan kapasitas wajib diisi", "capacity unit is required")
 	v.Check(len(p.Description) <= 2000, "description", "deskripsi terlalu panjang (maks. 2000 karakter)", "description is too long (max 2000 characters)")
+	v.Lines("description", p.Description)
+	v.Line("unit", p.Unit)
 	return v.Err()
 }
 

@@ -87,6 +87,10 @@ func (c *Commodity) Validate() error {
 	v.Check(ValidHSCode(c.HSCode), "hs_code", "kode HS harus 6 digit HS 2022 (contoh 100630)", "HS code must be a 6-digit HS 2022 subheading (e.g. 100630)")
 	v.Check(c.Stage.Valid(), "stage", "tahap pengolahan harus raw, semi atau finished", "stage must be raw, semi or finished")
 	v.Check(strings.TrimSpace(c.Unit) != "", "unit", "satuan wajib diisi", "unit is required")
+	v.Line("name", c.Name)
+	v.Line("name_en", c.NameEN)
+	v.Line("unit", c.Unit)
+	v.Lines("hs_note", c.HSNote)
 	return v.Err()
 }
 

@@ -2,6 +2,8 @@ package dagang
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -117,6 +119,8 @@ func (d *Deal) Validate() error {
 	v.Check(!d.DealDate.IsZero() && validDay(d.DealDate), "deal_date", "tanggal transaksi wajib diisi (1945–2200)", "deal date is required (1945–2200)")
 	v.Check(d.DeliveryFrom.IsZero() || d.DeliveryTo.IsZero() || !d.DeliveryTo.Before(d.DeliveryFrom), "delivery_to", "akhir pengiriman tidak boleh sebelum awalnya", "delivery end cannot be before its start")
 	v.Check(d.Confirmation.Valid(), "confirmation", "status konfirmasi tidak dikenal", "unknown confirmation status")
+	v.Line("unit", d.Unit)
+	v.Lines("note", d.Note)
 	v.Check(len(d.Note) <= 4000, "note", "catatan terlalu panjang (maks. 4000 karakter)", "note is too long (max 4000 characters)")
 	return v.Err()
 }
@@ -161,6 +165,40 @@ func (r *Realisation) Validate() error {
 	v.Check(r.DealID > 0, "deal_id", "transaksi wajib dipilih", "deal is required")
 	v.Check(!r.ReportedOn.IsZero() && validDay(r.ReportedOn), "reported_on", "tanggal laporan wajib diisi", "report date is required")
 	v.Check(r.DeliveredVolume >= 0 && r.DeliveredVolume < 1e12, "delivered_volume", "volume terkirim tidak boleh negatif", "delivered volume cannot be negative")
+	v.Lines("note", r.Note)
 	v.Check(r.PaidIDR >= 0 && r.PaidIDR <= MaxDealValue, "paid_idr", "nilai terbayar tidak boleh negatif atau melebihi Rp1.000 triliun", "paid value must be between 0 and IDR 1,000 trillion")
 	return v.Err()
 }
+
+// RealisationTolerance is how far a follow-up may report more than the
+// deal states, as a fraction of the deal's volume and of its value: the
+// usual "more or less 10%" clause of delivery contracts, and price
+// adjustments. Beyond it the report is refused as a typing error.
+const RealisationTolerance = 0.10
+
+// CheckAgainst checks a follow-up against its deal. A realisation is what
+// was delivered and paid up to its date (the latest one counts, so each is
+// cumulative): it cannot be dated before the deal, nor exceed the deal's
+// volume or value by more than RealisationTolerance. A deal without a
+// stated volume (0) or value (0) bounds nothing on that side.
+func (r *Realisation) CheckAgainst(d *Deal) error {
+	var v Validation
+	v.Check(r.ReportedOn.IsZero() || !r.ReportedOn.Before(d.DealDate), "reported_on",
+		"tanggal laporan ("+r.ReportedOn.String()+") tidak boleh sebelum tanggal transaksi ("+d.DealDate.String()+")",
+		"the report date ("+r.ReportedOn.String()+") cannot be before the deal date ("+d.DealDate.String()+")")
+	if d.Volume > 0 {
+		max := d.Volume * (1 + RealisationTolerance)
+		v.Check(r.DeliveredVolume <= max, "delivered_volume",
+			fmt.Sprintf("volume terkirim %s melebihi volume transaksi %s %s (toleransi 10%%)", fmtNum(r.DeliveredVolume), fmtNum(d.Volume), d.Unit),
+			fmt.Sprintf("delivered volume %s exceeds the deal's volume %s %s (10%% tolerance)", fmtNum(r.DeliveredVolume), fmtNum(d.Volume), d.Unit))
+	}
+	if d.ValueIDR > 0 {
+		max := d.ValueIDR + int64(float64(d.ValueIDR)*RealisationTolerance)
+		v.Check(r.PaidIDR <= max, "paid_idr",
+			"nilai terbayar melebihi nilai transaksi lebih dari toleransi 10%",
+			"the paid value exceeds the deal's value by more than the 10% tolerance")
+	}
+	return v.Err()
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

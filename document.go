@@ -35,6 +35,8 @@ func (d *AgreementDocument) Validate() error {
 	name := strings.TrimSpace(d.Name)
 	v.Check(name != "" && len(name) <= 255 && !strings.ContainsAny(name, "/\\\x00"), "name",
 		"nama berkas wajib diisi (maks. 255 karakter, tanpa / atau \\)", "file name is required (max 255 characters, no / or \\)")
+	v.Line("name", d.Name)
+	v.Lines("note", d.Note)
 	v.Check(len(d.Note) <= 2000, "note", "catatan terlalu panjang (maks. 2000 karakter)", "note is too long (max 2000 characters)")
 	switch {
 	case len(d.Content) == 0:

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Error codes. Each maps to one HTTP status in the http package.
@@ -135,5 +137,34 @@ func (v *Validation) Err() error {
 		Message:   "Data tidak valid",
 		MessageEN: "Invalid data",
 		Fields:    v.fields,
+	}
+}
+
+// Line records a field error when s holds a control character (NUL, BEL,
+// ESC, DEL, a line break, …) or is not valid UTF-8: names, titles, codes
+// and units are one line of printable text.
+func (v *Validation) Line(field, s string) { v.text(field, s, false) }
+
+// Lines is Line for multi-line free text (notes, reasons, statements),
+// which may also hold tabs and line breaks.
+func (v *Validation) Lines(field, s string) { v.text(field, s, true) }
+
+func (v *Validation) text(field, s string, multiline bool) {
+	if !utf8.ValidString(s) {
+		v.Add(field, "teks bukan UTF-8 yang sah", "text is not valid UTF-8")
+		return
+	}
+	for _, r := range s {
+		if multiline && (r == '\t' || r == '\n' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			if multiline {
+				v.Add(field, fmt.Sprintf("teks berisi karakter kendali U+%04X; hanya tab dan baris baru yang boleh", r), fmt.Sprintf("text holds the control character U+%04X; only tabs and line breaks are allowed", r))
+			} else {
+				v.Add(field, fmt.Sprintf("teks berisi karakter kendali U+%04X (mis. tab, baris baru, NUL)", r), fmt.Sprintf("text holds the control character U+%04X (such as a tab, line break or NUL)", r))
+			}
+			return
+		}
 	}
 }

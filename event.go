@@ -102,6 +102,8 @@ func (e *Event) Validate() error {
 	v.Check(e.OfficeID > 0, "office_id", "dinas pemilik wajib diisi", "owning office is required")
 	v.Check(e.Kind.Valid(), "kind", "jenis kegiatan harus business_meeting, trade_mission atau fair", "kind must be business_meeting, trade_mission or fair")
 	v.Check(strings.TrimSpace(e.Name) != "", "name", "nama kegiatan wajib diisi", "event name is required")
+	v.Line("name", e.Name)
+	v.Line("venue", e.Venue)
 	v.Check(len(e.Name) <= 300, "name", "nama kegiatan terlalu panjang (maks. 300 karakter)", "event name is too long (max 300 characters)")
 	v.Check(ValidProvinceCode(e.HostProvince), "host_province_code", "kode provinsi tuan rumah harus dua angka", "host province code must be two digits")
 	v.Check(!e.StartsOn.IsZero() && validDay(e.StartsOn), "starts_on", "tanggal mulai wajib diisi (1945–2200)", "start date is required (1945–2200)")
@@ -192,6 +194,7 @@ func (p *Participation) Validate() error {
 		v.Check(p.BusinessID > 0 && p.OrganisationID == 0, "business_id", "peserta temu bisnis dan pameran harus pelaku usaha daerah", "matching and exhibitor participants must be home businesses")
 	}
 	v.Check(p.Status.Valid(), "status", "status peserta tidak dikenal", "unknown participation status")
+	v.Lines("note", p.Note)
 	v.Check(len(p.Note) <= 2000, "note", "catatan terlalu panjang (maks. 2000 karakter)", "note is too long (max 2000 characters)")
 	return v.Err()
 }

@@ -38,6 +38,7 @@ func (r *MeetingRequest) Validate() error {
 	v.Check(r.FromID != r.ToID, "to_participation_id", "peserta tidak dapat bertemu dirinya sendiri", "a participant cannot meet itself")
 	v.Check(r.Priority >= 1 && r.Priority <= 5, "priority", "prioritas harus 1–5", "priority must be 1–5")
 	v.Check(r.Status.Valid(), "status", "status permintaan tidak dikenal", "unknown request status")
+	v.Lines("note", r.Note)
 	return v.Err()
 }
 

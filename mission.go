@@ -89,6 +89,8 @@ func (o *DelegationOverride) Validate() error {
 	v.Check(o.Action == OverrideAdd || o.Action == OverrideRemove, "action", "tindakan harus add atau remove", "action must be add or remove")
 	v.Check(strings.TrimSpace(o.Reason) != "", "reason", "alasan wajib diisi", "a reason is required")
 	v.Check(len(o.Reason) <= 2000, "reason", "alasan terlalu panjang (maks. 2000 karakter)", "reason is too long (max 2000 characters)")
+	v.Lines("reason", o.Reason)
+	v.Line("by", o.By)
 	v.Check(strings.TrimSpace(o.By) != "", "by", "nama petugas wajib diisi", "the staff member's name is required")
 	return v.Err()
 }

@@ -20,6 +20,7 @@ type Office struct {
 func (o *Office) Validate() error {
 	var v Validation
 	v.Check(strings.TrimSpace(o.Name) != "", "name", "nama dinas wajib diisi", "office name is required")
+	v.Line("name", o.Name)
 	v.Check(ValidProvinceCode(o.HomeProvince), "home_province_code", "kode provinsi harus dua angka (contoh 63)", "province code must be two digits (e.g. 63)")
 	return v.Err()
 }

@@ -41,6 +41,7 @@ func (o *Organisation) Validate() error {
 	v.Check(o.OfficeID > 0, "office_id", "dinas pemilik wajib diisi", "owning office is required")
 	v.Check(ValidProvinceCode(o.ProvinceCode), "province_code", "kode provinsi harus dua angka (contoh 64)", "province code must be two digits (e.g. 64)")
 	v.Check(o.Kind.Valid(), "kind", "jenis organisasi harus buyer, association atau government", "kind must be buyer, association or government")
+	v.Line("name", o.Name)
 	o.Contact.validate(&v)
 	return v.Err()
 }
@@ -96,6 +97,8 @@ func (l *Listing) Validate() error {
 	v.Check(l.Volume >= 0 && l.Volume < 1e12, "volume", "volume tidak boleh negatif", "volume cannot be negative")
 	v.Check(l.Volume == 0 || strings.TrimSpace(l.Unit) != "", "unit", "satuan volume wajib diisi", "volume unit is required")
 	v.Check(len(l.Description) <= 2000, "description", "deskripsi terlalu panjang (maks. 2000 karakter)", "description is too long (max 2000 characters)")
+	v.Lines("description", l.Description)
+	v.Line("unit", l.Unit)
 	return v.Err()
 }
 

@@ -33,6 +33,10 @@ func (s *Statistic) Validate() error {
 	v.Check(s.Value >= 0 && s.Value < 1e15, "value", "nilai tidak boleh negatif", "value cannot be negative")
 	v.Check(strings.TrimSpace(s.Unit) != "", "unit", "satuan wajib diisi", "unit is required")
 	v.Check(strings.TrimSpace(s.Status) != "", "status", "status (final/sementara) wajib diisi", "status (final/preliminary) is required")
+	for _, f := range []struct{ name, s string }{{"commodity", s.Commodity}, {"measure", s.Measure}, {"unit", s.Unit}, {"status", s.Status}, {"publisher", s.Publisher}, {"source_url", s.SourceURL}} {
+		v.Line(f.name, f.s)
+	}
+	v.Lines("note", s.Note)
 	v.Check(strings.TrimSpace(s.Publisher) != "" || strings.TrimSpace(s.SourceURL) != "", "publisher", "sumber data wajib diisi", "source is required")
 	return v.Err()
 }
@@ -70,6 +74,9 @@ func (d *Declaration) Validate() error {
 	v.Check(d.CommodityID > 0, "commodity_id", "komoditas wajib dipilih", "commodity is required")
 	v.Check(d.Kind == DeclaredSurplus || d.Kind == DeclaredNeed, "kind", "jenis harus surplus atau need", "kind must be surplus or need")
 	v.Check(strings.TrimSpace(d.DeclaredBy) != "", "declared_by", "nama yang menyatakan wajib diisi", "who declared it is required")
+	v.Lines("statement", d.Statement)
+	v.Line("declared_by", d.DeclaredBy)
+	v.Line("source", d.Source)
 	v.Check(!d.DeclaredOn.IsZero() && validDay(d.DeclaredOn), "declared_on", "tanggal pernyataan wajib diisi", "declaration date is required")
 	return v.Err()
 }

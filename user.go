@@ -47,6 +47,7 @@ func (u *User) Validate() error {
 	a, err := mail.ParseAddress(u.Email)
 	v.Check(err == nil && a.Address == u.Email, "email", "alamat email tidak valid", "e-mail address is not valid")
 	v.Check(strings.TrimSpace(u.Name) != "", "name", "nama wajib diisi", "name is required")
+	v.Line("name", u.Name)
 	v.Check(u.OfficeID > 0, "office_id", "dinas wajib diisi", "office is required")
 	v.Check(u.Role.Valid(), "role", "peran harus admin, staff, leadership, business atau counterpart", "role must be admin, staff, leadership, business or counterpart")
 	v.Check(u.Role != UserBusiness || u.BusinessID > 0, "business_id", "akun pelaku usaha harus terhubung ke satu usaha", "a business account must be linked to a business")

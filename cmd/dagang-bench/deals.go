@@ -244,7 +244,7 @@ func generate(ctx context.Context, db *store.DB, n int) (*generated, error) {
 	for i := range 200 {
 		day := dagang.MustDate("2010-01-15").AddMonths(i * 16 / 20)
 		ev := &dagang.Event{OfficeID: o.ID, Kind: dagang.EventTradeMission, Name: fmt.Sprintf("Misi Dagang Uji %03d", i), HostProvince: provinces[i%10],
-			StartsOn: day, EndsOn: day, Status: dagang.EventClosed, QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor, Sample: true}
+			StartsOn: day, EndsOn: day, QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor, Sample: true}
 		if err := db.CreateEvent(ctx, ev); err != nil {
 			return nil, err
 		}

@@ -81,7 +81,7 @@ func (l *loader) events() error {
 	for _, es := range pastEvents {
 		e := &dagang.Event{
 			OfficeID: oid, Kind: dagang.EventTradeMission, Name: es.name, HostProvince: es.host, Venue: es.venue,
-			StartsOn: dagang.MustDate(es.startsOn), EndsOn: dagang.MustDate(es.endsOn), Status: dagang.EventClosed,
+			StartsOn: dagang.MustDate(es.startsOn), EndsOn: dagang.MustDate(es.endsOn),
 			QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor,
 			Slots: 12, Tables: 10, SlotMinutes: 20, DayStart: "09:00", LunchAfter: 6, Sample: true,
 		}
@@ -115,6 +115,26 @@ func (l *loader) events() error {
 				}
 			}
 		}
+		if err := l.moveTo(e, dagang.EventClosed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveTo takes a new (planned) event through its lifecycle, one status at
+// a time as staff would, up to status to.
+func (l *loader) moveTo(e *dagang.Event, to dagang.EventStatus) error {
+	for e.Status != to {
+		next, ok := e.Status.NextStatus()
+		if !ok {
+			return fmt.Errorf("event %s: cannot reach status %s", e.Name, to)
+		}
+		moved, err := l.db.MoveEvent(l.ctx, e.OfficeID, e.ID, next)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", e.Name, err)
+		}
+		*e = *moved
 	}
 	return nil
 }
@@ -152,11 +172,14 @@ func (l *loader) mission2019() error {
 	e := &dagang.Event{
 		OfficeID: l.s.Office.ID, Kind: dagang.EventTradeMission, Name: "Misi Dagang dan Temu Bisnis Kalimantan Selatan – Kalimantan Timur 2019",
 		HostProvince: "64", Venue: "Samarinda (contoh)", StartsOn: dagang.MustDate("2019-07-10"), EndsOn: dagang.MustDate("2019-07-12"),
-		Status: dagang.EventOpen, QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor,
+		QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor,
 		Slots: 12, Tables: 10, SlotMinutes: 20, DayStart: "09:00", LunchAfter: 6, Sample: true,
 	}
 	if err := l.db.CreateEvent(l.ctx, e); err != nil {
 		return fmt.Errorf("2019 mission: %w", err)
+	}
+	if err := l.moveTo(e, dagang.EventOpen); err != nil {
+		return err
 	}
 	l.s.Mission2019 = e
 	matching := []string{"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "c6", "d10"}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -279,6 +280,7 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 	dc := newDupes(names, opt.Update)
 	var deals []*dagang.Deal
 	var dealRows []int
+	var rows []int // the file row of each business or organisation
 	var bs []*dagang.Business
 	var os []*dagang.Organisation
 	row := 1
@@ -304,10 +306,12 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 		case Businesses:
 			if b, ok := readBusiness(rr, rz); dc.business(rr, b) && ok {
 				bs = append(bs, b)
+				rows = append(rows, row)
 			}
 		case Organisations:
 			if o, ok := readOrganisation(rr, rz); dc.organisation(rr, o) && ok {
 				os = append(os, o)
+				rows = append(rows, row)
 			}
 		}
 		if row%500 == 0 {
@@ -340,9 +344,37 @@ func Run(ctx context.Context, st Store, kind Kind, r io.Reader, opt Options) (Re
 		err = st.ImportOrganisations(ctx, opt.OfficeID, os, opt.Source, stored)
 	}
 	if err != nil {
-		return Result{}, err
+		return Result{}, storeProblems(err, rows, cols, opt.MaxProblems)
 	}
 	return Result{Kind: kind, Rows: n}, nil
+}
+
+// storeProblems puts the rules the store checks on a record of the file
+// (a regency outside the home province, a NIB already held: fields named
+// "[i].field") on the record's row and column, keeping the error's code.
+func storeProblems(err error, rows []int, cols []Column, limit int) error {
+	var e *dagang.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	byName := map[string]Column{}
+	for _, c := range cols {
+		byName[c.Name] = c
+	}
+	p := &problems{limit: limit}
+	for _, f := range e.Fields {
+		var i int
+		var rest string
+		if _, scanErr := fmt.Sscanf(f.Field, "[%d].", &i); scanErr != nil || i < 0 || i >= len(rows) {
+			return err
+		}
+		_, rest, _ = strings.Cut(f.Field, ".")
+		rr := &rowReader{row: rows[i], cols: byName, p: p}
+		rr.merge(&dagang.Error{Code: e.Code, Fields: []dagang.FieldError{{Field: rest, Message: f.Message, MessageEN: f.MessageEN}}}, cols)
+	}
+	out := p.err().(*dagang.Error)
+	out.Code = e.Code
+	return out
 }
 
 func blank(rec []string) bool {

@@ -22,8 +22,11 @@ func agendaEvent(t *testing.T, ctx context.Context, db *store.DB) (*dagang.Event
 		t.Fatal(err)
 	}
 	e := &dagang.Event{OfficeID: o.ID, Kind: dagang.EventBusinessMeeting, Name: "Temu Bisnis", HostProvince: "64",
-		StartsOn: dagang.MustDate("2019-07-10"), Status: dagang.EventOpen, Slots: 4, Tables: 2, SlotMinutes: 20, DayStart: "09:00", LunchAfter: 2}
+		StartsOn: dagang.MustDate("2019-07-10"), Slots: 4, Tables: 2, SlotMinutes: 20, DayStart: "09:00", LunchAfter: 2}
 	if err := db.CreateEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.MoveEvent(ctx, o.ID, e.ID, dagang.EventOpen); err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64

@@ -115,11 +115,14 @@ func addAgreementChange(ctx context.Context, t tx, a *dagang.Agreement, from, to
 }
 
 // MoveAgreement moves an agreement to another stage, keeping the history.
+// A move to the stage it already has is refused (ECONFLICT on "stage"):
+// the history records changes only.
 func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementStage, on dagang.Date, note string) (*dagang.Agreement, error) {
 	var v dagang.Validation
 	v.Check(to.Valid(), "stage", "tahap harus potential, exploring, signed, active atau expired", "stage must be potential, exploring, signed, active or expired")
 	v.Check(!on.IsZero(), "on", "tanggal perubahan wajib diisi", "date of the change is required")
 	v.Check(len(note) <= 2000, "note", "catatan terlalu panjang (maks. 2000 karakter)", "note is too long (max 2000 characters)")
+	v.Lines("note", note)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -128,6 +131,12 @@ func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementSta
 		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?", "kerja sama", "agreement", id, scanAgreement)
 		if err != nil {
 			return err
+		}
+		if old.Stage == to {
+			return &dagang.Error{Code: dagang.ECONFLICT, Message: "tahap tidak berubah", MessageEN: "the stage does not change",
+				Fields: []dagang.FieldError{{Field: "stage",
+					Message:   "kerja sama ini sudah berada pada tahap " + to.Label() + "; tidak ada yang dicatat",
+					MessageEN: "this agreement is already at stage " + string(to) + "; nothing was recorded"}}}
 		}
 		a := *old
 		a.Stage = to

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -75,21 +77,65 @@ func attachProducts(ctx context.Context, t tx, bs []*dagang.Business) error {
 	return rows.Err()
 }
 
-// checkBusinessRefs verifies the office, regency and product commodities exist.
-func checkBusinessRefs(ctx context.Context, t tx, b *dagang.Business) error {
-	var v dagang.Validation
-	if err := exists(ctx, t, &v, "office_id", "offices", "id", b.OfficeID, "dinas %v tidak dikenal", "unknown office %v"); err != nil {
+// checkBusiness is the one check every write of a business passes (the
+// API, pages, imports, the CLI and the demo): its own fields, the office,
+// a regency of the office's home province, known commodities, and a NIB
+// no other business of the office holds. It runs inside the write's
+// transaction.
+func checkBusiness(ctx context.Context, t tx, b *dagang.Business) error {
+	b.Name = strings.TrimSpace(b.Name)
+	if err := b.Validate(); err != nil {
 		return err
 	}
-	if err := exists(ctx, t, &v, "regency_code", "regencies", "code", b.RegencyCode, "kabupaten/kota %v tidak dikenal", "unknown regency %v"); err != nil {
+	var v dagang.Validation
+	var home string
+	err := t.queryRow(ctx, "SELECT home_province FROM offices WHERE id = ?", b.OfficeID).Scan(&home)
+	if err == sql.ErrNoRows {
+		v.Add("office_id", fmt.Sprintf("dinas %d tidak dikenal", b.OfficeID), fmt.Sprintf("unknown office %d", b.OfficeID))
+	} else if err != nil {
 		return err
+	}
+	var prov string
+	err = t.queryRow(ctx, "SELECT province_code FROM regencies WHERE code = ?", b.RegencyCode).Scan(&prov)
+	switch {
+	case err == sql.ErrNoRows:
+		v.Add("regency_code", fmt.Sprintf("kabupaten/kota %s tidak dikenal", b.RegencyCode), fmt.Sprintf("unknown regency %s", b.RegencyCode))
+	case err != nil:
+		return err
+	case home != "" && prov != home:
+		v.Add("regency_code", fmt.Sprintf("kabupaten/kota %s tidak berada di provinsi dinas (%s); pelaku usaha daerah harus terdaftar di provinsi sendiri", b.RegencyCode, home),
+			fmt.Sprintf("regency %s is not in the office's province (%s); a home business must be registered in the home province", b.RegencyCode, home))
 	}
 	for i, p := range b.Products {
 		if err := exists(ctx, t, &v, "products["+itoa(i)+"].commodity_id", "commodities", "id", p.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
 			return err
 		}
 	}
-	return v.Err()
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return uniqueNIB(ctx, t, b)
+}
+
+// uniqueNIB refuses a NIB another business of the office already holds
+// (ECONFLICT naming it); migration 0015's partial unique index backs it.
+func uniqueNIB(ctx context.Context, t tx, b *dagang.Business) error {
+	if b.NIB == "" {
+		return nil
+	}
+	var id int64
+	var name string
+	err := t.queryRow(ctx, "SELECT id, name FROM businesses WHERE office_id = ? AND nib = ? AND id <> ? ORDER BY id LIMIT 1", b.OfficeID, b.NIB, b.ID).Scan(&id, &name)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return &dagang.Error{Code: dagang.ECONFLICT, Message: "NIB sudah terdaftar", MessageEN: "NIB already registered",
+		Fields: []dagang.FieldError{{Field: "nib",
+			Message:   fmt.Sprintf("NIB %s sudah dipakai pelaku usaha #%d (%s); ubah data itu atau periksa NIB-nya", b.NIB, id, name),
+			MessageEN: fmt.Sprintf("NIB %s is already held by business #%d (%s); edit that record or check the NIB", b.NIB, id, name)}}}
 }
 
 func insertProducts(ctx context.Context, t tx, b *dagang.Business) error {
@@ -108,19 +154,18 @@ func insertProducts(ctx context.Context, t tx, b *dagang.Business) error {
 
 // CreateBusiness stores a business and its products.
 func (d *DB) CreateBusiness(ctx context.Context, b *dagang.Business) error {
-	b.Name = strings.TrimSpace(b.Name)
-	if err := b.Validate(); err != nil {
-		return err
-	}
-	b.CreatedAt = d.now().UTC()
+	b.ID, b.CreatedAt = 0, d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
-		if err := checkBusinessRefs(ctx, t, b); err != nil {
+		if err := checkBusiness(ctx, t, b); err != nil {
 			return err
 		}
 		if err := insertBusiness(ctx, t, b); err != nil {
 			return err
 		}
-		return d.reindex(ctx, t, "businesses", b.ID)
+		if err := d.reindex(ctx, t, "businesses", b.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, b.OfficeID, "business", b.ID, "create", nil, b)
 	})
 }
 
@@ -138,12 +183,18 @@ func insertBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 
 // UpdateBusiness replaces a business's fields and products.
 func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business) error {
-	b.Name = strings.TrimSpace(b.Name)
-	if err := b.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(t tx) error {
-		if err := checkBusinessRefs(ctx, t, b); err != nil {
+		old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?", "pelaku usaha", "business", b.ID, scanBusiness)
+		if err != nil {
+			return err
+		}
+		if old.OfficeID != b.OfficeID {
+			return notFound("pelaku usaha", "business", b.ID)
+		}
+		if err := attachProducts(ctx, t, []*dagang.Business{old}); err != nil {
+			return err
+		}
+		if err := checkBusiness(ctx, t, b); err != nil {
 			return err
 		}
 		res, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
@@ -157,11 +208,71 @@ func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business) error {
 		if err := insertProducts(ctx, t, b); err != nil {
 			return err
 		}
-		return d.reindex(ctx, t, "businesses", b.ID)
+		if err := d.reindex(ctx, t, "businesses", b.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, b.OfficeID, "business", b.ID, "update", old, b)
 	})
 }
 
-// DeleteBusiness removes a business that has no events, deals or users.
+// DeleteBusiness removes a business with its products and listings. One
+// that deals, events, delegation decisions or user accounts refer to is
+// refused (ECONFLICT) with what would be orphaned.
 func (d *DB) DeleteBusiness(ctx context.Context, id int64) error {
-	return d.deleteByID(ctx, "businesses", "pelaku usaha", "business", id)
+	return d.deleteRecord(ctx, "businesses", "pelaku usaha", "business", id, []dependant{
+		{"deals", "business_id", "transaksi", "deals"},
+		{"participations", "business_id", "keikutsertaan kegiatan", "event participations"},
+		{"delegation_overrides", "business_id", "keputusan delegasi", "delegation decisions"},
+		{"users", "business_id", "akun pengguna", "user accounts"},
+	}, func(t tx) (int64, any, error) {
+		b, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?", "pelaku usaha", "business", id, scanBusiness)
+		if err == nil {
+			err = attachProducts(ctx, t, []*dagang.Business{b})
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+		return b.OfficeID, b, nil
+	})
+}
+
+// uniqueBusinessNIB (migration 0015) makes a non-empty NIB unique within
+// an office. Twins stored before the rule keep their records: the oldest
+// keeps the NIB, the others lose it with an audit entry holding the old
+// value, so staff can merge them and nothing is lost.
+func uniqueBusinessNIB(ctx context.Context, d *DB, t tx) error {
+	rows, err := t.query(ctx, `SELECT b.id, b.office_id, b.nib FROM businesses b
+		WHERE b.nib <> '' AND EXISTS (SELECT 1 FROM businesses o WHERE o.office_id = b.office_id AND o.nib = b.nib AND o.id < b.id)
+		ORDER BY b.id`)
+	if err != nil {
+		return err
+	}
+	type twin struct {
+		id, office int64
+		nib        string
+	}
+	var twins []twin
+	for rows.Next() {
+		var w twin
+		if err := rows.Scan(&w.id, &w.office, &w.nib); err != nil {
+			rows.Close()
+			return err
+		}
+		twins = append(twins, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, w := range twins {
+		if _, err := t.exec(ctx, "UPDATE businesses SET nib = '' WHERE id = ?", w.id); err != nil {
+			return err
+		}
+		if err := d.audit(ctx, t, w.office, "business", w.id, "nib_cleared", map[string]string{"nib": w.nib}, map[string]string{"nib": "",
+			"reason": "NIB yang sama sudah dipakai pelaku usaha yang lebih dahulu tercatat / the same NIB is held by an earlier business"}); err != nil {
+			return err
+		}
+	}
+	_, err = t.exec(ctx, "CREATE UNIQUE INDEX businesses_office_nib ON businesses(office_id, nib) WHERE nib <> ''")
+	return err
 }

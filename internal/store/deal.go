@@ -139,6 +139,9 @@ func (d *DB) CreateRealisation(ctx context.Context, r *dagang.Realisation) error
 		if err != nil {
 			return err
 		}
+		if err := r.CheckAgainst(x); err != nil {
+			return err
+		}
 		id, err := t.insert(ctx, "INSERT INTO realisations (deal_id, reported_on, delivered_volume, paid_idr, note) VALUES (?, ?, ?, ?, ?)",
 			r.DealID, r.ReportedOn.String(), r.DeliveredVolume, r.PaidIDR, r.Note)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -129,7 +130,13 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		if err := checkDealRefs(ctx, t, x); err != nil {
 			return err
 		}
-		if !force {
+		if err := realisationsFit(ctx, t, x); err != nil {
+			return err
+		}
+		// Only a change of what makes two deals look alike asks again: a
+		// twin saved with force stays saved, and editing its note or stage
+		// needs no force.
+		if !force && !sameLooks(old, x) {
 			ds, err := likelyDuplicates(ctx, t, x)
 			if err != nil {
 				return err
@@ -163,6 +170,41 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		}
 		return d.audit(ctx, t, x.OfficeID, "deal", x.ID, "update", old, x)
 	})
+}
+
+// sameLooks reports whether old and x agree on every field the
+// likely-duplicate check compares.
+func sameLooks(old, x *dagang.Deal) bool {
+	return old.OfficeID == x.OfficeID && old.EventID == x.EventID && old.BusinessID == x.BusinessID && old.CounterpartID == x.CounterpartID &&
+		old.CommodityID == x.CommodityID && old.Direction == x.Direction && old.ValueIDR == x.ValueIDR && old.DealDate == x.DealDate
+}
+
+// realisationsFit checks the deal's stored follow-ups against its new
+// figures, as CreateRealisation checks a new one: a smaller volume or
+// value, or a later deal date, must still hold every report.
+func realisationsFit(ctx context.Context, t tx, x *dagang.Deal) error {
+	var r dagang.Realisation
+	var first sql.NullString
+	if err := t.queryRow(ctx, "SELECT COALESCE(MAX(delivered_volume), 0), COALESCE(MAX(paid_idr), 0), MIN(reported_on) FROM realisations WHERE deal_id = ?", x.ID).
+		Scan(&r.DeliveredVolume, &r.PaidIDR, &first); err != nil {
+		return err
+	}
+	if !first.Valid {
+		return nil
+	}
+	r.ReportedOn, _ = dagang.ParseDate(first.String)
+	err := r.CheckAgainst(x)
+	var e *dagang.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	// Name the deal's own fields: they are what this change sets.
+	names := map[string]string{"reported_on": "deal_date", "delivered_volume": "volume", "paid_idr": "value_idr"}
+	var v dagang.Validation
+	for _, f := range e.Fields {
+		v.Add(names[f.Field], "tidak cocok dengan tindak lanjut yang sudah dilaporkan: "+f.Message, "does not fit the follow-ups already reported: "+f.MessageEN)
+	}
+	return v.Err()
 }
 
 // DeleteDeal removes a deal with its realisations and links, audited.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -203,9 +204,31 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 	})
 }
 
+// ofRecord names the record i of an import in the field errors of err
+// ("[3].nib"), so the importer can point at the file's row and column.
+func ofRecord(i int, err error) error {
+	var e *dagang.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Fields = make([]dagang.FieldError, len(e.Fields))
+	for j, f := range e.Fields {
+		f.Field = "[" + itoa(i) + "]." + f.Field
+		out.Fields[j] = f
+	}
+	if len(out.Fields) == 0 {
+		out.Fields = []dagang.FieldError{{Field: "[" + itoa(i) + "]", Message: e.Message, MessageEN: e.MessageEN}}
+	}
+	return &out
+}
+
 // ImportBusinesses stores every business (with its products) or none. A
 // business with an ID updates that stored business of the office (an
-// import asked to update the records it matches).
+// import asked to update the records it matches). Each passes the same
+// checks as CreateBusiness (checkBusiness), so a regency outside the home
+// province or a NIB already held (by a stored business or an earlier row
+// of the same file) refuses the import, naming the record.
 func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
@@ -221,10 +244,12 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 				err = d.updateImportedBusiness(ctx, t, b)
 			} else {
 				b.CreatedAt = now
-				err = insertBusiness(ctx, t, b)
+				if err = checkBusiness(ctx, t, b); err == nil {
+					err = insertBusiness(ctx, t, b)
+				}
 			}
 			if err != nil {
-				return err
+				return ofRecord(i, err)
 			}
 			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
 				progress(i + 1)
@@ -238,7 +263,8 @@ func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.
 }
 
 // ImportOrganisations stores every organisation or none; one with an ID
-// updates that stored organisation of the office.
+// updates that stored organisation of the office. Each is checked as
+// CreateOrganisation checks it.
 func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
@@ -253,10 +279,13 @@ func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*daga
 			if o.ID != 0 {
 				updated++
 				if err := d.updateImportedOrganisation(ctx, t, o); err != nil {
-					return err
+					return ofRecord(i, err)
 				}
 			} else {
 				o.CreatedAt = now
+				if err := checkOrganisation(ctx, t, o); err != nil {
+					return ofRecord(i, err)
+				}
 				batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
 			}
 			if len(batch) == importBatch || i == len(os)-1 {

@@ -58,7 +58,9 @@ func checkEventRefs(ctx context.Context, t tx, e *dagang.Event) error {
 	return v.Err()
 }
 
-// CreateEvent stores an event. Unset quotas take the defaults (6 + 3).
+// CreateEvent stores an event. A new event starts planned (an empty
+// status means planned; any other is refused on "status": the status
+// moves one step at a time through MoveEvent).
 func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 	e.Name = strings.TrimSpace(e.Name)
 	if e.Status == "" {
@@ -66,6 +68,10 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 	}
 	if err := e.Validate(); err != nil {
 		return err
+	}
+	if e.Status != dagang.EventPlanned {
+		return fieldError("status", "kegiatan baru selalu mulai berstatus "+dagang.EventPlanned.Label()+" (planned); pindahkan statusnya selangkah demi selangkah lewat POST /api/v1/events/{id}/status",
+			"a new event always starts planned; move its status one step at a time with POST /api/v1/events/{id}/status")
 	}
 	e.CreatedAt = d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {

@@ -27,6 +27,9 @@ func (d *DB) updateImportedBusiness(ctx context.Context, t tx, b *dagang.Busines
 	keep(&b.Phone, old.Phone)
 	keep(&b.Email, old.Email)
 	b.Sample, b.CreatedAt = old.Sample, old.CreatedAt
+	if err := checkBusiness(ctx, t, b); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ? WHERE id = ?",
 		b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.ID); err != nil {
 		return err
@@ -65,6 +68,9 @@ func (d *DB) updateImportedOrganisation(ctx context.Context, t tx, o *dagang.Org
 	keep(&o.Phone, old.Phone)
 	keep(&o.Email, old.Email)
 	o.Sample, o.CreatedAt = old.Sample, old.CreatedAt
+	if err := checkOrganisation(ctx, t, o); err != nil {
+		return err
+	}
 	if _, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ?",
 		o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID); err != nil {
 		return err

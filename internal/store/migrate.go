@@ -20,6 +20,7 @@ var migrationHooks = map[int]func(context.Context, *DB, tx) error{
 	9:  migrateSearch,
 	10: migrateSearchPlan,
 	13: appendOnlyAudit,
+	15: uniqueBusinessNIB,
 }
 
 // migration is one numbered SQL file.

@@ -39,7 +39,13 @@ func (d *DB) FindOrganisations(ctx context.Context, f dagang.OrganisationFilter)
 	return os, n, d.mapError(err)
 }
 
-func checkOrganisationRefs(ctx context.Context, t tx, o *dagang.Organisation) error {
+// checkOrganisation is the one check every write of an organisation
+// passes: its own fields, the office and the province.
+func checkOrganisation(ctx context.Context, t tx, o *dagang.Organisation) error {
+	o.Name = strings.TrimSpace(o.Name)
+	if err := o.Validate(); err != nil {
+		return err
+	}
 	var v dagang.Validation
 	if err := exists(ctx, t, &v, "office_id", "offices", "id", o.OfficeID, "dinas %v tidak dikenal", "unknown office %v"); err != nil {
 		return err
@@ -52,13 +58,9 @@ func checkOrganisationRefs(ctx context.Context, t tx, o *dagang.Organisation) er
 
 // CreateOrganisation stores a counterpart organisation.
 func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) error {
-	o.Name = strings.TrimSpace(o.Name)
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	o.CreatedAt = d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
-		if err := checkOrganisationRefs(ctx, t, o); err != nil {
+		if err := checkOrganisation(ctx, t, o); err != nil {
 			return err
 		}
 		id, err := t.insert(ctx, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -73,12 +75,8 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 
 // UpdateOrganisation replaces an organisation's fields.
 func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) error {
-	o.Name = strings.TrimSpace(o.Name)
-	if err := o.Validate(); err != nil {
-		return err
-	}
 	return d.inTx(ctx, func(t tx) error {
-		if err := checkOrganisationRefs(ctx, t, o); err != nil {
+		if err := checkOrganisation(ctx, t, o); err != nil {
 			return err
 		}
 		res, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
@@ -90,9 +88,21 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) err
 	})
 }
 
-// DeleteOrganisation removes an organisation that no deal or event refers to.
+// DeleteOrganisation removes an organisation with its listings. One that
+// deals, events or user accounts refer to is refused (ECONFLICT) with
+// what would be orphaned.
 func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
-	return d.deleteByID(ctx, "organisations", "organisasi", "organisation", id)
+	return d.deleteRecord(ctx, "organisations", "organisasi", "organisation", id, []dependant{
+		{"deals", "counterpart_id", "transaksi", "deals"},
+		{"participations", "organisation_id", "keikutsertaan kegiatan", "event participations"},
+		{"users", "organisation_id", "akun pengguna", "user accounts"},
+	}, func(t tx) (int64, any, error) {
+		o, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?", "organisasi", "organisation", id, scanOrganisation)
+		if err != nil {
+			return 0, nil, err
+		}
+		return o.OfficeID, o, nil
+	})
 }
 
 const listingCols = `id, office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample`

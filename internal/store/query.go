@@ -227,3 +227,56 @@ func (d *DB) deleteByID(ctx context.Context, table, what, whatEN string, id int6
 		return d.reindex(ctx, t, table, id)
 	})
 }
+
+// dependant is a table whose rows refer to a record and would be orphaned
+// by its deletion: col of table holds the record's id.
+type dependant struct {
+	table, col   string
+	what, whatEN string
+}
+
+// deleteRecord deletes one row of table unless dependants refer to it;
+// then it refuses with ECONFLICT naming each and how many ("punya 3
+// transaksi"). load reads the record (ENOTFOUND when missing) for the
+// audit entry, which keeps what was deleted. Everything happens in one
+// transaction.
+func (d *DB) deleteRecord(ctx context.Context, table, what, whatEN string, id int64, deps []dependant, load func(t tx) (officeID int64, old any, err error)) error {
+	return d.inTx(ctx, func(t tx) error {
+		officeID, old, err := load(t)
+		if err != nil {
+			return err
+		}
+		if err := orphans(ctx, t, what, whatEN, id, deps); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "DELETE FROM "+table+" WHERE id = ?", id)
+		if err := affected(res, err, what, whatEN, id); err != nil {
+			return err
+		}
+		if err := d.reindex(ctx, t, table, id); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, officeID, whatEN, id, "delete", old, nil)
+	})
+}
+
+// orphans returns ECONFLICT when any dependant refers to the record.
+func orphans(ctx context.Context, t tx, what, whatEN string, id int64, deps []dependant) error {
+	var id_, en []string
+	for _, dep := range deps {
+		var n int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+dep.table+" WHERE "+dep.col+" = ?", id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			id_ = append(id_, fmt.Sprintf("%d %s", n, dep.what))
+			en = append(en, fmt.Sprintf("%d %s", n, dep.whatEN))
+		}
+	}
+	if len(id_) == 0 {
+		return nil
+	}
+	return &dagang.Error{Code: dagang.ECONFLICT,
+		Message:   fmt.Sprintf("%s %d masih punya %s; hapus atau pindahkan itu dahulu", what, id, strings.Join(id_, ", ")),
+		MessageEN: fmt.Sprintf("%s %d still has %s; delete or move those first", whatEN, id, strings.Join(en, ", "))}
+}

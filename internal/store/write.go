@@ -88,14 +88,19 @@ func (d *DB) DeleteDeclaration(ctx context.Context, id int64) error {
 	return d.deleteByID(ctx, "declarations", "pernyataan", "declaration", id)
 }
 
-// UpdateAgreement changes an agreement's fields, not its stage (see
-// MoveAgreement), and audits the change.
+// UpdateAgreement changes an agreement's fields, not its stage: a stage
+// other than the stored one is refused on "stage" (MoveAgreement moves it
+// and keeps the history). It audits the change.
 func (d *DB) UpdateAgreement(ctx context.Context, a *dagang.Agreement) error {
 	a.Title = strings.TrimSpace(a.Title)
 	return d.inTx(ctx, func(t tx) error {
 		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?", "kerja sama", "agreement", a.ID, scanAgreement)
 		if err != nil {
 			return err
+		}
+		if a.Stage != "" && a.Stage != old.Stage {
+			return fieldError("stage", "tahap kerja sama tidak diubah di sini; pakai POST /api/v1/agreements/{id}/stage (atau halaman alur kerja) agar riwayatnya tercatat",
+				"the stage is not changed here; use POST /api/v1/agreements/{id}/stage (or the workflow page) so its history is kept")
 		}
 		a.OfficeID, a.Stage, a.CreatedAt, a.UpdatedAt = old.OfficeID, old.Stage, old.CreatedAt, d.now().UTC()
 		if err := a.Validate(); err != nil {
@@ -144,22 +149,18 @@ func (d *DB) DeleteTarget(ctx context.Context, id int64) error {
 	return d.deleteByID(ctx, "targets", "target", "target", id)
 }
 
-// DeleteEvent removes an event that has no participants, meetings or
-// deals yet (those refer to it and make the deletion fail with EINVALID).
+// DeleteEvent removes an event that has no participants or deals yet;
+// one that has is refused (ECONFLICT) with what would be orphaned.
 func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
-	return d.inTx(ctx, func(t tx) error {
-		var n int
-		if err := t.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM participations WHERE event_id = ?) + (SELECT COUNT(*) FROM deals WHERE event_id = ?)", id, id).Scan(&n); err != nil {
-			return err
+	return d.deleteRecord(ctx, "events", "kegiatan", "event", id, []dependant{
+		{"participations", "event_id", "peserta", "participants"},
+		{"deals", "event_id", "transaksi", "deals"},
+	}, func(t tx) (int64, any, error) {
+		e, err := get(ctx, t, "SELECT "+eventCols+" FROM events WHERE id = ?", "kegiatan", "event", id, scanEvent)
+		if err != nil {
+			return 0, nil, err
 		}
-		if n > 0 {
-			return dagang.Errorf(dagang.ECONFLICT, "kegiatan %d masih punya peserta atau transaksi; hapus itu dahulu", "event %d still has participants or deals; remove those first", id)
-		}
-		res, err := t.exec(ctx, "DELETE FROM events WHERE id = ?", id)
-		if err := affected(res, err, "kegiatan", "event", id); err != nil {
-			return err
-		}
-		return d.reindex(ctx, t, "events", id)
+		return e.OfficeID, e, nil
 	})
 }
 

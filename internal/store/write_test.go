@@ -66,6 +66,8 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		history := len(a.History)
 		upd := *a
 		upd.Title, upd.Stage, upd.DocumentRef = "Kerja sama perdagangan Kalsel–Jatim", dagang.AgreementExpired, "No. 123/2019"
+		wantError(t, db.UpdateAgreement(ctx, &upd), dagang.EINVALID, "stage")
+		upd.Stage = a.Stage
 		if err := db.UpdateAgreement(ctx, &upd); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -16,11 +17,44 @@ import (
 
 // dealBody is a deal as a client sends it: rupiah as an integer in
 // value_idr, or as text ("Rp1,5 miliar") in value_text; force saves a
-// likely duplicate.
+// likely duplicate. ValueIDR shadows the deal's own field so the handler
+// knows whether the client sent value_idr.
 type dealBody struct {
 	dagang.Deal
+	ValueIDR  *int64 `json:"value_idr,omitempty"`
 	ValueText string `json:"value_text,omitempty"`
 	Force     bool   `json:"force,omitempty"`
+}
+
+// value sets the deal's value from value_idr or value_text. When both
+// are sent they must agree (400 naming both); an amount read from the
+// text that the deal's rules refuse (negative, too large) names
+// value_text, the field the client wrote.
+func (b *dealBody) value() error {
+	var v dagang.Validation
+	if b.ValueIDR != nil {
+		b.Deal.ValueIDR = *b.ValueIDR
+	}
+	if strings.TrimSpace(b.ValueText) == "" {
+		return nil
+	}
+	n, err := money.Parse(b.ValueText)
+	switch {
+	case err != nil:
+		v.Add("value_text", dagang.ErrorMessage(err, "id"), dagang.ErrorMessage(err, "en"))
+	case b.ValueIDR != nil && *b.ValueIDR != n:
+		v.Add("value_idr", fmt.Sprintf("value_idr (%d) tidak sama dengan value_text (%q = %d); kirim salah satu saja, atau keduanya dengan nilai yang sama", *b.ValueIDR, b.ValueText, n),
+			fmt.Sprintf("value_idr (%d) disagrees with value_text (%q = %d); send one of them, or both with the same amount", *b.ValueIDR, b.ValueText, n))
+		v.Add("value_text", fmt.Sprintf("value_text (%q = %d) tidak sama dengan value_idr (%d)", b.ValueText, n, *b.ValueIDR),
+			fmt.Sprintf("value_text (%q = %d) disagrees with value_idr (%d)", b.ValueText, n, *b.ValueIDR))
+	case n < 0:
+		v.Add("value_text", "nilai transaksi tidak boleh negatif", "value cannot be negative")
+	case n > dagang.MaxDealValue:
+		v.Add("value_text", "nilai transaksi melebihi batas Rp1.000 triliun", "value exceeds the limit of IDR 1,000 trillion")
+	default:
+		b.Deal.ValueIDR = n
+	}
+	return v.Err()
 }
 
 // rupiahText fills *v from text when text is given, as a field error of
@@ -42,9 +76,7 @@ func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) err
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	var v dagang.Validation
-	rupiahText(&v, "value_text", b.ValueText, &b.ValueIDR)
-	if err := v.Err(); err != nil {
+	if err := b.value(); err != nil {
 		return err
 	}
 	d := b.Deal
@@ -74,9 +106,7 @@ func (s *Server) handleDealUpdateAPI(w http.ResponseWriter, r *http.Request) err
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	var v dagang.Validation
-	rupiahText(&v, "value_text", b.ValueText, &b.ValueIDR)
-	if err := v.Err(); err != nil {
+	if err := b.value(); err != nil {
 		return err
 	}
 	d := b.Deal

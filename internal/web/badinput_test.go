@@ -9,7 +9,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -211,16 +210,7 @@ var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availabi
 var pathIDs = []string{"abc", "-1", "0", "9223372036854775808", url.PathEscape("1' OR '1'='1"), "1.5", "%00"}
 
 func TestBadInput(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { runBadInput(t, newDemoEnv(t, nil)) })
-	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-	switch {
-	case dsn != "":
-		t.Run("postgres", func(t *testing.T) { runBadInput(t, newDemoEnvOn(t, openPostgres(t, dsn), nil)) })
-	case os.Getenv("CI") == "true":
-		t.Fatal("CI=true but DAGANG_TEST_POSTGRES is not set: the bad-input corpus must run on PostgreSQL in CI")
-	default:
-		t.Log("PostgreSQL run skipped: set DAGANG_TEST_POSTGRES=postgres://… to enable it")
-	}
+	eachDemoEnv(t, "the bad-input corpus", runBadInput)
 }
 
 // recordIDs names a real record for the {id} of each resource, so that the

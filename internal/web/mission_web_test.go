@@ -141,8 +141,11 @@ func TestApplications(t *testing.T) {
 	e := newPagesEnv(t)
 	ctx := context.Background()
 	ev := &dagang.Event{OfficeID: e.story.Office.ID, Kind: dagang.EventTradeMission, Name: "Misi Dagang Kaltim 2020", HostProvince: "64",
-		StartsOn: dagang.MustDate("2020-07-01"), Status: dagang.EventOpen, QuotaMatching: 6, QuotaExhibitor: 3}
+		StartsOn: dagang.MustDate("2020-07-01"), QuotaMatching: 6, QuotaExhibitor: 3}
 	if err := e.db.CreateEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.MoveEvent(ctx, ev.OfficeID, ev.ID, dagang.EventOpen); err != nil {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/api/v1/events/%d/applications", ev.ID)

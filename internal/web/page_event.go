@@ -159,6 +159,10 @@ type eventForm struct {
 
 func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status int, f *form, id int64) error {
 	d := eventForm{Form: f, ID: id, Kinds: enumOptions(f.lang, "— pilih —", eventKinds), Statuses: enumOptions(f.lang, "", dagang.EventStatuses)}
+	if id == 0 {
+		// A new event starts planned (the store refuses any other status).
+		d.Statuses = enumOptions(f.lang, "", []dagang.EventStatus{dagang.EventPlanned})
+	}
 	var err error
 	if d.Provinces, err = s.refs(r.Context(), f.lang).ProvinceOptions(); err != nil {
 		return err

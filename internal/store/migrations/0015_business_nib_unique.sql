@@ -1,0 +1,7 @@
+-- A NIB (Nomor Induk Berusaha) names one business: within an office no two
+-- businesses share a non-empty NIB. Databases from before this rule may
+-- hold twins (an import run twice), so migrationHooks[15]
+-- (uniqueBusinessNIB in business.go) first keeps the NIB on the oldest
+-- business of each twin set, clears it on the others with an audit entry
+-- holding the old value, then creates the partial unique index
+-- businesses_office_nib ON businesses(office_id, nib) WHERE nib <> ''.
