@@ -95,8 +95,8 @@ func runRulesHTTP(t *testing.T, e *demoEnv) {
 
 		{"business/nib-unique/api", "POST", "/api/v1/businesses", "json", newBiz(`,"nib":"9120000000777"`), 409, []string{`"field": "nib"`, "UD Ber-NIB"}},
 		{"business/nib-unique/form", "POST", "/businesses", "form", "name=UD+Kembar&regency_code=" + biz.RegencyCode + "&size_class=mikro&nib=9120000000777", 400, []string{`id="f-nib-err"`, "UD Ber-NIB"}},
-		{"business/nib-unique/import", "POST", "/api/v1/imports?kind=businesses&name=u.csv", "import", csvHeader + "UD Kembar," + biz.RegencyCode + ",9120000000777,mikro,,,,,,\n", 409, []string{"kolom nib", "UD Ber-NIB"}},
-		{"business/nib-unique/import-same-file", "POST", "/api/v1/imports?kind=businesses&name=u.csv", "import", csvHeader + "UD Satu," + biz.RegencyCode + ",9120000000888,mikro,,,,,,\nUD Dua," + biz.RegencyCode + ",9120000000888,mikro,,,,,,\n", 409, []string{"baris 3, kolom nib", "UD Satu"}},
+		{"business/nib-unique/import", "POST", "/api/v1/imports?kind=businesses&name=u.csv", "import", csvHeader + "UD Kembar," + biz.RegencyCode + ",9120000000777,mikro,,,,,,\n", 400, []string{"baris 2, kolom nib", "9120000000777"}},
+		{"business/nib-unique/import-same-file", "POST", "/api/v1/imports?kind=businesses&name=u.csv", "import", csvHeader + "UD Satu," + biz.RegencyCode + ",9120000000888,mikro,,,,,,\nUD Dua," + biz.RegencyCode + ",9120000000888,mikro,,,,,,\n", 400, []string{"baris 3, kolom nib", "9120000000888"}},
 
 		{"business/delete-with-deals/api", "DELETE", fmt.Sprintf("/api/v1/businesses/%d", biz.ID), "json", "", 409, []string{"transaksi"}},
 		{"organisation/delete-with-deals/api", "DELETE", fmt.Sprintf("/api/v1/organisations/%d", org.ID), "json", "", 409, []string{"transaksi"}},
