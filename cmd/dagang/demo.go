@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/filelock"
 	"github.com/dagang/dagang/internal/store"
 )
 
@@ -24,6 +25,12 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	}
 	log := newLogger(e)
 	isFile := !strings.HasPrefix(*dsn, "postgres://") && !strings.HasPrefix(*dsn, "postgresql://")
+	// A database another process serves is never deleted under it.
+	release, err := lockSQLite(*dsn)
+	if err != nil {
+		return err
+	}
+	defer release()
 	if isFile && (*replace || *dsn == demoDB) {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(*dsn + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -56,4 +63,17 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return nil
 	}
 	return serve(ctx, e, log, db, story.Office, *addr)
+}
+
+// lockSQLite takes the lock of a SQLite database file for as long as a
+// server runs on it (PostgreSQL and in-memory databases need none).
+func lockSQLite(dsn string) (release func(), err error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") || dsn == ":memory:" || strings.HasPrefix(dsn, "file:") {
+		return func() {}, nil
+	}
+	lock, err := filelock.Acquire(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return func() { lock.Release() }, nil
 }

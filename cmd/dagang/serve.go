@@ -32,6 +32,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e)
+	// The lock `dagang demo` honours before it deletes a file.
+	release, err := lockSQLite(*dsn)
+	if err != nil {
+		return err
+	}
+	defer release()
 	db, err := store.Open(ctx, *dsn, store.Options{Logger: log})
 	if err != nil {
 		return err
