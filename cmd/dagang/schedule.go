@@ -103,9 +103,10 @@ func scheduleSolve(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "terjadwal/scheduled %d/%d bobot/weight %d (batas/bound %d) jeda/breaks %d (batas/bound %d) selisih/spread %d, %d ms\n",
+		id, en := sc.Verdict()
+		fmt.Fprintf(e.stderr, "terjadwal/scheduled %d/%d bobot/weight %d (batas/bound %d) jeda/breaks %d (batas bawah/lower bound %d) selisih/spread %d, %d ms: %s / %s\n",
 			sc.Objective.Scheduled, len(inst.Meetings), sc.Objective.Weight, sc.Bound.Weight,
-			sc.Objective.Breaks, sc.Bound.Breaks, sc.Objective.BreakSpread, sc.ElapsedMS)
+			sc.Objective.Breaks, sc.Bound.Breaks, sc.Objective.BreakSpread, sc.ElapsedMS, id, en)
 	}
 	return solveErr
 }

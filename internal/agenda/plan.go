@@ -215,12 +215,17 @@ type Options struct {
 
 // Result is what Solve achieved.
 type Result struct {
-	Requested   int      `json:"requested"` // meetings asked for (pairs), locked ones included
-	Scheduled   int      `json:"scheduled"`
-	Locked      int      `json:"locked"`
-	Weight      int      `json:"weight"`
-	WeightBound int      `json:"weight_bound"`
-	Breaks      int      `json:"breaks"`
+	Requested   int `json:"requested"` // meetings asked for (pairs), locked ones included
+	Scheduled   int `json:"scheduled"`
+	Locked      int `json:"locked"`
+	Weight      int `json:"weight"`
+	WeightBound int `json:"weight_bound"`
+	Breaks      int `json:"breaks"`
+	BreaksBound int `json:"breaks_bound"` // proven: no schedule of this weight has fewer breaks
+	// WeightGap and BreaksGap say how far the schedule may be from the
+	// best possible (schedule.Schedule.Gap); both zero: optimal, proven.
+	WeightGap   int      `json:"weight_gap"`
+	BreaksGap   int      `json:"breaks_gap"`
 	Unscheduled []string `json:"unscheduled"` // "A – B" of each meeting left out
 	ElapsedMS   int64    `json:"elapsed_ms"`
 }
@@ -258,7 +263,8 @@ func (p *Plan) meetings(sc *schedule.Schedule) ([]*dagang.Meeting, *Result) {
 	res := &Result{Requested: len(p.Pairs), Scheduled: sc.Objective.Scheduled, Weight: sc.Objective.Weight, Breaks: sc.Objective.Breaks,
 		Unscheduled: []string{}, ElapsedMS: sc.ElapsedMS}
 	if sc.Bound != nil {
-		res.WeightBound = sc.Bound.Weight
+		res.WeightBound, res.BreaksBound = sc.Bound.Weight, sc.Bound.Breaks
+		res.WeightGap, res.BreaksGap, _ = sc.Gap()
 	}
 	for _, m := range p.Locked {
 		if m != nil {

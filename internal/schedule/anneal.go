@@ -94,10 +94,14 @@ type stopper struct {
 	done       int64
 	stopped    bool
 	quit       func() bool // if not nil, stops the search when it returns true
+	seat       *seat       // if not nil, the worker whose effort this counts
 }
 
 func (st *stopper) tick(n int64) bool {
 	st.done += n
+	if st.seat != nil {
+		st.seat.spend(n)
+	}
 	if st.stopped {
 		return true
 	}
@@ -128,11 +132,12 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 		if st.iterations > 0 {
 			cycle = min(cycle, max(20000, st.iterations-st.done))
 		}
-		// Without an iteration budget a cycle cools over a time slice:
+		// Without an iteration budget, and outside minimiseBreaks (whose
+		// workers count effort), a cycle cools over a time slice:
 		// the rest of the time, or 2.5 s when much more remains.
 		var slice time.Duration
 		cycleStart := time.Now()
-		if st.iterations == 0 && !st.deadline.IsZero() {
+		if st.iterations == 0 && st.seat == nil && !st.deadline.IsZero() {
 			slice = time.Until(st.deadline)
 			if slice > 2*cycleSlice {
 				slice = cycleSlice

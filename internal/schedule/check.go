@@ -177,3 +177,35 @@ func breaksOf(days [][]int) (total, spread int) {
 	}
 	return total, hi - lo
 }
+
+// Gap says how far sc may be from the best schedule by its own proven
+// bound: the weight it may lack and, when its weight meets the bound, the
+// breaks it may have too many. Both zero: optimal, and proven so. Without
+// a bound the gap is unknown (ok false).
+func (sc *Schedule) Gap() (weight, breaks int, ok bool) {
+	if sc.Bound == nil {
+		return 0, 0, false
+	}
+	weight = max(0, sc.Bound.Weight-sc.Objective.Weight)
+	if weight == 0 {
+		breaks = max(0, sc.Objective.Breaks-sc.Bound.Breaks)
+	}
+	return weight, breaks, true
+}
+
+// Verdict states Gap in Indonesian and in English: "optimal (terbukti)",
+// or how far from the best possible the schedule may be.
+func (sc *Schedule) Verdict() (id, en string) {
+	w, b, ok := sc.Gap()
+	switch {
+	case !ok:
+		return "batas bawah tidak diketahui", "no bound known"
+	case w > 0:
+		return fmt.Sprintf("paling banyak %d bobot di bawah yang terbaik mungkin", w),
+			fmt.Sprintf("within %d weight of the best possible", w)
+	case b > 0:
+		return fmt.Sprintf("paling banyak %d jeda di atas yang terbaik mungkin", b),
+			fmt.Sprintf("within %d breaks of the best possible", b)
+	}
+	return "optimal (terbukti)", "optimal (proven)"
+}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/sat"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -131,61 +133,77 @@ func TestExactEndsWithoutFairSchedule(t *testing.T) {
 }
 
 // TestPool checks the meeting point of the concurrent searches: it keeps
-// the best schedule, knows when the exact model has proved a bound, and
-// stops every search once the best schedule meets the bound or no
-// schedule exists.
+// the best schedule, knows when the exact model has proved a bound, shows
+// a worker the others' findings only after a meeting point, and stops
+// every search once the best schedule meets the bound or no schedule
+// exists.
 func TestPool(t *testing.T) {
 	type step struct {
-		op    string // "offer", "raise" or "impossible"
+		op    string // "offer", "raise", "impossible", "leave" or "meet"
+		w     int    // worker
 		n     int    // breaks offered, or bound raised to
 		slot0 int    // first meeting's slot in the schedule offered
 	}
 	type want struct {
+		Seen       int // breaks worker 1 sees before both leave
 		Breaks, LB int
 		Slot0      int // -1: no schedule
 		Proved     bool
 		Stopped    bool
-		Settled    bool
 		None       bool
 	}
+	const none = math.MaxInt
 	for _, tc := range []struct {
 		name  string
 		lb    int
 		steps []step
 		want  want
 	}{
-		{"nothing yet", 2, nil, want{Breaks: math.MaxInt, LB: 2, Slot0: -1}},
-		{"the better schedule stays", 0, []step{{"offer", 5, 1}, {"offer", 3, 2}, {"offer", 4, 3}},
-			want{Breaks: 3, Slot0: 2}},
-		{"a bound above the first is proved", 1, []step{{"offer", 5, 1}, {"raise", 3, 0}},
-			want{Breaks: 5, LB: 3, Slot0: 1, Proved: true}},
-		{"a lower bound proves nothing new", 3, []step{{"raise", 2, 0}},
-			want{Breaks: math.MaxInt, LB: 3, Slot0: -1}},
-		{"schedule meets the bound", 1, []step{{"raise", 3, 0}, {"offer", 3, 4}},
-			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true, Settled: true}},
-		{"bound meets the schedule", 1, []step{{"offer", 3, 4}, {"raise", 3, 0}},
-			want{Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true, Settled: true}},
-		{"no schedule exists", 0, []step{{"impossible", 0, 0}},
-			want{Breaks: math.MaxInt, Slot0: -1, Stopped: true, Settled: true, None: true}},
+		{"nothing yet", 2, nil, want{Seen: none, Breaks: none, LB: 2, Slot0: -1}},
+		{"the better schedule stays", 0, []step{{"offer", 1, 5, 1}, {"offer", 1, 3, 2}, {"offer", 1, 4, 3}},
+			want{Seen: 3, Breaks: 3, Slot0: 2}},
+		{"another worker's schedule waits for a meeting point", 0, []step{{"offer", 0, 5, 1}},
+			want{Seen: none, Breaks: 5, Slot0: 1}},
+		{"a worker that left no longer holds the others back", 0, []step{{"offer", 0, 5, 1}, {"leave", 0, 0, 0}, {"meet", 1, 0, 0}},
+			want{Seen: 5, Breaks: 5, Slot0: 1}},
+		{"equal schedules: the first worker's wins", 0, []step{{"offer", 1, 4, 7}, {"offer", 0, 4, 6}},
+			want{Seen: 4, Breaks: 4, Slot0: 6}},
+		{"a bound above the first is proved", 1, []step{{"offer", 1, 5, 1}, {"raise", 0, 3, 0}},
+			want{Seen: 5, Breaks: 5, LB: 3, Slot0: 1, Proved: true}},
+		{"a lower bound proves nothing new", 3, []step{{"raise", 0, 2, 0}},
+			want{Seen: none, Breaks: none, LB: 3, Slot0: -1}},
+		{"schedule meets the bound", 1, []step{{"raise", 0, 3, 0}, {"offer", 1, 3, 4}},
+			want{Seen: 3, Breaks: 3, LB: 3, Slot0: 4, Proved: true, Stopped: true}},
+		{"no schedule exists", 0, []step{{"impossible", 0, 0, 0}},
+			want{Seen: none, Breaks: none, Slot0: -1, Stopped: true, None: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stopped := false
-			pl := newPool(tc.lb, func() { stopped = true })
+			pl := newPool(tc.lb, 2, func() { stopped = true })
+			seats := []*seat{pl.seat(0), pl.seat(1)}
 			for _, s := range tc.steps {
+				w := seats[s.w]
 				switch s.op {
 				case "offer":
 					slot := []int{s.slot0, 0}
-					pl.offer(slot, s.n)
+					w.offer(slot, s.n)
 					slot[0] = 99 // the pool keeps its own copy
 				case "raise":
-					pl.raise(s.n)
+					w.raise(s.n)
 				case "impossible":
-					pl.impossible()
+					w.impossible()
+				case "leave":
+					w.leave()
+				case "meet":
+					w.spend(meetEffort)
 				}
 			}
-			best, breaks := pl.current()
-			_, lb, none := pl.result()
-			got := want{Breaks: breaks, LB: lb, Slot0: -1, Proved: pl.proved(), Stopped: stopped, Settled: pl.settled(), None: none}
+			_, seen := seats[1].current()
+			seats[0].leave()
+			seats[1].leave()
+			best, breaks := seats[1].current()
+			_, lb, gone := pl.result()
+			got := want{Seen: seen, Breaks: breaks, LB: lb, Slot0: -1, Proved: seats[1].proved(), Stopped: stopped, None: gone}
 			if best != nil {
 				got.Slot0 = best[0]
 			}
@@ -193,5 +211,70 @@ func TestPool(t *testing.T) {
 				t.Errorf("pool (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestPoolMeetsAtFixedPoints: what one worker finds reaches the other at
+// the first meeting point after it, by effort, however the goroutines are
+// timed.
+func TestPoolMeetsAtFixedPoints(t *testing.T) {
+	for range 20 {
+		pl := newPool(0, 2, func() {})
+		w0, w1 := pl.seat(0), pl.seat(1)
+		var seenAt int64 = -1
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer w0.leave()
+			for w0.effort < 4*meetEffort {
+				if w0.effort == 3*meetEffort/2 {
+					w0.offer([]int{1}, 5)
+				}
+				w0.spend(meetEffort / 10)
+			}
+		}()
+		func() {
+			defer w1.leave()
+			for w1.effort < 6*meetEffort {
+				if _, b := w1.current(); b == 5 && seenAt < 0 {
+					seenAt = w1.effort
+				}
+				w1.spend(meetEffort / 20)
+			}
+		}()
+		<-done
+		if seenAt != 2*meetEffort {
+			t.Fatalf("worker 1 saw the schedule after %d units of effort, want %d", seenAt, 2*meetEffort)
+		}
+	}
+}
+
+// TestSeqAtMost checks both forms of the counter against counting: under
+// every assignment of up to six literals the constraints are satisfiable
+// exactly when at most k are true.
+func TestSeqAtMost(t *testing.T) {
+	for n := 1; n <= 6; n++ {
+		for k := 0; k <= n; k++ {
+			s := sat.New()
+			lits := make([]sat.Lit, n)
+			for i := range lits {
+				lits[i] = sat.Pos(s.NewVar())
+			}
+			seqAtMost(s, lits, k)
+			for mask := range 1 << n {
+				assume := make([]sat.Lit, n)
+				for i, l := range lits {
+					if mask>>i&1 == 1 {
+						assume[i] = l
+					} else {
+						assume[i] = l.Not()
+					}
+				}
+				got := s.Solve(sat.Limits{Assume: assume}) == sat.Sat
+				if want := bits.OnesCount(uint(mask)) <= k; got != want {
+					t.Fatalf("n %d, k %d, true %b: satisfiable %v, want %v", n, k, mask, got, want)
+				}
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -150,12 +151,23 @@ func TestSolveSmallIsOptimalAndDeterministic(t *testing.T) {
 	if a.Bound == nil || obj.Breaks < a.Bound.Breaks || obj.Weight > a.Bound.Weight {
 		t.Errorf("objective %+v outside the bound %+v", obj, a.Bound)
 	}
-	b, err := Solve(context.Background(), inst, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(a.Assignments, b.Assignments); diff != "" {
-		t.Errorf("same seed, different schedules (-first +second):\n%s", diff)
+	// The same schedule again, on one core or two, with the budget or with
+	// the time limit alone (the optimum is proven long before it): the
+	// searches meet at fixed points of effort, never of time.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	timed := opt
+	timed.Iterations = 0
+	for _, procs := range []int{1, 2} {
+		runtime.GOMAXPROCS(procs)
+		for _, o := range []Options{opt, timed} {
+			b, err := Solve(context.Background(), inst, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(a.Assignments, b.Assignments); diff != "" {
+				t.Errorf("GOMAXPROCS %d, %d iterations: same seed, different schedules (-first +second):\n%s", procs, o.Iterations, diff)
+			}
+		}
 	}
 }
 
@@ -284,4 +296,25 @@ func FuzzReadInstance(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		obj    Objective
+		bound  *Bounds
+		id, en string
+	}{
+		{Objective{Weight: 10, Breaks: 3}, &Bounds{Weight: 10, Breaks: 3}, "optimal (terbukti)", "optimal (proven)"},
+		{Objective{Weight: 10, Breaks: 5}, &Bounds{Weight: 10, Breaks: 3},
+			"paling banyak 2 jeda di atas yang terbaik mungkin", "within 2 breaks of the best possible"},
+		{Objective{Weight: 8, Breaks: 5}, &Bounds{Weight: 10, Breaks: 0},
+			"paling banyak 2 bobot di bawah yang terbaik mungkin", "within 2 weight of the best possible"},
+		{Objective{Weight: 8}, nil, "batas bawah tidak diketahui", "no bound known"},
+	} {
+		sc := &Schedule{Objective: tc.obj, Bound: tc.bound}
+		id, en := sc.Verdict()
+		if diff := cmp.Diff([2]string{tc.id, tc.en}, [2]string{id, en}); diff != "" {
+			t.Errorf("%+v %+v (-want +got):\n%s", tc.obj, tc.bound, diff)
+		}
+	}
 }

@@ -3,7 +3,6 @@ package schedule
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -175,175 +174,62 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	return sc, nil
 }
 
-// annealShare is the percentage of an iteration budget that annealing
-// gets before the exact model takes over.
-const annealShare = 30
-
-// exactShare is the percentage that the exact model gets after it; the
-// window search has the rest.
-const exactShare = 35
-
-// minimiseBreaks lowers the breaks of a complete schedule from an's state:
-// annealing finds good schedules fast; the exact model (exact) closes the
-// gap to the optimum at small break budgets, proves lower bounds, and finds
-// complete schedules where annealing does not; the window search
-// (windowSearch) then improves the best schedule so far by re-solving a
-// few participants' days at a time. With an iteration budget they run one
-// after the other on one goroutine, so the result depends only on the
-// inputs; with a time limit only, they run on two goroutines. Either way
-// the searches meet in a pool (each starts from the best schedule known)
-// that stops them once the optimum is proven. It returns the best schedule
-// (nil if none), the proven lower bound on breaks, and whether no complete
+// minimiseBreaks lowers the breaks of a complete schedule from an's state
+// with two workers that meet in a pool (see pool): the first runs the
+// exact model (exact), which closes the gap to the optimum at small break
+// budgets, proves lower bounds and finds complete schedules where
+// annealing does not, then a window search; the second anneals until a
+// complete schedule is known and a cycle brings nothing new, then runs a
+// window search (windowSearch: a few participants' days re-solved at a
+// time), and once a bound is proved and the best schedule has not improved
+// for exactPatience meeting points, a second exact search in another
+// order. With an iteration budget each worker gets half of it. The pool
+// stops both once the optimum is proven. It returns the best schedule (nil
+// if none), the proven lower bound on breaks, and whether no complete
 // schedule exists.
 func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt Options, st *stopper, report func()) ([]int, int, bool) {
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	pl := newPool(lb, cancel)
-	an.onRecord = pl.offer
-	if opt.Iterations > 0 {
-		ast := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * annealShare / 100}
-		an.run(ast, lb, 0, report)
-		est := &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations * exactShare / 100}
-		md.exact(lb, opt.Fairness, opt.Seed, est, pl)
-		st.done += ast.done + est.done
-		md.windowSearch(pl, opt.Fairness, st, rng)
-		return pl.result()
+	pl := newPool(lb, 2, cancel)
+	stopper := func(w *seat) *stopper {
+		return &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations / 2, seat: w}
 	}
-
+	exactSeat, annealSeat := pl.seat(0), pl.seat(1)
+	est, ast := stopper(exactSeat), stopper(annealSeat)
+	an.onRecord = annealSeat.offer
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		// The exact model keeps the time while it proves bounds; one that
-		// has proved none in the first quarter (its budgets then sit below
-		// an optimum it cannot reach; where it can, the first proofs come
-		// within a fraction of a second) gives the rest to a window search.
-		quarter := time.Now().Add(time.Until(st.deadline) / 4)
-		est := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
-			return time.Now().After(quarter) && !pl.proved()
-		}}
-		md.exact(lb, opt.Fairness, opt.Seed, est, pl)
-		md.windowSearch(pl, opt.Fairness, &stopper{ctx: ctx, deadline: st.deadline}, rng)
+		defer exactSeat.leave()
+		md.exact(lb, opt.Fairness, opt.Seed, est, exactSeat)
+		md.windowSearch(exactSeat, opt.Fairness, est, rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d)))
 	})
-	// Annealing until a cycle brings nothing new once a complete schedule
-	// is known; then a window search, and, once the exact model has proved
-	// a bound and nobody has improved the best schedule for a while, a
-	// second exact search in another order.
-	ast := &stopper{ctx: ctx, deadline: st.deadline}
-	for !ast.stopped {
-		an.run(ast, lb, 1, report)
-		if b, _ := pl.current(); b != nil {
-			break
+	wg.Go(func() {
+		defer annealSeat.leave()
+		for !ast.stopped {
+			an.run(ast, lb, 1, report)
+			if b, _ := annealSeat.current(); b != nil {
+				break
+			}
 		}
-	}
-	wstart := time.Now()
-	wst := &stopper{ctx: ctx, deadline: st.deadline, quit: func() bool {
-		return pl.proved() && min(pl.idle(), time.Since(wstart)) > exactPatience
-	}}
-	md.windowSearch(pl, opt.Fairness, wst, rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)))
-	if !ast.tick(0) {
-		md.exact(lb, opt.Fairness, opt.Seed+1, ast, pl)
-	}
-	cancel()
+		from := annealSeat.effort
+		ast.quit = func() bool {
+			return annealSeat.proved() && annealSeat.idle() > exactPatience && annealSeat.effort-from > exactPatience*meetEffort
+		}
+		md.windowSearch(annealSeat, opt.Fairness, ast, rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)))
+		ast.quit, ast.stopped = nil, false
+		if !ast.tick(0) {
+			md.exact(lb, opt.Fairness, opt.Seed+1, ast, annealSeat)
+		}
+	})
 	wg.Wait()
+	st.done += est.done + ast.done
 	return pl.result()
 }
 
-// exactPatience is how long the best schedule may stay the same before
-// the annealing side, its window search stalled, joins the exact model.
-const exactPatience = 1500 * time.Millisecond
-
-// pool is where the concurrent searches of minimiseBreaks meet: the best
-// complete schedule so far, the proven lower bound on breaks, and whether
-// no complete schedule exists.
-type pool struct {
-	mu       sync.Mutex
-	best     []int
-	breaks   int // of best; math.MaxInt while there is none
-	lb, lb0  int // the proven lower bound, and the one the search began with
-	none     bool
-	improved time.Time // when best last improved
-	stop     func()    // ends every search: the optimum is proven, or none exists
-}
-
-func newPool(lb int, stop func()) *pool {
-	return &pool{breaks: math.MaxInt, lb: lb, lb0: lb, improved: time.Now(), stop: stop}
-}
-
-// offer records slot, a complete schedule with breaks breaks, if it is the
-// best so far.
-func (p *pool) offer(slot []int, breaks int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if breaks < p.breaks {
-		p.best, p.breaks, p.improved = slices.Clone(slot), breaks, time.Now()
-	}
-	p.check()
-}
-
-// raise records a proof that no complete schedule has fewer than lb breaks.
-func (p *pool) raise(lb int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.lb = max(p.lb, lb)
-	p.check()
-}
-
-// impossible records a proof that no complete schedule exists.
-func (p *pool) impossible() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.none = true
-	p.check()
-}
-
-// check stops every search once the pool is settled.
-func (p *pool) check() {
-	if p.over() {
-		p.stop()
-	}
-}
-
-// over says, with p.mu held, whether the search is over: the best schedule
-// meets the lower bound, or no complete schedule exists.
-func (p *pool) over() bool { return p.none || p.breaks <= p.lb }
-
-// settled says whether the search is over (see over).
-func (p *pool) settled() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.over()
-}
-
-// current returns the best schedule (nil if none) and its breaks.
-func (p *pool) current() ([]int, int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.best, p.breaks
-}
-
-// proved says whether the exact model has raised the lower bound.
-func (p *pool) proved() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.lb > p.lb0
-}
-
-// idle is the time since the best schedule last improved.
-func (p *pool) idle() time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return time.Since(p.improved)
-}
-
-// result returns what minimiseBreaks returns.
-func (p *pool) result() ([]int, int, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.none {
-		return nil, p.lb0, true
-	}
-	return p.best, p.lb, false
-}
+// exactPatience is how many meeting points the best schedule may stay the
+// same before the annealing side, its window search stalled, joins the
+// exact model.
+const exactPatience = 8
 
 // list formats meeting numbers, at most twenty of them.
 func list(ms []int) string {

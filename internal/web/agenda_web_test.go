@@ -144,8 +144,15 @@ func TestAgendaPages(t *testing.T) {
 		t.Errorf("leadership solving: status %d, want 403", status)
 	}
 	status, h, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
-	if status != 303 || h.Get("Location") != p("/events/%d/agenda?scheduled=13&of=13", mission) {
+	if status != 303 || h.Get("Location") != p("/events/%d/agenda?scheduled=13&of=13&wgap=0&bgap=0", mission) {
 		t.Fatalf("solve: status %d, location %q:\n%s", status, h.Get("Location"), body)
+	}
+	// The page says how good the schedule is: here, proven optimal.
+	if status, _, body = e.do(t, staff, "GET", h.Get("Location"), nil); status != 200 || !strings.Contains(body, "13 dari 13 pertemuan terjadwal. Optimal (terbukti).") {
+		t.Errorf("agenda after solving: status %d:\n%s", status, body)
+	}
+	if status, _, body = e.do(t, staff, "GET", p("/events/%d/agenda?scheduled=13&of=13&wgap=0&bgap=2", mission), nil); status != 200 || !strings.Contains(body, "Paling banyak 2 jeda di atas yang terbaik mungkin.") {
+		t.Errorf("agenda with a gap: status %d:\n%s", status, body)
 	}
 	ms, _, err := e.db.FindMeetings(ctx, dagang.MeetingFilter{EventID: mission, ParticipationID: rice})
 	if err != nil || len(ms) != 1 {

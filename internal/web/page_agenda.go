@@ -58,7 +58,10 @@ var agendaEnglish = map[string]string{
 	"tidak tersedia":                 "unavailable",
 	"Istirahat makan siang":          "Lunch break",
 	"Belum ada pertemuan terjadwal.": "No meetings scheduled yet.",
-	"Jadwal tersimpan: %d dari %d pertemuan terjadwal.":                 "Schedule saved: %d of %d meetings scheduled.",
+	"Jadwal tersimpan: %d dari %d pertemuan terjadwal.":     "Schedule saved: %d of %d meetings scheduled.",
+	"Paling banyak %d bobot di bawah yang terbaik mungkin.": "Within %d weight of the best possible.",
+	"Paling banyak %d jeda di atas yang terbaik mungkin.":   "Within %d breaks of the best possible.",
+	"Optimal (terbukti).": "Optimal (proven).",
 	"Pertemuan yang dikunci tetap di tempatnya saat dijadwalkan ulang.": "Locked meetings stay where they are when scheduling again.",
 	"Permintaan yang disetujui tetapi belum mendapat tempat:":           "Approved requests that found no place:",
 }
@@ -109,7 +112,19 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if n, err := strconv.Atoi(q.Get("scheduled")); err == nil {
 		of, _ := strconv.Atoi(q.Get("of"))
-		d.Solved = fmt.Sprintf(translate(langOf(r), "Jadwal tersimpan: %d dari %d pertemuan terjadwal."), n, of)
+		lang := langOf(r)
+		d.Solved = fmt.Sprintf(translate(lang, "Jadwal tersimpan: %d dari %d pertemuan terjadwal."), n, of)
+		wgap, werr := strconv.Atoi(q.Get("wgap"))
+		bgap, berr := strconv.Atoi(q.Get("bgap"))
+		switch {
+		case werr != nil || berr != nil || wgap < 0 || bgap < 0:
+		case wgap > 0:
+			d.Solved += " " + fmt.Sprintf(translate(lang, "Paling banyak %d bobot di bawah yang terbaik mungkin."), wgap)
+		case bgap > 0:
+			d.Solved += " " + fmt.Sprintf(translate(lang, "Paling banyak %d jeda di atas yang terbaik mungkin."), bgap)
+		default:
+			d.Solved += " " + translate(lang, "Optimal (terbukti).")
+		}
 	}
 	s.renderPage(w, r, http.StatusOK, "agenda", d)
 	return nil
@@ -237,7 +252,7 @@ func (s *Server) handleAgendaSolve(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda?scheduled=%d&of=%d", id, res.Scheduled, res.Requested), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda?scheduled=%d&of=%d&wgap=%d&bgap=%d", id, res.Scheduled, res.Requested, res.WeightGap, res.BreaksGap), http.StatusSeeOther)
 	return nil
 }
 
