@@ -6,7 +6,7 @@ import "context"
 // reads first and what `dagang report summary` prints.
 type Summary struct {
 	Year              int              `json:"year,omitempty"` // 0: all years
-	Events            int              `json:"events"`
+	Events            int              `json:"events"`         // EventsWithDeals of the year's deals
 	TransactionsIDR   int64            `json:"transactions_idr"`
 	TransactionsText  string           `json:"transactions_text"`
 	ByDirection       DirectionTotals  `json:"by_direction"`
@@ -15,6 +15,23 @@ type Summary struct {
 	EventTotals       []EventTotal     `json:"event_totals"`
 	Targets           []TargetProgress `json:"targets,omitempty"`
 	SampleData        bool             `json:"sample_data"` // some figures are sample values (contoh)
+}
+
+// EventsWithDeals is the one definition of "how many events" that the
+// dashboard, the report and their exports show next to a total of deals:
+// the events with at least one deal among rows (deal summary rows; only
+// those of kind RollupEvent count). Deals recorded outside an event are in
+// the total but add no event; an event held without deals adds none
+// either, so "Rp119 miliar dari 3 kegiatan" names the events the rupiah
+// came from.
+func EventsWithDeals(rows []RollupRow) int {
+	seen := map[int64]bool{}
+	for _, r := range rows {
+		if r.Kind == RollupEvent && r.EventID != 0 && r.Deals > 0 {
+			seen[r.EventID] = true
+		}
+	}
+	return len(seen)
 }
 
 // DirectionTotals splits a total by deal direction, in rupiah.

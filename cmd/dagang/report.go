@@ -63,7 +63,7 @@ func reportSummary(ctx context.Context, e env, args []string) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "Ringkasan %s (%s)\n\n", office.Name, period)
 	fmt.Fprintf(w, "Total transaksi %s dari %d kegiatan temu bisnis dan misi dagang.\n\n", money.Short(s.TransactionsIDR), s.Events)
-	fmt.Fprintf(w, "Kegiatan terlaksana\t%d\n", s.Events)
+	fmt.Fprintf(w, "Kegiatan dengan transaksi\t%d\n", s.Events)
 	fmt.Fprintf(w, "Total transaksi\t%s\t(%s)\n", money.Format(s.TransactionsIDR), s.TransactionsText)
 	fmt.Fprintf(w, "  %s\t%s\n", dagang.DirectionSell.Label(), money.Format(s.ByDirection.Sell))
 	fmt.Fprintf(w, "  %s\t%s\n", dagang.DirectionBuy.Label(), money.Format(s.ByDirection.Buy))

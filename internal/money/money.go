@@ -253,6 +253,19 @@ var units = []unit{
 	{1e3, "ribu", "thousand"},
 }
 
+// Scale is the unit a chart axis of amounts up to max (in magnitude) is
+// drawn in: its size and its name, "Rp miliar" and "IDR billion" for
+// Rp119 miliar. Amounts below a million are drawn in rupiah ("Rp", "IDR").
+func Scale(max int64) (size int64, id, en string) {
+	u := magnitude(max)
+	for _, x := range units {
+		if x.size >= 1e6 && u >= x.size {
+			return int64(x.size), styleID.prefix + " " + x.id, styleEN.prefix + x.en
+		}
+	}
+	return 1, styleID.prefix, strings.TrimSpace(styleEN.prefix)
+}
+
 // style is how Short and ShortEN differ.
 type style struct {
 	prefix             string

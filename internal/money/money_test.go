@@ -380,3 +380,24 @@ func BenchmarkFormat(b *testing.B) {
 		_ = Short(2_240_000_000_000)
 	}
 }
+
+func TestScale(t *testing.T) {
+	tests := []struct {
+		max    int64
+		size   int64
+		id, en string
+	}{
+		{0, 1, "Rp", "IDR"},
+		{999_999, 1, "Rp", "IDR"},
+		{1_000_000, 1e6, "Rp juta", "IDR million"},
+		{45_250_000_000, 1e9, "Rp miliar", "IDR billion"},
+		{-45_250_000_000, 1e9, "Rp miliar", "IDR billion"},
+		{2_240_000_000_000, 1e12, "Rp triliun", "IDR trillion"},
+	}
+	for _, tt := range tests {
+		size, id, en := Scale(tt.max)
+		if size != tt.size || id != tt.id || en != tt.en {
+			t.Errorf("Scale(%d) = %d, %q, %q; want %d, %q, %q", tt.max, size, id, en, tt.size, tt.id, tt.en)
+		}
+	}
+}

@@ -196,7 +196,6 @@ func Build(rows []dagang.RollupRow, n *dagang.ReportNames, year int) *Deals {
 	cells := map[[2]string]*Cell{}
 	balance := map[dagang.Stage]*StageBalance{}
 	flows := map[[3]string]*Flow{}
-	events := map[int64]bool{}
 	for _, r := range rows {
 		switch r.Kind {
 		case dagang.RollupStage:
@@ -215,7 +214,6 @@ func Build(rows []dagang.RollupRow, n *dagang.ReportNames, year int) *Deals {
 				ev.add("0", "Di luar kegiatan", r)
 				continue
 			}
-			events[r.EventID] = true
 			e := n.Events[r.EventID]
 			ev.add(fmt.Sprint(r.EventID), e.Name, r)
 		case dagang.RollupCounterpart:
@@ -259,7 +257,7 @@ func Build(rows []dagang.RollupRow, n *dagang.ReportNames, year int) *Deals {
 			}
 		}
 	}
-	rep.Events = len(events)
+	rep.Events = dagang.EventsWithDeals(rows)
 	rep.ByDirection = dir.byKeys("sell", "buy", "invest")
 	rep.ByStage = stage.byKeys("indication", "loi", "contract", "realised")
 	rep.ByProcessing = proc.byKeys("raw", "semi", "finished")

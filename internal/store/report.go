@@ -11,8 +11,9 @@ var _ dagang.ReportService = (*DB)(nil)
 
 // Summary computes the headline report of an office from its records. With
 // year 0 it covers all years; otherwise events by start date and deals by
-// deal date in that year. Events counts the events held (planned and open
-// ones are listed in EventTotals but not counted).
+// deal date in that year. Events counts the events the year's deals come
+// from (dagang.EventsWithDeals); EventTotals lists every event that starts
+// in the year, with or without deals.
 func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Summary, error) {
 	s := &dagang.Summary{Year: year, Partners: []dagang.PartnerSummary{}, EventTotals: []dagang.EventTotal{}}
 	t := d.read()
@@ -20,40 +21,38 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 	if year != 0 {
 		yearLike = itoa(year) + "-%"
 	}
-	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM events WHERE office_id = ? AND starts_on LIKE ? AND status IN ('held', 'follow_up', 'closed')", officeID, yearLike).Scan(&s.Events); err != nil {
-		return nil, d.mapError(err)
-	}
-
-	// Totals from the deal summary table (kind 'e' rows count every deal
-	// once in its year and once in year 0, all years), not by scanning the
-	// deals: the dashboard calls Summary on every visit (issue 8 load test).
-	rows, err := t.query(ctx, "SELECT direction, COALESCE(SUM(value_idr), 0), MAX(CASE WHEN sample_deals > 0 THEN 1 ELSE 0 END) FROM deal_rollup WHERE office_id = ? AND kind = 'e' AND year = ? GROUP BY direction", officeID, year)
+	// Totals and the count of events from the deal summary table (kind 'e'
+	// rows count every deal once in its year and once in year 0, all
+	// years), not by scanning the deals: the dashboard calls Summary on
+	// every visit (issue 8 load test).
+	rows, err := t.query(ctx, "SELECT event_id, direction, deals, value_idr, sample_deals FROM deal_rollup WHERE office_id = ? AND kind = 'e' AND year = ? AND deals <> 0", officeID, year)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
+	var byEvent []dagang.RollupRow
 	for rows.Next() {
-		var dir dagang.Direction
-		var sum int64
-		var sample int
-		if err := rows.Scan(&dir, &sum, &sample); err != nil {
+		r := dagang.RollupRow{Kind: dagang.RollupEvent, Year: year}
+		if err := rows.Scan(&r.EventID, &r.Direction, &r.Deals, &r.ValueIDR, &r.SampleDeals); err != nil {
 			rows.Close()
 			return nil, d.mapError(err)
 		}
-		switch dir {
+		byEvent = append(byEvent, r)
+		switch r.Direction {
 		case dagang.DirectionSell:
-			s.ByDirection.Sell = sum
+			s.ByDirection.Sell += r.ValueIDR
 		case dagang.DirectionBuy:
-			s.ByDirection.Buy = sum
+			s.ByDirection.Buy += r.ValueIDR
 		case dagang.DirectionInvest:
-			s.ByDirection.Invest = sum
+			s.ByDirection.Invest += r.ValueIDR
 		}
-		s.TransactionsIDR += sum
-		s.SampleData = s.SampleData || sample == 1
+		s.TransactionsIDR += r.ValueIDR
+		s.SampleData = s.SampleData || r.SampleDeals > 0
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, d.mapError(err)
 	}
+	s.Events = dagang.EventsWithDeals(byEvent)
 	s.TransactionsText = money.Short(s.TransactionsIDR)
 
 	if err := t.queryRow(ctx, `SELECT COUNT(DISTINCT p.business_id) FROM participations p JOIN events e ON e.id = p.event_id

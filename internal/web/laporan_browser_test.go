@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,22 +15,8 @@ import (
 // bar, balance, Sankey and map charts drawn by static/laporan.js, and an
 // import through the page with its progress, without CSP errors.
 func TestLaporanBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but Chromium is missing at %s", chromiumPath)
-		}
-		t.Skipf("report browser test skipped: %s not found", chromiumPath)
-	}
 	e := newDemoEnv(t, nil)
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.Flag("disable-dev-shm-usage", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 900))
-	t.Cleanup(cancel)
-	root, cancelRoot := chromedp.NewContext(alloc)
-	t.Cleanup(cancelRoot)
-	if err := chromedp.Do(root); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	b := &browser{t: t, url: e.srv.URL, alloc: root, shots: os.Getenv("DAGANG_SCREENSHOTS")}
+	b := startBrowser(t, e.srv.URL)
 	ctx := b.tab(t, dagang.UserStaff)
 	b.run(t, ctx, "open the report",
 		chromedp.Navigate(b.url+"/laporan"),

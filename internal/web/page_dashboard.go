@@ -36,14 +36,6 @@ type yearTargets struct {
 	Targets []dagang.TargetProgress
 }
 
-// chart is the data app.js draws with ECharts: labels with values and
-// their texts formatted by the server (rupiah the Indonesian way).
-type chart struct {
-	Labels []string `json:"labels"`
-	Values []int64  `json:"values"`
-	Texts  []string `json:"texts"`
-}
-
 // mapArea is one province on the partner map.
 type mapArea struct {
 	Code  string `json:"code"`
@@ -77,13 +69,9 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ps, err := s.store.FindProvinces(ctx)
+	byCode, err := s.provincesByCode(ctx)
 	if err != nil {
 		return err
-	}
-	byCode := make(map[string]*dagang.Province, len(ps))
-	for _, p := range ps {
-		byCode[p.Code] = p
 	}
 	lang := langOf(r)
 	pd := pageData{Lang: lang}
@@ -158,13 +146,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	// Charts.
 	c := &d.Charts
 	for _, e := range sum.EventTotals {
-		// Event names are long and alike; the host and year tell them apart.
-		host := e.HostProvince
-		if p := byCode[host]; p != nil {
-			host = p.ShortName
-		}
-		c.Events.add(fmt.Sprintf("%s %d", host, e.Year), e.TotalIDR, pd.RpShort(e.TotalIDR))
+		c.Events.add(eventLabel(e.HostProvince, e.Year, byCode), e.TotalIDR, pd.RpShort(e.TotalIDR))
+		c.Events.Names = append(c.Events.Names, e.Name)
 	}
+	c.Events.Labels = distinct(c.Events.Labels)
 	for _, dir := range dagang.Directions {
 		v := map[dagang.Direction]int64{dagang.DirectionSell: sum.ByDirection.Sell, dagang.DirectionBuy: sum.ByDirection.Buy, dagang.DirectionInvest: sum.ByDirection.Invest}[dir]
 		c.Direction.add(pd.Label(dir), v, pd.RpShort(v))
@@ -178,12 +163,6 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.renderPage(w, r, http.StatusOK, "dashboard", d)
 	return nil
-}
-
-func (c *chart) add(label string, v int64, text string) {
-	c.Labels = append(c.Labels, label)
-	c.Values = append(c.Values, v)
-	c.Texts = append(c.Texts, text)
 }
 
 // provincesGeoJSON is the province geometry for the partner map, built once.

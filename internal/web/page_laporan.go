@@ -32,7 +32,12 @@ func init() {
 // laporanEnglish translates the texts of the report, import and
 // confirmation pages.
 var laporanEnglish = map[string]string{
-	"Benar":                "Right",
+	"Benar":           "Right",
+	"asal":            "origin",
+	"tujuan":          "destination",
+	"Keluar (dijual)": "Out (sold)",
+	"Masuk (dibeli)":  "In (bought)",
+	"Tebal garis sebanding dengan nilai yang diumumkan.": "Line width follows the announced value.",
 	"Tolak":                "Reject",
 	"Kemungkinan duplikat": "Likely duplicate",
 	"Tetap simpan: ini transaksi lain, bukan duplikat": "Save anyway: this is another deal, not a duplicate",
@@ -87,6 +92,7 @@ var laporanEnglish = map[string]string{
 	"dari yang diumumkan":              "of the announced value",
 	"ditolak":                          "rejected",
 	"kegiatan":                         "events",
+	"kegiatan dengan transaksi":        "events with deals",
 	"menunggu":                         "pending",
 	"tanpa data pribadi":               "without personal data",
 	"transaksi":                        "deals",
@@ -113,7 +119,7 @@ type laporanPage struct {
 	Year      int
 	FollowUps []dagang.FollowUp
 	Today     dagang.Date
-	Labels    map[string]string // chart legends, in the page's language
+	Charts    laporanCharts
 }
 
 // Pct writes a rate of 1 as a percentage with one decimal.
@@ -148,13 +154,20 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	lang := langOf(r)
-	labels := map[string]string{}
-	for k, id := range map[string]string{"announced": "Diumumkan", "confirmed": "Dikonfirmasi mitra", "realised": "Terealisasi (dibayar)",
-		"out": "Keluar", "in": "Masuk", "origin": "asal", "destination": "tujuan"} {
-		labels[k] = translate(lang, id)
+	events, _, err := s.store.FindEvents(r.Context(), dagang.EventFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil {
+		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "laporan", laporanPage{Report: rep, Years: years, Year: y, FollowUps: fus, Today: today, Labels: labels})
+	byID := make(map[int64]*dagang.Event, len(events))
+	for _, e := range events {
+		byID[e.ID] = e
+	}
+	byCode, err := s.provincesByCode(r.Context())
+	if err != nil {
+		return err
+	}
+	charts := newLaporanCharts(pageData{Lang: langOf(r)}, rep, byID, byCode)
+	s.renderPage(w, r, http.StatusOK, "laporan", laporanPage{Report: rep, Years: years, Year: y, FollowUps: fus, Today: today, Charts: charts})
 	return nil
 }
 

@@ -23,13 +23,18 @@
   }
 
   // tooltip draws inside the canvas (richText), so no inline styles are
-  // needed; texts come formatted from the server (rupiah the Indonesian way).
+  // needed; texts come formatted from the server in the page's language.
+  // A label shortened on the axis ("Jatim 2016") shows its full name; labels
+  // are distinct.
   function tooltipOf(d) {
     return {
       renderMode: "richText",
       formatter: function (p) {
-        var i = p.dataIndex;
-        return (d.labels[i] || p.name) + ": " + (d.texts[i] || p.value);
+        // By name: the pie leaves out empty slices, which shifts dataIndex.
+        var i = d.labels.indexOf(p.name), name;
+        if (i < 0) { i = p.dataIndex; }
+        name = (d.names && d.names[i]) || d.labels[i] || p.name;
+        return name + ": " + (d.texts[i] || p.value);
       }
     };
   }

@@ -13,95 +13,114 @@
     }
   }
 
-  // rp writes rupiah the Indonesian way, shortened: Rp119 miliar.
-  function rp(v) {
-    var units = [[1e12, " triliun"], [1e9, " miliar"], [1e6, " juta"]];
-    for (var i = 0; i < units.length; i++) {
-      if (Math.abs(v) >= units[i][0]) {
-        return "Rp" + (v / units[i][0]).toLocaleString("id-ID", { maximumFractionDigits: 1 }) + units[i][1];
-      }
-    }
-    return "Rp" + Number(v).toLocaleString("id-ID");
-  }
-
+  var locale = document.documentElement.lang === "en" ? "en-US" : "id-ID";
   var colours = ["#607d8b", "#2196f3", "#4caf50"];
 
-  function bars(el, rows, l, chart) {
-    rows = rows || [];
-    var names = rows.map(function (r) { return r.label; }).reverse();
-    function series(key, name, c) {
-      return { type: "bar", name: name, itemStyle: { color: c }, data: rows.map(function (r) { return r[key]; }).reverse() };
+  // valueAxis writes numbers in the chart's unit, named on the axis
+  // ("Rp miliar", "IDR billion"); every rupiah text comes from the server.
+  function valueAxis(d, vertical) {
+    var a = { type: "value", name: d.unit, axisLabel: { formatter: function (v) { return (v / d.scale).toLocaleString(locale, { maximumFractionDigits: 1 }); } } };
+    if (!vertical) {
+      a.nameLocation = "middle";
+      a.nameGap = 28;
     }
+    return a;
+  }
+
+  // axisTooltip shows the full name of the category under the pointer and
+  // each series' text, one per line, as rich text drawn in the chart (an
+  // HTML tooltip would need inline styles, which the CSP forbids).
+  function axisTooltip(d) {
+    return {
+      trigger: "axis", renderMode: "richText",
+      formatter: function (ps) {
+        var i = ps[0].dataIndex;
+        return [d.names[i]].concat(ps.map(function (p) { return p.seriesName + ": " + d.series[p.seriesIndex].texts[i]; })).join("\n");
+      }
+    };
+  }
+
+  // bars: one row per event, under a short distinct label (host and
+  // year), first event on top.
+  function bars(el, d, chart) {
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "axis", valueFormatter: rp },
+      color: colours,
+      tooltip: axisTooltip(d),
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "value", axisLabel: { formatter: rp } },
-      yAxis: { type: "category", data: names, axisLabel: { width: 260, overflow: "truncate" } },
-      series: [series("announced_idr", l.announced, colours[0]), series("confirmed_idr", l.confirmed, colours[1]), series("realised_idr", l.realised, colours[2])]
+      grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
+      xAxis: valueAxis(d, false),
+      yAxis: { type: "category", data: d.labels, inverse: true },
+      series: d.series.map(function (s) { return { type: "bar", name: s.name, data: s.values }; })
     });
   }
 
-  function balance(el, rows, l, chart) {
-    rows = rows || [];
+  function balance(el, d, chart) {
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "axis", valueFormatter: rp },
-      legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: rows.map(function (r) { return r.label; }) },
-      yAxis: { type: "value", axisLabel: { formatter: rp } },
-      series: [
-        { type: "bar", name: l.out, itemStyle: { color: "#c77d14" }, data: rows.map(function (r) { return r.out_idr; }) },
-        { type: "bar", name: l["in"], itemStyle: { color: "#0b6e4f" }, data: rows.map(function (r) { return r.in_idr; }) }
-      ]
+      color: ["#c77d14", "#0b6e4f"],
+      tooltip: axisTooltip(d),
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
+      xAxis: { type: "category", data: d.labels },
+      yAxis: valueAxis(d, true),
+      series: d.series.map(function (s) { return { type: "bar", name: s.name, data: s.values }; })
     });
+  }
+
+  function edgeTooltip() {
+    return {
+      renderMode: "richText",
+      formatter: function (p) { return p.data && p.data.text ? p.data.text : p.name; }
+    };
   }
 
   // sankey: origins on the left, destinations on the right, so sales and
-  // purchases between the same two provinces never make a cycle.
-  function sankey(el, flows, l, chart) {
-    flows = flows || [];
+  // purchases between the same two provinces never make a cycle; links in
+  // the colours of their direction, as on the map.
+  function sankey(el, d, chart) {
     var nodes = {}, links = [];
-    flows.forEach(function (f) {
-      var a = f.from_name + " (" + l.origin + ")", b = f.to_name + " (" + l.destination + ")";
-      nodes[a] = true;
-      nodes[b] = true;
-      links.push({ source: a, target: b, value: f.announced_idr });
+    d.series.forEach(function (k) {
+      k.links.forEach(function (f) {
+        var a = f.from + " (" + d.origin + ")", b = f.to + " (" + d.destination + ")";
+        nodes[a] = true;
+        nodes[b] = true;
+        links.push({ source: a, target: b, value: f.value, text: f.text, lineStyle: { color: k.colour } });
+      });
     });
     chart.setOption({
       animation: false,
-      tooltip: { valueFormatter: rp },
+      tooltip: edgeTooltip(),
       series: [{ type: "sankey", data: Object.keys(nodes).map(function (n) { return { name: n }; }), links: links, emphasis: { focus: "adjacency" },
-        lineStyle: { color: "gradient", curveness: 0.5 }, label: { fontSize: 11 } }]
+        lineStyle: { curveness: 0.5, opacity: 0.5 }, label: { fontSize: 11 } }]
     });
   }
 
-  // map draws each flow as a line between province centroids.
-  function map(el, flows, l, chart) {
-    flows = flows || [];
+  // map draws each flow as a line between province centroids, one series
+  // (and legend entry) per direction, its width following the value.
+  function map(el, d, chart) {
     fetch("/geo/provinces.geojson", { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) { throw new Error("geojson " + r.status); }
       return r.json();
     }).then(function (geo) {
       window.echarts.registerMap("indonesia-flows", geo);
       var max = 1;
-      flows.forEach(function (f) { max = Math.max(max, f.announced_idr); });
+      d.series.forEach(function (k) { k.links.forEach(function (f) { max = Math.max(max, f.value); }); });
       chart.setOption({
         animation: false,
-        tooltip: { formatter: function (p) { return p.data && p.data.text ? p.data.text : p.name; } },
-        geo: { map: "indonesia-flows", roam: false, itemStyle: { areaColor: "#eef2f5", borderColor: "#ffffff" }, emphasis: { disabled: true } },
-        series: [{
-          type: "lines", coordinateSystem: "geo", symbol: ["none", "arrow"], symbolSize: 8,
-          data: flows.map(function (f) {
-            return {
-              coords: [[f.from_lon, f.from_lat], [f.to_lon, f.to_lat]],
-              text: f.from_name + " → " + f.to_name + ": " + rp(f.announced_idr),
-              lineStyle: { width: 1 + 6 * f.announced_idr / max, color: f.direction === "buy" ? "#0b6e4f" : "#c77d14", curveness: 0.2 }
-            };
-          })
-        }]
+        color: d.series.map(function (k) { return k.colour; }),
+        tooltip: edgeTooltip(),
+        legend: { bottom: 0, data: d.series.map(function (k) { return k.name; }) },
+        geo: { map: "indonesia-flows", roam: false, itemStyle: { areaColor: "#eef2f5", borderColor: "#ffffff" }, emphasis: { label: { show: false }, itemStyle: { areaColor: "#dfe6ec" } }, select: { disabled: true }, bottom: 32, tooltip: { show: true } },
+        series: d.series.map(function (k) {
+          return {
+            type: "lines", name: k.name, coordinateSystem: "geo", symbol: ["none", "arrow"], symbolSize: 8,
+            lineStyle: { color: k.colour, curveness: 0.2 },
+            data: k.links.map(function (f) {
+              return { coords: f.coords, text: f.text, lineStyle: { width: 1 + 6 * f.value / max } };
+            })
+          };
+        })
       });
     }).catch(function () { el.hidden = true; });
   }
@@ -110,9 +129,10 @@
   if (window.echarts) {
     document.querySelectorAll("[data-laporan-chart]").forEach(function (el) {
       var draw = kinds[el.getAttribute("data-laporan-chart")];
-      if (!draw) { return; }
+      var d = json(el, "data-values");
+      if (!draw || !d) { return; }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      draw(el, json(el, "data-values"), json(el, "data-labels") || {}, chart);
+      draw(el, d, chart);
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
