@@ -103,6 +103,7 @@ type Route struct {
 	Method  string // "" for the catch-all routes
 	Pattern string // the path pattern, as given to http.ServeMux
 	Rule    Rule
+	Op      *apiOp // the OpenAPI operation of an API route; nil for pages
 }
 
 // router registers routes with their rules on a mux and remembers them.
@@ -112,11 +113,28 @@ type router struct {
 	routes []Route
 }
 
-// route registers h at pattern ("METHOD /path") under rule. It panics on a
-// rule that lets leadership change anything: leadership is read-only.
+// api registers an API route with its OpenAPI operation: the one place
+// the mux, the access table and the document read.
+func (rt *router) api(pattern string, rule Rule, op apiOp, h handlerFunc) {
+	if op.Summary == "" {
+		panic("web: API route " + pattern + " without a summary")
+	}
+	rt.add(pattern, rule, &op, rt.wrap(h))
+}
+
+// route registers the page (or other non-API route) h at pattern
+// ("METHOD /path") under rule. API routes use api.
 func (rt *router) route(pattern string, rule Rule, h handlerFunc) {
+	if method, path, ok := strings.Cut(pattern, " "); ok && method != "" && strings.HasPrefix(path, "/api/") {
+		panic("web: API route " + pattern + " registered without its operation (use rt.api)")
+	}
+	rt.add(pattern, rule, nil, rt.wrap(h))
+}
+
+// wrap renders the error h returns.
+func (rt *router) wrap(h handlerFunc) http.Handler {
 	s := rt.s
-	rt.routeHandler(pattern, rule, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := h(w, r)
 		var be *bodyError
 		if errors.As(err, &be) {
@@ -127,11 +145,18 @@ func (rt *router) route(pattern string, rule Rule, h handlerFunc) {
 		if err != nil {
 			s.renderError(w, r, err)
 		}
-	}))
+	})
 }
 
 // routeHandler is route for a plain http.Handler (static files).
 func (rt *router) routeHandler(pattern string, rule Rule, h http.Handler) {
+	rt.add(pattern, rule, nil, h)
+}
+
+// add registers h at pattern under rule, with its operation if any. It
+// panics on a rule that lets leadership change anything (leadership is
+// read-only) or that allows nobody.
+func (rt *router) add(pattern string, rule Rule, op *apiOp, h http.Handler) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		method, path = "", pattern
@@ -145,7 +170,7 @@ func (rt *router) routeHandler(pattern string, rule Rule, h http.Handler) {
 	if !rule.Public && len(rule.Roles) == 0 {
 		panic("web: rule of " + pattern + " allows nobody")
 	}
-	rt.routes = append(rt.routes, Route{Method: method, Pattern: path, Rule: rule})
+	rt.routes = append(rt.routes, Route{Method: method, Pattern: path, Rule: rule, Op: op})
 	rt.mux.Handle(pattern, rt.s.guard(rule, h))
 }
 

@@ -5,6 +5,10 @@ import (
 	"net/http"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/analysis"
+	"github.com/dagang/dagang/internal/mission"
+	"github.com/dagang/dagang/internal/report"
 )
 
 // routes registers every route of the application: this file is the one
@@ -57,7 +61,7 @@ func (s *Server) routes(rt *router) {
 
 	// Partner analysis, agreement workflow, delegations and reach (issues 4 and 5).
 	rt.route("GET /partners/rank", officeRead, s.handlePartnersRank)
-	rt.route("GET /api/v1/partners/rank", officeRead, s.handlePartnersRankAPI)
+	rt.api("GET /api/v1/partners/rank", officeRead, apiOp{Summary: "Peringkat calon provinsi mitra", Query: []string{"home", "year"}, Resp: analysis.Ranking{}}, s.handlePartnersRankAPI)
 	rt.route("POST /partners/declarations", officeWrite, s.handleDeclare)
 	rt.route("GET /statistics/coverage", officeRead, s.handleStatisticsCoverage)
 	rt.route("POST /targets", officeWrite, s.handleTargetCreate)
@@ -65,23 +69,23 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /agreements/{id}/stage", officeWrite, s.handleAgreementMove)
 	rt.route("POST /agreements/{id}/documents", officeWrite, s.handleDocumentUpload)
 	rt.route("GET /agreements/{id}/documents/{doc}", officeRead, s.handleDocumentDownload)
-	rt.route("GET /api/v1/agreements/{id}/documents", officeRead, s.handleDocumentsAPI)
-	rt.route("POST /api/v1/agreements/{id}/documents", officeWrite, s.handleDocumentUploadAPI)
-	rt.route("GET /api/v1/agreements/{id}/documents/{doc}", officeRead, s.handleDocumentDownload)
+	rt.api("GET /api/v1/agreements/{id}/documents", officeRead, apiOp{Summary: "Dokumen kerja sama (tanpa isi)", Resp: listOf[*dagang.AgreementDocument]()}, s.handleDocumentsAPI)
+	rt.api("POST /api/v1/agreements/{id}/documents", officeWrite, apiOp{Summary: "Unggah dokumen kerja sama", Description: "Isi permintaan multipart/form-data: file, note. PDF, gambar atau dokumen Office; maks. 10 MB.", Resp: dagang.AgreementDocument{}, Status: 201}, s.handleDocumentUploadAPI)
+	rt.api("GET /api/v1/agreements/{id}/documents/{doc}", officeRead, apiOp{Summary: "Unduh satu dokumen kerja sama", Produces: []string{"application/octet-stream"}}, s.handleDocumentDownload)
 	rt.route("POST /events/{id}/status", officeWrite, s.handleEventMove)
-	rt.route("POST /api/v1/events/{id}/status", officeWrite, s.handleEventMoveAPI)
+	rt.api("POST /api/v1/events/{id}/status", officeWrite, apiOp{Summary: "Pindahkan kegiatan ke status berikutnya", Body: eventMove{}, Resp: dagang.Event{}}, s.handleEventMoveAPI)
 	rt.route("POST /events/{id}/applications", officeWrite.scoped(business, nil), s.handleApply)
-	rt.route("POST /api/v1/events/{id}/applications", officeWrite.scoped(business, nil), s.handleApplyAPI)
+	rt.api("POST /api/v1/events/{id}/applications", officeWrite.scoped(business, nil), apiOp{Summary: "Daftar ke kegiatan dengan pemeriksaan syarat", Body: application{}, Resp: dagang.Participation{}, Status: 201}, s.handleApplyAPI)
 	rt.route("GET /events/{id}/delegation", officeRead, s.handleDelegation)
-	rt.route("GET /api/v1/events/{id}/delegation", officeRead, s.handleDelegationAPI)
+	rt.api("GET /api/v1/events/{id}/delegation", officeRead, apiOp{Summary: "Usulan delegasi kegiatan", Resp: mission.Plan{}}, s.handleDelegationAPI)
 	rt.route("POST /events/{id}/delegation", officeWrite, s.handleDelegationSet)
-	rt.route("POST /api/v1/events/{id}/delegation", officeWrite, s.handleDelegationSetAPI)
+	rt.api("POST /api/v1/events/{id}/delegation", officeWrite, apiOp{Summary: "Tetapkan delegasi: simpan keputusan setiap pelamar", Resp: []dagang.DelegationDecision{}}, s.handleDelegationSetAPI)
 	rt.route("POST /events/{id}/delegation/overrides", officeWrite, s.handleDelegationOverride)
-	rt.route("POST /api/v1/events/{id}/delegation/overrides", officeWrite, s.handleDelegationOverrideAPI)
+	rt.api("POST /api/v1/events/{id}/delegation/overrides", officeWrite, apiOp{Summary: "Tambahkan atau keluarkan pelamar dengan alasan", Body: overrideInput{}, Resp: dagang.DelegationOverride{}, Status: 201}, s.handleDelegationOverrideAPI)
 	rt.route("GET /reach", officeRead, s.handleReach)
-	rt.route("GET /api/v1/reports/reach", officeRead, s.handleReachAPI)
+	rt.api("GET /api/v1/reports/reach", officeRead, apiOp{Summary: "Jangkauan pelaku usaha per tahun dan total", Resp: mission.Reach{}}, s.handleReachAPI)
 	rt.route("GET /delegation/simulate", officeRead, s.handleSimulate)
-	rt.route("GET /api/v1/delegation/simulate", officeRead, s.handleSimulateAPI)
+	rt.api("GET /api/v1/delegation/simulate", officeRead, apiOp{Summary: "Simulasi rotasi delegasi", Query: []string{"years", "event"}, Resp: mission.Simulation{}}, s.handleSimulateAPI)
 
 	// Matching, meeting requests and the agenda (issue 6): page_requests.go,
 	// page_agenda.go, api_agenda.go.
@@ -97,19 +101,19 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /events/{id}/agenda/solve", officeWrite, s.handleAgendaSolve)
 	rt.route("POST /events/{id}/meetings/{mid}/lock", officeWrite, s.handleMeetingLock)
 	rt.route("POST /events/{id}/meetings/{mid}/move", officeWrite, s.handleMeetingMove)
-	rt.route("GET /api/v1/events/{id}/suggestions", officeRead, s.handleSuggestionsAPI)
-	rt.route("GET /api/v1/events/{id}/availability", officeRead, s.handleAvailabilityAPI)
-	rt.route("PUT /api/v1/participations/{id}/availability", officeWrite, s.handleAvailabilitySetAPI)
-	rt.route("GET /api/v1/events/{id}/agenda", officeRead, s.handleAgendaAPI)
-	rt.route("POST /api/v1/events/{id}/schedule", officeWrite, s.handleScheduleAPI)
-	rt.route("POST /api/v1/meetings/{id}/move", officeWrite, s.handleMeetingMoveAPI)
-	rt.route("POST /api/v1/meetings/{id}/lock", officeWrite, s.handleMeetingLockAPI)
+	rt.api("GET /api/v1/events/{id}/suggestions", officeRead, apiOp{Summary: "Saran pasangan pertemuan", Query: []string{"limit"}, Resp: listOf[suggestionList]()}, s.handleSuggestionsAPI)
+	rt.api("GET /api/v1/events/{id}/availability", officeRead, apiOp{Summary: "Ketersediaan peserta", Resp: listOf[*dagang.Availability]()}, s.handleAvailabilityAPI)
+	rt.api("PUT /api/v1/participations/{id}/availability", officeWrite, apiOp{Summary: "Atur ketersediaan peserta", Body: availabilityBody{}, Resp: dagang.Availability{}}, s.handleAvailabilitySetAPI)
+	rt.api("GET /api/v1/events/{id}/agenda", officeRead, apiOp{Summary: "Agenda pertemuan", Resp: agendaJSON{}}, s.handleAgendaAPI)
+	rt.api("POST /api/v1/events/{id}/schedule", officeWrite, apiOp{Summary: "Susun jadwal pertemuan", Resp: agenda.Result{}}, s.handleScheduleAPI)
+	rt.api("POST /api/v1/meetings/{id}/move", officeWrite, apiOp{Summary: "Pindahkan dan kunci pertemuan", Body: meetingMove{}, Resp: dagang.Meeting{}}, s.handleMeetingMoveAPI)
+	rt.api("POST /api/v1/meetings/{id}/lock", officeWrite, apiOp{Summary: "Kunci/buka pertemuan", Body: meetingLock{}, Resp: dagang.Meeting{}}, s.handleMeetingLockAPI)
 
 	// JSON API: reports.
-	rt.route("GET /api/v1/reports/summary", anyUser, s.handleSummaryAPI)
+	rt.api("GET /api/v1/reports/summary", anyUser, apiOp{Summary: "Ringkasan kinerja satu tahun (0: semua)", Query: []string{"year"}, Resp: dagang.Summary{}}, s.handleSummaryAPI)
 
 	// JSON API: reference data.
-	rt.route("GET /api/v1/provinces", anyUser, func(w http.ResponseWriter, r *http.Request) error {
+	rt.api("GET /api/v1/provinces", anyUser, apiOp{Summary: "Provinsi", Resp: listOf[*dagang.Province]()}, func(w http.ResponseWriter, r *http.Request) error {
 		ps, err := st.FindProvinces(r.Context())
 		if err != nil {
 			return err
@@ -117,7 +121,7 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, page[*dagang.Province]{Items: ps, Total: len(ps), Limit: len(ps)})
 		return nil
 	})
-	rt.route("GET /api/v1/provinces/{code}", anyUser, func(w http.ResponseWriter, r *http.Request) error {
+	rt.api("GET /api/v1/provinces/{code}", anyUser, apiOp{Summary: "Satu provinsi", Resp: dagang.Province{}}, func(w http.ResponseWriter, r *http.Request) error {
 		p, err := st.FindProvinceByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
@@ -125,13 +129,13 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, p)
 		return nil
 	})
-	rt.route("GET /api/v1/regencies", anyUser, listAPI(func(p *params) (regencyQuery, dagang.ListOptions) {
+	rt.api("GET /api/v1/regencies", anyUser, apiOp{Summary: "Kabupaten/kota", List: true, Query: []string{"province_code"}, Resp: listOf[*dagang.Regency]()}, listAPI(func(p *params) (regencyQuery, dagang.ListOptions) {
 		q := regencyQuery{province: p.str("province_code"), opt: p.list()}
 		return q, q.opt
 	}, func(ctx context.Context, q regencyQuery) ([]*dagang.Regency, int, error) {
 		return st.FindRegencies(ctx, q.province, q.opt)
 	}))
-	rt.route("GET /api/v1/regencies/{code}", anyUser, func(w http.ResponseWriter, r *http.Request) error {
+	rt.api("GET /api/v1/regencies/{code}", anyUser, apiOp{Summary: "Satu kabupaten/kota", Resp: dagang.Regency{}}, func(w http.ResponseWriter, r *http.Request) error {
 		g, err := st.FindRegencyByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
@@ -139,19 +143,19 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, g)
 		return nil
 	})
-	rt.route("GET /api/v1/commodities", anyUser, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/commodities", anyUser, apiOp{Summary: "Katalog komoditas", List: true, Query: []string{"stage", "hs_code"}, Resp: listOf[*dagang.Commodity]()}, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
 		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: enum(p, "stage", dagang.Stage.Valid), HSCode: p.str("hs_code")}
 		return f, f.ListOptions
 	}, st.FindCommodities))
-	rt.route("GET /api/v1/commodities/{id}", anyUser, getAPI(st.FindCommodityByID))
-	rt.route("GET /api/v1/statistics", officeRead, listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/commodities/{id}", anyUser, apiOp{Summary: "Satu komoditas", Resp: dagang.Commodity{}}, getAPI(st.FindCommodityByID))
+	rt.api("GET /api/v1/statistics", officeRead, apiOp{Summary: "Statistik", List: true, Query: []string{"province_code", "commodity", "year"}, Resp: listOf[*dagang.Statistic]()}, listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
 		f := dagang.StatisticFilter{ListOptions: p.list(), ProvinceCode: p.str("province_code"), Commodity: p.str("commodity"), Year: p.year("year")}
 		return f, f.ListOptions
 	}, st.FindStatistics))
-	rt.route("GET /api/v1/statistics/{id}", officeRead, getAPI(st.FindStatisticByID))
+	rt.api("GET /api/v1/statistics/{id}", officeRead, apiOp{Summary: "Satu statistik", Resp: dagang.Statistic{}}, getAPI(st.FindStatisticByID))
 
 	// JSON API: the office's records.
-	rt.route("GET /api/v1/offices", anyUser, func(w http.ResponseWriter, r *http.Request) error {
+	rt.api("GET /api/v1/offices", anyUser, apiOp{Summary: "Dinas server ini", Resp: listOf[*dagang.Office]()}, func(w http.ResponseWriter, r *http.Request) error {
 		o, err := st.FindOfficeByID(r.Context(), oid)
 		if err != nil {
 			return err
@@ -159,64 +163,64 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, page[*dagang.Office]{Items: []*dagang.Office{o}, Total: 1, Limit: 1})
 		return nil
 	})
-	rt.route("GET /api/v1/offices/{id}", anyUser, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
-	rt.route("GET /api/v1/businesses", officeRead, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
+	rt.api("GET /api/v1/businesses", officeRead, apiOp{Summary: "Pelaku usaha", List: true, Query: []string{"regency_code", "commodity_id", "size_class"}, Resp: listOf[*dagang.Business]()}, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
 		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 		return f, f.ListOptions
 	}, st.FindBusinesses))
-	rt.route("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
-	rt.route("GET /api/v1/organisations", officeRead, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
+	rt.api("GET /api/v1/organisations", officeRead, apiOp{Summary: "Organisasi mitra", List: true, Query: []string{"province_code", "kind"}, Resp: listOf[*dagang.Organisation]()}, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
 		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
 		return f, f.ListOptions
 	}, st.FindOrganisations))
-	rt.route("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
-	rt.route("GET /api/v1/listings", officeRead, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
+	rt.api("GET /api/v1/listings", officeRead, apiOp{Summary: "Penawaran dan kebutuhan", List: true, Query: []string{"kind", "business_id", "organisation_id", "commodity_id", "province_code"}, Resp: listOf[*dagang.Listing]()}, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
 		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, st.FindListings))
-	rt.route("GET /api/v1/listings/{id}", officeRead, getAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
-	rt.route("GET /api/v1/declarations", officeRead, listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/listings/{id}", officeRead, apiOp{Summary: "Satu penawaran/kebutuhan", Resp: dagang.Listing{}}, getAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
+	rt.api("GET /api/v1/declarations", officeRead, apiOp{Summary: "Pernyataan tentang provinsi", List: true, Query: []string{"province_code", "commodity_id"}, Resp: listOf[*dagang.Declaration]()}, listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
 		f := dagang.DeclarationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), CommodityID: p.int64("commodity_id")}
 		return f, f.ListOptions
 	}, st.FindDeclarations))
-	rt.route("GET /api/v1/declarations/{id}", officeRead, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
-	rt.route("GET /api/v1/agreements", officeRead, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
+	rt.api("GET /api/v1/agreements", officeRead, apiOp{Summary: "Kerja sama", List: true, Query: []string{"partner_province_code", "stage"}, Resp: listOf[*dagang.Agreement]()}, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
 		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
 	}, st.FindAgreements))
-	rt.route("GET /api/v1/agreements/{id}", officeRead, getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
-	rt.route("GET /api/v1/targets", officeRead, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
+	rt.api("GET /api/v1/targets", officeRead, apiOp{Summary: "Target tahunan", List: true, Query: []string{"year"}, Resp: listOf[*dagang.Target]()}, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
 		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year")}
 		return f, f.ListOptions
 	}, st.FindTargets))
-	rt.route("GET /api/v1/targets/{id}", officeRead, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
-	rt.route("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
+	rt.api("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), apiOp{Summary: "Kegiatan", List: true, Query: []string{"year", "host_province_code", "kind", "status", "organisation_id"}, Resp: listOf[*dagang.Event]()}, listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
 		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year"), HostProvince: p.str("host_province_code"),
 			Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
 	}, st.FindEvents))
-	rt.route("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), getAPI(s.eventOfOffice))
-	rt.route("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	rt.api("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), apiOp{Summary: "Satu kegiatan", Resp: dagang.Event{}}, getAPI(s.eventOfOffice))
+	rt.api("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), apiOp{Summary: "Peserta kegiatan", List: true, Query: []string{"business_id", "organisation_id", "role", "status"}, Resp: listOf[*dagang.Participation]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: enum(p, "role", dagang.Role.Valid), Status: enum(p, "status", dagang.ParticipationStatus.Valid)})
 		return page[*dagang.Participation]{Items: ps, Total: n}, err
 	}))
-	rt.route("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	rt.api("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Permintaan pertemuan", List: true, Query: []string{"participation_id", "status"}, Resp: listOf[*dagang.MeetingRequest]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: enum(p, "status", dagang.RequestStatus.Valid)})
 		return page[*dagang.MeetingRequest]{Items: rs, Total: n}, err
 	}))
-	rt.route("GET /api/v1/events/{id}/meetings", officeRead.scoped(counterpart, counterpartEvent), s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	rt.api("GET /api/v1/events/{id}/meetings", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Jadwal pertemuan", List: true, Query: []string{"participation_id"}, Resp: listOf[*dagang.Meeting]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		ms, n, err := st.FindMeetings(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id")})
 		return page[*dagang.Meeting]{Items: ms, Total: n}, err
 	}))
-	rt.route("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), apiOp{Summary: "Transaksi", List: true, Query: []string{"event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "year", "province_code"}, Resp: listOf[*dagang.Deal]()}, listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
 		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: oid, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
 			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
 			Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, st.FindDeals))
-	rt.route("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
-	rt.route("GET /api/v1/deals/{id}/realisations", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), func(w http.ResponseWriter, r *http.Request) error {
+	rt.api("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Satu transaksi", Resp: dagang.Deal{}}, getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
+	rt.api("GET /api/v1/deals/{id}/realisations", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Realisasi transaksi", Resp: listOf[*dagang.Realisation]()}, func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
@@ -231,30 +235,30 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, page[*dagang.Realisation]{Items: rs, Total: len(rs), Limit: len(rs)})
 		return nil
 	})
-	rt.route("GET /api/v1/users", adminOnly, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/users", adminOnly, apiOp{Summary: "Akun pengguna", List: true, Query: []string{"role"}, Resp: listOf[*dagang.User]()}, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
 		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: enum(p, "role", dagang.UserRole.Valid)}
 		return f, f.ListOptions
 	}, st.FindUsers))
-	rt.route("GET /api/v1/users/{id}", adminOnly, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
-	rt.route("GET /api/v1/audit", officeRead, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
+	rt.api("GET /api/v1/audit", officeRead, apiOp{Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Resp: listOf[*dagang.AuditEntry]()}, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
 		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: p.str("entity"), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
 	}, st.FindAuditEntries))
 
 	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
-	rt.route("POST /api/v1/deals", officeWrite, s.handleDealCreateAPI)
-	rt.route("PATCH /api/v1/deals/{id}", officeWrite, s.handleDealUpdateAPI)
-	rt.route("DELETE /api/v1/deals/{id}", officeWrite, s.handleDealDeleteAPI)
-	rt.route("POST /api/v1/deals/{id}/stage", officeWrite, s.handleDealStageAPI)
-	rt.route("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerAPI)
+	rt.api("POST /api/v1/deals", officeWrite, apiOp{Summary: "Catat transaksi", Description: "Catat transaksi; kemungkinan duplikat ditolak (409) kecuali force=true; nilai sebagai value_idr (rupiah bulat) atau value_text (\"Rp1,5 miliar\")", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201}, s.handleDealCreateAPI)
+	rt.api("PATCH /api/v1/deals/{id}", officeWrite, apiOp{Summary: "Ubah transaksi (kolom yang dikirim)", Description: "Ubah transaksi (kolom yang dikirim); perubahan pihak, komoditas, volume atau nilai mengembalikan konfirmasi ke menunggu", Body: dealBody{}, Resp: dagang.Deal{}}, s.handleDealUpdateAPI)
+	rt.api("DELETE /api/v1/deals/{id}", officeWrite, apiOp{Summary: "Hapus transaksi beserta realisasinya", Status: 204}, s.handleDealDeleteAPI)
+	rt.api("POST /api/v1/deals/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap transaksi", Body: stageBody{}, Resp: dagang.Deal{}}, s.handleDealStageAPI)
+	rt.api("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), apiOp{Summary: "Jawaban mitra dari akunnya sendiri: confirmed atau rejected", Body: answerBody{}, Resp: dagang.Deal{}}, s.handleDealAnswerAPI)
 	rt.route("POST /deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerPage)
-	rt.route("POST /api/v1/deals/{id}/confirm-link", officeWrite, s.handleDealLinkAPI)
-	rt.route("POST /api/v1/deals/{id}/realisations", officeWrite, s.handleRealisationCreateAPI)
-	rt.route("GET /api/v1/followups", officeRead, s.handleFollowUpsAPI)
-	rt.route("GET /api/v1/reports/deals", officeRead, s.handleDealReportAPI)
-	rt.route("GET /api/v1/imports/template", officeRead, s.handleImportTemplate)
-	rt.route("POST /api/v1/imports", officeWrite, s.handleImportUpload)
-	rt.route("GET /api/v1/imports/{id}", officeWrite, s.handleImportJob)
+	rt.api("POST /api/v1/deals/{id}/confirm-link", officeWrite, apiOp{Summary: "Tautan konfirmasi sekali pakai untuk mitra (1–90 hari)", Body: linkBody{}, Resp: linkAnswer{}, Status: 201}, s.handleDealLinkAPI)
+	rt.api("POST /api/v1/deals/{id}/realisations", officeWrite, apiOp{Summary: "Catat tindak lanjut: volume terkirim dan nilai terbayar sampai tanggal laporan", Body: realisationBody{}, Resp: dagang.Realisation{}, Status: 201}, s.handleRealisationCreateAPI)
+	rt.api("GET /api/v1/followups", officeRead, apiOp{Summary: "Tindak lanjut yang terlambat atau jatuh tempo sampai due_before", Query: []string{"due_before", "limit"}, Resp: listOf[dagang.FollowUp]()}, s.handleFollowUpsAPI)
+	rt.api("GET /api/v1/reports/deals", officeRead, apiOp{Summary: "Laporan transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun", Description: "Laporan transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun; arus antarprovinsi", Query: []string{"year"}, Resp: report.Deals{}}, s.handleDealReportAPI)
+	rt.api("GET /api/v1/imports/template", officeRead, apiOp{Summary: "Templat impor (Excel atau CSV)", Query: []string{"kind", "format"}, Produces: []string{xlsxType, "text/csv"}}, s.handleImportTemplate)
+	rt.api("POST /api/v1/imports", officeWrite, apiOp{Summary: "Unggah berkas impor (isi permintaan = berkas)", Description: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name", "update", "force"}, Status: 202}, s.handleImportUpload)
+	rt.api("GET /api/v1/imports/{id}", officeWrite, apiOp{Summary: "Kemajuan dan hasil satu impor"}, s.handleImportJob)
 	rt.route("GET /laporan", officeRead, s.handleLaporan)
 	rt.route("GET /laporan/ekspor", officeRead, s.handleLaporanExport)
 	rt.route("GET /laporan/impor", officeWrite, s.handleImportPage)
@@ -262,45 +266,45 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /konfirmasi", public(), s.handleKonfirmasiAnswer)
 
 	// JSON API: writes (write.go).
-	rt.route("POST /api/v1/businesses", officeWrite, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
-	rt.route("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
+	rt.api("POST /api/v1/businesses", officeWrite, apiOp{Summary: "Catat pelaku usaha", Body: dagang.Business{}, Resp: dagang.Business{}, Status: 201}, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
+	rt.api("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), apiOp{Summary: "Ubah pelaku usaha (kolom yang dikirim)", Body: dagang.Business{}, Resp: dagang.Business{}}, updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
 		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), st.UpdateBusiness))
-	rt.route("DELETE /api/v1/businesses/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), st.DeleteBusiness))
-	rt.route("POST /api/v1/organisations", officeWrite, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), st.CreateOrganisation))
-	rt.route("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), updateAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
+	rt.api("DELETE /api/v1/businesses/{id}", officeWrite, apiOp{Summary: "Hapus pelaku usaha", Status: 204}, deleteAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), st.DeleteBusiness))
+	rt.api("POST /api/v1/organisations", officeWrite, apiOp{Summary: "Catat organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}, Status: 201}, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), st.CreateOrganisation))
+	rt.api("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), apiOp{Summary: "Ubah organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}}, updateAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
 		keep(func(o *dagang.Organisation) (*int64, *int64) { return &o.ID, &o.OfficeID }), st.UpdateOrganisation))
-	rt.route("DELETE /api/v1/organisations/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), st.DeleteOrganisation))
-	rt.route("POST /api/v1/listings", officeWrite, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), st.CreateListing))
-	rt.route("PATCH /api/v1/listings/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
+	rt.api("DELETE /api/v1/organisations/{id}", officeWrite, apiOp{Summary: "Hapus organisasi", Status: 204}, deleteAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), st.DeleteOrganisation))
+	rt.api("POST /api/v1/listings", officeWrite, apiOp{Summary: "Catat penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}, Status: 201}, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), st.CreateListing))
+	rt.api("PATCH /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Ubah penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}}, updateAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
 		keep(func(l *dagang.Listing) (*int64, *int64) { return &l.ID, &l.OfficeID }), st.UpdateListing))
-	rt.route("DELETE /api/v1/listings/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), st.DeleteListing))
-	rt.route("POST /api/v1/declarations", officeWrite, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), st.CreateDeclaration))
-	rt.route("PATCH /api/v1/declarations/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
+	rt.api("DELETE /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Hapus penawaran/kebutuhan", Status: 204}, deleteAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), st.DeleteListing))
+	rt.api("POST /api/v1/declarations", officeWrite, apiOp{Summary: "Catat pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}, Status: 201}, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), st.CreateDeclaration))
+	rt.api("PATCH /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Ubah pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}}, updateAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
 		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), st.UpdateDeclaration))
-	rt.route("DELETE /api/v1/declarations/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), st.DeleteDeclaration))
-	rt.route("POST /api/v1/agreements", officeWrite, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), st.CreateAgreement))
-	rt.route("PATCH /api/v1/agreements/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
+	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), st.DeleteDeclaration))
+	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), st.CreateAgreement))
+	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
 		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), st.UpdateAgreement))
-	rt.route("POST /api/v1/agreements/{id}/stage", officeWrite, s.handleAgreementStage)
-	rt.route("POST /api/v1/targets", officeWrite, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), st.CreateTarget))
-	rt.route("PATCH /api/v1/targets/{id}", officeWrite, updateAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
+	rt.api("POST /api/v1/agreements/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap kerja sama (dengan riwayat)", Body: stageChange{}, Resp: dagang.Agreement{}}, s.handleAgreementStage)
+	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), st.CreateTarget))
+	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
 		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), st.UpdateTarget))
-	rt.route("DELETE /api/v1/targets/{id}", officeWrite, deleteAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), st.DeleteTarget))
-	rt.route("POST /api/v1/events", officeWrite, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), st.CreateEvent))
-	rt.route("PATCH /api/v1/events/{id}", officeWrite, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), st.UpdateEvent))
-	rt.route("DELETE /api/v1/events/{id}", officeWrite, deleteAPI(s.eventOfOffice, st.DeleteEvent))
-	rt.route("POST /api/v1/events/{id}/participations", officeWrite, createAPI(s.prepareParticipation, st.CreateParticipation))
-	rt.route("PATCH /api/v1/participations/{id}", officeWrite, updateAPI(s.participationOfOffice,
+	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), st.DeleteTarget))
+	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), st.CreateEvent))
+	rt.api("PATCH /api/v1/events/{id}", officeWrite, apiOp{Summary: "Ubah kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}}, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), st.UpdateEvent))
+	rt.api("DELETE /api/v1/events/{id}", officeWrite, apiOp{Summary: "Hapus kegiatan tanpa peserta dan transaksi", Status: 204}, deleteAPI(s.eventOfOffice, st.DeleteEvent))
+	rt.api("POST /api/v1/events/{id}/participations", officeWrite, apiOp{Summary: "Daftarkan peserta (pelaku usaha: mendaftar sendiri)", Body: dagang.Participation{}, Resp: dagang.Participation{}, Status: 201}, createAPI(s.prepareParticipation, st.CreateParticipation))
+	rt.api("PATCH /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Ubah peran, status, catatan peserta", Body: dagang.Participation{}, Resp: dagang.Participation{}}, updateAPI(s.participationOfOffice,
 		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), st.UpdateParticipation))
-	rt.route("DELETE /api/v1/participations/{id}", officeWrite, deleteAPI(s.participationOfOffice, st.DeleteParticipation))
-	rt.route("POST /api/v1/events/{id}/meeting-requests", officeWrite, createAPI(s.prepareMeetingRequest, st.CreateMeetingRequest))
-	rt.route("PATCH /api/v1/meeting-requests/{id}", officeWrite, s.handleMeetingRequestStatus)
-	rt.route("DELETE /api/v1/meeting-requests/{id}", officeWrite, deleteAPI(s.meetingRequestOfOffice, st.DeleteMeetingRequest))
-	rt.route("POST /api/v1/users", adminOnly, s.handleUserCreate)
-	rt.route("PATCH /api/v1/users/{id}", adminOnly, s.handleUserUpdate)
-	rt.route("DELETE /api/v1/users/{id}", adminOnly, s.handleUserDelete)
+	rt.api("DELETE /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Tarik pendaftaran", Status: 204}, deleteAPI(s.participationOfOffice, st.DeleteParticipation))
+	rt.api("POST /api/v1/events/{id}/meeting-requests", officeWrite, apiOp{Summary: "Catat permintaan pertemuan", Body: dagang.MeetingRequest{}, Resp: dagang.MeetingRequest{}, Status: 201}, createAPI(s.prepareMeetingRequest, st.CreateMeetingRequest))
+	rt.api("PATCH /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Setujui/tolak permintaan", Body: meetingRequestStatus{}, Resp: dagang.MeetingRequest{}}, s.handleMeetingRequestStatus)
+	rt.api("DELETE /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Hapus permintaan", Status: 204}, deleteAPI(s.meetingRequestOfOffice, st.DeleteMeetingRequest))
+	rt.api("POST /api/v1/users", adminOnly, apiOp{Summary: "Buat akun (dengan password)", Body: userBody{}, Resp: dagang.User{}, Status: 201}, s.handleUserCreate)
+	rt.api("PATCH /api/v1/users/{id}", adminOnly, apiOp{Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}}, s.handleUserUpdate)
+	rt.api("DELETE /api/v1/users/{id}", adminOnly, apiOp{Summary: "Hapus akun", Status: 204}, s.handleUserDelete)
 
-	rt.route("GET /api/openapi.json", public(), s.handleOpenAPI)
+	rt.api("GET /api/openapi.json", public(), apiOp{Summary: "Dokumen OpenAPI ini", Resp: map[string]any{}}, s.handleOpenAPI)
 
 	rt.route("/api/", public(), func(w http.ResponseWriter, r *http.Request) error {
 		return dagang.Errorf(dagang.ENOTFOUND, "alamat API %s tidak dikenal", "unknown API path %s", r.URL.Path)
