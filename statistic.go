@@ -106,4 +106,22 @@ type EvidenceService interface {
 	FindDeclarations(ctx context.Context, f DeclarationFilter) ([]*Declaration, int, error)
 	FindDeclarationByID(ctx context.Context, id int64) (*Declaration, error)
 	CreateDeclaration(ctx context.Context, d *Declaration) error
+	// ImportReferenceTable stores a table replacing an embedded one of the
+	// same layout after checking every row (EINVALID naming row and column).
+	ImportReferenceTable(ctx context.Context, t *ReferenceTable) error
+	// LatestReferenceTables returns the latest import of each layout.
+	LatestReferenceTables(ctx context.Context) ([]*ReferenceTable, error)
+}
+
+// ReferenceTable is a table an office imported to replace an embedded one
+// of the same layout (the trade survey, consumer prices): the CSV as
+// loaded, checked row by row before it is stored. The latest import of a
+// layout is used.
+type ReferenceTable struct {
+	ID         int64     `json:"id"`
+	Layout     string    `json:"layout"`
+	Name       string    `json:"name"`
+	Content    string    `json:"-"`
+	Rows       int       `json:"rows"`
+	ImportedAt time.Time `json:"imported_at"`
 }

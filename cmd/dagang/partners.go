@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -17,12 +18,13 @@ import (
 	"github.com/dagang/dagang/internal/complement"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/importer"
+	"github.com/dagang/dagang/internal/refdata"
 	"github.com/dagang/dagang/internal/store"
 )
 
 func cmdImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi atau konsumsi per kapita (CSV)\n  businesses   pelaku usaha (Excel atau CSV; --template BERKAS untuk templat)\n  buyers       organisasi mitra/pembeli (Excel atau CSV)\n  deals        transaksi (Excel atau CSV)")
+		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi, konsumsi per kapita, perdagangan antarwilayah atau harga (CSV)\n  businesses   pelaku usaha (Excel atau CSV; --template BERKAS untuk templat)\n  buyers       organisasi mitra/pembeli (Excel atau CSV)\n  deals        transaksi (Excel atau CSV)")
 		return nil
 	}
 	switch args[0] {
@@ -39,9 +41,11 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 }
 
 // importStatistics reads a statistics CSV in the layout of
-// commodity_production_by_province.csv (second column "province") or of
-// consumption_per_capita.csv (second column "scope") and stores all of
-// its rows, or none.
+// commodity_production_by_province.csv (second column "province", an
+// optional bps_code column at the end) or of consumption_per_capita.csv
+// (second column "scope") and stores all of its rows, or none. A trade or
+// price table (the layouts of refdata.DetectLayout) is stored whole and
+// replaces the embedded one.
 func importStatistics(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("import statistics", "dagang import statistics [--db dagang.db] BERKAS.csv", e)
 	dsn := dbFlag(fs, e, "dagang.db")
@@ -54,6 +58,9 @@ func importStatistics(ctx context.Context, e env, args []string) error {
 	b, err := os.ReadFile(fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("tidak dapat membaca %s: %w", fs.Arg(0), err)
+	}
+	if layout := refdata.DetectLayout(b); layout != "" {
+		return importReferenceTable(ctx, e, *dsn, layout, fs.Arg(0), b)
 	}
 	ss, err := parseStatisticsFile(b)
 	if err != nil {
@@ -71,6 +78,22 @@ func importStatistics(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%d baris statistik disimpan dari %s.\n", len(ss), fs.Arg(0))
+	return nil
+}
+
+// importReferenceTable stores a trade or price table that replaces the
+// embedded one of its layout, all rows or none.
+func importReferenceTable(ctx context.Context, e env, dsn, layout, path string, b []byte) error {
+	db, err := openExisting(ctx, dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t := &dagang.ReferenceTable{Layout: layout, Name: filepath.Base(path), Content: string(b)}
+	if err := db.ImportReferenceTable(ctx, t); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Tabel %s (%d baris) dari %s disimpan; tabel ini menggantikan salinan bawaan.\n", layout, t.Rows, path)
 	return nil
 }
 

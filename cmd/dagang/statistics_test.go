@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,4 +32,65 @@ func TestStatisticsCoverage(t *testing.T) {
 	if _, err := runCmd(t, ctx, nil, "statistics", "gaps", "--db", db); err == nil {
 		t.Error("unknown subcommand accepted")
 	}
+}
+
+// TestImportNewerTables loads what an office would: a BPS province table
+// with its bps_code column and a "-" cell, and a newer price table, which
+// replaces the embedded one in the price gaps; a bad cell refuses the file
+// naming row and column.
+func TestImportNewerTables(t *testing.T) {
+	ctx := context.Background()
+	db := newDemoDB(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	prod := write("telur_2023.csv", "kemendagri_code,province,commodity,measure,year,value,unit,status,publisher,source_url,note,bps_code\n"+
+		"64,Kalimantan Timur,eggs,telur_ayam_ras_petelur_production,2023,30111.5,ton,as published,BPS,https://kaltim.bps.go.id/telur-2023,,64\n"+
+		"31,DKI Jakarta,eggs,telur_ayam_ras_petelur_production,2023,,ton,as published,BPS,https://kaltim.bps.go.id/telur-2023,'-' in source,31\n")
+	out, err := runCmd(t, ctx, nil, "import", "statistics", "--db", db, prod)
+	if err != nil || !strings.Contains(out, "1 baris statistik disimpan") {
+		t.Fatalf("import production (%v): %s", err, out)
+	}
+	head := "kemendagri_code,bps_code,province,commodity,item,price_level,date,value,unit,statistic,publisher,source_url,note\n"
+	row := func(code, value string) string {
+		return code + "," + code + ",P,rice,Beras Premium,consumer,2025-06-30," + value + ",Rp/kg,geometric mean,Badan Pangan Nasional,https://panelharga.badanpangan.go.id/,\n"
+	}
+	if _, err := runCmd(t, ctx, nil, "import", "statistics", "--db", db, write("bad.csv", head+row("63", "14000")+row("64", "mahal"))); err == nil ||
+		!strings.Contains(err.Error(), "baris 3, kolom 8 (value)") {
+		t.Fatalf("bad price table: %v", err)
+	}
+	out, err = runCmd(t, ctx, nil, "import", "statistics", "--db", db, write("harga.csv", head+row("63", "14000")+row("64", "15500")))
+	if err != nil || !strings.Contains(out, "prices (2 baris)") {
+		t.Fatalf("import prices (%v): %s", err, out)
+	}
+	rank, err := runCmd(t, ctx, nil, "partners", "rank", "--db", db, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Candidates []struct {
+			Province struct{ Code string } `json:"province"`
+			Gaps     []struct {
+				Date string `json:"date"`
+				Gap  int64  `json:"gap_rupiah_per_kg"`
+			} `json:"price_gaps"`
+		} `json:"candidates"`
+	}
+	if err := json.Unmarshal([]byte(rank), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Candidates {
+		if c.Province.Code == "64" {
+			if len(c.Gaps) != 1 || c.Gaps[0].Date != "2025-06-30" || c.Gaps[0].Gap != 1500 {
+				t.Errorf("Kaltim price gaps after the import = %+v", c.Gaps)
+			}
+			return
+		}
+	}
+	t.Error("no Kaltim candidate")
 }

@@ -29,6 +29,7 @@ type Store interface {
 	FindCommodities(ctx context.Context, f dagang.CommodityFilter) ([]*dagang.Commodity, int, error)
 	FindStatistics(ctx context.Context, f dagang.StatisticFilter) ([]*dagang.Statistic, int, error)
 	FindDeclarations(ctx context.Context, f dagang.DeclarationFilter) ([]*dagang.Declaration, int, error)
+	LatestReferenceTables(ctx context.Context) ([]*dagang.ReferenceTable, error)
 }
 
 // Input is what complement.Analyze takes, built from the store.
@@ -62,7 +63,11 @@ func all[T any](ctx context.Context, find func(dagang.ListOptions) ([]T, int, er
 
 // Load reads the analysis input of an office from the store.
 func Load(ctx context.Context, st Store, officeID int64) (*Input, error) {
-	obs, err := LoadObserved()
+	tables, err := st.LatestReferenceTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	obs, err := LoadObserved(tables)
 	if err != nil {
 		return nil, err
 	}

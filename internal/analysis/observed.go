@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/complement"
 	"github.com/dagang/dagang/internal/money"
 	"github.com/dagang/dagang/internal/refdata"
@@ -20,13 +21,19 @@ type Observed struct {
 	Prices []refdata.Price
 }
 
-// LoadObserved reads the embedded trade survey and prices.
-func LoadObserved() (*Observed, error) {
-	flows, totals, err := refdata.Trade()
+// LoadObserved reads the trade survey and prices: the office's latest
+// imported table of each layout where there is one, the embedded copy
+// otherwise.
+func LoadObserved(imported []*dagang.ReferenceTable) (*Observed, error) {
+	tables := map[string][]byte{}
+	for _, t := range imported {
+		tables[t.Layout] = []byte(t.Content)
+	}
+	flows, totals, err := refdata.TradeFrom(tables[refdata.LayoutTradePartners], tables[refdata.LayoutTradeTotals])
 	if err != nil {
 		return nil, err
 	}
-	prices, err := refdata.Prices()
+	prices, err := refdata.PricesFrom(tables[refdata.LayoutPrices])
 	if err != nil {
 		return nil, err
 	}

@@ -70,10 +70,15 @@ func ParsePrices(r io.Reader) ([]Price, error) {
 }
 
 // Prices returns the embedded prices.
-func Prices() ([]Price, error) {
-	b, err := File(PricesFile)
-	if err != nil {
-		return nil, err
+func Prices() ([]Price, error) { return PricesFrom(nil) }
+
+// PricesFrom reads prices from the given CSV, or the embedded file if nil.
+func PricesFrom(b []byte) ([]Price, error) {
+	if b == nil {
+		var err error
+		if b, err = File(PricesFile); err != nil {
+			return nil, err
+		}
 	}
 	ps, err := ParsePrices(bytes.NewReader(b))
 	if err != nil {

@@ -256,23 +256,33 @@ func ParseTradeTotals(r io.Reader) ([]TradeTotal, error) {
 // Trade returns the embedded PAW cells, with a cell flagged when it exceeds
 // its reporter's own published total for that direction.
 func Trade() ([]TradeFlow, []TradeTotal, error) {
-	b, err := File(TradePartnersFile)
-	if err != nil {
-		return nil, nil, err
+	return TradeFrom(nil, nil)
+}
+
+// TradeFrom reads the PAW cells and totals from the given CSVs, or from the
+// embedded files where one is nil, and flags cells above their totals.
+func TradeFrom(partners, totals []byte) ([]TradeFlow, []TradeTotal, error) {
+	var err error
+	if partners == nil {
+		if partners, err = File(TradePartnersFile); err != nil {
+			return nil, nil, err
+		}
 	}
-	flows, err := ParseTrade(bytes.NewReader(b))
+	if totals == nil {
+		if totals, err = File(TradeTotalsFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	flows, err := ParseTrade(bytes.NewReader(partners))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", TradePartnersFile, err)
 	}
-	if b, err = File(TradeTotalsFile); err != nil {
-		return nil, nil, err
-	}
-	totals, err := ParseTradeTotals(bytes.NewReader(b))
+	sums, err := ParseTradeTotals(bytes.NewReader(totals))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", TradeTotalsFile, err)
 	}
-	FlagAboveTotals(flows, totals)
-	return flows, totals, nil
+	FlagAboveTotals(flows, sums)
+	return flows, sums, nil
 }
 
 // FlagAboveTotals flags every unflagged cell larger than its reporter's
