@@ -62,6 +62,12 @@ func openSQLite(t testing.TB) *store.DB {
 
 func openPostgres(t testing.TB, dsn string) *store.DB {
 	t.Helper()
+	return openPostgresAt(t, dsn, func() time.Time { return fixedNow })
+}
+
+// openPostgresAt opens a throwaway schema whose clock is now.
+func openPostgresAt(t testing.TB, dsn string, now func() time.Time) *store.DB {
+	t.Helper()
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -81,7 +87,7 @@ func openPostgres(t testing.TB, dsn string) *store.DB {
 	if strings.Contains(dsn, "?") {
 		sep = "&"
 	}
-	db, err := store.Open(ctx, dsn+sep+"search_path="+schema, store.Options{Now: func() time.Time { return fixedNow }})
+	db, err := store.Open(ctx, dsn+sep+"search_path="+schema, store.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,225 @@
+// Package jobs runs the work that happens later: a Runner, owned by the
+// server, claims due jobs of the kinds it has handlers for from the one
+// jobs table (dagang.JobQueue), renews its claim while a handler works,
+// and records the result. Any number of runners, in any number of server
+// instances, may share the table: a claim is given once, and a job whose
+// worker died is claimed again after the lease.
+package jobs
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"os"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/dagang/dagang"
+)
+
+// Handler does one job. progress records how far it is (and renews the
+// claim). A *dagang.Error is the job's own fault (a bad file): the job
+// fails for good with it as its result. Any other error is retried after
+// a pause, up to MaxAttempts.
+type Handler func(ctx context.Context, j *dagang.Job, progress func(v any)) (result any, err error)
+
+// Runner claims and runs jobs.
+type Runner struct {
+	Queue    dagang.JobQueue
+	Handlers map[string]Handler
+	Log      *slog.Logger
+	// Worker names this runner in claimed_by (default: host, pid and a
+	// random suffix).
+	Worker string
+	// Lease is how long a claim lasts without renewal (default 2m); the
+	// runner renews it every Lease/3 while a handler works.
+	Lease time.Duration
+	// Poll is the pause when no job is due (default 1s).
+	Poll time.Duration
+	// MaxAttempts bounds the runs of a job that keeps failing on
+	// something else than its own input (default 3).
+	MaxAttempts int
+
+	cancel context.CancelFunc
+	done   chan struct{}
+	wake   chan struct{}
+}
+
+// Start runs the runner until Stop (or ctx ends).
+func (r *Runner) Start(ctx context.Context) {
+	r.defaults()
+	ctx, r.cancel = context.WithCancel(ctx)
+	r.done, r.wake = make(chan struct{}), make(chan struct{}, 1)
+	go r.loop(ctx)
+}
+
+func (r *Runner) defaults() {
+	if r.Worker == "" {
+		host, _ := os.Hostname()
+		var b [4]byte
+		rand.Read(b[:])
+		r.Worker = host + ":" + itoa(os.Getpid()) + ":" + hex.EncodeToString(b[:])
+	}
+	if r.Lease <= 0 {
+		r.Lease = 2 * time.Minute
+	}
+	if r.Poll <= 0 {
+		r.Poll = time.Second
+	}
+	if r.MaxAttempts <= 0 {
+		r.MaxAttempts = 3
+	}
+	if r.Log == nil {
+		r.Log = slog.Default()
+	}
+}
+
+// Stop ends the runner and waits for the job in hand: its handler's
+// context is cancelled, and an unfinished job is claimed again later.
+func (r *Runner) Stop() {
+	if r.cancel == nil {
+		return
+	}
+	r.cancel()
+	<-r.done
+}
+
+// Wake makes the runner look for a job now (after an enqueue).
+func (r *Runner) Wake() {
+	if r.wake == nil {
+		return
+	}
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (r *Runner) kinds() []string {
+	ks := make([]string, 0, len(r.Handlers))
+	for k := range r.Handlers {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func (r *Runner) loop(ctx context.Context) {
+	defer close(r.done)
+	kinds := r.kinds()
+	for ctx.Err() == nil {
+		j, err := r.Queue.ClaimJob(ctx, r.Worker, kinds, r.Lease)
+		if err == nil {
+			r.run(ctx, j)
+			continue
+		}
+		if dagang.ErrorCode(err) != dagang.ENOTFOUND && ctx.Err() == nil {
+			r.Log.Error("jobs: claim", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-r.wake:
+		case <-time.After(r.Poll):
+		}
+	}
+}
+
+// RunOne claims and runs one due job; it reports whether there was one.
+// Tests and one-shot commands use it instead of Start.
+func (r *Runner) RunOne(ctx context.Context) (bool, error) {
+	r.defaults()
+	j, err := r.Queue.ClaimJob(ctx, r.Worker, r.kinds(), r.Lease)
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	r.run(ctx, j)
+	return true, nil
+}
+
+func (r *Runner) run(ctx context.Context, j *dagang.Job) {
+	hctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	var last json.RawMessage
+	progress := func(v any) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		last = b
+		mu.Unlock()
+	}
+	// Renew the claim (with the latest progress) while the handler works.
+	stop := make(chan struct{})
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		t := time.NewTicker(min(r.Lease/3, time.Second))
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				mu.Lock()
+				p := last
+				last = nil
+				mu.Unlock()
+				if err := r.Queue.TouchJob(ctx, j.ID, r.Worker, p); dagang.ErrorCode(err) == dagang.ECONFLICT {
+					r.Log.Error("jobs: claim lost", "job", j.ID, "kind", j.Kind)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	res, err := r.Handlers[j.Kind](hctx, j, progress)
+	close(stop)
+	<-renewed
+	if ctx.Err() != nil {
+		// Shutting down: the job is claimed again after the lease.
+		return
+	}
+	// Finishing must not be cut short by a shutdown that starts now.
+	fctx := context.WithoutCancel(ctx)
+	var de *dagang.Error
+	switch {
+	case err == nil:
+		b, merr := json.Marshal(res)
+		if merr != nil {
+			err = merr
+			break
+		}
+		r.finish(fctx, j, b, "", time.Time{})
+		return
+	case errors.As(err, &de) && de.Code != dagang.EINTERNAL:
+		b, _ := json.Marshal(de)
+		r.finish(fctx, j, b, de.Message, time.Time{})
+		return
+	}
+	r.Log.Error("jobs: run", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
+	retry := time.Now().Add(time.Duration(j.Attempts*j.Attempts) * 10 * time.Second)
+	if j.Attempts >= r.MaxAttempts {
+		retry = time.Time{}
+	}
+	r.finish(fctx, j, nil, err.Error(), retry)
+}
+
+func (r *Runner) finish(ctx context.Context, j *dagang.Job, result json.RawMessage, errText string, retry time.Time) {
+	if err := r.Queue.FinishJob(ctx, j.ID, r.Worker, result, errText, retry); err != nil {
+		r.Log.Error("jobs: finish", "job", j.ID, "err", err)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
