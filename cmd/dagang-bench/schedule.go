@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 // trade-office class, with first-fit greedy and optionally CBC as peers,
 // and prints Markdown tables.
 func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	fs := newFlagSet("schedule", "dagang-bench schedule [--dir ../shared/bench/b2b] [--time-limit 10s] [--fairness 2] [--variants] [--trade] [--cbc-limit 0] [--save DIR]", stderr)
+	fs := newFlagSet("schedule", "dagang-bench schedule [--dir ../shared/bench/b2b] [--time-limit 10s] [--fairness 2] [--variants] [--trade] [--cbc-limit 0] [--cpus N] [--save DIR]", stderr)
 	dir := fs.String("dir", "../shared/bench/b2b", "folder of the published benchmark")
 	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu per instans / time limit per instance")
 	fair := fs.Int("fairness", 2, "batas selisih jeda / break spread bound (-1 none)")
@@ -35,16 +36,21 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
 	cpuLimit := fs.Duration("cpu-limit", 0, "batas waktu CPU per instans (mesin bersama), 0 tanpa / CPU-time limit per instance (shared machine), 0 for none")
 	iters := fs.Int64("iterations", 0, "batas upaya pencarian per instans, 0 tanpa batas / search budget per instance, 0 for none")
-	size := fs.Int("trade-size", 0, "kelas dagang: hanya ukuran dengan peserta sebanyak ini, 0 semua / trade class: only the size with this many participants, 0 for all")
+	size := fs.Int("trade-size", 0, "kelas dagang: hanya ukuran dengan peserta sebanyak ini (200, 2000; 5000 hanya bila disebut), 0 semua / trade class: only the size with this many participants (200, 2000; 5000 only when named), 0 for all")
 	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
 	only := fs.String("only", "", "hanya berkas yang namanya memuat teks ini / only files whose name contains this")
 	save := fs.String("save", "", "folder untuk menyimpan jadwal / folder to save schedules in")
+	cpus := fs.Int("cpus", 0, "GOMAXPROCS: inti yang dipakai solver, 0 semua / cores the solver may use (GOMAXPROCS), 0 for all")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	w := stdout
-	fmt.Fprintf(w, "load average at start: %s\n", loadAvg())
+	if *cpus > 0 {
+		runtime.GOMAXPROCS(*cpus)
+	}
+	fmt.Fprintf(w, "load average at start: %s; GOMAXPROCS %d of %d CPUs\n", loadAvg(), runtime.GOMAXPROCS(0), runtime.NumCPU())
 	if *originals || *variants {
+		var sum struct{ files, complete, proven, breaks int }
 		files, _ := filepath.Glob(filepath.Join(*dir, "*.json"))
 		slices.Sort(files)
 		fmt.Fprintf(w, "| instance | meetings | ours: placed | breaks | spread | bound | ms | cpu ms | greedy: placed | breaks | cbc: status | placed | breaks | s |\n")
@@ -64,21 +70,32 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 			if *cbcSame {
 				cl = *limit
 			}
-			row := benchRow(ctx, inst, opt, *save, cl, *cpuLimit)
+			row, sc := benchRow(ctx, inst, opt, *save, cl, *cpuLimit)
 			fmt.Fprintln(w, row)
+			if sc != nil && len(sc.Unscheduled) == 0 {
+				sum.complete++
+				sum.breaks += sc.Objective.Breaks
+				if _, b, ok := sc.Gap(); ok && b == 0 {
+					sum.proven++
+				}
+			}
+			sum.files++
 		}
+		fmt.Fprintf(w, "\n%d files: %d complete, %d of them proven optimal; %d breaks in all on the complete ones\n", sum.files, sum.complete, sum.proven, sum.breaks)
 	}
 	if *trade {
 		fmt.Fprintf(w, "\n| class | seed | ours: weight | breaks | bound | %% of bound | weight ms | median ms | median cpu ms | greedy: weight | breaks | ours vs greedy | cbc: status | weight | breaks | s |\n")
 		fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, c := range []struct {
-			g     schedule.GenOptions
-			limit time.Duration
+			g        schedule.GenOptions
+			limit    time.Duration
+			explicit bool // runs only when --trade-size names it
 		}{
-			{schedule.GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80}, time.Second},
-			{schedule.GenOptions{Participants: 2000, Requests: 20000, Slots: 16, Tables: 600}, 5 * time.Second},
+			{schedule.GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80}, time.Second, false},
+			{schedule.GenOptions{Participants: 2000, Requests: 20000, Slots: 16, Tables: 600}, 5 * time.Second, false},
+			{schedule.GenOptions{Participants: 5000, Requests: 60000, Slots: 16, Tables: 1500}, 15 * time.Second, true},
 		} {
-			if *size > 0 && c.g.Participants != *size {
+			if (*size > 0 || c.explicit) && c.g.Participants != *size {
 				continue
 			}
 			for sd := uint64(1); sd <= uint64(*seeds); sd++ {
@@ -138,7 +155,7 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 	return nil
 }
 
-func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit, cpuLimit time.Duration) string {
+func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options, save string, cbcLimit, cpuLimit time.Duration) (string, *schedule.Schedule) {
 	cpu0 := cpuTime()
 	sctx, stop := withCPULimit(ctx, cpuLimit)
 	sc, err := schedule.Solve(sctx, inst, opt)
@@ -149,7 +166,7 @@ func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options
 		note = " ⚠ " + strings.SplitN(err.Error(), ";", 2)[0]
 	}
 	if sc == nil {
-		return fmt.Sprintf("| %s | %d | error: %v |", inst.Name, len(inst.Meetings), err)
+		return fmt.Sprintf("| %s | %d | error: %v |", inst.Name, len(inst.Meetings), err), nil
 	}
 	if _, cerr := schedule.Check(inst, sc); cerr != nil && !(inst.ScheduleAll && len(sc.Unscheduled) > 0) {
 		note += " ✗ check: " + cerr.Error()
@@ -157,9 +174,10 @@ func benchRow(ctx context.Context, inst *schedule.Instance, opt schedule.Options
 	save1(save, inst, sc)
 	gr := schedule.Greedy(inst)
 	cb := runCBC(ctx, inst, opt.Fairness, cbcLimit, save, false)
-	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d | %d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
-		sc.Objective.Scheduled, note, sc.Objective.Breaks, sc.Objective.BreakSpread, sc.Bound.Weight, sc.Bound.Breaks,
-		sc.ElapsedMS, cpu.Milliseconds(), gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false))
+	_, verdict := sc.Verdict()
+	return fmt.Sprintf("| %s | %d | %d%s | %d | %d | w%d b%d: %s | %d | %d | %d | %d | %s |", inst.Name, len(inst.Meetings),
+		sc.Objective.Scheduled, note, sc.Objective.Breaks, sc.Objective.BreakSpread, sc.Bound.Weight, sc.Bound.Breaks, verdict,
+		sc.ElapsedMS, cpu.Milliseconds(), gr.Objective.Scheduled, gr.Objective.Breaks, cb.cells(false)), sc
 }
 
 func save1(dir string, inst *schedule.Instance, sc *schedule.Schedule) {

@@ -618,49 +618,14 @@ const (
 
 // seqAtMost adds "at most k of lits" as a sequential counter (Sinz,
 // "Towards an optimal CNF encoding of Boolean cardinality constraints",
-// CP 2005). When k is more than half of them it counts the false ones
-// instead, "at least n−k of lits are false", which takes n·(n−k) rather
-// than n·k auxiliary variables.
+// CP 2005): the counter's last output, "at least k+1", is false. (Counting
+// the false literals instead when k is more than half of them is smaller,
+// but its partial counts teach the search less: tic-13crafc k = 3, no
+// answer in 150,000 conflicts against a proof in 72,793.)
 func seqAtMost(s *sat.Solver, lits []sat.Lit, k int) {
-	n := len(lits)
-	if k >= n {
+	if k >= len(lits) {
 		return
 	}
-	if k <= n-k {
-		// c[j] ⇐ at least j+1 true; the last one is false.
-		cs := unaryAtLeast(s, lits, k+1)
-		s.AddClause(cs[k].Not())
-		return
-	}
-	// f[j] ⇒ at least j+1 of the literals so far are false; f[m-1] holds
-	// at the end.
-	m := n - k
-	prev := make([]int, m) // -1: false
-	for j := range prev {
-		prev[j] = -1
-	}
-	for _, x := range lits {
-		cur := make([]int, m)
-		for j := range m {
-			cur[j] = s.NewVar()
-			// cur[j] ⇒ prev[j] ∨ (¬x ∧ prev[j-1]), prev[-1] true.
-			c := []sat.Lit{sat.Neg(cur[j]), x.Not()}
-			if prev[j] >= 0 {
-				c = append(c, sat.Pos(prev[j]))
-			}
-			s.AddClause(c...)
-			if j > 0 {
-				c = []sat.Lit{sat.Neg(cur[j])}
-				if prev[j-1] >= 0 {
-					c = append(c, sat.Pos(prev[j-1]))
-				}
-				if prev[j] >= 0 {
-					c = append(c, sat.Pos(prev[j]))
-				}
-				s.AddClause(c...)
-			}
-		}
-		prev = cur
-	}
-	s.AddClause(sat.Pos(prev[m-1]))
+	cs := unaryAtLeast(s, lits, k+1)
+	s.AddClause(cs[k].Not())
 }
