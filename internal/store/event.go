@@ -85,7 +85,10 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 			return err
 		}
 		e.ID = id
-		return d.reindex(ctx, t, "events", id)
+		if err := d.reindex(ctx, t, "events", id); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, e.OfficeID, "event", id, "create", nil, e)
 	})
 }
 
@@ -99,10 +102,16 @@ func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
 		if err := checkEventRefs(ctx, t, e); err != nil {
 			return err
 		}
+		old, err := get(ctx, t, "SELECT "+eventCols+" FROM events WHERE id = ?", "kegiatan", "event", e.ID, scanEvent)
+		if err != nil {
+			return err
+		}
+		if old.OfficeID != e.OfficeID {
+			return notFound("kegiatan", "event", e.ID)
+		}
 		// The status follows the lifecycle one step at a time (MoveEvent).
-		var old dagang.EventStatus
-		if err := t.queryRow(ctx, "SELECT status FROM events WHERE id = ? AND office_id = ?", e.ID, e.OfficeID).Scan(&old); err == nil && old != e.Status {
-			if err := dagang.CheckEventMove(old, e.Status); err != nil {
+		if old.Status != e.Status {
+			if err := dagang.CheckEventMove(old.Status, e.Status); err != nil {
 				return err
 			}
 		}
@@ -112,7 +121,11 @@ func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
 		if err := affected(res, err, "kegiatan", "event", e.ID); err != nil {
 			return err
 		}
-		return d.reindex(ctx, t, "events", e.ID)
+		if err := d.reindex(ctx, t, "events", e.ID); err != nil {
+			return err
+		}
+		e.CreatedAt, e.Sample = old.CreatedAt, old.Sample
+		return d.audit(ctx, t, e.OfficeID, "event", e.ID, "update", old, e)
 	})
 }
 

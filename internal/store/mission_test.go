@@ -53,9 +53,10 @@ func TestEventLifecycle(t *testing.T) {
 			t.Errorf("stored status %s, want closed", stored.Status)
 		}
 		audit, n, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "event", EntityID: e.ID})
-		// The demo opened the event (planned → open), then four moves here.
-		if err != nil || n != 5 || audit[0].Action != "move" {
-			t.Errorf("audit of the event: %d entries, err %v; want 5 moves", n, err)
+		// The demo created and opened the event (planned → open); here one
+		// update and four moves.
+		if err != nil || n != 7 || audit[0].Action != "move" {
+			t.Errorf("audit of the event: %d entries, err %v; want 7 (create, 5 moves, 1 update)", n, err)
 		}
 	})
 }

@@ -69,13 +69,23 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 			return err
 		}
 		o.ID = id
-		return d.reindex(ctx, t, "organisations", id)
+		if err := d.reindex(ctx, t, "organisations", id); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, o.OfficeID, "organisation", id, "create", nil, o)
 	})
 }
 
 // UpdateOrganisation replaces an organisation's fields.
 func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) error {
 	return d.inTx(ctx, func(t tx) error {
+		old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?", "organisasi", "organisation", o.ID, scanOrganisation)
+		if err != nil {
+			return err
+		}
+		if old.OfficeID != o.OfficeID {
+			return notFound("organisasi", "organisation", o.ID)
+		}
 		if err := checkOrganisation(ctx, t, o); err != nil {
 			return err
 		}
@@ -84,7 +94,10 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) err
 		if err := affected(res, err, "organisasi", "organisation", o.ID); err != nil {
 			return err
 		}
-		return d.reindex(ctx, t, "organisations", o.ID)
+		if err := d.reindex(ctx, t, "organisations", o.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, o.OfficeID, "organisation", o.ID, "update", old, o)
 	})
 }
 
