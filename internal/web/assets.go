@@ -64,19 +64,12 @@ func loadAssets(fsys fs.FS, root string) (*assetSet, error) {
 			return err
 		}
 		name := strings.TrimPrefix(p, root+"/")
-		sum := sha256.Sum256(body)
-		a := &asset{name: name, hash: hex.EncodeToString(sum[:])[:hashLen], ctype: contentType(name), body: body}
+		a, err := newAsset(name, body)
+		if err != nil {
+			return err
+		}
 		fp := fingerprint(name, a.hash)
 		a.url = "/static/" + fp
-		if compressible(a.ctype) {
-			gz, err := gzipBytes(body)
-			if err != nil {
-				return err
-			}
-			if len(gz) < len(body) {
-				a.gz, a.gzETag = gz, `"`+a.hash+`-gz"`
-			}
-		}
 		set.byName[name] = a
 		set.byFingerprint[fp] = a
 		return nil
@@ -85,6 +78,22 @@ func loadAssets(fsys fs.FS, root string) (*assetSet, error) {
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
 	return set, nil
+}
+
+// newAsset hashes body and gzips it when that makes it smaller.
+func newAsset(name string, body []byte) (*asset, error) {
+	sum := sha256.Sum256(body)
+	a := &asset{name: name, hash: hex.EncodeToString(sum[:])[:hashLen], ctype: contentType(name), body: body}
+	if compressible(a.ctype) {
+		gz, err := gzipBytes(body)
+		if err != nil {
+			return nil, err
+		}
+		if len(gz) < len(body) {
+			a.gz, a.gzETag = gz, `"`+a.hash+`-gz"`
+		}
+	}
+	return a, nil
 }
 
 // fingerprint puts hash before the name's extension: app.css becomes
@@ -105,12 +114,13 @@ func assetURL(name string) (string, error) {
 }
 
 var contentTypes = map[string]string{
-	".css":  "text/css; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".svg":  "image/svg+xml",
-	".ico":  "image/vnd.microsoft.icon",
-	".md":   "text/markdown; charset=utf-8",
-	".json": "application/json",
+	".css":     "text/css; charset=utf-8",
+	".js":      "text/javascript; charset=utf-8",
+	".svg":     "image/svg+xml",
+	".ico":     "image/vnd.microsoft.icon",
+	".md":      "text/markdown; charset=utf-8",
+	".json":    "application/json",
+	".geojson": "application/geo+json",
 }
 
 // contentType does not depend on the machine's MIME tables; licence files
@@ -127,7 +137,7 @@ func contentType(name string) string {
 }
 
 func compressible(ctype string) bool {
-	return strings.HasPrefix(ctype, "text/") || strings.HasPrefix(ctype, "image/svg") || strings.HasPrefix(ctype, "application/json")
+	return strings.HasPrefix(ctype, "text/") || strings.HasPrefix(ctype, "image/svg") || strings.HasSuffix(ctype, "json")
 }
 
 func gzipBytes(b []byte) ([]byte, error) {

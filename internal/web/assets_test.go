@@ -114,6 +114,18 @@ func TestStaticAssets(t *testing.T) {
 		})
 	}
 
+	// The provinces' GeoJSON for the maps, behind the login, gzipped too.
+	req, _ := http.NewRequest("GET", e.srv.URL+"/geo/provinces.geojson", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	geo, err := (&http.Client{Jar: staff.Jar, Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	geo.Body.Close()
+	if got := []string{geo.Header.Get("Content-Type"), geo.Header.Get("Content-Encoding"), geo.Header.Get("Cache-Control")}; !slices.Equal(got, []string{"application/geo+json", "gzip", "private, max-age=86400"}) || geo.StatusCode != 200 {
+		t.Errorf("provinces.geojson: status %d, Content-Type, Content-Encoding, Cache-Control = %q", geo.StatusCode, got)
+	}
+
 	tests := []struct {
 		name, path     string
 		acceptEncoding string
