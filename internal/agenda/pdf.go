@@ -27,9 +27,6 @@ var (
 	monthsEN = []string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 )
 
-// Day writes a date the Indonesian way: 10 Juli 2019.
-func Day(d dagang.Date) string { return day(d, "id") }
-
 func day(d dagang.Date, lang string) string {
 	if d.IsZero() || d.Month < 1 || d.Month > 12 {
 		return "–"
@@ -220,7 +217,8 @@ func WritePDF(w io.Writer, a *Agenda, what Print) error {
 	if d.err != nil {
 		return d.err
 	}
-	return d.pdf.Write(w)
+	_, err = d.pdf.WriteTo(w)
+	return err
 }
 
 // participantPage is one participant's day: time, table, counterpart and

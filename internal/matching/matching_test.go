@@ -149,6 +149,14 @@ type stems map[string]string
 
 func (s stems) Stem(w string) string { return s[w] }
 
+// Similarity is the cosine similarity of the stemmed words of two texts,
+// from 0 (nothing in common) to 1 (the same words): the text measure of
+// the matcher, on two texts alone.
+func Similarity(a, b string, st Stemmer) float64 {
+	l := newLexicon()
+	return cosine(l.vector(tokens(a, st)), l.vector(tokens(b, st)))
+}
+
 func TestSimilarity(t *testing.T) {
 	st := stems{"makanan": "makan", "dimakan": "makan", "pakannya": "pakan"}
 	tests := []struct {

@@ -113,10 +113,3 @@ func cosine(a, b vector) float64 {
 	}
 	return dot / (a.norm * b.norm)
 }
-
-// Similarity is the cosine similarity of the stemmed words of two texts,
-// from 0 (nothing in common) to 1 (the same words).
-func Similarity(a, b string, st Stemmer) float64 {
-	l := newLexicon()
-	return cosine(l.vector(tokens(a, st)), l.vector(tokens(b, st)))
-}

@@ -234,11 +234,6 @@ func Format(v int64) string {
 	return s
 }
 
-// Digits writes v as plain digits, "119000000000", for CSV and JSON text.
-func Digits(v int64) string {
-	return strconv.FormatInt(v, 10)
-}
-
 // unit is a named power of ten for Short and ShortEN.
 type unit struct {
 	size   uint64

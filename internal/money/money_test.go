@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -237,41 +238,40 @@ func TestParseLongInputIsClipped(t *testing.T) {
 
 func TestFormat(t *testing.T) {
 	tests := []struct {
-		in             int64
-		format, digits string
-		short, shortEN string
+		in                     int64
+		format, short, shortEN string
 	}{
-		{0, "Rp0", "0", "Rp0", "IDR 0"},
-		{1, "Rp1", "1", "Rp1", "IDR 1"},
-		{750, "Rp750", "750", "Rp750", "IDR 750"},
-		{999, "Rp999", "999", "Rp999", "IDR 999"},
-		{-999, "-Rp999", "-999", "-Rp999", "-IDR 999"},
-		{1000, "Rp1.000", "1000", "Rp1 ribu", "IDR 1 thousand"},
-		{1500, "Rp1.500", "1500", "Rp1,5 ribu", "IDR 1.5 thousand"},
-		{-1500, "-Rp1.500", "-1500", "-Rp1,5 ribu", "-IDR 1.5 thousand"},
-		{1005, "Rp1.005", "1005", "Rp1,01 ribu", "IDR 1.01 thousand"},      // half away from zero
-		{-1005, "-Rp1.005", "-1005", "-Rp1,01 ribu", "-IDR 1.01 thousand"}, // also for negatives
-		{1004, "Rp1.004", "1004", "Rp1 ribu", "IDR 1 thousand"},
-		{500_000, "Rp500.000", "500000", "Rp500 ribu", "IDR 500 thousand"},
-		{999_994, "Rp999.994", "999994", "Rp999,99 ribu", "IDR 999.99 thousand"},
-		{999_995, "Rp999.995", "999995", "Rp1 juta", "IDR 1 million"},
-		{999_995_000, "Rp999.995.000", "999995000", "Rp1 miliar", "IDR 1 billion"},
-		{999_999_999_999_999, "Rp999.999.999.999.999", "999999999999999", "Rp1.000 triliun", "IDR 1,000 trillion"},
-		{1_500_000, "Rp1.500.000", "1500000", "Rp1,5 juta", "IDR 1.5 million"},
-		{1_050_000, "Rp1.050.000", "1050000", "Rp1,05 juta", "IDR 1.05 million"},
-		{12_345_678, "Rp12.345.678", "12345678", "Rp12,35 juta", "IDR 12.35 million"},
-		{1_500_000_000, "Rp1.500.000.000", "1500000000", "Rp1,5 miliar", "IDR 1.5 billion"},
-		{119_000_000_000, "Rp119.000.000.000", "119000000000", "Rp119 miliar", "IDR 119 billion"},
-		{2_240_000_000_000, "Rp2.240.000.000.000", "2240000000000", "Rp2,24 triliun", "IDR 2.24 trillion"},
-		{1_234_000_000_000_000, "Rp1.234.000.000.000.000", "1234000000000000", "Rp1.234 triliun", "IDR 1,234 trillion"},
-		{math.MaxInt64, "Rp9.223.372.036.854.775.807", "9223372036854775807", "Rp9.223.372,04 triliun", "IDR 9,223,372.04 trillion"},
-		{math.MinInt64, "-Rp9.223.372.036.854.775.808", "-9223372036854775808", "-Rp9.223.372,04 triliun", "-IDR 9,223,372.04 trillion"},
+		{0, "Rp0", "Rp0", "IDR 0"},
+		{1, "Rp1", "Rp1", "IDR 1"},
+		{750, "Rp750", "Rp750", "IDR 750"},
+		{999, "Rp999", "Rp999", "IDR 999"},
+		{-999, "-Rp999", "-Rp999", "-IDR 999"},
+		{1000, "Rp1.000", "Rp1 ribu", "IDR 1 thousand"},
+		{1500, "Rp1.500", "Rp1,5 ribu", "IDR 1.5 thousand"},
+		{-1500, "-Rp1.500", "-Rp1,5 ribu", "-IDR 1.5 thousand"},
+		{1005, "Rp1.005", "Rp1,01 ribu", "IDR 1.01 thousand"},     // half away from zero
+		{-1005, "-Rp1.005", "-Rp1,01 ribu", "-IDR 1.01 thousand"}, // also for negatives
+		{1004, "Rp1.004", "Rp1 ribu", "IDR 1 thousand"},
+		{500_000, "Rp500.000", "Rp500 ribu", "IDR 500 thousand"},
+		{999_994, "Rp999.994", "Rp999,99 ribu", "IDR 999.99 thousand"},
+		{999_995, "Rp999.995", "Rp1 juta", "IDR 1 million"},
+		{999_995_000, "Rp999.995.000", "Rp1 miliar", "IDR 1 billion"},
+		{999_999_999_999_999, "Rp999.999.999.999.999", "Rp1.000 triliun", "IDR 1,000 trillion"},
+		{1_500_000, "Rp1.500.000", "Rp1,5 juta", "IDR 1.5 million"},
+		{1_050_000, "Rp1.050.000", "Rp1,05 juta", "IDR 1.05 million"},
+		{12_345_678, "Rp12.345.678", "Rp12,35 juta", "IDR 12.35 million"},
+		{1_500_000_000, "Rp1.500.000.000", "Rp1,5 miliar", "IDR 1.5 billion"},
+		{119_000_000_000, "Rp119.000.000.000", "Rp119 miliar", "IDR 119 billion"},
+		{2_240_000_000_000, "Rp2.240.000.000.000", "Rp2,24 triliun", "IDR 2.24 trillion"},
+		{1_234_000_000_000_000, "Rp1.234.000.000.000.000", "Rp1.234 triliun", "IDR 1,234 trillion"},
+		{math.MaxInt64, "Rp9.223.372.036.854.775.807", "Rp9.223.372,04 triliun", "IDR 9,223,372.04 trillion"},
+		{math.MinInt64, "-Rp9.223.372.036.854.775.808", "-Rp9.223.372,04 triliun", "-IDR 9,223,372.04 trillion"},
 	}
 	for _, tt := range tests {
-		got := [4]string{Format(tt.in), Digits(tt.in), Short(tt.in), ShortEN(tt.in)}
-		want := [4]string{tt.format, tt.digits, tt.short, tt.shortEN}
+		got := [3]string{Format(tt.in), Short(tt.in), ShortEN(tt.in)}
+		want := [3]string{tt.format, tt.short, tt.shortEN}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("[Format Digits Short ShortEN](%d) mismatch (-want +got):\n%s", tt.in, diff)
+			t.Errorf("[Format Short ShortEN](%d) mismatch (-want +got):\n%s", tt.in, diff)
 		}
 	}
 }
@@ -298,7 +298,7 @@ func roundTripValues() []int64 {
 
 func TestRoundTrip(t *testing.T) {
 	for _, v := range roundTripValues() {
-		for _, s := range []string{Format(v), Digits(v)} {
+		for _, s := range []string{Format(v), strconv.FormatInt(v, 10)} {
 			got, err := Parse(s)
 			if err != nil {
 				t.Errorf("Parse(%q) (from %d): %v", s, v, err)
@@ -353,7 +353,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, out := range []string{Format(v), Digits(v)} {
+		for _, out := range []string{Format(v), strconv.FormatInt(v, 10)} {
 			back, err := Parse(out)
 			if err != nil || back != v {
 				t.Fatalf("Parse(%q) = %d, but Parse(%q) = %d, %v", s, v, out, back, err)

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/dagang/dagang"
 )
@@ -175,20 +174,4 @@ func ProvincesGeoJSON() ([]byte, error) {
 		fc.Features[i].Properties = map[string]any{"code": code, "name": name}
 	}
 	return json.Marshal(fc)
-}
-
-// HSDescription returns the official HS 2022 description of a 6-digit code
-// from the embedded table, or "" when the table does not have it.
-func HSDescription(code string) string {
-	rows, err := readCSV("hs_codes.csv")
-	if err != nil {
-		return ""
-	}
-	code = strings.ReplaceAll(code, ".", "")
-	for _, r := range rows {
-		if r["hs_code"] == code {
-			return r["description_hs2022"]
-		}
-	}
-	return ""
 }

@@ -132,13 +132,12 @@ type Solver struct {
 	// thinned next; it carries over from one Solve call to the next.
 	nextReduce int64
 
-	claInc   float32
-	unsat    bool
-	analyzeS []Lit
-	learntB  []Lit
-	reasonB  []Lit
-	stack    []Lit
-	toClear  []Lit
+	claInc  float32
+	unsat   bool
+	learntB []Lit
+	reasonB []Lit
+	stack   []Lit
+	toClear []Lit
 
 	// Conflicts counts the conflicts of every Solve so far.
 	Conflicts int64

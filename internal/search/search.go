@@ -89,15 +89,6 @@ func Words(text string) []string {
 	return words
 }
 
-// Terms returns the stems of the words of text, in order.
-func Terms(text string) []string {
-	ws := Words(text)
-	for i, w := range ws {
-		ws[i] = Stem(w)
-	}
-	return ws
-}
-
 // Document returns the text to index for a record: each distinct stem and
 // word of text, separated by single spaces.
 func Document(text string) string {

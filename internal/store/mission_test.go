@@ -45,6 +45,9 @@ func TestEventLifecycle(t *testing.T) {
 			}
 			got = append(got, moved.Status)
 		}
+		if diff := cmp.Diff([]dagang.EventStatus{dagang.EventDelegationSet, dagang.EventHeld, dagang.EventFollowUp, dagang.EventClosed}, got); diff != "" {
+			t.Errorf("statuses after each move (-want +got):\n%s", diff)
+		}
 		stored, err := db.FindEventByID(ctx, e.ID)
 		if err != nil {
 			t.Fatal(err)

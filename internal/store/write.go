@@ -164,22 +164,6 @@ func (d *DB) DeleteEvent(ctx context.Context, id int64) error {
 	})
 }
 
-// participationRefs checks the event and the business or organisation of p.
-func participationRefs(ctx context.Context, t tx, p *dagang.Participation) error {
-	var v dagang.Validation
-	if err := exists(ctx, t, &v, "event_id", "events", "id", p.EventID, "kegiatan %v tidak dikenal", "unknown event %v"); err != nil {
-		return err
-	}
-	if p.BusinessID > 0 {
-		if err := exists(ctx, t, &v, "business_id", "businesses", "id", p.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
-			return err
-		}
-	} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", p.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
-		return err
-	}
-	return v.Err()
-}
-
 // UpdateParticipation changes a participation's role, status and note; the
 // event and the participant stay.
 func (d *DB) UpdateParticipation(ctx context.Context, p *dagang.Participation) error {

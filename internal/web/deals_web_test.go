@@ -129,7 +129,7 @@ func TestLaporanReportExportImport(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(out, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang") || !strings.Contains(out, `href="/laporan"`) {
 		t.Errorf("report page: %d", code)
 	}
-	if code, out = call(t, staff, "GET", base+"/laporan?year=1800", ""); code != http.StatusBadRequest && code != http.StatusUnprocessableEntity {
+	if code, _ = call(t, staff, "GET", base+"/laporan?year=1800", ""); code != http.StatusBadRequest && code != http.StatusUnprocessableEntity {
 		t.Errorf("bad year: %d", code)
 	}
 	code, out = call(t, staff, "GET", base+"/laporan/ekspor?format=xlsx", "")

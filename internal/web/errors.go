@@ -24,15 +24,6 @@ var statusOf = map[string]int{
 	dagang.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// handle adapts a handlerFunc to http.Handler.
-func (s *Server) handle(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
-			s.renderError(w, r, err)
-		}
-	})
-}
-
 // renderError writes err as JSON for API requests and as a page otherwise.
 // Errors that are not *dagang.Error are logged in full and shown as a
 // generic message.
