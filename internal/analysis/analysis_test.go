@@ -75,6 +75,20 @@ func TestRankDemo(t *testing.T) {
 	}) {
 		t.Errorf("Kaltim rice flow is not decided by statistics on both sides: %+v", kaltim.Sell)
 	}
+	// Where the statistics decide both sides, the flow cites figures only:
+	// no staff declaration (and so no sample, contoh) stands behind it.
+	for _, c := range r.Candidates {
+		for _, f := range append(append([]complement.Flow{}, c.Sell...), c.Buy...) {
+			if f.From.Basis != complement.BasisStatistics || f.To.Basis != complement.BasisStatistics {
+				continue
+			}
+			for _, e := range r.Cited(f.Evidence) {
+				if e.Kind == complement.SurplusDeclared || e.Kind == complement.NeedDeclared {
+					t.Errorf("%s %s: statistics flow cites declaration %s", c.Province.Code, f.Commodity, e.ID)
+				}
+			}
+		}
+	}
 	// Every flow cites evidence the ranking carries, each with its source.
 	for _, c := range r.Candidates {
 		for _, f := range append(append([]complement.Flow{}, c.Sell...), c.Buy...) {

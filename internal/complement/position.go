@@ -356,18 +356,26 @@ func (w *world) inputUses(p, c int) ([]InputUse, []string) {
 	var via []InputUse
 	var ids []string
 	for _, o := range w.outputs[c] {
-		made := false
+		// A production figure shows that the province makes the product;
+		// a declared surplus is cited only where no figure does.
+		var produced, declared []string
 		for _, i := range w.lookup(p, o.output) {
 			e := &w.evidence[i]
 			if !w.usable(e) {
 				continue
 			}
-			if e.Kind == SurplusDeclared || e.Kind == Production && e.Value != nil && *e.Value > 0 {
-				made = true
-				ids = append(ids, e.ID)
+			switch {
+			case e.Kind == Production && e.Value != nil && *e.Value > 0:
+				produced = append(produced, e.ID)
+			case e.Kind == SurplusDeclared:
+				declared = append(declared, e.ID)
 			}
 		}
-		if made {
+		if len(produced) == 0 {
+			produced = declared
+		}
+		ids = append(ids, produced...)
+		if len(produced) > 0 {
 			via = append(via, InputUse{Output: w.commodities[o.output].ID, Use: o.link.Use, UseEN: o.link.UseEN})
 		}
 	}

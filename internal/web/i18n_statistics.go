@@ -28,6 +28,14 @@ var statisticsEnglish = map[string]string{
 	"produksi":                 "production",
 	"semua baris atau tidak sama sekali; kesalahan menyebut baris dan kolomnya.": "all rows or none; errors name the row and column.",
 	"th": "yr",
+	"Uji metode: skor dibandingkan dengan perdagangan teramati": "Method check: the score against observed trade",
+	"Korelasi peringkat Spearman antara skor komplementaritas (statistik saja, tanpa pernyataan staf) dan perdagangan teramati BPS PAW 2022 setiap provinsi asal dengan setiap mitra; nilai p dari uji permutasi satu sisi. Hasilnya dilaporkan apa adanya di docs/complementarity.md (dagang partners validate).": "Spearman rank correlation between the complementarity score (statistics only, no staff declarations) and the observed BPS PAW 2022 trade of each home province with each partner; p-value from a one-sided permutation test. The result is reported as it is in docs/complementarity.md (dagang partners validate).",
+	"Rata-rata rho":   "Mean rho",
+	"positif":         "positive",
+	"dengan p < 0,05": "with p < 0.05",
+	"Provinsi asal":   "Home province",
+	"Mitra":           "Partners",
+	"Tercatat":        "Listed",
 }
 
 func init() { addEnglish(statisticsEnglish) }

@@ -49,7 +49,7 @@ func TestMissionPages(t *testing.T) {
 			`data-mission-chart="choropleth"`, "/static/mission.", `href="#ev-decl-`, "Bierhasani", "ton GKG", "Cakupan data", "Sulawesi Selatan", "(contoh)", "untuk pakan ternak ayam (daging ayam)"}, nil},
 		{"ranking in English", staff, "/partners/rank?lang=en", 200, []string{"Kalsel can sell rice"}, nil},
 		{"ranking: observed trade beside the score", staff, "/partners/rank", 200, []string{"Perdagangan teramati (BPS PAW 2022)", "Rp31.660.000.000.000", `href="/statistics/coverage"`, "2022-12-30", "2023-05-16"}, nil},
-		{"coverage", staff, "/statistics/coverage", 200, []string{`id="coverage-grid"`, `data-cell="63-beras"`, "surplus", "ton GKG", "kekosongan", "wilayah sebelum pemekaran Papua 2022", "dagang import statistics", "Kementan"}, nil},
+		{"coverage", staff, "/statistics/coverage", 200, []string{`id="coverage-grid"`, `data-cell="63-beras"`, "surplus", "ton GKG", "kekosongan", "wilayah sebelum pemekaran Papua 2022", "dagang import statistics", "Kementan", `id="validation-table"`, "Spearman"}, nil},
 		{"coverage in English", lead, "/statistics/coverage?lang=en", 200, []string{"Statistics Coverage", "What the office can import"}, nil},
 		{"coverage: not for businesses", business, "/statistics/coverage", 403, nil, nil},
 		{"ranking for leadership", lead, "/partners/rank", 200, []string{"Kalimantan Timur"}, nil},

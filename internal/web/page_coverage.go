@@ -12,6 +12,9 @@ import (
 // figure, the gaps, and what the office can import to fill them.
 type coveragePage struct {
 	*analysis.Coverage
+	// Validation is the check of the score against observed trade.
+	Validation *analysis.Validation
+	Home       string
 }
 
 func (s *Server) handleStatisticsCoverage(w http.ResponseWriter, r *http.Request) error {
@@ -19,7 +22,15 @@ func (s *Server) handleStatisticsCoverage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "statistics_coverage", coveragePage{in.Coverage(s.cfg.Now().Year())})
+	v, err := in.Validate(in.Observed, complement.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	office, err := s.store.FindOfficeByID(r.Context(), s.cfg.OfficeID)
+	if err != nil {
+		return err
+	}
+	s.renderPage(w, r, http.StatusOK, "statistics_coverage", coveragePage{Coverage: in.Coverage(s.cfg.Now().Year()), Validation: v, Home: office.HomeProvince})
 	return nil
 }
 
