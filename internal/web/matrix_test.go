@@ -175,7 +175,7 @@ func pathFor(t *testing.T, pattern, id string) string {
 			return id
 		case "code":
 			return "63"
-		case "doc", "rid", "mid", "pid":
+		case "doc", "rid", "mid", "pid", "token":
 			return "1"
 		default:
 			t.Fatalf("%s: no test value for path parameter {%s}; add one to pathFor", pattern, name)

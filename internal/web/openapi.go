@@ -168,7 +168,9 @@ var apiTags = []struct{ Name, Description string }{
 	{"reports", "Laporan dan ringkasan kinerja."},
 	{"partners", "Analisis calon provinsi mitra."},
 	{"imports", "Impor berkas Excel/CSV sebagai pekerjaan latar."},
+	{"confirmations", "Jawaban mitra tanpa akun lewat tautan konfirmasi sekali pakai."},
 	{"users", "Akun pengguna dinas."},
+	{"tokens", "Token API akun sendiri, untuk skrip."},
 	{"audit", "Jejak audit setiap perubahan."},
 	{"meta", "Dokumen API ini."},
 }
@@ -211,6 +213,12 @@ func queryParam(name string) map[string]any {
 		desc = "Urutan: nama kolom, diawali - untuk menurun."
 	case name == "q":
 		desc = "Teks pencarian."
+	case name == "format":
+		desc = "Format berkas."
+	case name == "part":
+		schema, desc = map[string]any{"type": "string", "enum": []string{"all", "tables", "grid"}}, "Bagian agenda yang dicetak."
+	case name == "personal":
+		schema, desc = map[string]any{"type": "string", "enum": []string{"0", "1"}}, "1: sertakan kontak orang."
 	case name == "lang":
 		schema, desc = map[string]any{"type": "string", "enum": []string{"id", "en"}}, "Bahasa pesan: id (bawaan) atau en."
 	case strings.HasSuffix(name, "_id"):

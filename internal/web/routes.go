@@ -97,6 +97,10 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /events/{id}/agenda.pdf", officeRead, s.handleAgendaPDF)
 	rt.route("GET /participations/{id}/agenda", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPerson)
 	rt.route("GET /participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPersonPDF)
+	rt.api("GET /api/v1/events/{id}/agenda.pdf", officeRead, apiOp{Summary: "Agenda pertemuan sebagai PDF",
+		Description: "part=all (bawaan: jadwal setiap peserta, meja, kisi), tables atau grid.", Query: []string{"part"}, Produces: []string{"application/pdf"}}, s.handleAgendaPDF)
+	rt.api("GET /api/v1/participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Agenda satu peserta sebagai PDF", Produces: []string{"application/pdf"}}, s.handleAgendaPersonPDF)
 	rt.route("POST /participations/{id}/requests", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleOwnRequest)
 	rt.route("POST /events/{id}/agenda/solve", officeWrite, s.handleAgendaSolve)
 	rt.route("POST /events/{id}/meetings/{mid}/lock", officeWrite, s.handleMeetingLock)
@@ -259,6 +263,13 @@ func (s *Server) routes(rt *router) {
 	rt.api("GET /api/v1/imports/template", officeRead, apiOp{Summary: "Templat impor (Excel atau CSV)", Query: []string{"kind", "format"}, Produces: []string{xlsxType, "text/csv"}}, s.handleImportTemplate)
 	rt.api("POST /api/v1/imports", officeWrite, apiOp{Summary: "Unggah berkas impor (isi permintaan = berkas)", Description: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name", "update", "force"}, Status: 202}, s.handleImportUpload)
 	rt.api("GET /api/v1/imports/{id}", officeWrite, apiOp{Summary: "Kemajuan dan hasil satu impor"}, s.handleImportJob)
+	rt.api("GET /api/v1/reports/deals/export", officeRead, apiOp{Summary: "Ekspor transaksi (Excel, CSV atau PDF)",
+		Description: "Berkas transaksi satu tahun (year) atau semua tahun: format=xlsx, csv atau pdf. Kontak orang tidak disertakan kecuali personal=1. Sel CSV yang diawali =, +, -, @ dinetralkan.",
+		Query:       []string{"format", "year", "personal"}, Produces: []string{xlsxType, "text/csv", "application/pdf"}}, s.handleLaporanExport)
+	rt.api("GET /api/v1/confirmations/{token}", public(), apiOp{Summary: "Transaksi pada tautan konfirmasi",
+		Description: "Yang dilihat mitra dari tautan konfirmasi sekali pakai: transaksi sebagaimana diumumkan, tanpa catatan dinas.", Resp: confirmation{}}, s.handleConfirmationAPI)
+	rt.api("POST /api/v1/confirmations/{token}", public(), apiOp{Summary: "Jawaban mitra lewat tautan konfirmasi",
+		Description: "Mitra tanpa akun menjawab confirmed atau rejected; tautan habis terpakai. Mitra dengan akun memakai POST /api/v1/deals/{id}/answer.", Body: answerBody{}, Resp: confirmation{}}, s.handleConfirmationAnswerAPI)
 	rt.route("GET /laporan", officeRead, s.handleLaporan)
 	rt.route("GET /laporan/ekspor", officeRead, s.handleLaporanExport)
 	rt.route("GET /laporan/impor", officeWrite, s.handleImportPage)
@@ -303,6 +314,14 @@ func (s *Server) routes(rt *router) {
 	rt.api("POST /api/v1/users", adminOnly, apiOp{Summary: "Buat akun (dengan password)", Body: userBody{}, Resp: dagang.User{}, Status: 201}, s.handleUserCreate)
 	rt.api("PATCH /api/v1/users/{id}", adminOnly, apiOp{Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}}, s.handleUserUpdate)
 	rt.api("DELETE /api/v1/users/{id}", adminOnly, apiOp{Summary: "Hapus akun", Status: 204}, s.handleUserDelete)
+
+	// API tokens of the logged-in user (api_scripts.go). Leadership, being
+	// read-only, may list its tokens but not make or revoke any.
+	tokenWrite := allow(dagang.UserAdmin, dagang.UserStaff, dagang.UserBusiness, dagang.UserCounterpart)
+	rt.api("GET /api/v1/tokens", anyUser, apiOp{Summary: "Token API akun sendiri", Description: "Token milik pengguna yang masuk, tanpa rahasianya.", Resp: listOf[*dagang.APIToken]()}, s.handleTokensAPI)
+	rt.api("POST /api/v1/tokens", tokenWrite, apiOp{Summary: "Buat token API untuk akun sendiri",
+		Description: "Rahasia token (token) hanya dijawab sekali; yang disimpan hanya hash-nya. Pakai sebagai Authorization: Bearer <token>.", Body: tokenBody{}, Resp: tokenCreated{}, Status: 201}, s.handleTokenCreateAPI)
+	rt.api("DELETE /api/v1/tokens/{id}", tokenWrite, apiOp{Summary: "Cabut token API akun sendiri", Status: 204}, s.handleTokenRevokeAPI)
 
 	rt.api("GET /api/openapi.json", public(), apiOp{Summary: "Dokumen OpenAPI ini", Resp: map[string]any{}}, s.handleOpenAPI)
 
