@@ -174,6 +174,11 @@ func (d *DB) mapError(err error) error {
 	}
 	switch d.dialect.constraint(err) {
 	case constraintUnique:
+		if msg := err.Error(); strings.Contains(msg, "businesses_office_nib") || strings.Contains(msg, "businesses.nib") {
+			// Two writers raced past uniqueNIB; the index stopped the second.
+			return &dagang.Error{Code: dagang.ECONFLICT, Message: "NIB sudah terdaftar", MessageEN: "NIB already registered",
+				Fields: []dagang.FieldError{{Field: "nib", Message: "NIB ini baru saja didaftarkan untuk pelaku usaha lain", MessageEN: "this NIB was just registered for another business"}}}
+		}
 		return dagang.Errorf(dagang.ECONFLICT, "data yang sama sudah ada", "the same record already exists")
 	case constraintForeignKey:
 		return dagang.Errorf(dagang.EINVALID, "data merujuk ke sesuatu yang tidak ada, atau masih dirujuk oleh data lain", "the record refers to something that does not exist, or is still referred to")

@@ -108,6 +108,7 @@ func (d *DB) SetDelegation(ctx context.Context, officeID, eventID int64, ds []da
 		v.Check(x.Status == dagang.ParticipationSelected || x.Status == dagang.ParticipationRejected, field+".status",
 			"keputusan harus selected atau rejected", "decision must be selected or rejected")
 		v.Check(len(x.Note) <= 2000, field+".note", "catatan terlalu panjang (maks. 2000 karakter)", "note is too long (max 2000 characters)")
+		v.Lines(field+".note", x.Note)
 	}
 	if err := v.Err(); err != nil {
 		return err

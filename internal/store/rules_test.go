@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -411,4 +412,33 @@ func TestRulesNIBMigration(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRulesNIBRace: writers creating businesses with the same NIB at once
+// store exactly one; every other gets ECONFLICT on "nib", whether the
+// store's check or the unique index stopped it.
+func TestRulesNIBRace(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newRulesWorld(t, ctx, db)
+		const n = 8
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- db.CreateBusiness(ctx, w.newBusiness(func(b *dagang.Business) { b.Name, b.NIB = fmt.Sprintf("UD Kembar %d", i), "9120000000555" }))
+			}()
+		}
+		stored := 0
+		for range n {
+			err := <-errs
+			if err == nil {
+				stored++
+				continue
+			}
+			wantError(t, err, dagang.ECONFLICT, "nib")
+		}
+		if stored != 1 {
+			t.Errorf("%d businesses stored with one NIB, want 1", stored)
+		}
+	})
 }
