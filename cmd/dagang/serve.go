@@ -11,6 +11,8 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/importer"
+	"github.com/dagang/dagang/internal/jobs"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
@@ -89,10 +91,15 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 		}
 		limit = d
 	}
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit}, db)
+	// The server owns the job runner: it starts before the first request
+	// and stops, waiting for the job in hand, after the last.
+	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake}, db)
 	if err != nil {
 		return err
 	}
+	runner.Start(context.WithoutCancel(ctx))
+	defer runner.Stop()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("tidak dapat mendengarkan di %s: %w", addr, err)

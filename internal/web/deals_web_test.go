@@ -191,15 +191,22 @@ func upload(t *testing.T, c *http.Client, base, kind, body string) map[string]an
 	if res.StatusCode != http.StatusAccepted {
 		t.Fatalf("upload: %d %v", res.StatusCode, job)
 	}
-	for range 100 {
-		_, out := call(t, c, "GET", fmt.Sprintf("%s/api/v1/imports/%v", base, job["id"]), "")
+	return poll(t, c, base, fmt.Sprint(job["id"]))
+}
+
+// poll asks for an import job until it has ended.
+func poll(t *testing.T, c *http.Client, base, id string) map[string]any {
+	t.Helper()
+	var job map[string]any
+	for range 200 {
+		_, out := call(t, c, "GET", base+"/api/v1/imports/"+id, "")
 		json.Unmarshal([]byte(out), &job)
-		if job["status"] != "running" {
+		if job["status"] == "done" || job["status"] == "failed" {
 			return job
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("import job still running: %v", job)
+	t.Fatalf("import job has not ended: %v", job)
 	return nil
 }
 

@@ -2,11 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"sync"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -245,128 +244,88 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// importJob is one import running in the background.
+// importJob is an import job as the API shows it.
 type importJob struct {
 	ID       int64             `json:"id"`
 	Kind     importer.Kind     `json:"kind"`
 	File     string            `json:"file"`
-	Status   string            `json:"status"` // running, done, failed
+	Status   string            `json:"status"` // queued, running, done, failed
 	Progress importer.Progress `json:"progress"`
 	Rows     int               `json:"rows,omitempty"`
-	Err      error             `json:"-"`
-	Error    *errorBody        `json:"error,omitempty"` // Err in the request's language
+	Error    *errorBody        `json:"error,omitempty"` // in the request's language
 	Started  time.Time         `json:"started"`
 	Finished time.Time         `json:"finished,omitzero"`
 }
 
-// answer is the job as the API shows it, its error in the one envelope's
-// shape and in lang.
-func (j importJob) answer(lang string) importJob {
-	if j.Err != nil {
-		j.Error = errorBodyOf(j.Err, lang)
+// importJobOf shows a job of the jobs table; its error, a dagang.Error
+// stored as the failed job's result, in the one envelope's shape and in
+// lang.
+func importJobOf(j *dagang.Job, lang string) importJob {
+	var p importer.JobPayload
+	json.Unmarshal(j.Payload, &p)
+	out := importJob{ID: j.ID, Kind: p.Kind, File: p.File, Status: string(j.State), Progress: importer.Progress{Phase: "baca", Total: -1}, Started: j.CreatedAt}
+	if len(j.Progress) > 0 {
+		json.Unmarshal(j.Progress, &out.Progress)
 	}
-	return j
-}
-
-// importJobs keeps the server's recent imports; the zero value is ready.
-type importJobs struct {
-	mu   sync.Mutex
-	next int64
-	jobs map[int64]*importJob
-}
-
-func (j *importJobs) add(job *importJob) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.jobs == nil {
-		j.jobs = map[int64]*importJob{}
-	}
-	j.next++
-	job.ID = j.next
-	j.jobs[job.ID] = job
-	for id, old := range j.jobs { // keep the last 50
-		if id <= j.next-50 {
-			delete(j.jobs, old.ID)
+	switch j.State {
+	case dagang.JobDone:
+		var res importer.Result
+		json.Unmarshal(j.Result, &res)
+		out.Rows, out.Finished = res.Rows, j.UpdatedAt
+	case dagang.JobFailed:
+		out.Finished = j.UpdatedAt
+		var de dagang.Error
+		if len(j.Result) == 0 || json.Unmarshal(j.Result, &de) != nil || de.Code == "" {
+			// Not the file's fault: the details are in the server's log.
+			de = dagang.Error{Code: dagang.EINTERNAL, Message: "terjadi kesalahan internal; tidak ada data yang disimpan", MessageEN: "internal error; nothing was stored"}
 		}
+		out.Error = errorBodyOf(&de, lang)
 	}
-}
-
-func (j *importJobs) update(id int64, fn func(*importJob)) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if job := j.jobs[id]; job != nil {
-		fn(job)
-	}
-}
-
-func (j *importJobs) get(id int64) (importJob, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	job := j.jobs[id]
-	if job == nil {
-		return importJob{}, false
-	}
-	return *job, true
+	return out
 }
 
 // handleImportUpload takes a file as the raw request body (?kind=,
 // ?name=, ?update=true to update the businesses or buyers it matches,
-// ?force=true to store deals that look like stored ones), saves it, answers 202 with the job, and imports it in the
-// background; GET /api/v1/imports/{id} reports its progress.
+// ?force=true to store deals that look like stored ones) and enqueues it
+// as a job, answering 202; the server's job runner imports it, and GET
+// /api/v1/imports/{id} reports its progress, from any server instance. An
+// Idempotency-Key header makes a re-sent upload one job.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	kind, err := importer.ParseKind(p.str("kind"))
 	if err != nil {
 		return err
 	}
-	name := p.str("name")
-	update, force := p.flag("update"), p.flag("force")
+	payload := importer.JobPayload{Kind: kind, File: p.str("name"), Update: p.flag("update"), Force: p.flag("force")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp("", "dagang-import-*")
+	key := r.Header.Get("Idempotency-Key")
+	if len(key) > 200 {
+		return invalidField("Idempotency-Key", "terlalu panjang (maks. 200 karakter)", "too long (at most 200 characters)")
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, importer.MaxFileSize))
+	if err != nil {
+		return &bodyError{http.StatusRequestEntityTooLarge, dagang.Errorf(dagang.EINVALID, "berkas tidak terbaca atau lebih dari 200 MB", "the file could not be read or is over 200 MB")}
+	}
+	if len(data) == 0 {
+		return invalidField("file", "berkas kosong", "empty file")
+	}
+	if u := dagang.UserFromContext(r.Context()); u != nil {
+		payload.UserID = u.ID
+	}
+	b, err := json.Marshal(payload)
 	if err != nil {
 		return err
 	}
-	n, err := io.Copy(f, http.MaxBytesReader(w, r.Body, importer.MaxFileSize))
-	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return &bodyError{http.StatusRequestEntityTooLarge, dagang.Errorf(dagang.EINVALID, "berkas tidak terbaca atau lebih dari 200 MB", "the file could not be read or is over 200 MB")}
+	job := &dagang.Job{OfficeID: s.cfg.OfficeID, Kind: importer.JobKind, Payload: b, Input: data, Key: key}
+	if err := s.store.EnqueueJob(r.Context(), job); err != nil {
+		return err
 	}
-	if n == 0 {
-		f.Close()
-		os.Remove(f.Name())
-		return invalidField("file", "berkas kosong", "empty file")
+	if s.cfg.WakeJobs != nil {
+		s.cfg.WakeJobs()
 	}
-	job := &importJob{Kind: kind, File: name, Status: "running", Started: s.cfg.Now().UTC(), Progress: importer.Progress{Phase: "baca", Total: -1}}
-	s.imports.add(job)
-	// The import outlives the request; it keeps the acting user for the
-	// audit trail.
-	ctx := context.WithoutCancel(r.Context())
-	go func() {
-		defer os.Remove(f.Name())
-		defer f.Close()
-		f.Seek(0, io.SeekStart)
-		res, err := importer.Run(ctx, s.store, kind, f, importer.Options{OfficeID: s.cfg.OfficeID, Source: name, Update: update, Force: force,
-			Progress: func(p importer.Progress) { s.imports.update(job.ID, func(j *importJob) { j.Progress = p }) }})
-		s.imports.update(job.ID, func(j *importJob) {
-			j.Finished = s.cfg.Now().UTC()
-			if err != nil {
-				j.Status = "failed"
-				if de, ok := err.(*dagang.Error); ok {
-					j.Err = de
-				} else {
-					s.log.Error("import", "kind", kind, "err", err)
-					j.Err = dagang.Errorf(dagang.EINTERNAL, "terjadi kesalahan internal; tidak ada data yang disimpan", "internal error; nothing was stored")
-				}
-				return
-			}
-			j.Status, j.Rows = "done", res.Rows
-		})
-	}()
-	got, _ := s.imports.get(job.ID)
-	writeJSON(w, http.StatusAccepted, got.answer(langOf(r)))
+	writeJSON(w, http.StatusAccepted, importJobOf(job, langOf(r)))
 	return nil
 }
 
@@ -375,11 +334,17 @@ func (s *Server) handleImportJob(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	job, ok := s.imports.get(id)
-	if !ok {
+	job, err := s.store.FindJobByID(r.Context(), id)
+	if err == nil && (job.Kind != importer.JobKind || job.OfficeID != s.cfg.OfficeID) {
+		err = dagang.Errorf(dagang.ENOTFOUND, "", "")
+	}
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
 		return dagang.Errorf(dagang.ENOTFOUND, "impor %d tidak ditemukan", "import %d not found", id)
 	}
-	writeJSON(w, http.StatusOK, job.answer(langOf(r)))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, importJobOf(job, langOf(r)))
 	return nil
 }
 

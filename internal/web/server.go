@@ -41,6 +41,7 @@ type Store interface {
 	dagang.DealFlowService
 	export.Store
 	importer.Store
+	dagang.JobQueue
 	Ping(ctx context.Context) error
 	// Ready: the database answers and its schema is at the latest migration.
 	Ready(ctx context.Context) error
@@ -67,6 +68,10 @@ type Config struct {
 	// FollowUpMonths are the months after a deal at which its delivery
 	// and payment are followed up; dagang.DefaultFollowUpMonths when empty.
 	FollowUpMonths []int
+	// WakeJobs, when set, tells the server's job runner that a job was
+	// enqueued (jobs.Runner.Wake); without it the runner finds the job at
+	// its next poll.
+	WakeJobs func()
 }
 
 // Server holds the dependencies of the handlers.
@@ -80,7 +85,6 @@ type Server struct {
 	// Failed logins per client address and per account (login.go).
 	loginIP, loginAccount *failLimiter
 	// Imports running in the background (page_laporan.go).
-	imports importJobs
 }
 
 // NewServer returns the application's HTTP handler.

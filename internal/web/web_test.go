@@ -12,9 +12,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/importer"
+	"github.com/dagang/dagang/internal/jobs"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
@@ -55,7 +58,12 @@ func newDemoEnvOn(t testing.TB, db *store.DB, configure func(*web.Config)) *demo
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	// The job runner serve owns, polling often for the tests.
+	runner := &jobs.Runner{Queue: db, Poll: 20 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}
+	runner.Start(ctx)
+	t.Cleanup(runner.Stop)
+	cfg := web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), WakeJobs: runner.Wake}
 	if configure != nil {
 		configure(&cfg)
 	}
