@@ -179,9 +179,20 @@ func TestPDFHasHeadlineTotals(t *testing.T) {
 		"Nilai diumumkan Rp119.000.000.000",
 		"Dinas Perdagangan Provinsi Kalimantan Selatan",
 		"Neraca per tahap olahan", "setengah jadi", "Jawa Timur",
+		// Event names wrapped in the chart, cut in the middle in tables:
+		// the parts that tell them apart are there.
+		"Selatan – Jawa Timur 2016", "Selatan – DI Yogyakarta 2017", "Selatan – Jawa Timur 2018",
+		"…Jawa Timur 2016", "…Jawa Timur 2018",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+	// No page ends with a heading whose table starts on the next page.
+	for i, page := range strings.Split(string(out), "\f") {
+		lines := strings.Split(strings.TrimSpace(page), "\n")
+		if last := strings.TrimSpace(lines[len(lines)-1]); strings.HasPrefix(last, "Per ") || strings.HasPrefix(last, "Transaksi per") || strings.HasPrefix(last, "Neraca") {
+			t.Errorf("page %d ends with the heading %q", i+1, last)
 		}
 	}
 }

@@ -94,32 +94,54 @@ func (d *pdfDoc) fit(s string, w float64) string {
 	return string(r) + "…"
 }
 
+// wrap splits s into lines no wider than w in the current font.
+func (d *pdfDoc) wrap(s string, w float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		try := strings.TrimSpace(line + " " + word)
+		if tw, _ := d.p.MeasureTextWidth(try); tw > w && line != "" {
+			lines = append(lines, line)
+			try = word
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// fitMiddle cuts s in its middle ("Temu Bisnis dan…Jawa Timur 2016") when
+// it is wider than w: names of events differ at their end.
+func (d *pdfDoc) fitMiddle(s string, w float64) string {
+	if tw, err := d.p.MeasureTextWidth(s); err != nil || tw <= w {
+		return s
+	}
+	r := []rune(s)
+	head, tail := len(r)/2, len(r)/2
+	for head > 1 {
+		head--
+		if tail > head {
+			tail = head
+		}
+		cut := strings.TrimSpace(string(r[:head])) + "…" + strings.TrimSpace(string(r[len(r)-tail:]))
+		if tw, _ := d.p.MeasureTextWidth(cut); tw <= w {
+			return cut
+		}
+	}
+	return d.fit(s, w)
+}
+
 // para writes wrapped text across the content width.
 func (d *pdfDoc) para(s string, bold bool, size float64) error {
 	d.font(bold, size)
-	words := strings.Fields(s)
-	line := ""
-	flush := func() error {
+	for _, line := range d.wrap(s, contentW) {
 		d.need(lineH)
 		if err := d.text(margin, contentW, line, false); err != nil {
 			return err
 		}
 		d.y += lineH * size / 10
-		line = ""
-		return nil
-	}
-	for _, w := range words {
-		try := strings.TrimSpace(line + " " + w)
-		if tw, _ := d.p.MeasureTextWidth(try); tw > contentW && line != "" {
-			if err := flush(); err != nil {
-				return err
-			}
-			try = w
-		}
-		line = try
-	}
-	if line != "" {
-		return flush()
 	}
 	return nil
 }
@@ -133,6 +155,9 @@ func (d *pdfDoc) table(headers []string, rows [][]string, widths []float64) erro
 		x := margin
 		for i, v := range vals {
 			w := widths[i] * contentW
+			if i == 0 {
+				v = d.fitMiddle(v, w-4)
+			}
 			if err := d.text(x+2, w-4, v, i > 0); err != nil {
 				return err
 			}
@@ -162,7 +187,7 @@ func (d *pdfDoc) bars(title string, rows []report.Row) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	const barH, labelW = 5.0, 150.0
+	const barH, labelW, labelLineH = 5.0, 150.0, 8.5
 	var maxV int64 = 1
 	for _, r := range rows {
 		maxV = max(maxV, r.AnnouncedIDR)
@@ -174,11 +199,21 @@ func (d *pdfDoc) bars(title string, rows []report.Row) error {
 	d.legend()
 	chartW := contentW - labelW - 70
 	for _, r := range rows {
-		d.need(3*barH + 6)
+		// The whole label, wrapped: event names are long and differ only
+		// at their end ("… – Jawa Timur 2016").
 		d.font(false, 7.5)
-		if err := d.text(margin, labelW-6, r.Label, false); err != nil {
-			return err
+		label := d.wrap(r.Label, labelW-6)
+		rowH := max(3*barH+6, float64(len(label))*labelLineH+4)
+		d.need(rowH)
+		top := d.y
+		d.y -= (lineH - labelLineH) / 2
+		for _, l := range label {
+			if err := d.text(margin, labelW-6, l, false); err != nil {
+				return err
+			}
+			d.y += labelLineH
 		}
+		d.y = top
 		vals := [3]int64{r.AnnouncedIDR, r.ConfirmedIDR, r.RealisedIDR}
 		for i, v := range vals {
 			c := barColours[i]
@@ -193,7 +228,7 @@ func (d *pdfDoc) bars(title string, rows []report.Row) error {
 		if err := d.text(margin+labelW+chartW+4, 66, money.Short(r.AnnouncedIDR), false); err != nil {
 			return err
 		}
-		d.y = saved + 3*barH + 6
+		d.y = saved + rowH
 	}
 	d.y += lineH / 2
 	return nil
@@ -256,6 +291,8 @@ func PDF(w io.Writer, rep *report.Deals) error {
 	for _, t := range summaryTables(rep) {
 		t := t
 		steps = append(steps, func() error {
+			// A heading stays with its table's header and first rows.
+			d.need(lineH * 4)
 			if err := d.para(t.title, true, 10); err != nil {
 				return err
 			}
