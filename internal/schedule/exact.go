@@ -41,8 +41,10 @@ type breakSAT struct {
 	bounded bool // the break budget has been added
 }
 
-// newBreakSAT builds the model of md with the fairness bound (-1: none).
-func newBreakSAT(md *model, fairness int) *breakSAT {
+// newBreakSAT builds the model of md with the fairness bound (-1: none);
+// counted writes the participants busy per slot as sequential counters
+// (see below) rather than as native at-most-k constraints.
+func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 	dom := md.dom
 	T := md.T
 	s := sat.New()
@@ -220,12 +222,18 @@ func newBreakSAT(md *model, fairness int) *breakSAT {
 		s.AddAtMost(inSlot[t], md.tables)
 		// Redundant: a slot's meetings busy two participants each. As a
 		// sequential counter (its auxiliary variables say "at least j of
-		// the first i participants are busy in t"), not a native at-most-k:
-		// the clauses it learns over those partial counts are what refutes
-		// the budgets below the optimum on the crafc instances, where
-		// tables bind (forum-13crafc k = 0: 52,809 conflicts, against no
-		// answer in 1,000,000 with the native constraint).
-		seqAtMost(s, busyAt[t], 2*md.tables)
+		// the first i participants are busy in t") the clauses the search
+		// learns over those partial counts refute budgets below the
+		// optimum where tables bind (forum-13crafc k = 0: 52,809
+		// conflicts, against no answer in 1,000,000 with the native
+		// constraint); but the counters slow propagation and the search
+		// for schedules (forum-14 k = 2: no schedule in 30,000 conflicts
+		// against 2,976), so only the proving attempts take them.
+		if counted {
+			seqAtMost(s, busyAt[t], 2*md.tables)
+		} else {
+			s.AddAtMost(busyAt[t], 2*md.tables)
+		}
 	}
 	addPrecedences(s, md, b.x)
 	return b
@@ -322,9 +330,10 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 // anything new, or when st stops it.
 func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 	type attempt struct {
-		k      int
-		b      *breakSAT
-		hinted int // breaks of the schedule it last searched from
+		k       int
+		b       *breakSAT
+		hinted  int  // breaks of the schedule it last searched from
+		counted bool // with the busy-per-slot counters (see newBreakSAT)
 	}
 	ub := func() int { _, b := pl.current(); return b }
 	none := func() bool { b, _ := pl.current(); return b == nil }
@@ -355,16 +364,26 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 			next++
 		}
 		open = slices.DeleteFunc(open, func(a *attempt) bool { return !live(a) })
+		// The lowest budget is searched twice: also with the busy-per-slot
+		// counters, which prove what the plain model cannot and find
+		// schedules more slowly.
+		if lb < ub() && !slices.ContainsFunc(open, func(a *attempt) bool { return a.counted }) && !(fairness >= 0 && lb >= active) {
+			open = append([]*attempt{{k: lb, counted: true}}, open...)
+		}
 		if len(open) == 0 || st.tick(0) {
 			break
 		}
-		for i, a := range open {
+		i := 0 // the plain attempt's rank
+		for _, a := range open {
 			if st.stopped || !live(a) {
 				continue
 			}
 			// The lowest budgets matter most: each one above gets half
 			// the conflicts of the one below.
 			lim.Conflicts = max(exactBudget, budget>>i)
+			if !a.counted {
+				i++
+			}
 			if a.b == nil {
 				f := fairness
 				if a.k < 0 {
@@ -374,7 +393,7 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 					// schedule exists.
 					f = -1
 				}
-				a.b = newBreakSAT(md, f)
+				a.b = newBreakSAT(md, f, a.counted)
 				a.b.s.Shuffle(seed)
 				a.hinted = math.MaxInt
 			}
@@ -513,7 +532,7 @@ func (md *model) windowSearch(pl *seat, fairness int, st *stopper, rng *rand.Ran
 	if cur == nil || pl.settled() || st.tick(0) {
 		return
 	}
-	b := newBreakSAT(md, fairness)
+	b := newBreakSAT(md, fairness, false)
 	b.hint(cur)
 	tighten := func(k int) bool { return b.s.AddAtMost(b.breaks, k) && b.s.AddAtMost(b.ends, k) }
 	if !tighten(curBreaks - 1) {
