@@ -161,6 +161,8 @@ func (d *DB) DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Tim
 func (d *DB) CreateAPIToken(ctx context.Context, at *dagang.APIToken) error {
 	var v dagang.Validation
 	v.Check(strings.TrimSpace(at.Name) != "", "name", "nama token wajib diisi", "token name is required")
+	v.Check(len(at.Name) <= 200, "name", "nama token terlalu panjang (maks. 200 karakter)", "token name is too long (max 200 characters)")
+	v.Line("name", at.Name)
 	v.Check(len(at.Hash) == 64, "hash", "hash token tidak valid", "invalid token hash")
 	if err := v.Err(); err != nil {
 		return err

@@ -144,6 +144,9 @@ var ruleCases = []ruleCase{
 	{name: "text/organisation-name-BEL/import", code: dagang.EINVALID, field: "[0].name", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		return db.ImportOrganisations(ctx, w.office.ID, []*dagang.Organisation{{Name: "PT \aBel", ProvinceCode: "35", Kind: dagang.OrgBuyer}}, "mitra.csv", nil)
 	}},
+	{name: "text/api-token-name-ESC", code: dagang.EINVALID, field: "name", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
+		return db.CreateAPIToken(ctx, &dagang.APIToken{UserID: 1, Name: "skrip \x1b[2J", Hash: strings.Repeat("a", 64)})
+	}},
 	{name: "text/event-name-newline", code: dagang.EINVALID, field: "name", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		e := *w.event
 		e.Name = "Misi\nDagang"

@@ -104,6 +104,10 @@ func runRulesHTTP(t *testing.T, e *demoEnv) {
 		{"event/create-not-planned/api", "POST", "/api/v1/events", "json", `{"kind":"fair","name":"Pameran Tutup","host_province_code":"63","starts_on":"2021-05-01","status":"closed"}`, 400, []string{`"field": "status"`}},
 		{"event/create-not-planned/form", "POST", "/events", "form", "kind=fair&name=Pameran+Tutup&host_province_code=63&starts_on=2021-05-01&status=closed", 400, []string{`id="f-status-err"`}},
 
+		{"event/update-skips-status/api", "PATCH", fmt.Sprintf("/api/v1/events/%d", s.Mission2019.ID), "json", `{"status":"closed"}`, 400, []string{`"field": "status"`}},
+		{"event/update-skips-status/form", "POST", fmt.Sprintf("/events/%d", s.Mission2019.ID), "form", "kind=trade_mission&name=Misi+Dagang&host_province_code=64&starts_on=2019-07-10&status=closed&quota_matching=6&quota_exhibitor=3", 400, []string{`id="f-status-err"`}},
+		{"event/move-skips-status/api", "POST", fmt.Sprintf("/api/v1/events/%d/status", s.Mission2019.ID), "json", `{"status":"closed"}`, 400, []string{`"field": "status"`}},
+		{"event/delete-with-participants/api", "DELETE", fmt.Sprintf("/api/v1/events/%d", s.Mission2019.ID), "json", "", 409, []string{"peserta"}},
 		{"agreement/update-changes-stage/api", "PATCH", fmt.Sprintf("/api/v1/agreements/%d", ag.ID), "json", `{"stage":"expired"}`, 400, []string{`"field": "stage"`, "/api/v1/agreements/{id}/stage"}},
 		{"agreement/move-to-same-stage/api", "POST", fmt.Sprintf("/api/v1/agreements/%d/stage", ag.ID), "json", `{"stage":"` + string(ag.Stage) + `","on":"2021-01-01"}`, 409, []string{`"field": "stage"`}},
 		{"agreement/move-to-same-stage/form", "POST", fmt.Sprintf("/agreements/%d/stage", ag.ID), "form", "stage=" + string(ag.Stage) + "&on=2021-01-01", 409, []string{string(ag.Stage.Label())}},
