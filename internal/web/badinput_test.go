@@ -281,6 +281,9 @@ func fillPath(t *testing.T, pattern string, ids map[string]int64, hostile string
 		case "{doc}":
 			segs[i] = "1"
 			continue
+		case "{token}":
+			segs[i] = "tidak-ada"
+			continue
 		default:
 			t.Fatalf("%s: no value for %s", pattern, sg)
 		}

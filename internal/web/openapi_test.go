@@ -106,6 +106,25 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("routes (-) and document (+) differ:\n%s", diff)
 	}
 
+	// Every key the document allows, in any schema, and every parameter
+	// is snake_case, whether or not a test receives it.
+	for name, sc := range doc["components"].(map[string]any)["schemas"].(map[string]any) {
+		for k := range sc.(map[string]any)["properties"].(map[string]any) {
+			if !snakeCase.MatchString(k) {
+				t.Errorf("schema %s: property %s is not snake_case", name, k)
+			}
+		}
+	}
+	for p, ops := range paths {
+		for m, op := range ops.(map[string]any) {
+			for _, prm := range op.(map[string]any)["parameters"].([]any) {
+				if n := prm.(map[string]any)["name"].(string); !snakeCase.MatchString(n) {
+					t.Errorf("%s %s: parameter %s is not snake_case", m, p, n)
+				}
+			}
+		}
+	}
+
 	// Every GET with a typed answer, fetched on the demo data as admin,
 	// matches its schema; so does an error.
 	admin := login(t, e.srv, dagang.UserAdmin)
