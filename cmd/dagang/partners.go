@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -160,21 +161,25 @@ func partnersRank(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *dsn, newLogger(e))
+	db, done, err := openOrEmbedded(ctx, e, *dsn)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
+	var oid int64 // no office: statistics only, no staff declarations
 	office, err := pickOffice(ctx, db, *officeID)
-	if err != nil {
+	switch {
+	case err == nil:
+		oid = office.ID
+		if *home == "" {
+			*home = office.HomeProvince
+		}
+	case *home == "" || *officeID != 0 || dagang.ErrorCode(err) != dagang.ENOTFOUND:
 		return err
-	}
-	if *home == "" {
-		*home = office.HomeProvince
 	}
 	opt := complement.DefaultOptions()
 	opt.Year = *year
-	r, err := analysis.Rank(ctx, db, office.ID, *home, opt)
+	r, err := analysis.Rank(ctx, db, oid, *home, opt)
 	if err != nil {
 		return err
 	}
@@ -326,12 +331,43 @@ func flagText(flag string) string {
 // loadAnalysis reads the analysis input of a database (statistics of every
 // office, no office's declarations) and closes it.
 func loadAnalysis(ctx context.Context, e env, dsn string) (*analysis.Input, error) {
-	db, err := openExisting(ctx, dsn, newLogger(e))
+	db, done, err := openOrEmbedded(ctx, e, dsn)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer done()
 	return analysis.Load(ctx, db, 0)
+}
+
+// openOrEmbedded opens an existing database. When the SQLite file does not
+// exist, the analysis commands still answer from the statistics embedded in
+// the binary: they load them into a temporary database, say so on stderr,
+// and remove it when done. No file is created at dsn.
+func openOrEmbedded(ctx context.Context, e env, dsn string) (*store.DB, func(), error) {
+	if _, err := os.Stat(dsn); isPostgresDSN(dsn) || !errors.Is(err, os.ErrNotExist) {
+		db, err := openExisting(ctx, dsn, newLogger(e))
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "dagang-embedded-")
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, filepath.Join(dir, "embedded.db"), store.Options{Logger: newLogger(e)})
+	if err == nil {
+		_, err = demo.LoadReference(ctx, db)
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	fmt.Fprintf(e.stderr, "Basis data %s belum ada: jawaban dari statistik bawaan saja, tanpa pernyataan staf (database %s does not exist: embedded statistics only).\n", dsn, dsn)
+	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
 }
 
 // printJSON writes v as indented JSON.

@@ -94,3 +94,23 @@ func TestImportNewerTables(t *testing.T) {
 	}
 	t.Error("no Kaltim candidate")
 }
+
+// TestRankWithoutDatabase ranks on the embedded statistics when the
+// database does not exist yet, and leaves no file behind.
+func TestRankWithoutDatabase(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "dagang.db")
+	out, err := runCmd(t, ctx, nil, "partners", "rank", "--db", missing, "--home", "63", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"rupiah": 31660000000000`) || !strings.Contains(out, `"positions"`) {
+		t.Errorf("ranking without a database lacks the observed trade or the positions: %.300s", out)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("a database was created at %s: %v", missing, err)
+	}
+	if _, err := runCmd(t, ctx, nil, "partners", "rank", "--db", missing); err == nil {
+		t.Error("ranking without a database and without --home accepted")
+	}
+}

@@ -45,7 +45,7 @@ func Apply(ctx context.Context, st Applier, officeID, eventID, businessID int64,
 		v.Add("business_id", "pelaku usaha tidak terdaftar di dinas ini", "the business is not registered with this office")
 		return nil, v.Err()
 	}
-	dest, err := w.destination(ctx, st, e.HostProvince)
+	dest, err := w.destination(ctx, st, e.HostProvince, e.Year())
 	if err != nil {
 		return nil, err
 	}

@@ -151,7 +151,7 @@ func PolicyFor(e *dagang.Event) delegation.Policy {
 // world is what the store holds for an office, read once.
 type world struct {
 	office     *dagang.Office
-	ranking    *analysis.Ranking
+	rankings   map[int]*analysis.Ranking // by the event year they were judged at
 	slugOf     map[int64]string
 	names      map[string]string
 	businesses map[int64]*dagang.Business
@@ -224,14 +224,32 @@ func took(s dagang.ParticipationStatus) bool {
 	return s == dagang.ParticipationSelected || s == dagang.ParticipationAttended
 }
 
-// destination builds the needs of a host province from the analysis and
-// the needs registered by its buyers. It runs the partner analysis once.
-func (w *world) destination(ctx context.Context, st Store, host string) (delegation.Destination, error) {
-	if w.ranking == nil {
-		var err error
-		if w.ranking, err = analysis.Rank(ctx, st, w.office.ID, w.office.HomeProvince, complement.DefaultOptions()); err != nil {
-			return delegation.Destination{}, err
-		}
+// rank runs the partner analysis on the evidence of the event's year and
+// before (a 2019 mission is judged on what was known in 2019, not on
+// statistics published later), once per year.
+func (w *world) rank(ctx context.Context, st Store, year int) (*analysis.Ranking, error) {
+	if r, ok := w.rankings[year]; ok {
+		return r, nil
+	}
+	opt := complement.DefaultOptions()
+	opt.Year = year
+	r, err := analysis.Rank(ctx, st, w.office.ID, w.office.HomeProvince, opt)
+	if err != nil {
+		return nil, err
+	}
+	if w.rankings == nil {
+		w.rankings = map[int]*analysis.Ranking{}
+	}
+	w.rankings[year] = r
+	return r, nil
+}
+
+// destination builds the needs of a host province from the analysis as of
+// the event's year and the needs registered by its buyers.
+func (w *world) destination(ctx context.Context, st Store, host string, year int) (delegation.Destination, error) {
+	ranking, err := w.rank(ctx, st, year)
+	if err != nil {
+		return delegation.Destination{}, err
 	}
 	orgs, err := all(func(o dagang.ListOptions) ([]*dagang.Organisation, int, error) {
 		return st.FindOrganisations(ctx, dagang.OrganisationFilter{ListOptions: o, OfficeID: w.office.ID, ProvinceCode: host})
@@ -255,7 +273,7 @@ func (w *world) destination(ctx context.Context, st Store, host string) (delegat
 			needs[w.slugOf[l.CommodityID]] = true
 		}
 	}
-	return Needs(w.ranking, host, needs, w.names), nil
+	return Needs(ranking, host, needs, w.names), nil
 }
 
 // applicant turns a business's application into the algorithm's input.
@@ -323,10 +341,10 @@ func ProposeWith(ctx context.Context, st Store, officeID, eventID int64, rules R
 		return nil, err
 	}
 	plan := &Plan{Event: e}
-	if plan.Destination, err = w.destination(ctx, st, e.HostProvince); err != nil {
+	if plan.Destination, err = w.destination(ctx, st, e.HostProvince, e.Year()); err != nil {
 		return nil, err
 	}
-	if c, ok := w.ranking.Candidate(e.HostProvince); ok {
+	if c, ok := w.rankings[e.Year()].Candidate(e.HostProvince); ok {
 		plan.Reason = c.Reason
 	}
 	for _, p := range w.parts {
