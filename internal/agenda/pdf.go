@@ -10,6 +10,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/pdftext"
 )
 
 // Parts of the agenda to print.
@@ -136,20 +137,7 @@ func (d *doc) fit(s string, width float64) string {
 
 // wrap splits s into lines no wider than width.
 func (d *doc) wrap(s string, width float64) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		try := strings.TrimSpace(line + " " + w)
-		if tw, err := d.pdf.MeasureTextWidth(try); err == nil && tw > width && line != "" {
-			lines = append(lines, line)
-			try = w
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
+	return pdftext.Wrap(&d.pdf, s, width)
 }
 
 func (d *doc) rule(y float64) { d.pdf.Line(margin, y, d.w-margin, y) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dagang/dagang/internal/money"
+	"github.com/dagang/dagang/internal/pdftext"
 	"github.com/dagang/dagang/internal/report"
 	"github.com/signintech/gopdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -96,20 +97,7 @@ func (d *pdfDoc) fit(s string, w float64) string {
 
 // wrap splits s into lines no wider than w in the current font.
 func (d *pdfDoc) wrap(s string, w float64) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		try := strings.TrimSpace(line + " " + word)
-		if tw, _ := d.p.MeasureTextWidth(try); tw > w && line != "" {
-			lines = append(lines, line)
-			try = word
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
+	return pdftext.Wrap(d.p, s, w)
 }
 
 // fitMiddle cuts s in its middle ("Temu Bisnis dan…Jawa Timur 2016") when
