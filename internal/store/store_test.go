@@ -68,6 +68,13 @@ func openPostgres(t testing.TB, dsn string) *store.DB {
 // openPostgresAt opens a throwaway schema whose clock is now.
 func openPostgresAt(t testing.TB, dsn string, now func() time.Time) *store.DB {
 	t.Helper()
+	return openPostgresDSN(t, postgresSchema(t, dsn), now)
+}
+
+// postgresSchema creates a throwaway schema, dropped when the test ends,
+// and returns a DSN whose search_path is that schema.
+func postgresSchema(t testing.TB, dsn string) string {
+	t.Helper()
 	ctx := context.Background()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -83,22 +90,28 @@ func openPostgresAt(t testing.TB, dsn string, now func() time.Time) *store.DB {
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatal(err)
 	}
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db, err := store.Open(ctx, dsn+sep+"search_path="+schema, store.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		db.Close()
 		admin, err := sql.Open("pgx", dsn)
 		if err == nil {
 			admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
 			admin.Close()
 		}
 	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + schema
+}
+
+// openPostgresDSN opens the store at dsn, closed when the test ends.
+func openPostgresDSN(t testing.TB, dsn string, now func() time.Time) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn, store.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 
