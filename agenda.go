@@ -46,8 +46,9 @@ type AgendaService interface {
 	// slots outside the event's grid, ENOTFOUND for an unknown participant.
 	SetAvailability(ctx context.Context, a *Availability) error
 	// SetMeetingRequestStatus approves or declines a request (or sets it
-	// back to pending) and returns it. ENOTFOUND, EINVALID.
-	SetMeetingRequestStatus(ctx context.Context, id int64, s RequestStatus) (*MeetingRequest, error)
+	// back to pending) and returns it; version is the one it was decided
+	// on (0: any). ENOTFOUND, EINVALID, *StaleError.
+	SetMeetingRequestStatus(ctx context.Context, id, version int64, s RequestStatus) (*MeetingRequest, error)
 	// MoveMeeting puts a meeting at another slot and table and locks it, so
 	// that re-solving keeps it. ECONFLICT when the table is taken or a
 	// participant already meets someone else then.

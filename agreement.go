@@ -55,6 +55,7 @@ func (s AgreementStage) Formal() bool { return s == AgreementSigned || s == Agre
 // partner province.
 type Agreement struct {
 	ID               int64          `json:"id"`
+	Version          int64          `json:"version"` // raised by every change; the API's ETag
 	OfficeID         int64          `json:"office_id"`
 	PartnerProvince  string         `json:"partner_province_code"`
 	Title            string         `json:"title"`
@@ -120,8 +121,12 @@ type AgreementService interface {
 	FindAgreementByID(ctx context.Context, id int64) (*Agreement, error)
 	FindAgreements(ctx context.Context, f AgreementFilter) ([]*Agreement, int, error)
 	CreateAgreement(ctx context.Context, a *Agreement) error
-	// MoveAgreement changes the stage and records the change in the history.
-	MoveAgreement(ctx context.Context, id int64, to AgreementStage, on Date, note string) (*Agreement, error)
+	// UpdateAgreement sets the fields of a that c names, not the stage
+	// (MoveAgreement), and leaves a as stored.
+	UpdateAgreement(ctx context.Context, a *Agreement, c Change) error
+	// MoveAgreement changes the stage of the agreement at version (0: any)
+	// and records the change in the history.
+	MoveAgreement(ctx context.Context, id, version int64, to AgreementStage, on Date, note string) (*Agreement, error)
 }
 
 // TargetKind is what a yearly target counts.
@@ -143,6 +148,7 @@ func (k TargetKind) Valid() bool {
 // never typed in.
 type Target struct {
 	ID       int64      `json:"id"`
+	Version  int64      `json:"version"` // raised by every change; the API's ETag
 	OfficeID int64      `json:"office_id"`
 	Year     int        `json:"year"`
 	Kind     TargetKind `json:"kind"`
@@ -173,4 +179,9 @@ type TargetService interface {
 	FindTargetByID(ctx context.Context, id int64) (*Target, error)
 	FindTargets(ctx context.Context, f TargetFilter) ([]*Target, int, error)
 	CreateTarget(ctx context.Context, t *Target) error
+	// UpdateTarget sets the fields of t that c names (a year and kind no
+	// other target of the office has).
+	UpdateTarget(ctx context.Context, t *Target, c Change) error
+	// DeleteTarget removes a target at version (0: any).
+	DeleteTarget(ctx context.Context, id, version int64) error
 }

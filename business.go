@@ -47,6 +47,7 @@ func (c Contact) validate(v *Validation) {
 // Business is a local business (pelaku usaha) of the office's home region.
 type Business struct {
 	ID          int64     `json:"id"`
+	Version     int64     `json:"version"` // raised by every change; the API's ETag
 	OfficeID    int64     `json:"office_id"`
 	Name        string    `json:"name"`
 	RegencyCode string    `json:"regency_code"`
@@ -115,6 +116,9 @@ type BusinessService interface {
 	FindBusinessByID(ctx context.Context, id int64) (*Business, error)
 	FindBusinesses(ctx context.Context, f BusinessFilter) ([]*Business, int, error)
 	CreateBusiness(ctx context.Context, b *Business) error
-	UpdateBusiness(ctx context.Context, b *Business) error
-	DeleteBusiness(ctx context.Context, id int64) error
+	// UpdateBusiness sets the fields of b that c names (the products as a
+	// whole) and leaves b as stored; see Change for versions.
+	UpdateBusiness(ctx context.Context, b *Business, c Change) error
+	// DeleteBusiness removes a business at version (0: any).
+	DeleteBusiness(ctx context.Context, id, version int64) error
 }

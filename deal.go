@@ -79,6 +79,7 @@ func (c Confirmation) Valid() bool {
 // rupiah.
 type Deal struct {
 	ID            int64        `json:"id"`
+	Version       int64        `json:"version"` // raised by every change; the API's ETag
 	OfficeID      int64        `json:"office_id"`
 	EventID       int64        `json:"event_id,omitempty"`
 	Direction     Direction    `json:"direction"`

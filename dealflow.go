@@ -19,15 +19,18 @@ type DealFlowService interface {
 	// CreateDealChecked stores d unless it is a likely duplicate; force
 	// stores it anyway. A refusal is ECONFLICT naming the duplicates.
 	CreateDealChecked(ctx context.Context, d *Deal, force bool) error
-	// UpdateDeal replaces a deal's fields. Changing the parties, the
-	// commodity, the direction, the volume or the value sends the deal
-	// back to the counterpart: its confirmation becomes pending.
-	UpdateDeal(ctx context.Context, d *Deal, force bool) error
-	DeleteDeal(ctx context.Context, id int64) error
-	SetDealStage(ctx context.Context, id int64, stage DealStage, note string) (*Deal, error)
+	// UpdateDeal sets the fields of d that c names on the stored deal d.ID
+	// and leaves d as stored. Changing the parties, the commodity, the
+	// direction, the volume or the value sends the deal back to the
+	// counterpart: its confirmation becomes pending.
+	UpdateDeal(ctx context.Context, d *Deal, c Change, force bool) error
+	// DeleteDeal, SetDealStage and AnswerDeal take the version the change
+	// was decided on (0: any); another one is a *StaleError.
+	DeleteDeal(ctx context.Context, id, version int64) error
+	SetDealStage(ctx context.Context, id, version int64, stage DealStage, note string) (*Deal, error)
 	// AnswerDeal records the counterpart's answer given from its own
 	// account: organisationID must be the deal's counterpart.
-	AnswerDeal(ctx context.Context, id, organisationID int64, answer Confirmation, note string) (*Deal, error)
+	AnswerDeal(ctx context.Context, id, version, organisationID int64, answer Confirmation, note string) (*Deal, error)
 	// CreateConfirmLink returns a new single-use token for the deal's
 	// counterpart, valid for ttl. Only its hash is stored.
 	CreateConfirmLink(ctx context.Context, id int64, ttl time.Duration) (string, error)

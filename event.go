@@ -71,6 +71,7 @@ const (
 // partner province.
 type Event struct {
 	ID             int64       `json:"id"`
+	Version        int64       `json:"version"` // raised by every change; the API's ETag
 	OfficeID       int64       `json:"office_id"`
 	Kind           EventKind   `json:"kind"`
 	Name           string      `json:"name"`
@@ -139,7 +140,12 @@ type EventService interface {
 	FindEventByID(ctx context.Context, id int64) (*Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, int, error)
 	CreateEvent(ctx context.Context, e *Event) error
-	UpdateEvent(ctx context.Context, e *Event) error
+	// UpdateEvent sets the fields of e that c names and leaves e as stored;
+	// the status moves one step at a time (CheckEventMove).
+	UpdateEvent(ctx context.Context, e *Event, c Change) error
+	// DeleteEvent removes an event at version (0: any); ECONFLICT while it
+	// has participants or deals.
+	DeleteEvent(ctx context.Context, id, version int64) error
 }
 
 // Role is how a party takes part in an event.
@@ -175,6 +181,7 @@ func (s ParticipationStatus) Valid() bool {
 // an application, a delegation seat, or a buyer's registration.
 type Participation struct {
 	ID             int64               `json:"id"`
+	Version        int64               `json:"version"` // raised by every change; the API's ETag
 	EventID        int64               `json:"event_id"`
 	Role           Role                `json:"role"`
 	BusinessID     int64               `json:"business_id,omitempty"`
@@ -214,4 +221,10 @@ type ParticipationService interface {
 	FindParticipationByID(ctx context.Context, id int64) (*Participation, error)
 	FindParticipations(ctx context.Context, f ParticipationFilter) ([]*Participation, int, error)
 	CreateParticipation(ctx context.Context, p *Participation) error
+	// UpdateParticipation sets the role, status and note that c names; the
+	// event and the participant stay.
+	UpdateParticipation(ctx context.Context, p *Participation, c Change) error
+	// DeleteParticipation removes one at version (0: any); ECONFLICT when
+	// it has scheduled meetings.
+	DeleteParticipation(ctx context.Context, id, version int64) error
 }

@@ -21,6 +21,7 @@ func (s RequestStatus) Valid() bool {
 // an event, with a priority from 1 (nice to have) to 5 (must meet).
 type MeetingRequest struct {
 	ID       int64         `json:"id"`
+	Version  int64         `json:"version"` // raised by every change; the API's ETag
 	EventID  int64         `json:"event_id"`
 	FromID   int64         `json:"from_participation_id"`
 	ToID     int64         `json:"to_participation_id"`
@@ -45,6 +46,7 @@ func (r *MeetingRequest) Validate() error {
 // Meeting is a scheduled one-to-one meeting at a slot and table.
 type Meeting struct {
 	ID        int64 `json:"id"`
+	Version   int64 `json:"version"` // raised by every change; the API's ETag
 	EventID   int64 `json:"event_id"`
 	RequestID int64 `json:"request_id,omitempty"`
 	AID       int64 `json:"a_participation_id"`
@@ -77,6 +79,9 @@ type MeetingService interface {
 	FindMeetingRequestByID(ctx context.Context, id int64) (*MeetingRequest, error)
 	FindMeetingRequests(ctx context.Context, f MeetingFilter) ([]*MeetingRequest, int, error)
 	CreateMeetingRequest(ctx context.Context, r *MeetingRequest) error
+	// DeleteMeetingRequest removes a request at version (0: any) that no
+	// scheduled meeting refers to (ECONFLICT otherwise).
+	DeleteMeetingRequest(ctx context.Context, id, version int64) error
 	FindMeetingByID(ctx context.Context, id int64) (*Meeting, error)
 	FindMeetings(ctx context.Context, f MeetingFilter) ([]*Meeting, int, error)
 	// ReplaceMeetings stores a new schedule for an event, keeping locked meetings.

@@ -106,8 +106,9 @@ type DelegationDecision struct {
 // MissionService keeps the lifecycle of events and their delegations.
 type MissionService interface {
 	// MoveEvent moves an event to the next status of its lifecycle
-	// (EINVALID otherwise) and audits the change.
-	MoveEvent(ctx context.Context, officeID, id int64, to EventStatus) (*Event, error)
+	// (EINVALID otherwise) and audits the change; version is the one the
+	// move was decided on (0: any).
+	MoveEvent(ctx context.Context, officeID, id, version int64, to EventStatus) (*Event, error)
 	// OverrideDelegation records a staff override, sets the applicant's
 	// participation status (add → selected, remove → rejected) and note
 	// to the reason, and audits it, all at once. ENOTFOUND when the

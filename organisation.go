@@ -23,6 +23,7 @@ func (k OrgKind) Valid() bool { return k == OrgBuyer || k == OrgAssociation || k
 // province: the counterpart of meetings and deals.
 type Organisation struct {
 	ID           int64   `json:"id"`
+	Version      int64   `json:"version"` // raised by every change; the API's ETag
 	OfficeID     int64   `json:"office_id"`
 	Name         string  `json:"name"`
 	ProvinceCode string  `json:"province_code"`
@@ -59,8 +60,11 @@ type OrganisationService interface {
 	FindOrganisationByID(ctx context.Context, id int64) (*Organisation, error)
 	FindOrganisations(ctx context.Context, f OrganisationFilter) ([]*Organisation, int, error)
 	CreateOrganisation(ctx context.Context, o *Organisation) error
-	UpdateOrganisation(ctx context.Context, o *Organisation) error
-	DeleteOrganisation(ctx context.Context, id int64) error
+	// UpdateOrganisation sets the fields of o that c names and leaves o as
+	// stored; see Change for versions.
+	UpdateOrganisation(ctx context.Context, o *Organisation, c Change) error
+	// DeleteOrganisation removes an organisation at version (0: any).
+	DeleteOrganisation(ctx context.Context, id, version int64) error
 }
 
 // ListingKind says whether a listing offers or needs a commodity.
@@ -76,6 +80,7 @@ const (
 // organisation (partner side) for a commodity.
 type Listing struct {
 	ID             int64       `json:"id"`
+	Version        int64       `json:"version"` // raised by every change; the API's ETag
 	OfficeID       int64       `json:"office_id"`
 	Kind           ListingKind `json:"kind"`
 	BusinessID     int64       `json:"business_id,omitempty"`
@@ -118,5 +123,8 @@ type ListingService interface {
 	FindListingByID(ctx context.Context, id int64) (*Listing, error)
 	FindListings(ctx context.Context, f ListingFilter) ([]*Listing, int, error)
 	CreateListing(ctx context.Context, l *Listing) error
-	DeleteListing(ctx context.Context, id int64) error
+	// UpdateListing sets the fields of l that c names, keeping its office.
+	UpdateListing(ctx context.Context, l *Listing, c Change) error
+	// DeleteListing removes a listing at version (0: any).
+	DeleteListing(ctx context.Context, id, version int64) error
 }

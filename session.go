@@ -53,7 +53,9 @@ type AuthService interface {
 
 // UserWriter changes user accounts; every change is audited.
 type UserWriter interface {
-	UpdateUser(ctx context.Context, u *User) error
-	// DeleteUser removes a user with its sessions and tokens.
-	DeleteUser(ctx context.Context, id int64) error
+	// UpdateUser sets the fields of u that c names and leaves u as stored.
+	UpdateUser(ctx context.Context, u *User, c Change) error
+	// DeleteUser removes a user at version (0: any) with its sessions and
+	// tokens.
+	DeleteUser(ctx context.Context, id, version int64) error
 }

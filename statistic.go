@@ -55,6 +55,7 @@ const (
 // different kind from statistics and is always shown as such.
 type Declaration struct {
 	ID           int64           `json:"id"`
+	Version      int64           `json:"version"` // raised by every change; the API's ETag
 	OfficeID     int64           `json:"office_id"`
 	ProvinceCode string          `json:"province_code"`
 	CommodityID  int64           `json:"commodity_id"`
@@ -106,6 +107,10 @@ type EvidenceService interface {
 	FindDeclarations(ctx context.Context, f DeclarationFilter) ([]*Declaration, int, error)
 	FindDeclarationByID(ctx context.Context, id int64) (*Declaration, error)
 	CreateDeclaration(ctx context.Context, d *Declaration) error
+	// UpdateDeclaration sets the fields of d that c names, keeping its office.
+	UpdateDeclaration(ctx context.Context, d *Declaration, c Change) error
+	// DeleteDeclaration removes a declaration at version (0: any).
+	DeleteDeclaration(ctx context.Context, id, version int64) error
 	// ImportReferenceTable stores a table replacing an embedded one of the
 	// same layout after checking every row (EINVALID naming row and column).
 	ImportReferenceTable(ctx context.Context, t *ReferenceTable) error

@@ -31,6 +31,7 @@ func (r UserRole) Valid() bool {
 // User is a person who logs in.
 type User struct {
 	ID             int64     `json:"id"`
+	Version        int64     `json:"version"` // raised by every change; the API's ETag
 	OfficeID       int64     `json:"office_id"`
 	Email          string    `json:"email"`
 	Name           string    `json:"name"`

@@ -238,7 +238,7 @@ func TestInfeasibleLocksAreRefused(t *testing.T) {
 
 	// More locked meetings in a slot than tables.
 	e.Tables = 1
-	if err := db.UpdateEvent(ctx, e); err != nil {
+	if err := db.UpdateEvent(ctx, e, dagang.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = agenda.Solve(ctx, db, e.ID, fast)

@@ -130,7 +130,7 @@ func (l *loader) moveTo(e *dagang.Event, to dagang.EventStatus) error {
 		if !ok {
 			return fmt.Errorf("event %s: cannot reach status %s", e.Name, to)
 		}
-		moved, err := l.db.MoveEvent(l.ctx, e.OfficeID, e.ID, next)
+		moved, err := l.db.MoveEvent(l.ctx, e.OfficeID, e.ID, 0, next)
 		if err != nil {
 			return fmt.Errorf("event %s: %w", e.Name, err)
 		}

@@ -149,7 +149,7 @@ func changeRecord[T any](ctx context.Context, d *DB, query, what, whatEN, entity
 	eventID func(T) int64, change func(t tx, old T, g eventGrid) (T, string, any, any, error)) (T, error) {
 	var out T
 	err := d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, query, what, whatEN, id, scan)
+		old, err := get(ctx, t, query+lockRow(t), what, whatEN, id, scan)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func requestEvent(r *dagang.MeetingRequest) int64 { return r.EventID }
 func meetingEvent(m *dagang.Meeting) int64        { return m.EventID }
 
 // SetMeetingRequestStatus approves, declines or reopens a request.
-func (d *DB) SetMeetingRequestStatus(ctx context.Context, id int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error) {
+func (d *DB) SetMeetingRequestStatus(ctx context.Context, id, version int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error) {
 	if !s.Valid() {
 		var v dagang.Validation
 		v.Add("status", "status harus pending, approved atau declined", "status must be pending, approved or declined")
@@ -179,11 +179,14 @@ func (d *DB) SetMeetingRequestStatus(ctx context.Context, id int64, s dagang.Req
 	}
 	return changeRecord(ctx, d, "SELECT "+requestCols+" FROM meeting_requests WHERE id = ?", "permintaan pertemuan", "meeting request", "meeting_request", id, scanRequest, requestEvent,
 		func(t tx, old *dagang.MeetingRequest, _ eventGrid) (*dagang.MeetingRequest, string, any, any, error) {
-			if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ? WHERE id = ?", s, id); err != nil {
+			if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
+				return nil, "", nil, nil, err
+			}
+			if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ?, version = version + 1 WHERE id = ?", s, id); err != nil {
 				return nil, "", nil, nil, err
 			}
 			r := *old
-			r.Status = s
+			r.Status, r.Version = s, old.Version+1
 			return &r, "status", map[string]any{"status": old.Status}, map[string]any{"status": s}, nil
 		})
 }
@@ -196,11 +199,11 @@ func (d *DB) MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagan
 			if err := checkMove(ctx, t, old, g, slot, table); err != nil {
 				return nil, "", nil, nil, err
 			}
-			if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ? WHERE id = ?", slot, table, true, id); err != nil {
+			if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ?, version = version + 1 WHERE id = ?", slot, table, true, id); err != nil {
 				return nil, "", nil, nil, err
 			}
 			m := *old
-			m.Slot, m.Table, m.Locked = slot, table, true
+			m.Slot, m.Table, m.Locked, m.Version = slot, table, true, old.Version+1
 			return &m, "move", old, &m, nil
 		})
 }
@@ -241,11 +244,11 @@ func checkMove(ctx context.Context, t tx, old *dagang.Meeting, g eventGrid, slot
 func (d *DB) LockMeeting(ctx context.Context, id int64, locked bool) (*dagang.Meeting, error) {
 	return changeRecord(ctx, d, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", "pertemuan", "meeting", "meeting", id, scanMeeting, meetingEvent,
 		func(t tx, old *dagang.Meeting, _ eventGrid) (*dagang.Meeting, string, any, any, error) {
-			if _, err := t.exec(ctx, "UPDATE meetings SET locked = ? WHERE id = ?", locked, id); err != nil {
+			if _, err := t.exec(ctx, "UPDATE meetings SET locked = ?, version = version + 1 WHERE id = ?", locked, id); err != nil {
 				return nil, "", nil, nil, err
 			}
 			m := *old
-			m.Locked = locked
+			m.Locked, m.Version = locked, old.Version+1
 			action := "unlock"
 			if locked {
 				action = "lock"

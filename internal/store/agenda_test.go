@@ -26,7 +26,7 @@ func agendaEvent(t *testing.T, ctx context.Context, db *store.DB) (*dagang.Event
 	if err := db.CreateEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.MoveEvent(ctx, o.ID, e.ID, dagang.EventOpen); err != nil {
+	if _, err := db.MoveEvent(ctx, o.ID, e.ID, 0, dagang.EventOpen); err != nil {
 		t.Fatal(err)
 	}
 	var ids []int64
@@ -87,12 +87,12 @@ func TestRequestStatusAndMeetingMoves(t *testing.T) {
 		if err := db.CreateMeetingRequest(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.SetMeetingRequestStatus(ctx, r.ID, dagang.RequestApproved)
+		got, err := db.SetMeetingRequestStatus(ctx, r.ID, 0, dagang.RequestApproved)
 		if err != nil || got.Status != dagang.RequestApproved {
 			t.Fatalf("approve: %+v, %v", got, err)
 		}
-		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, r.ID, "maybe"); return err }(), dagang.EINVALID, "status")
-		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, 12345, dagang.RequestDeclined); return err }(), dagang.ENOTFOUND, "")
+		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, r.ID, 0, "maybe"); return err }(), dagang.EINVALID, "status")
+		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, 12345, 0, dagang.RequestDeclined); return err }(), dagang.ENOTFOUND, "")
 		stored, _ := db.FindMeetingRequestByID(ctx, r.ID)
 		if stored.Status != dagang.RequestApproved {
 			t.Errorf("stored status = %s, want approved", stored.Status)
@@ -119,7 +119,7 @@ func TestRequestStatusAndMeetingMoves(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(dagang.Meeting{ID: ms[1].ID, EventID: e.ID, AID: ps[2], BID: ps[3], Slot: 2, Table: 1, Locked: true}, *m); d != "" {
+		if d := cmp.Diff(dagang.Meeting{ID: ms[1].ID, Version: 2, EventID: e.ID, AID: ps[2], BID: ps[3], Slot: 2, Table: 1, Locked: true}, *m); d != "" {
 			t.Errorf("moved meeting (-want +got):\n%s", d)
 		}
 		if m, err = db.LockMeeting(ctx, ms[2].ID, true); err != nil || !m.Locked {

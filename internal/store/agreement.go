@@ -12,13 +12,13 @@ var (
 	_ dagang.TargetService    = (*DB)(nil)
 )
 
-const agreementCols = `id, office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at`
+const agreementCols = `id, version, office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at`
 
 var agreementSort = sortSpec{def: "partner_province, id", columns: map[string]string{"partner": "partner_province", "stage": "stage", "signed_on": "signed_on", "updated": "updated_at", "id": "id"}}
 
 func scanAgreement(s scanner) (*dagang.Agreement, error) {
 	var a dagang.Agreement
-	err := s.Scan(&a.ID, &a.OfficeID, &a.PartnerProvince, &a.Title, &a.Stage, &a.Reason, dateOf{&a.SignedOn}, dateOf{&a.StartsOn}, dateOf{&a.EndsOn},
+	err := s.Scan(&a.ID, &a.Version, &a.OfficeID, &a.PartnerProvince, &a.Title, &a.Stage, &a.Reason, dateOf{&a.SignedOn}, dateOf{&a.StartsOn}, dateOf{&a.EndsOn},
 		&a.DocumentRef, &a.ResponsibleStaff, &a.Sample, &a.CreatedAt, &a.UpdatedAt)
 	return &a, err
 }
@@ -117,7 +117,7 @@ func addAgreementChange(ctx context.Context, t tx, a *dagang.Agreement, from, to
 // MoveAgreement moves an agreement to another stage, keeping the history.
 // A move to the stage it already has is refused (ECONFLICT on "stage"):
 // the history records changes only.
-func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementStage, on dagang.Date, note string) (*dagang.Agreement, error) {
+func (d *DB) MoveAgreement(ctx context.Context, id, version int64, to dagang.AgreementStage, on dagang.Date, note string) (*dagang.Agreement, error) {
 	var v dagang.Validation
 	v.Check(to.Valid(), "stage", "tahap harus potential, exploring, signed, active atau expired", "stage must be potential, exploring, signed, active or expired")
 	v.Check(!on.IsZero(), "on", "tanggal perubahan wajib diisi", "date of the change is required")
@@ -128,8 +128,11 @@ func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementSta
 	}
 	var out *dagang.Agreement
 	err := d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?", "kerja sama", "agreement", id, scanAgreement)
+		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?"+lockRow(t), "kerja sama", "agreement", id, scanAgreement)
 		if err != nil {
+			return err
+		}
+		if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
 			return err
 		}
 		if old.Stage == to {
@@ -147,9 +150,10 @@ func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementSta
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE agreements SET stage = ?, signed_on = ?, updated_at = ? WHERE id = ?", a.Stage, a.SignedOn.String(), a.UpdatedAt, id); err != nil {
+		if _, err := t.exec(ctx, "UPDATE agreements SET stage = ?, signed_on = ?, updated_at = ?, version = version + 1 WHERE id = ?", a.Stage, a.SignedOn.String(), a.UpdatedAt, id); err != nil {
 			return err
 		}
+		a.Version++
 		if a.History, err = agreementHistory(ctx, t, id); err != nil {
 			return err
 		}
@@ -162,13 +166,13 @@ func (d *DB) MoveAgreement(ctx context.Context, id int64, to dagang.AgreementSta
 	return out, err
 }
 
-const targetCols = `id, office_id, year, kind, value, note`
+const targetCols = `id, version, office_id, year, kind, value, note`
 
 var targetSort = sortSpec{def: "year DESC, kind", columns: map[string]string{"year": "year", "kind": "kind"}}
 
 func scanTarget(s scanner) (*dagang.Target, error) {
 	var t dagang.Target
-	err := s.Scan(&t.ID, &t.OfficeID, &t.Year, &t.Kind, &t.Value, &t.Note)
+	err := s.Scan(&t.ID, &t.Version, &t.OfficeID, &t.Year, &t.Kind, &t.Value, &t.Note)
 	return &t, err
 }
 

@@ -20,7 +20,7 @@ func (d *DB) FindCredentials(ctx context.Context, email string) (*dagang.User, s
 	u, err := get(ctx, d.read(), "SELECT "+userCols+", password_hash FROM users WHERE email = ?", "pengguna", "user", strings.ToLower(strings.TrimSpace(email)),
 		func(s scanner) (*dagang.User, error) {
 			var u dagang.User
-			err := s.Scan(&u.ID, &u.OfficeID, &u.Email, &u.Name, &u.Role, idOf{&u.BusinessID}, idOf{&u.OrganisationID}, &u.Lang, &u.CreatedAt, &hash)
+			err := s.Scan(&u.ID, &u.Version, &u.OfficeID, &u.Email, &u.Name, &u.Role, idOf{&u.BusinessID}, idOf{&u.OrganisationID}, &u.Lang, &u.CreatedAt, &hash)
 			return &u, err
 		})
 	return u, hash, d.mapError(err)
@@ -47,26 +47,33 @@ func (d *DB) SetPassword(ctx context.Context, userID int64, passwordHash string)
 	})
 }
 
+var userColumns = []column[dagang.User]{
+	col("email", func(u *dagang.User) any { return u.Email }),
+	col("name", func(u *dagang.User) any { return u.Name }),
+	col("role", func(u *dagang.User) any { return u.Role }),
+	col("business_id", func(u *dagang.User) any { return nullID(u.BusinessID) }),
+	col("organisation_id", func(u *dagang.User) any { return nullID(u.OrganisationID) }),
+	col("lang", func(u *dagang.User) any { return u.Lang }),
+}
+
 // UpdateUser changes a user's e-mail, name, role, links and language.
-func (d *DB) UpdateUser(ctx context.Context, u *dagang.User) error {
-	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
-	if u.Lang == "" {
-		u.Lang = "id"
-	}
-	if err := u.Validate(); err != nil {
-		return err
-	}
+func (d *DB) UpdateUser(ctx context.Context, u *dagang.User, c dagang.Change) error {
 	return d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+userCols+" FROM users WHERE id = ?", "pengguna", "user", u.ID, scanUser)
+		old, err := get(ctx, t, "SELECT "+userCols+" FROM users WHERE id = ?"+lockRow(t), "pengguna", "user", u.ID, scanUser)
 		if err != nil {
 			return err
 		}
-		if err := checkUserRefs(ctx, t, u); err != nil {
-			return err
-		}
-		u.OfficeID, u.CreatedAt = old.OfficeID, old.CreatedAt
-		if _, err := t.exec(ctx, "UPDATE users SET email = ?, name = ?, role = ?, business_id = ?, organisation_id = ?, lang = ? WHERE id = ?",
-			u.Email, u.Name, u.Role, nullID(u.BusinessID), nullID(u.OrganisationID), u.Lang, u.ID); err != nil {
+		err = versioned(ctx, t, "users", old, u, c, userColumns, func(cur *dagang.User) error {
+			cur.Email = strings.ToLower(strings.TrimSpace(cur.Email))
+			if cur.Lang == "" {
+				cur.Lang = "id"
+			}
+			if err := cur.Validate(); err != nil {
+				return err
+			}
+			return checkUserRefs(ctx, t, cur)
+		})
+		if err != nil {
 			return err
 		}
 		if old.Role != u.Role || old.BusinessID != u.BusinessID || old.OrganisationID != u.OrganisationID {
@@ -106,10 +113,13 @@ func checkUserRefs(ctx context.Context, t tx, u *dagang.User) error {
 
 // DeleteUser removes a user with its sessions and tokens. Audit entries
 // keep the user's id and name.
-func (d *DB) DeleteUser(ctx context.Context, id int64) error {
+func (d *DB) DeleteUser(ctx context.Context, id, version int64) error {
 	return d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+userCols+" FROM users WHERE id = ?", "pengguna", "user", id, scanUser)
+		old, err := get(ctx, t, "SELECT "+userCols+" FROM users WHERE id = ?"+lockRow(t), "pengguna", "user", id, scanUser)
 		if err != nil {
+			return err
+		}
+		if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
 			return err
 		}
 		for _, q := range []string{"DELETE FROM sessions WHERE user_id = ?", "DELETE FROM api_tokens WHERE user_id = ?", "DELETE FROM users WHERE id = ?"} {

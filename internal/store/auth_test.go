@@ -171,7 +171,7 @@ func TestAPITokens(t *testing.T) {
 		if _, err := db.FindAPIToken(ctx, second.Hash, at); dagang.ErrorCode(err) != dagang.ENOTFOUND {
 			t.Errorf("revoked token still works: %v", err)
 		}
-		if err := db.DeleteUser(ctx, u.ID); err != nil {
+		if err := db.DeleteUser(ctx, u.ID, 0); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.FindAPIToken(ctx, hash, at); dagang.ErrorCode(err) != dagang.ENOTFOUND {
@@ -193,7 +193,7 @@ func TestUpdateDeleteUser(t *testing.T) {
 		}
 		upd := *u
 		upd.Name, upd.Role, upd.Lang = "Staf Baru", dagang.UserAdmin, "en"
-		if err := db.UpdateUser(ctx, &upd); err != nil {
+		if err := db.UpdateUser(ctx, &upd, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.FindUserByID(ctx, u.ID)
@@ -208,17 +208,17 @@ func TestUpdateDeleteUser(t *testing.T) {
 		}
 		dup := upd
 		dup.Email = "lain@example.id"
-		wantError(t, db.UpdateUser(ctx, &dup), dagang.ECONFLICT, "email")
+		wantError(t, db.UpdateUser(ctx, &dup, dagang.Change{}), dagang.ECONFLICT, "email")
 		bad := upd
 		bad.Role, bad.BusinessID = dagang.UserBusiness, 9999
-		wantError(t, db.UpdateUser(ctx, &bad), dagang.EINVALID, "business_id")
+		wantError(t, db.UpdateUser(ctx, &bad, dagang.Change{}), dagang.EINVALID, "business_id")
 		gone := upd
 		gone.ID = 9999
-		wantError(t, db.UpdateUser(ctx, &gone), dagang.ENOTFOUND, "")
-		if err := db.DeleteUser(ctx, other.ID); err != nil {
+		wantError(t, db.UpdateUser(ctx, &gone, dagang.Change{}), dagang.ENOTFOUND, "")
+		if err := db.DeleteUser(ctx, other.ID, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, db.DeleteUser(ctx, other.ID), dagang.ENOTFOUND, "")
+		wantError(t, db.DeleteUser(ctx, other.ID, 0), dagang.ENOTFOUND, "")
 		es, _, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: u.OfficeID, Entity: "user"})
 		if err != nil {
 			t.Fatal(err)

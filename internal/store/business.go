@@ -11,13 +11,13 @@ import (
 
 var _ dagang.BusinessService = (*DB)(nil)
 
-const businessCols = `id, office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at`
+const businessCols = `id, version, office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at`
 
 var businessSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "regency": "regency_code", "size": "size_class", "created": "created_at", "id": "id"}}
 
 func scanBusiness(s scanner) (*dagang.Business, error) {
 	var b dagang.Business
-	err := s.Scan(&b.ID, &b.OfficeID, &b.Name, &b.RegencyCode, &b.NIB, &b.Size, &b.Person, &b.Phone, &b.Email, &b.Sample, &b.CreatedAt)
+	err := s.Scan(&b.ID, &b.Version, &b.OfficeID, &b.Name, &b.RegencyCode, &b.NIB, &b.Size, &b.Person, &b.Phone, &b.Email, &b.Sample, &b.CreatedAt)
 	b.Products = []dagang.Product{}
 	return &b, err
 }
@@ -181,32 +181,44 @@ func insertBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 	return insertProducts(ctx, t, b)
 }
 
-// UpdateBusiness replaces a business's fields and products.
-func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business) error {
+// businessColumns are the fields UpdateBusiness sets; the products are
+// replaced as a whole.
+var businessColumns = []column[dagang.Business]{
+	col("name", func(b *dagang.Business) any { return b.Name }),
+	col("regency_code", func(b *dagang.Business) any { return b.RegencyCode }),
+	col("nib", func(b *dagang.Business) any { return b.NIB }),
+	col("size_class", func(b *dagang.Business) any { return b.Size }),
+	col("contact_name", func(b *dagang.Business) any { return b.Person }),
+	col("phone", func(b *dagang.Business) any { return b.Phone }),
+	col("email", func(b *dagang.Business) any { return b.Email }),
+	{field: "products"},
+}
+
+// UpdateBusiness sets the fields of b that c names (the products as a
+// whole) and leaves b as stored.
+func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business, c dagang.Change) error {
 	return d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?", "pelaku usaha", "business", b.ID, scanBusiness)
+		old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?"+lockRow(t), "pelaku usaha", "business", b.ID, scanBusiness)
+		if err == nil && old.OfficeID != b.OfficeID {
+			err = notFound("pelaku usaha", "business", b.ID)
+		}
+		if err == nil {
+			err = attachProducts(ctx, t, []*dagang.Business{old})
+		}
 		if err != nil {
 			return err
 		}
-		if old.OfficeID != b.OfficeID {
-			return notFound("pelaku usaha", "business", b.ID)
-		}
-		if err := attachProducts(ctx, t, []*dagang.Business{old}); err != nil {
+		err = versioned(ctx, t, "businesses", old, b, c, businessColumns, func(cur *dagang.Business) error { return checkBusiness(ctx, t, cur) })
+		if err != nil {
 			return err
 		}
-		if err := checkBusiness(ctx, t, b); err != nil {
-			return err
-		}
-		res, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
-			b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.ID, b.OfficeID)
-		if err := affected(res, err, "pelaku usaha", "business", b.ID); err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, "DELETE FROM products WHERE business_id = ?", b.ID); err != nil {
-			return err
-		}
-		if err := insertProducts(ctx, t, b); err != nil {
-			return err
+		if c.Names("products") {
+			if _, err := t.exec(ctx, "DELETE FROM products WHERE business_id = ?", b.ID); err != nil {
+				return err
+			}
+			if err := insertProducts(ctx, t, b); err != nil {
+				return err
+			}
 		}
 		if err := d.reindex(ctx, t, "businesses", b.ID); err != nil {
 			return err
@@ -218,8 +230,8 @@ func (d *DB) UpdateBusiness(ctx context.Context, b *dagang.Business) error {
 // DeleteBusiness removes a business with its products and listings. One
 // that deals, events, delegation decisions or user accounts refer to is
 // refused (ECONFLICT) with what would be orphaned.
-func (d *DB) DeleteBusiness(ctx context.Context, id int64) error {
-	return d.deleteRecord(ctx, "businesses", "pelaku usaha", "business", id, []dependant{
+func (d *DB) DeleteBusiness(ctx context.Context, id, version int64) error {
+	return d.deleteRecord(ctx, "businesses", "pelaku usaha", "business", id, version, []dependant{
 		{"deals", "business_id", "transaksi", "deals"},
 		{"participations", "business_id", "keikutsertaan kegiatan", "event participations"},
 		{"delegation_overrides", "business_id", "keputusan delegasi", "delegation decisions"},
@@ -265,7 +277,7 @@ func uniqueBusinessNIB(ctx context.Context, d *DB, t tx) error {
 		return err
 	}
 	for _, w := range twins {
-		if _, err := t.exec(ctx, "UPDATE businesses SET nib = '' WHERE id = ?", w.id); err != nil {
+		if _, err := t.exec(ctx, "UPDATE businesses SET nib = '', version = version + 1 WHERE id = ?", w.id); err != nil {
 			return err
 		}
 		if err := d.audit(ctx, t, w.office, "business", w.id, "nib_cleared", map[string]string{"nib": w.nib}, map[string]string{"nib": "",

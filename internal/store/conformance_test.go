@@ -56,7 +56,7 @@ func TestDemoStorySummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []dagang.TargetProgress{{Target: dagang.Target{OfficeID: s.Office.ID, Year: 2019, Kind: dagang.TargetNewPartners, Value: 2}, Actual: 0}}
+		want := []dagang.TargetProgress{{Target: dagang.Target{Version: 1, OfficeID: s.Office.ID, Year: 2019, Kind: dagang.TargetNewPartners, Value: 2}, Actual: 0}}
 		if diff := cmp.Diff(want, y.Targets, cmpopts.IgnoreFields(dagang.Target{}, "ID", "Note")); diff != "" {
 			t.Errorf("2019 targets (-want +got):\n%s", diff)
 		}
@@ -65,7 +65,7 @@ func TestDemoStorySummary(t *testing.T) {
 		if err != nil || len(as) != 1 {
 			t.Fatalf("Kaltim agreement: %v, %d", err, len(as))
 		}
-		if _, err := db.MoveAgreement(ctx, as[0].ID, dagang.AgreementSigned, dagang.MustDate("2019-05-02"), "ditandatangani"); err != nil {
+		if _, err := db.MoveAgreement(ctx, as[0].ID, 0, dagang.AgreementSigned, dagang.MustDate("2019-05-02"), "ditandatangani"); err != nil {
 			t.Fatal(err)
 		}
 		y, err = db.Summary(ctx, s.Office.ID, 2019)

@@ -8,13 +8,13 @@ import (
 
 var _ dagang.DealService = (*DB)(nil)
 
-const dealCols = `id, office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at`
+const dealCols = `id, version, office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at`
 
 var dealSort = sortSpec{def: "deal_date DESC, id DESC", columns: map[string]string{"date": "deal_date", "value": "value_idr", "stage": "stage", "direction": "direction", "id": "id"}}
 
 func scanDeal(s scanner) (*dagang.Deal, error) {
 	var d dagang.Deal
-	err := s.Scan(&d.ID, &d.OfficeID, idOf{&d.EventID}, &d.Direction, idOf{&d.BusinessID}, &d.CounterpartID, idOf{&d.CommodityID}, &d.Volume, &d.Unit, &d.ValueIDR,
+	err := s.Scan(&d.ID, &d.Version, &d.OfficeID, idOf{&d.EventID}, &d.Direction, idOf{&d.BusinessID}, &d.CounterpartID, idOf{&d.CommodityID}, &d.Volume, &d.Unit, &d.ValueIDR,
 		&d.Stage, dateOf{&d.DealDate}, dateOf{&d.DeliveryFrom}, dateOf{&d.DeliveryTo}, &d.Confirmation, &d.Note, &d.Sample, &d.CreatedAt, &d.UpdatedAt)
 	return &d, err
 }

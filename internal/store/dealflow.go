@@ -44,7 +44,7 @@ func (d *DB) refreshPaid(ctx context.Context, t tx, x *dagang.Deal) error {
 
 // lockDeal reads a deal and its paid part inside a transaction.
 func lockDeal(ctx context.Context, t tx, id int64) (*dagang.Deal, int64, error) {
-	x, paid, err := scanDealPaid(t.queryRow(ctx, "SELECT "+dealCols+", paid_idr FROM deals WHERE id = ?", id))
+	x, paid, err := scanDealPaid(t.queryRow(ctx, "SELECT "+dealCols+", paid_idr FROM deals WHERE id = ?"+lockRow(t), id))
 	if err == sql.ErrNoRows {
 		return nil, 0, notFound("transaksi", "deal", id)
 	}
@@ -111,14 +111,28 @@ func (d *DB) CreateDealChecked(ctx context.Context, x *dagang.Deal, force bool) 
 	return d.CreateDeal(ctx, x)
 }
 
-// UpdateDeal replaces a deal's fields, audited with the old and new values.
-func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
-	if x.Confirmation == "" {
-		x.Confirmation = dagang.ConfirmationPending
-	}
-	if err := x.Validate(); err != nil {
-		return err
-	}
+// dealColumns are the fields UpdateDeal sets; the confirmation is the
+// counterpart's and the stage also moves through SetDealStage.
+var dealColumns = []column[dagang.Deal]{
+	col("event_id", func(x *dagang.Deal) any { return nullID(x.EventID) }),
+	col("direction", func(x *dagang.Deal) any { return x.Direction }),
+	col("business_id", func(x *dagang.Deal) any { return nullID(x.BusinessID) }),
+	col("counterpart_id", func(x *dagang.Deal) any { return x.CounterpartID }),
+	col("commodity_id", func(x *dagang.Deal) any { return nullID(x.CommodityID) }),
+	col("volume", func(x *dagang.Deal) any { return x.Volume }),
+	col("unit", func(x *dagang.Deal) any { return x.Unit }),
+	col("value_idr", func(x *dagang.Deal) any { return x.ValueIDR }),
+	col("stage", func(x *dagang.Deal) any { return x.Stage }),
+	col("deal_date", func(x *dagang.Deal) any { return x.DealDate.String() }),
+	col("delivery_from", func(x *dagang.Deal) any { return x.DeliveryFrom.String() }),
+	col("delivery_to", func(x *dagang.Deal) any { return x.DeliveryTo.String() }),
+	col("note", func(x *dagang.Deal) any { return x.Note }),
+	col("sample", func(x *dagang.Deal) any { return x.Sample }),
+}
+
+// UpdateDeal sets the fields of x that c names on the stored deal, audited
+// with the old and new values; x becomes the deal as stored.
+func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, c dagang.Change, force bool) error {
 	return d.inTx(ctx, func(t tx) error {
 		old, paid, err := lockDeal(ctx, t, x.ID)
 		if err != nil {
@@ -127,35 +141,36 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		if old.OfficeID != x.OfficeID {
 			return notFound("transaksi", "deal", x.ID)
 		}
-		if err := checkDealRefs(ctx, t, x); err != nil {
-			return err
-		}
-		if err := realisationsFit(ctx, t, x); err != nil {
-			return err
-		}
-		// Only a change of what makes two deals look alike asks again: a
-		// twin saved with force stays saved, and editing its note or stage
-		// needs no force.
-		if !force && !sameLooks(old, x) {
-			ds, err := likelyDuplicates(ctx, t, x)
-			if err != nil {
+		err = versioned(ctx, t, "deals", old, x, c, dealColumns, func(cur *dagang.Deal) error {
+			if err := cur.Validate(); err != nil {
 				return err
 			}
-			if len(ds) > 0 {
-				return duplicateError(ds)
+			if err := checkDealRefs(ctx, t, cur); err != nil {
+				return err
 			}
-		}
-		if old.CounterpartID != x.CounterpartID || old.BusinessID != x.BusinessID || old.CommodityID != x.CommodityID ||
-			old.Direction != x.Direction || old.Volume != x.Volume || old.ValueIDR != x.ValueIDR {
-			x.Confirmation = dagang.ConfirmationPending
-		} else {
-			x.Confirmation = old.Confirmation // answers come from the counterpart only
-		}
-		x.CreatedAt, x.UpdatedAt = old.CreatedAt, d.now().UTC()
-		_, err = t.exec(ctx, `UPDATE deals SET event_id = ?, direction = ?, business_id = ?, counterpart_id = ?, commodity_id = ?, volume = ?, unit = ?,
-			value_idr = ?, stage = ?, deal_date = ?, delivery_from = ?, delivery_to = ?, confirmation = ?, note = ?, sample = ?, updated_at = ? WHERE id = ?`,
-			nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR, x.Stage,
-			x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, x.UpdatedAt, x.ID)
+			if err := realisationsFit(ctx, t, cur); err != nil {
+				return err
+			}
+			// Only a change of what makes two deals look alike asks again: a
+			// twin saved with force stays saved, and editing its note or stage
+			// needs no force.
+			if !force && !sameLooks(old, cur) {
+				ds, err := likelyDuplicates(ctx, t, cur)
+				if err != nil {
+					return err
+				}
+				if len(ds) > 0 {
+					return duplicateError(ds)
+				}
+			}
+			if old.CounterpartID != cur.CounterpartID || old.BusinessID != cur.BusinessID || old.CommodityID != cur.CommodityID ||
+				old.Direction != cur.Direction || old.Volume != cur.Volume || old.ValueIDR != cur.ValueIDR {
+				cur.Confirmation = dagang.ConfirmationPending // answers come from the counterpart only
+			}
+			cur.UpdatedAt = d.now().UTC()
+			return nil
+		}, func(cur *dagang.Deal) assign { return assign{"confirmation", cur.Confirmation} },
+			func(cur *dagang.Deal) assign { return assign{"updated_at", cur.UpdatedAt} })
 		if err != nil {
 			return err
 		}
@@ -207,11 +222,15 @@ func realisationsFit(ctx context.Context, t tx, x *dagang.Deal) error {
 	return v.Err()
 }
 
-// DeleteDeal removes a deal with its realisations and links, audited.
-func (d *DB) DeleteDeal(ctx context.Context, id int64) error {
+// DeleteDeal removes a deal with its realisations and links, audited;
+// version is the one the deletion was decided on (0: any).
+func (d *DB) DeleteDeal(ctx context.Context, id, version int64) error {
 	return d.inTx(ctx, func(t tx) error {
 		old, paid, err := lockDeal(ctx, t, id)
 		if err != nil {
+			return err
+		}
+		if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, "DELETE FROM deals WHERE id = ?", id); err != nil {
@@ -231,12 +250,16 @@ func (d *DB) DeleteDeal(ctx context.Context, id int64) error {
 
 // changeDeal applies fn to a deal inside a transaction, saves the fields
 // fn may change (stage, confirmation, note), moves the summary rows and
-// writes an audit entry with the action.
-func (d *DB) changeDeal(ctx context.Context, id int64, action string, fn func(t tx, x *dagang.Deal) error) (*dagang.Deal, error) {
+// writes an audit entry with the action. version is the one the change
+// was decided on (0: any).
+func (d *DB) changeDeal(ctx context.Context, id, version int64, action string, fn func(t tx, x *dagang.Deal) error) (*dagang.Deal, error) {
 	var out *dagang.Deal
 	err := d.inTx(ctx, func(t tx) error {
 		old, paid, err := lockDeal(ctx, t, id)
 		if err != nil {
+			return err
+		}
+		if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
 			return err
 		}
 		x := *old
@@ -247,9 +270,11 @@ func (d *DB) changeDeal(ctx context.Context, id int64, action string, fn func(t 
 			return err
 		}
 		x.UpdatedAt = d.now().UTC()
-		if _, err := t.exec(ctx, "UPDATE deals SET stage = ?, confirmation = ?, note = ?, updated_at = ? WHERE id = ?", x.Stage, x.Confirmation, x.Note, x.UpdatedAt, id); err != nil {
+		if err := updateRow(ctx, t, "deals", id, old.Version, &x, dagang.Change{Fields: []string{}}, nil,
+			assign{"stage", x.Stage}, assign{"confirmation", x.Confirmation}, assign{"note", x.Note}, assign{"updated_at", x.UpdatedAt}); err != nil {
 			return err
 		}
+		x.Version = old.Version + 1
 		delta := rollupDelta{}
 		delta.add(old, paid, -1)
 		delta.add(&x, paid, 1)
@@ -279,11 +304,11 @@ func appendNote(x *dagang.Deal, now time.Time, note string) {
 }
 
 // SetDealStage moves a deal to another stage.
-func (d *DB) SetDealStage(ctx context.Context, id int64, stage dagang.DealStage, note string) (*dagang.Deal, error) {
+func (d *DB) SetDealStage(ctx context.Context, id, version int64, stage dagang.DealStage, note string) (*dagang.Deal, error) {
 	if !stage.Valid() {
 		return nil, fieldError("stage", "tahap harus indication, loi, contract atau realised", "stage must be indication, loi, contract or realised")
 	}
-	return d.changeDeal(ctx, id, "stage", func(_ tx, x *dagang.Deal) error {
+	return d.changeDeal(ctx, id, version, "stage", func(_ tx, x *dagang.Deal) error {
 		x.Stage = stage
 		appendNote(x, d.now(), note)
 		return nil
@@ -298,11 +323,11 @@ func checkAnswer(answer dagang.Confirmation) error {
 }
 
 // AnswerDeal records the counterpart's answer given from its account.
-func (d *DB) AnswerDeal(ctx context.Context, id, organisationID int64, answer dagang.Confirmation, note string) (*dagang.Deal, error) {
+func (d *DB) AnswerDeal(ctx context.Context, id, version, organisationID int64, answer dagang.Confirmation, note string) (*dagang.Deal, error) {
 	if err := checkAnswer(answer); err != nil {
 		return nil, err
 	}
-	return d.changeDeal(ctx, id, string(answer), func(_ tx, x *dagang.Deal) error {
+	return d.changeDeal(ctx, id, version, string(answer), func(_ tx, x *dagang.Deal) error {
 		if organisationID == 0 || x.CounterpartID != organisationID {
 			return dagang.Errorf(dagang.EFORBIDDEN, "hanya mitra transaksi ini yang dapat mengonfirmasi atau menolaknya", "only this deal's counterpart can confirm or reject it")
 		}
@@ -391,7 +416,7 @@ func (d *DB) AnswerDealByToken(ctx context.Context, token string, answer dagang.
 	if err != nil {
 		return nil, err
 	}
-	return d.changeDeal(ctx, dealID, string(answer)+"_link", func(_ tx, x *dagang.Deal) error {
+	return d.changeDeal(ctx, dealID, 0, string(answer)+"_link", func(_ tx, x *dagang.Deal) error {
 		x.Confirmation = answer
 		appendNote(x, d.now(), note)
 		return nil

@@ -131,20 +131,20 @@ func TestDealChangesKeepRollupAndAudit(t *testing.T) {
 		// Update, stage, answers, delete.
 		up := dup
 		up.ValueIDR = 1_000_000_000
-		if err := db.UpdateDeal(ctx, &up, true); err != nil {
+		if err := db.UpdateDeal(ctx, &up, dagang.Change{}, true); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SetDealStage(ctx, up.ID, dagang.DealContract, "kontrak ditandatangani"); err != nil {
+		if _, err := db.SetDealStage(ctx, up.ID, 0, dagang.DealContract, "kontrak ditandatangani"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.AnswerDeal(ctx, up.ID, up.CounterpartID+1000, dagang.ConfirmationConfirmed, ""); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
+		if _, err := db.AnswerDeal(ctx, up.ID, 0, up.CounterpartID+1000, dagang.ConfirmationConfirmed, ""); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
 			t.Errorf("answer from another organisation: %v, want EFORBIDDEN", err)
 		}
-		got, err := db.AnswerDeal(ctx, up.ID, up.CounterpartID, dagang.ConfirmationConfirmed, "sesuai")
+		got, err := db.AnswerDeal(ctx, up.ID, 0, up.CounterpartID, dagang.ConfirmationConfirmed, "sesuai")
 		if err != nil || got.Confirmation != dagang.ConfirmationConfirmed {
 			t.Fatalf("answer: %+v, %v", got, err)
 		}
-		_, err = db.SetDealStage(ctx, up.ID, "signed", "")
+		_, err = db.SetDealStage(ctx, up.ID, 0, "signed", "")
 		wantError(t, err, dagang.EINVALID, "stage")
 		if err := db.CreateRealisation(ctx, &dagang.Realisation{DealID: up.ID, ReportedOn: up.DealDate.AddMonths(1), PaidIDR: 400_000_000}); err != nil {
 			t.Fatal(err)
@@ -152,10 +152,10 @@ func TestDealChangesKeepRollupAndAudit(t *testing.T) {
 		if err := db.CreateRealisation(ctx, &dagang.Realisation{DealID: up.ID, ReportedOn: up.DealDate.AddMonths(3), PaidIDR: 700_000_000}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteDeal(ctx, other.ID); err != nil {
+		if err := db.DeleteDeal(ctx, other.ID, 0); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteDeal(ctx, other.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+		if err := db.DeleteDeal(ctx, other.ID, 0); dagang.ErrorCode(err) != dagang.ENOTFOUND {
 			t.Errorf("second delete: %v", err)
 		}
 		entries, _, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "deal", EntityID: up.ID})

@@ -12,13 +12,13 @@ var (
 	_ dagang.ParticipationService = (*DB)(nil)
 )
 
-const eventCols = `id, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at`
+const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at`
 
 var eventSort = sortSpec{def: "starts_on DESC, id DESC", columns: map[string]string{"starts_on": "starts_on", "name": "name", "host": "host_province", "status": "status", "id": "id"}}
 
 func scanEvent(s scanner) (*dagang.Event, error) {
 	var e dagang.Event
-	err := s.Scan(&e.ID, &e.OfficeID, &e.Kind, &e.Name, &e.HostProvince, dateOf{&e.StartsOn}, dateOf{&e.EndsOn}, &e.Venue, &e.Status,
+	err := s.Scan(&e.ID, &e.Version, &e.OfficeID, &e.Kind, &e.Name, &e.HostProvince, dateOf{&e.StartsOn}, dateOf{&e.EndsOn}, &e.Venue, &e.Status,
 		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.Sample, &e.CreatedAt)
 	return &e, err
 }
@@ -92,50 +92,65 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 	})
 }
 
-// UpdateEvent replaces an event's fields.
-func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event) error {
-	e.Name = strings.TrimSpace(e.Name)
-	if err := e.Validate(); err != nil {
-		return err
-	}
+// eventColumns are the fields UpdateEvent sets.
+var eventColumns = []column[dagang.Event]{
+	col("kind", func(e *dagang.Event) any { return e.Kind }),
+	col("name", func(e *dagang.Event) any { return e.Name }),
+	{"host_province_code", "host_province", func(e *dagang.Event) any { return e.HostProvince }},
+	col("starts_on", func(e *dagang.Event) any { return e.StartsOn.String() }),
+	col("ends_on", func(e *dagang.Event) any { return e.EndsOn.String() }),
+	col("venue", func(e *dagang.Event) any { return e.Venue }),
+	col("status", func(e *dagang.Event) any { return e.Status }),
+	col("quota_matching", func(e *dagang.Event) any { return e.QuotaMatching }),
+	col("quota_exhibitor", func(e *dagang.Event) any { return e.QuotaExhibitor }),
+	col("slots", func(e *dagang.Event) any { return e.Slots }),
+	{"tables", "tables_count", func(e *dagang.Event) any { return e.Tables }},
+	col("slot_minutes", func(e *dagang.Event) any { return e.SlotMinutes }),
+	col("day_start", func(e *dagang.Event) any { return e.DayStart }),
+	col("lunch_after", func(e *dagang.Event) any { return e.LunchAfter }),
+}
+
+// UpdateEvent sets the fields of e that c names and leaves e as stored.
+func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event, c dagang.Change) error {
 	return d.inTx(ctx, func(t tx) error {
-		if err := checkEventRefs(ctx, t, e); err != nil {
-			return err
+		old, err := get(ctx, t, "SELECT "+eventCols+" FROM events WHERE id = ?"+lockRow(t), "kegiatan", "event", e.ID, scanEvent)
+		if err == nil && old.OfficeID != e.OfficeID {
+			err = notFound("kegiatan", "event", e.ID)
 		}
-		old, err := get(ctx, t, "SELECT "+eventCols+" FROM events WHERE id = ?", "kegiatan", "event", e.ID, scanEvent)
 		if err != nil {
 			return err
 		}
-		if old.OfficeID != e.OfficeID {
-			return notFound("kegiatan", "event", e.ID)
-		}
-		// The status follows the lifecycle one step at a time (MoveEvent).
-		if old.Status != e.Status {
-			if err := dagang.CheckEventMove(old.Status, e.Status); err != nil {
+		err = versioned(ctx, t, "events", old, e, c, eventColumns, func(cur *dagang.Event) error {
+			cur.Name = strings.TrimSpace(cur.Name)
+			if err := cur.Validate(); err != nil {
 				return err
 			}
-		}
-		res, err := t.exec(ctx, "UPDATE events SET kind = ?, name = ?, host_province = ?, starts_on = ?, ends_on = ?, venue = ?, status = ?, quota_matching = ?, quota_exhibitor = ?, slots = ?, tables_count = ?, slot_minutes = ?, day_start = ?, lunch_after = ? WHERE id = ? AND office_id = ?",
-			e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
-			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.ID, e.OfficeID)
-		if err := affected(res, err, "kegiatan", "event", e.ID); err != nil {
+			if err := checkEventRefs(ctx, t, cur); err != nil {
+				return err
+			}
+			// The status follows the lifecycle one step at a time (MoveEvent).
+			if old.Status != cur.Status {
+				return dagang.CheckEventMove(old.Status, cur.Status)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		if err := d.reindex(ctx, t, "events", e.ID); err != nil {
 			return err
 		}
-		e.CreatedAt, e.Sample = old.CreatedAt, old.Sample
 		return d.audit(ctx, t, e.OfficeID, "event", e.ID, "update", old, e)
 	})
 }
 
-const participationCols = `id, event_id, role, business_id, organisation_id, status, note`
+const participationCols = `id, version, event_id, role, business_id, organisation_id, status, note`
 
 var participationSort = sortSpec{def: "event_id, role, id", columns: map[string]string{"id": "id", "role": "role", "status": "status"}}
 
 func scanParticipation(s scanner) (*dagang.Participation, error) {
 	var p dagang.Participation
-	err := s.Scan(&p.ID, &p.EventID, &p.Role, idOf{&p.BusinessID}, idOf{&p.OrganisationID}, &p.Status, &p.Note)
+	err := s.Scan(&p.ID, &p.Version, &p.EventID, &p.Role, idOf{&p.BusinessID}, idOf{&p.OrganisationID}, &p.Status, &p.Note)
 	return &p, err
 }
 

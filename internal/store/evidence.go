@@ -58,13 +58,13 @@ func (d *DB) ImportStatistics(ctx context.Context, ss []*dagang.Statistic) error
 	})
 }
 
-const declarationCols = `id, office_id, province_code, commodity_id, kind, statement, declared_by, declared_on, source, created_at`
+const declarationCols = `id, version, office_id, province_code, commodity_id, kind, statement, declared_by, declared_on, source, created_at`
 
 var declarationSort = sortSpec{def: "province_code, id", columns: map[string]string{"province": "province_code", "declared_on": "declared_on", "id": "id"}}
 
 func scanDeclaration(s scanner) (*dagang.Declaration, error) {
 	var x dagang.Declaration
-	err := s.Scan(&x.ID, &x.OfficeID, &x.ProvinceCode, &x.CommodityID, &x.Kind, &x.Statement, &x.DeclaredBy, dateOf{&x.DeclaredOn}, &x.Source, &x.CreatedAt)
+	err := s.Scan(&x.ID, &x.Version, &x.OfficeID, &x.ProvinceCode, &x.CommodityID, &x.Kind, &x.Statement, &x.DeclaredBy, dateOf{&x.DeclaredOn}, &x.Source, &x.CreatedAt)
 	return &x, err
 }
 

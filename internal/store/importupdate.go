@@ -15,7 +15,7 @@ import (
 // of the same office; its product (one per row) replaces the stored
 // product of that commodity, other products stay.
 func (d *DB) updateImportedBusiness(ctx context.Context, t tx, b *dagang.Business) error {
-	old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?", "pelaku usaha", "business", b.ID, scanBusiness)
+	old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?"+lockRow(t), "pelaku usaha", "business", b.ID, scanBusiness)
 	if err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ func (d *DB) updateImportedBusiness(ctx context.Context, t tx, b *dagang.Busines
 	if err := checkBusiness(ctx, t, b); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ? WHERE id = ?",
+	if _, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ?, version = version + 1 WHERE id = ?",
 		b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.ID); err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (d *DB) updateImportedBusiness(ctx context.Context, t tx, b *dagang.Busines
 // updateImportedOrganisation writes an imported organisation over the
 // stored one of the same office.
 func (d *DB) updateImportedOrganisation(ctx context.Context, t tx, o *dagang.Organisation) error {
-	old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?", "mitra", "organisation", o.ID, scanOrganisation)
+	old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?"+lockRow(t), "mitra", "organisation", o.ID, scanOrganisation)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (d *DB) updateImportedOrganisation(ctx context.Context, t tx, o *dagang.Org
 	if err := checkOrganisation(ctx, t, o); err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ?",
+	if _, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ?, version = version + 1 WHERE id = ?",
 		o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID); err != nil {
 		return err
 	}

@@ -8,13 +8,13 @@ import (
 
 var _ dagang.MeetingService = (*DB)(nil)
 
-const requestCols = `id, event_id, from_id, to_id, priority, status, note`
+const requestCols = `id, version, event_id, from_id, to_id, priority, status, note`
 
 var requestSort = sortSpec{def: "priority DESC, id", columns: map[string]string{"priority": "priority", "id": "id", "status": "status"}}
 
 func scanRequest(s scanner) (*dagang.MeetingRequest, error) {
 	var r dagang.MeetingRequest
-	err := s.Scan(&r.ID, &r.EventID, &r.FromID, &r.ToID, &r.Priority, &r.Status, &r.Note)
+	err := s.Scan(&r.ID, &r.Version, &r.EventID, &r.FromID, &r.ToID, &r.Priority, &r.Status, &r.Note)
 	return &r, err
 }
 
@@ -68,13 +68,13 @@ func (d *DB) CreateMeetingRequest(ctx context.Context, r *dagang.MeetingRequest)
 	})
 }
 
-const meetingCols = `id, event_id, request_id, a_id, b_id, slot, table_no, locked`
+const meetingCols = `id, version, event_id, request_id, a_id, b_id, slot, table_no, locked`
 
 var meetingSort = sortSpec{def: "slot, table_no", columns: map[string]string{"slot": "slot", "table": "table_no", "id": "id"}}
 
 func scanMeeting(s scanner) (*dagang.Meeting, error) {
 	var m dagang.Meeting
-	err := s.Scan(&m.ID, &m.EventID, idOf{&m.RequestID}, &m.AID, &m.BID, &m.Slot, &m.Table, &m.Locked)
+	err := s.Scan(&m.ID, &m.Version, &m.EventID, idOf{&m.RequestID}, &m.AID, &m.BID, &m.Slot, &m.Table, &m.Locked)
 	return &m, err
 }
 

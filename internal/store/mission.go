@@ -11,19 +11,22 @@ var _ dagang.MissionService = (*DB)(nil)
 
 // MoveEvent moves an event of an office to the next status of its
 // lifecycle and audits the change.
-func (d *DB) MoveEvent(ctx context.Context, officeID, id int64, to dagang.EventStatus) (*dagang.Event, error) {
+func (d *DB) MoveEvent(ctx context.Context, officeID, id, version int64, to dagang.EventStatus) (*dagang.Event, error) {
 	var out *dagang.Event
 	err := d.inTx(ctx, func(t tx) error {
 		old, err := officeEvent(ctx, t, officeID, id)
 		if err != nil {
 			return err
 		}
+		if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
+			return err
+		}
 		if err := dagang.CheckEventMove(old.Status, to); err != nil {
 			return err
 		}
 		e := *old
-		e.Status = to
-		if _, err := t.exec(ctx, "UPDATE events SET status = ? WHERE id = ?", to, id); err != nil {
+		e.Status, e.Version = to, old.Version+1
+		if _, err := t.exec(ctx, "UPDATE events SET status = ?, version = version + 1 WHERE id = ?", to, id); err != nil {
 			return err
 		}
 		out = &e
@@ -70,7 +73,7 @@ func (d *DB) OverrideDelegation(ctx context.Context, o *dagang.DelegationOverrid
 		if err := np.Validate(); err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE participations SET status = ?, note = ? WHERE id = ?", np.Status, np.Note, np.ID); err != nil {
+		if _, err := t.exec(ctx, "UPDATE participations SET status = ?, note = ?, version = version + 1 WHERE id = ?", np.Status, np.Note, np.ID); err != nil {
 			return err
 		}
 		if err := d.audit(ctx, t, officeID, "participation", np.ID, "override_"+string(o.Action), p, &np); err != nil {
@@ -128,7 +131,7 @@ func (d *DB) SetDelegation(ctx context.Context, officeID, eventID int64, ds []da
 			}
 			np := *p
 			np.Status, np.Note = x.Status, x.Note
-			if _, err := t.exec(ctx, "UPDATE participations SET status = ?, note = ? WHERE id = ?", np.Status, np.Note, np.ID); err != nil {
+			if _, err := t.exec(ctx, "UPDATE participations SET status = ?, note = ?, version = version + 1 WHERE id = ?", np.Status, np.Note, np.ID); err != nil {
 				return err
 			}
 			if err := d.audit(ctx, t, officeID, "participation", np.ID, "delegation", p, &np); err != nil {
@@ -136,8 +139,8 @@ func (d *DB) SetDelegation(ctx context.Context, officeID, eventID int64, ds []da
 			}
 		}
 		e := *old
-		e.Status = dagang.EventDelegationSet
-		if _, err := t.exec(ctx, "UPDATE events SET status = ? WHERE id = ?", e.Status, eventID); err != nil {
+		e.Status, e.Version = dagang.EventDelegationSet, old.Version+1
+		if _, err := t.exec(ctx, "UPDATE events SET status = ?, version = version + 1 WHERE id = ?", e.Status, eventID); err != nil {
 			return err
 		}
 		return d.audit(ctx, t, officeID, "event", eventID, "move", old, &e)
@@ -148,7 +151,7 @@ func (d *DB) SetDelegation(ctx context.Context, officeID, eventID int64, ds []da
 // officeEvent reads an event of an office; another office's event is not
 // found.
 func officeEvent(ctx context.Context, t tx, officeID, id int64) (*dagang.Event, error) {
-	e, err := scanEvent(t.queryRow(ctx, "SELECT "+eventCols+" FROM events WHERE id = ? AND office_id = ?", id, officeID))
+	e, err := scanEvent(t.queryRow(ctx, "SELECT "+eventCols+" FROM events WHERE id = ? AND office_id = ?"+lockRow(t), id, officeID))
 	if err == sql.ErrNoRows {
 		return nil, notFound("kegiatan", "event", id)
 	}

@@ -22,24 +22,24 @@ func TestEventLifecycle(t *testing.T) {
 		}
 		oid, e := s.Office.ID, s.Mission2019
 		// open → held skips a step; closed is the end; another office's event is not found.
-		_, err = db.MoveEvent(ctx, oid, e.ID, dagang.EventHeld)
+		_, err = db.MoveEvent(ctx, oid, e.ID, 0, dagang.EventHeld)
 		wantError(t, err, dagang.EINVALID, "status")
-		_, err = db.MoveEvent(ctx, oid, s.Events[0].ID, dagang.EventPlanned)
+		_, err = db.MoveEvent(ctx, oid, s.Events[0].ID, 0, dagang.EventPlanned)
 		wantError(t, err, dagang.EINVALID, "status")
-		_, err = db.MoveEvent(ctx, oid+1, e.ID, dagang.EventDelegationSet)
+		_, err = db.MoveEvent(ctx, oid+1, e.ID, 0, dagang.EventDelegationSet)
 		wantError(t, err, dagang.ENOTFOUND, "")
 		// A general update cannot skip the lifecycle either.
 		skip := *e
 		skip.Status = dagang.EventClosed
-		wantError(t, db.UpdateEvent(ctx, &skip), dagang.EINVALID, "status")
+		wantError(t, db.UpdateEvent(ctx, &skip, dagang.Change{}), dagang.EINVALID, "status")
 		same := *e
 		same.Venue = "Balikpapan (contoh)"
-		if err := db.UpdateEvent(ctx, &same); err != nil {
+		if err := db.UpdateEvent(ctx, &same, dagang.Change{}); err != nil {
 			t.Fatalf("an update that keeps the status: %v", err)
 		}
 		var got []dagang.EventStatus
 		for _, to := range []dagang.EventStatus{dagang.EventDelegationSet, dagang.EventHeld, dagang.EventFollowUp, dagang.EventClosed} {
-			moved, err := db.MoveEvent(ctx, oid, e.ID, to)
+			moved, err := db.MoveEvent(ctx, oid, e.ID, 0, to)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,13 +12,13 @@ var (
 	_ dagang.ListingService      = (*DB)(nil)
 )
 
-const organisationCols = `id, office_id, name, province_code, kind, contact_name, phone, email, sample, created_at`
+const organisationCols = `id, version, office_id, name, province_code, kind, contact_name, phone, email, sample, created_at`
 
 var organisationSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "province": "province_code", "kind": "kind", "id": "id"}}
 
 func scanOrganisation(s scanner) (*dagang.Organisation, error) {
 	var o dagang.Organisation
-	err := s.Scan(&o.ID, &o.OfficeID, &o.Name, &o.ProvinceCode, &o.Kind, &o.Person, &o.Phone, &o.Email, &o.Sample, &o.CreatedAt)
+	err := s.Scan(&o.ID, &o.Version, &o.OfficeID, &o.Name, &o.ProvinceCode, &o.Kind, &o.Person, &o.Phone, &o.Email, &o.Sample, &o.CreatedAt)
 	return &o, err
 }
 
@@ -76,22 +76,29 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 	})
 }
 
-// UpdateOrganisation replaces an organisation's fields.
-func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) error {
+// organisationColumns are the fields UpdateOrganisation sets.
+var organisationColumns = []column[dagang.Organisation]{
+	col("name", func(o *dagang.Organisation) any { return o.Name }),
+	col("province_code", func(o *dagang.Organisation) any { return o.ProvinceCode }),
+	col("kind", func(o *dagang.Organisation) any { return o.Kind }),
+	col("contact_name", func(o *dagang.Organisation) any { return o.Person }),
+	col("phone", func(o *dagang.Organisation) any { return o.Phone }),
+	col("email", func(o *dagang.Organisation) any { return o.Email }),
+}
+
+// UpdateOrganisation sets the fields of o that c names and leaves o as
+// stored.
+func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation, c dagang.Change) error {
 	return d.inTx(ctx, func(t tx) error {
-		old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?", "organisasi", "organisation", o.ID, scanOrganisation)
+		old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?"+lockRow(t), "organisasi", "organisation", o.ID, scanOrganisation)
+		if err == nil && old.OfficeID != o.OfficeID {
+			err = notFound("organisasi", "organisation", o.ID)
+		}
 		if err != nil {
 			return err
 		}
-		if old.OfficeID != o.OfficeID {
-			return notFound("organisasi", "organisation", o.ID)
-		}
-		if err := checkOrganisation(ctx, t, o); err != nil {
-			return err
-		}
-		res, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ? WHERE id = ? AND office_id = ?",
-			o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID, o.OfficeID)
-		if err := affected(res, err, "organisasi", "organisation", o.ID); err != nil {
+		err = versioned(ctx, t, "organisations", old, o, c, organisationColumns, func(cur *dagang.Organisation) error { return checkOrganisation(ctx, t, cur) })
+		if err != nil {
 			return err
 		}
 		if err := d.reindex(ctx, t, "organisations", o.ID); err != nil {
@@ -104,8 +111,8 @@ func (d *DB) UpdateOrganisation(ctx context.Context, o *dagang.Organisation) err
 // DeleteOrganisation removes an organisation with its listings. One that
 // deals, events or user accounts refer to is refused (ECONFLICT) with
 // what would be orphaned.
-func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
-	return d.deleteRecord(ctx, "organisations", "organisasi", "organisation", id, []dependant{
+func (d *DB) DeleteOrganisation(ctx context.Context, id, version int64) error {
+	return d.deleteRecord(ctx, "organisations", "organisasi", "organisation", id, version, []dependant{
 		{"deals", "counterpart_id", "transaksi", "deals"},
 		{"participations", "organisation_id", "keikutsertaan kegiatan", "event participations"},
 		{"users", "organisation_id", "akun pengguna", "user accounts"},
@@ -118,13 +125,13 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id int64) error {
 	})
 }
 
-const listingCols = `id, office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample`
+const listingCols = `id, version, office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample`
 
 var listingSort = sortSpec{def: "id", columns: map[string]string{"id": "id", "commodity": "commodity_id", "volume": "volume"}}
 
 func scanListing(s scanner) (*dagang.Listing, error) {
 	var l dagang.Listing
-	err := s.Scan(&l.ID, &l.OfficeID, &l.Kind, idOf{&l.BusinessID}, idOf{&l.OrganisationID}, &l.CommodityID, &l.Volume, &l.Unit, &l.Description, &l.Sample)
+	err := s.Scan(&l.ID, &l.Version, &l.OfficeID, &l.Kind, idOf{&l.BusinessID}, idOf{&l.OrganisationID}, &l.CommodityID, &l.Volume, &l.Unit, &l.Description, &l.Sample)
 	return &l, err
 }
 
@@ -167,6 +174,6 @@ func (d *DB) CreateListing(ctx context.Context, l *dagang.Listing) error {
 }
 
 // DeleteListing removes an offer or need.
-func (d *DB) DeleteListing(ctx context.Context, id int64) error {
-	return d.deleteByID(ctx, "listings", "penawaran/kebutuhan", "listing", id)
+func (d *DB) DeleteListing(ctx context.Context, id, version int64) error {
+	return d.deleteByID(ctx, "listings", "penawaran/kebutuhan", "listing", id, version)
 }

@@ -217,9 +217,13 @@ func affected(res sql.Result, err error, what, whatEN string, id int64) error {
 	return nil
 }
 
-// deleteByID deletes one row of table (a constant of this package).
-func (d *DB) deleteByID(ctx context.Context, table, what, whatEN string, id int64) error {
+// deleteByID deletes one row of table (a constant of this package) at
+// version (0: any).
+func (d *DB) deleteByID(ctx context.Context, table, what, whatEN string, id, version int64) error {
 	return d.inTx(ctx, func(t tx) error {
+		if err := lockVersion(ctx, t, table, what, whatEN, id, version); err != nil {
+			return err
+		}
 		res, err := t.exec(ctx, "DELETE FROM "+table+" WHERE id = ?", id)
 		if err := affected(res, err, what, whatEN, id); err != nil {
 			return err
@@ -240,8 +244,11 @@ type dependant struct {
 // transaksi"). load reads the record (ENOTFOUND when missing) for the
 // audit entry, which keeps what was deleted. Everything happens in one
 // transaction.
-func (d *DB) deleteRecord(ctx context.Context, table, what, whatEN string, id int64, deps []dependant, load func(t tx) (officeID int64, old any, err error)) error {
+func (d *DB) deleteRecord(ctx context.Context, table, what, whatEN string, id, version int64, deps []dependant, load func(t tx) (officeID int64, old any, err error)) error {
 	return d.inTx(ctx, func(t tx) error {
+		if err := lockVersion(ctx, t, table, what, whatEN, id, version); err != nil {
+			return err
+		}
 		officeID, old, err := load(t)
 		if err != nil {
 			return err

@@ -150,7 +150,7 @@ var ruleCases = []ruleCase{
 	{name: "text/event-name-newline", code: dagang.EINVALID, field: "name", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		e := *w.event
 		e.Name = "Misi\nDagang"
-		return db.UpdateEvent(ctx, &e)
+		return db.UpdateEvent(ctx, &e, dagang.Change{})
 	}},
 	{name: "text/deal-note-ESC", code: dagang.EINVALID, field: "note", says: "U+001B", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		x, err := db.FindDealByID(ctx, w.deal.ID)
@@ -158,22 +158,22 @@ var ruleCases = []ruleCase{
 			return err
 		}
 		x.Note = "baris satu\nbaris \x1b[31mdua"
-		return db.UpdateDeal(ctx, x, false)
+		return db.UpdateDeal(ctx, x, dagang.Change{}, false)
 	}},
 	{name: "text/product-description-DEL", code: dagang.EINVALID, field: "products[0].description", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		b, err := w.storedBusiness(ctx, db, func(b *dagang.Business) { b.Products[0].Description = "beras\x7f" })
 		if err != nil {
 			return err
 		}
-		return db.UpdateBusiness(ctx, b)
+		return db.UpdateBusiness(ctx, b, dagang.Change{})
 	}},
 	{name: "text/agreement-title-C1", code: dagang.EINVALID, field: "title", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		a := *w.agree
 		a.Title = "Kerja \u0085 sama"
-		return db.UpdateAgreement(ctx, &a)
+		return db.UpdateAgreement(ctx, &a, dagang.Change{})
 	}},
 	{name: "text/agreement-move-note-NUL", code: dagang.EINVALID, field: "note", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		_, err := db.MoveAgreement(ctx, w.agree.ID, dagang.AgreementSigned, dagang.MustDate("2019-08-01"), "ditandatangani\x00")
+		_, err := db.MoveAgreement(ctx, w.agree.ID, 0, dagang.AgreementSigned, dagang.MustDate("2019-08-01"), "ditandatangani\x00")
 		return err
 	}},
 	{name: "text/realisation-note-BEL", code: dagang.EINVALID, field: "note", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
@@ -189,7 +189,7 @@ var ruleCases = []ruleCase{
 		if err != nil {
 			return err
 		}
-		return db.UpdateBusiness(ctx, b)
+		return db.UpdateBusiness(ctx, b, dagang.Change{})
 	}},
 	{name: "business/regency-other-province/import", code: dagang.EINVALID, field: "[1].regency_code", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		return db.ImportBusinesses(ctx, w.office.ID, []*dagang.Business{
@@ -208,7 +208,7 @@ var ruleCases = []ruleCase{
 			return err
 		}
 		b.NIB = w.business.NIB
-		return db.UpdateBusiness(ctx, b)
+		return db.UpdateBusiness(ctx, b, dagang.Change{})
 	}},
 	{name: "business/nib-unique/import-stored", code: dagang.ECONFLICT, field: "[0].nib", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		return db.ImportBusinesses(ctx, w.office.ID, []*dagang.Business{w.newBusiness(func(b *dagang.Business) { b.NIB = w.business.NIB })}, "usaha.csv", nil)
@@ -222,13 +222,13 @@ var ruleCases = []ruleCase{
 
 	// Deletes refuse to orphan what refers to the record.
 	{name: "business/delete-with-deals", code: dagang.ECONFLICT, says: "1 transaksi", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		return db.DeleteBusiness(ctx, w.business.ID)
+		return db.DeleteBusiness(ctx, w.business.ID, 0)
 	}},
 	{name: "organisation/delete-with-deals", code: dagang.ECONFLICT, says: "1 transaksi", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		return db.DeleteOrganisation(ctx, w.org.ID)
+		return db.DeleteOrganisation(ctx, w.org.ID, 0)
 	}},
 	{name: "event/delete-with-deals", code: dagang.ECONFLICT, says: "1 transaksi", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		return db.DeleteEvent(ctx, w.event.ID)
+		return db.DeleteEvent(ctx, w.event.ID, 0)
 	}},
 
 	// Events: a new event is planned; the status moves one step at a time.
@@ -240,10 +240,10 @@ var ruleCases = []ruleCase{
 	{name: "event/update-skips-status", code: dagang.EINVALID, field: "status", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		e := *w.event
 		e.Status = dagang.EventHeld
-		return db.UpdateEvent(ctx, &e)
+		return db.UpdateEvent(ctx, &e, dagang.Change{})
 	}},
 	{name: "event/move-skips-status", code: dagang.EINVALID, field: "status", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		_, err := db.MoveEvent(ctx, w.office.ID, w.event.ID, dagang.EventClosed)
+		_, err := db.MoveEvent(ctx, w.office.ID, w.event.ID, 0, dagang.EventClosed)
 		return err
 	}},
 
@@ -252,10 +252,10 @@ var ruleCases = []ruleCase{
 	{name: "agreement/update-changes-stage", code: dagang.EINVALID, field: "stage", says: "/stage", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		a := *w.agree
 		a.Stage, a.Title = dagang.AgreementActive, "Judul baru"
-		return db.UpdateAgreement(ctx, &a)
+		return db.UpdateAgreement(ctx, &a, dagang.Change{})
 	}},
 	{name: "agreement/move-to-same-stage", code: dagang.ECONFLICT, field: "stage", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
-		_, err := db.MoveAgreement(ctx, w.agree.ID, dagang.AgreementExploring, dagang.MustDate("2019-08-01"), "")
+		_, err := db.MoveAgreement(ctx, w.agree.ID, 0, dagang.AgreementExploring, dagang.MustDate("2019-08-01"), "")
 		return err
 	}},
 
@@ -275,7 +275,7 @@ var ruleCases = []ruleCase{
 			return err
 		}
 		x.Volume = 10
-		return db.UpdateDeal(ctx, x, false)
+		return db.UpdateDeal(ctx, x, dagang.Change{}, false)
 	}},
 	{name: "deal/date-after-realisation", code: dagang.EINVALID, field: "deal_date", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		x, err := db.FindDealByID(ctx, w.deal.ID)
@@ -283,7 +283,7 @@ var ruleCases = []ruleCase{
 			return err
 		}
 		x.DealDate = dagang.MustDate("2020-01-01")
-		return db.UpdateDeal(ctx, x, false)
+		return db.UpdateDeal(ctx, x, dagang.Change{}, false)
 	}},
 }
 
@@ -338,16 +338,16 @@ func TestRulesAllow(t *testing.T) {
 				t.Fatal(err)
 			}
 			x.Note, x.Stage = "diperbarui", dagang.DealRealised
-			if err := db.UpdateDeal(ctx, x, false); err != nil {
+			if err := db.UpdateDeal(ctx, x, dagang.Change{}, false); err != nil {
 				t.Errorf("editing twin %d without force: %v", id, err)
 			}
 		}
 		// Changing what makes it look alike asks again.
 		x, _ := db.FindDealByID(ctx, twin.ID)
 		x.ValueIDR = w.deal.ValueIDR + 1
-		wantError(t, db.UpdateDeal(ctx, x, false), dagang.ECONFLICT, "force")
+		wantError(t, db.UpdateDeal(ctx, x, dagang.Change{}, false), dagang.ECONFLICT, "force")
 		// The agreement moves on, with one history row per real change.
-		a, err := db.MoveAgreement(ctx, w.agree.ID, dagang.AgreementSigned, dagang.MustDate("2019-08-01"), "")
+		a, err := db.MoveAgreement(ctx, w.agree.ID, 0, dagang.AgreementSigned, dagang.MustDate("2019-08-01"), "")
 		if err != nil || len(a.History) != 2 {
 			t.Errorf("move: %v, history %d rows, want 2", err, len(a.History))
 		}
@@ -356,7 +356,7 @@ func TestRulesAllow(t *testing.T) {
 		if err := db.CreateBusiness(ctx, free); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteBusiness(ctx, free.ID); err != nil {
+		if err := db.DeleteBusiness(ctx, free.ID, 0); err != nil {
 			t.Errorf("delete a business nothing refers to: %v", err)
 		}
 		es, _, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: w.office.ID, Entity: "business", EntityID: free.ID})

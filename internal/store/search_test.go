@@ -213,7 +213,7 @@ func TestSearchFollowsChanges(t *testing.T) {
 		// A business's products are part of it: change them and the old
 		// words stop matching.
 		f.rice.Products[0].Description = "Menjual gabah kering giling"
-		if err := db.UpdateBusiness(ctx, f.rice); err != nil {
+		if err := db.UpdateBusiness(ctx, f.rice, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if got := businessIDs(t, db, oid, "tabuk"); len(got) != 0 {
@@ -222,7 +222,7 @@ func TestSearchFollowsChanges(t *testing.T) {
 		if diff := cmp.Diff([]int64{f.rice.ID}, businessIDs(t, db, oid, "gabah giling")); diff != "" {
 			t.Errorf("new product words (-want +got):\n%s", diff)
 		}
-		if err := db.DeleteBusiness(ctx, f.craft.ID); err != nil {
+		if err := db.DeleteBusiness(ctx, f.craft.ID, 0); err != nil {
 			t.Fatal(err)
 		}
 		if got := businessIDs(t, db, oid, "lampit"); len(got) != 0 {
@@ -230,14 +230,14 @@ func TestSearchFollowsChanges(t *testing.T) {
 		}
 		// Renaming the counterpart reindexes its deals.
 		f.org.Name = "Perum Bulog Divre Kaltim Zamrud"
-		if err := db.UpdateOrganisation(ctx, f.org); err != nil {
+		if err := db.UpdateOrganisation(ctx, f.org, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff([]int64{f.deal.ID}, dealIDs(t, db, oid, "zamrud trisakti")); diff != "" {
 			t.Errorf("deal by its counterpart's new name (-want +got):\n%s", diff)
 		}
 		// Deal notes change with the deal; the audit trail keeps both.
-		if _, err := db.SetDealStage(ctx, f.deal.ID, dagang.DealContract, "kontrak ditandatangani di Balikpapan"); err != nil {
+		if _, err := db.SetDealStage(ctx, f.deal.ID, 0, dagang.DealContract, "kontrak ditandatangani di Balikpapan"); err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff([]int64{f.deal.ID}, dealIDs(t, db, oid, "kontrak balikpapan")); diff != "" {
@@ -250,7 +250,7 @@ func TestSearchFollowsChanges(t *testing.T) {
 		if len(as) != 1 || as[0].EntityID != f.deal.ID || as[0].Action != "stage" {
 			t.Errorf("audit entries for balikpapan: %+v", as)
 		}
-		if err := db.DeleteDeal(ctx, f.deal.ID); err != nil {
+		if err := db.DeleteDeal(ctx, f.deal.ID, 0); err != nil {
 			t.Fatal(err)
 		}
 		if got := dealIDs(t, db, oid, "balikpapan"); len(got) != 0 {

@@ -122,7 +122,7 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 			}
 			// Usable: a change is stored and audited next to the old entry.
 			d.Note = "beras premium, dikirim bertahap"
-			if err := db.UpdateDeal(ctx, d, true); err != nil {
+			if err := db.UpdateDeal(ctx, d, dagang.Change{}, true); err != nil {
 				t.Fatalf("update after upgrade: %v", err)
 			}
 			es, n, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: 1, Entity: "deal", EntityID: 1})

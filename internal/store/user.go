@@ -9,13 +9,13 @@ import (
 
 var _ dagang.UserService = (*DB)(nil)
 
-const userCols = `id, office_id, email, name, role, business_id, organisation_id, lang, created_at`
+const userCols = `id, version, office_id, email, name, role, business_id, organisation_id, lang, created_at`
 
 var userSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "email": "email", "role": "role"}}
 
 func scanUser(s scanner) (*dagang.User, error) {
 	var u dagang.User
-	err := s.Scan(&u.ID, &u.OfficeID, &u.Email, &u.Name, &u.Role, idOf{&u.BusinessID}, idOf{&u.OrganisationID}, &u.Lang, &u.CreatedAt)
+	err := s.Scan(&u.ID, &u.Version, &u.OfficeID, &u.Email, &u.Name, &u.Role, idOf{&u.BusinessID}, idOf{&u.OrganisationID}, &u.Lang, &u.CreatedAt)
 	return &u, err
 }
 

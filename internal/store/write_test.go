@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/dagang/dagang"
@@ -25,7 +26,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 			t.Fatal(err)
 		}
 		l.Volume, l.Description, l.OfficeID = 750, "Kebutuhan beras naik", 999
-		if err := db.UpdateListing(ctx, l); err != nil {
+		if err := db.UpdateListing(ctx, l, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.FindListingByID(ctx, 1); got.Volume != 750 || got.Description != "Kebutuhan beras naik" || got.OfficeID != oid {
@@ -33,10 +34,10 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		bad := *l
 		bad.CommodityID = 99999
-		wantError(t, db.UpdateListing(ctx, &bad), dagang.EINVALID, "commodity_id")
+		wantError(t, db.UpdateListing(ctx, &bad, dagang.Change{}), dagang.EINVALID, "commodity_id")
 		bad = *l
 		bad.ID = 99999
-		wantError(t, db.UpdateListing(ctx, &bad), dagang.ENOTFOUND, "")
+		wantError(t, db.UpdateListing(ctx, &bad, dagang.Change{}), dagang.ENOTFOUND, "")
 
 		// Declaration.
 		x, err := db.FindDeclarationByID(ctx, 1)
@@ -44,7 +45,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 			t.Fatal(err)
 		}
 		x.Statement = "Kaltim memerlukan pakan ternak"
-		if err := db.UpdateDeclaration(ctx, x); err != nil {
+		if err := db.UpdateDeclaration(ctx, x, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.FindDeclarationByID(ctx, 1); got.Statement != x.Statement {
@@ -52,11 +53,11 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		badX := *x
 		badX.ProvinceCode = "99"
-		wantError(t, db.UpdateDeclaration(ctx, &badX), dagang.EINVALID, "province_code")
-		if err := db.DeleteDeclaration(ctx, 1); err != nil {
+		wantError(t, db.UpdateDeclaration(ctx, &badX, dagang.Change{}), dagang.EINVALID, "province_code")
+		if err := db.DeleteDeclaration(ctx, 1, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, db.DeleteDeclaration(ctx, 1), dagang.ENOTFOUND, "")
+		wantError(t, db.DeleteDeclaration(ctx, 1, 0), dagang.ENOTFOUND, "")
 
 		// Agreement: fields change, stage and history stay, audited.
 		a, err := db.FindAgreementByID(ctx, 1)
@@ -66,9 +67,9 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		history := len(a.History)
 		upd := *a
 		upd.Title, upd.Stage, upd.DocumentRef = "Kerja sama perdagangan Kalsel–Jatim", dagang.AgreementExpired, "No. 123/2019"
-		wantError(t, db.UpdateAgreement(ctx, &upd), dagang.EINVALID, "stage")
+		wantError(t, db.UpdateAgreement(ctx, &upd, dagang.Change{}), dagang.EINVALID, "stage")
 		upd.Stage = a.Stage
-		if err := db.UpdateAgreement(ctx, &upd); err != nil {
+		if err := db.UpdateAgreement(ctx, &upd, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := db.FindAgreementByID(ctx, 1)
@@ -76,7 +77,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 			t.Errorf("agreement after update: title %q, stage %s (was %s), history %d (was %d)", got.Title, got.Stage, a.Stage, len(got.History), history)
 		}
 		upd.Title = " "
-		wantError(t, db.UpdateAgreement(ctx, &upd), dagang.EINVALID, "title")
+		wantError(t, db.UpdateAgreement(ctx, &upd, dagang.Change{}), dagang.EINVALID, "title")
 		es, _, _ := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "agreement", EntityID: 1})
 		if len(es) == 0 || es[0].Action != "update" {
 			t.Errorf("newest agreement audit entry: %+v", es)
@@ -93,7 +94,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		tg := *ts[0]
 		tg.Value, tg.Note = tg.Value+1, "dinaikkan"
-		if err := db.UpdateTarget(ctx, &tg); err != nil {
+		if err := db.UpdateTarget(ctx, &tg, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.FindTargetByID(ctx, tg.ID); got.Value != tg.Value || got.Note != "dinaikkan" {
@@ -101,21 +102,21 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		dup := tg
 		dup.Kind = other.Kind
-		wantError(t, db.UpdateTarget(ctx, &dup), dagang.ECONFLICT, "")
-		if err := db.DeleteTarget(ctx, tg.ID); err != nil {
+		wantError(t, db.UpdateTarget(ctx, &dup, dagang.Change{}), dagang.ECONFLICT, "")
+		if err := db.DeleteTarget(ctx, tg.ID, 0); err != nil {
 			t.Fatal(err)
 		}
 
 		// Event: one with participants stays; an empty one goes.
-		wantError(t, db.DeleteEvent(ctx, s.Events[0].ID), dagang.ECONFLICT, "")
+		wantError(t, db.DeleteEvent(ctx, s.Events[0].ID, 0), dagang.ECONFLICT, "")
 		e := &dagang.Event{OfficeID: oid, Kind: dagang.EventFair, Name: "Pameran kosong", HostProvince: "63", StartsOn: dagang.MustDate("2020-03-01"), Status: dagang.EventPlanned}
 		if err := db.CreateEvent(ctx, e); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteEvent(ctx, e.ID); err != nil {
+		if err := db.DeleteEvent(ctx, e.ID, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, db.DeleteEvent(ctx, e.ID), dagang.ENOTFOUND, "")
+		wantError(t, db.DeleteEvent(ctx, e.ID, 0), dagang.ENOTFOUND, "")
 
 		// Participation: status changes; event and party stay; withdrawal
 		// takes its meeting requests along.
@@ -133,7 +134,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		p := *ps[0]
 		p.Status, p.EventID, p.Note = dagang.ParticipationSelected, s.Events[0].ID, "lolos seleksi"
-		if err := db.UpdateParticipation(ctx, &p); err != nil {
+		if err := db.UpdateParticipation(ctx, &p, dagang.Change{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := db.FindParticipationByID(ctx, p.ID); got.Status != dagang.ParticipationSelected || got.EventID != fair.ID || got.Note != "lolos seleksi" {
@@ -141,7 +142,7 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		}
 		badP := p
 		badP.Status = "hilang"
-		wantError(t, db.UpdateParticipation(ctx, &badP), dagang.EINVALID, "status")
+		wantError(t, db.UpdateParticipation(ctx, &badP, dagang.Change{}), dagang.EINVALID, "status")
 		r := &dagang.MeetingRequest{EventID: fair.ID, FromID: ps[0].ID, ToID: ps[1].ID, Priority: 1}
 		if err := db.CreateMeetingRequest(ctx, r); err != nil {
 			t.Fatal(err)
@@ -150,11 +151,11 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		if err := db.CreateMeetingRequest(ctx, r2); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteMeetingRequest(ctx, r2.ID); err != nil {
+		if err := db.DeleteMeetingRequest(ctx, r2.ID, 0); err != nil {
 			t.Fatal(err)
 		}
-		wantError(t, db.DeleteMeetingRequest(ctx, r2.ID), dagang.ENOTFOUND, "")
-		if err := db.DeleteParticipation(ctx, ps[0].ID); err != nil {
+		wantError(t, db.DeleteMeetingRequest(ctx, r2.ID, 0), dagang.ENOTFOUND, "")
+		if err := db.DeleteParticipation(ctx, ps[0].ID, 0); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.FindMeetingRequestByID(ctx, r.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
@@ -163,6 +164,80 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 		left, n, _ := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: fair.ID})
 		if diff := cmp.Diff(len(ps)-1, n); diff != "" || len(left) != n {
 			t.Errorf("participants after withdrawal (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestVersions checks that an update changes only the fields its Change
+// names, raises the version, and refuses a change made from another
+// version with the record as it is now.
+func TestVersions(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, err := demo.Load(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg := &dagang.Target{OfficeID: s.Office.ID, Year: 2031, Kind: dagang.TargetNewPartners, Value: 3, Note: "awal"}
+		if err := db.CreateTarget(ctx, tg); err != nil {
+			t.Fatal(err)
+		}
+		if tg, err = db.FindTargetByID(ctx, tg.ID); err != nil || tg.Version != 1 {
+			t.Fatalf("new target: %+v %v", tg, err)
+		}
+		id := tg.ID
+
+		// Only the named field changes, whatever else the value holds.
+		note := &dagang.Target{ID: id, Note: "baru", Value: 99}
+		if err := db.UpdateTarget(ctx, note, dagang.Change{Fields: []string{"note"}}); err != nil {
+			t.Fatal(err)
+		}
+		want := dagang.Target{ID: id, Version: 2, OfficeID: s.Office.ID, Year: 2031, Kind: dagang.TargetNewPartners, Value: 3, Note: "baru"}
+		got, err := db.FindTargetByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, *got); d != "" {
+			t.Errorf("after a note change (-want +got):\n%s", d)
+		}
+		if d := cmp.Diff(want, *note); d != "" {
+			t.Errorf("the update leaves its record as stored (-want +got):\n%s", d)
+		}
+
+		tests := []struct {
+			name  string
+			err   error
+			code  string
+			field string
+			stale bool
+		}{
+			{"update from an old version", db.UpdateTarget(ctx, &dagang.Target{ID: id, Value: 5}, dagang.Change{Fields: []string{"value"}, Version: 1}), dagang.ECONFLICT, "", true},
+			{"a field no update sets must keep its value", db.UpdateTarget(ctx, &dagang.Target{ID: id, OfficeID: 77}, dagang.Change{Fields: []string{"office_id"}}), dagang.EINVALID, "office_id", false},
+			{"delete from an old version", db.DeleteTarget(ctx, id, 1), dagang.ECONFLICT, "", true},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				wantError(t, tt.err, tt.code, tt.field)
+				var st *dagang.StaleError
+				if errors.As(tt.err, &st) != tt.stale {
+					t.Fatalf("stale error: %v, want %v", tt.err, tt.stale)
+				}
+				if st != nil && st.Version != 2 {
+					t.Errorf("stale error at version %d, want 2", st.Version)
+				}
+				if st == nil || st.Current == nil {
+					return // a deletion leaves reading the record to its caller
+				}
+				if cur, ok := st.Current.(*dagang.Target); !ok || cur.Note != "baru" {
+					t.Errorf("stale error shows %#v, want the target as stored", st.Current)
+				}
+			})
+		}
+		if got, err := db.FindTargetByID(ctx, id); err != nil || cmp.Diff(want, *got) != "" {
+			t.Errorf("refused changes changed the target: %+v %v", got, err)
+		}
+		if err := db.DeleteTarget(ctx, id, 2); err != nil {
+			t.Errorf("delete at the current version: %v", err)
 		}
 	})
 }

@@ -153,7 +153,7 @@ func getAPI[T any](find func(context.Context, int64) (T, error)) handlerFunc {
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, v)
+		writeRecord(w, http.StatusOK, v)
 		return nil
 	}
 }

@@ -97,37 +97,55 @@ func (s *Server) dealOfOffice(r *http.Request) (*dagang.Deal, error) {
 	return officeRecord(s.cfg.OfficeID, s.store.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
 }
 
+// handleDealUpdateAPI changes the fields the body names, no others, from
+// the version of If-Match: two people changing different fields of one
+// deal at once both keep their change.
 func (s *Server) handleDealUpdateAPI(w http.ResponseWriter, r *http.Request) error {
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	old, err := s.dealOfOffice(r)
 	if err != nil {
 		return err
 	}
-	b := dealBody{Deal: *old}
-	if err := decodeJSON(w, r, &b); err != nil {
+	var b dealBody
+	fields, err := decodePatch(w, r, &b)
+	if err != nil {
 		return err
 	}
 	if err := b.value(); err != nil {
 		return err
 	}
+	c := dagang.Change{Version: version}
+	for _, f := range fields {
+		switch f {
+		case "force":
+		case "value_text":
+			c.Fields = append(c.Fields, "value_idr")
+		default:
+			c.Fields = append(c.Fields, f)
+		}
+	}
 	d := b.Deal
-	d.ID, d.OfficeID, d.Confirmation, d.CreatedAt = old.ID, old.OfficeID, old.Confirmation, old.CreatedAt
-	if err := s.store.UpdateDeal(r.Context(), &d, b.Force); err != nil {
+	d.ID, d.OfficeID = old.ID, old.OfficeID
+	if err := s.store.UpdateDeal(r.Context(), &d, c, b.Force); err != nil {
 		return err
 	}
-	got, err := s.store.FindDealByID(r.Context(), d.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, got)
+	writeRecord(w, http.StatusOK, &d)
 	return nil
 }
 
 func (s *Server) handleDealDeleteAPI(w http.ResponseWriter, r *http.Request) error {
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	d, err := s.dealOfOffice(r)
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteDeal(r.Context(), d.ID); err != nil {
+	if err := s.store.DeleteDeal(r.Context(), d.ID, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -135,6 +153,10 @@ func (s *Server) handleDealDeleteAPI(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleDealStageAPI(w http.ResponseWriter, r *http.Request) error {
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	d, err := s.dealOfOffice(r)
 	if err != nil {
 		return err
@@ -146,11 +168,11 @@ func (s *Server) handleDealStageAPI(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	got, err := s.store.SetDealStage(r.Context(), d.ID, b.Stage, b.Note)
+	got, err := s.store.SetDealStage(r.Context(), d.ID, version, b.Stage, b.Note)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, got)
+	writeRecord(w, http.StatusOK, got)
 	return nil
 }
 
@@ -164,6 +186,10 @@ type answerBody struct {
 // from its own account (the route admits counterpart users on their own
 // deals only).
 func (s *Server) handleDealAnswerAPI(w http.ResponseWriter, r *http.Request) error {
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	d, err := s.dealOfOffice(r)
 	if err != nil {
 		return err
@@ -176,11 +202,11 @@ func (s *Server) handleDealAnswerAPI(w http.ResponseWriter, r *http.Request) err
 	if u == nil || u.Role != dagang.UserCounterpart {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	got, err := s.store.AnswerDeal(r.Context(), d.ID, u.OrganisationID, b.Answer, b.Note)
+	got, err := s.store.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, b.Answer, b.Note)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, got)
+	writeRecord(w, http.StatusOK, got)
 	return nil
 }
 
@@ -314,7 +340,7 @@ func (s *Server) handleDealAnswerPage(w http.ResponseWriter, r *http.Request) er
 	if u == nil {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	if _, err := s.store.AnswerDeal(r.Context(), d.ID, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
+	if _, err := s.store.AnswerDeal(r.Context(), d.ID, 0, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/deals", http.StatusSeeOther)

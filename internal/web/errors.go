@@ -38,7 +38,15 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	lang := langOf(r)
 	if isAPI(r) {
-		writeJSON(w, status, errorEnvelope{Error: errorBodyOf(err, lang)})
+		env := errorEnvelope{Error: errorBodyOf(err, lang)}
+		// A change made from another version than the record's: 412 with
+		// the record as it is now and its ETag, for the client to merge.
+		var stale *dagang.StaleError
+		if errors.As(err, &stale) {
+			status, env.Current = http.StatusPreconditionFailed, stale.Current
+			w.Header().Set("ETag", etag(stale.Version))
+		}
+		writeJSON(w, status, env)
 		return
 	}
 	var fields []dagang.FieldError
@@ -57,7 +65,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 // {"error": {"code", "message", "fields": [{"field", "message"}]}}, its
 // messages in the request's language.
 type errorEnvelope struct {
-	Error *errorBody `json:"error"`
+	Error   *errorBody `json:"error"`
+	Current any        `json:"current,omitempty"` // the record as it is now, with a 412
 }
 
 type errorBody struct {

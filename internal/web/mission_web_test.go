@@ -171,7 +171,7 @@ func TestApplications(t *testing.T) {
 	if err := e.db.CreateEvent(ctx, ev); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.db.MoveEvent(ctx, ev.OfficeID, ev.ID, dagang.EventOpen); err != nil {
+	if _, err := e.db.MoveEvent(ctx, ev.OfficeID, ev.ID, 0, dagang.EventOpen); err != nil {
 		t.Fatal(err)
 	}
 	path := fmt.Sprintf("/api/v1/events/%d/applications", ev.ID)

@@ -166,6 +166,9 @@ func (s *Server) handleBusinessEdit(w http.ResponseWriter, r *http.Request) erro
 	return s.renderBusinessForm(w, r, http.StatusOK, newForm(r, businessLabels, v), b.ID)
 }
 
+// businessFormFields are the fields the business form edits.
+var businessFormFields = []string{"name", "regency_code", "nib", "size_class", "contact_name", "phone", "email", "products"}
+
 // readBusiness fills b from the form. Empty product rows are skipped;
 // errors of a product name the row it was typed in.
 func readBusiness(f *form, b *dagang.Business) (rows []int, err error) {
@@ -229,9 +232,13 @@ func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	version, err := formVersion(f)
+	if err != nil {
+		return err
+	}
 	rows, err := readBusiness(f, b)
 	if err == nil {
-		err = renumberRows(s.store.UpdateBusiness(r.Context(), b), "products", rows)
+		err = renumberRows(s.store.UpdateBusiness(r.Context(), b, dagang.Change{Fields: businessFormFields, Version: version}), "products", rows)
 	}
 	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
 		return s.renderBusinessForm(w, r, status, f, b.ID)

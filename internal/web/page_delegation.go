@@ -215,12 +215,13 @@ func (s *Server) handleDelegationSetAPI(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
-func (s *Server) moveEvent(r *http.Request, to string) (*dagang.Event, error) {
+// moveEvent moves the path's event from version (0: any).
+func (s *Server) moveEvent(r *http.Request, version int64, to string) (*dagang.Event, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.MoveEvent(r.Context(), s.cfg.OfficeID, id, dagang.EventStatus(to))
+	return s.store.MoveEvent(r.Context(), s.cfg.OfficeID, id, version, dagang.EventStatus(to))
 }
 
 func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
@@ -228,7 +229,11 @@ func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.moveEvent(r, f.Get("status"))
+	version, err := formVersion(f)
+	if err != nil {
+		return err
+	}
+	e, err := s.moveEvent(r, version, f.Get("status"))
 	if err != nil {
 		return err
 	}
@@ -242,15 +247,19 @@ type eventMove struct {
 }
 
 func (s *Server) handleEventMoveAPI(w http.ResponseWriter, r *http.Request) error {
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	var in eventMove
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	e, err := s.moveEvent(r, in.Status)
+	e, err := s.moveEvent(r, version, in.Status)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, e)
+	writeRecord(w, http.StatusOK, e)
 	return nil
 }
 

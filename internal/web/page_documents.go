@@ -60,7 +60,11 @@ func (s *Server) handleAgreementMove(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return invalidField("on", "tanggal harus berbentuk TTTT-BB-HH", "the date must look like YYYY-MM-DD")
 	}
-	if a, err = s.store.MoveAgreement(r.Context(), a.ID, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
+	version, err := formVersion(f)
+	if err != nil {
+		return err
+	}
+	if a, err = s.store.MoveAgreement(r.Context(), a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), http.StatusSeeOther)

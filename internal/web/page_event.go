@@ -200,6 +200,9 @@ func dateValue(d dagang.Date) string {
 	return d.String()
 }
 
+// eventFormFields are the fields the event form edits.
+var eventFormFields = []string{"kind", "name", "host_province_code", "starts_on", "ends_on", "venue", "status", "quota_matching", "quota_exhibitor"}
+
 func readEvent(f *form, e *dagang.Event) error {
 	e.Kind = dagang.EventKind(f.str("kind"))
 	e.Name = f.str("name")
@@ -238,8 +241,12 @@ func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	version, err := formVersion(f)
+	if err != nil {
+		return err
+	}
 	if err = readEvent(f, e); err == nil {
-		err = s.store.UpdateEvent(r.Context(), e)
+		err = s.store.UpdateEvent(r.Context(), e, dagang.Change{Fields: eventFormFields, Version: version})
 	}
 	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
 		return s.renderEventForm(w, r, status, f, e.ID)

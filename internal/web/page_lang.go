@@ -1,18 +1,11 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
 	"github.com/dagang/dagang"
 )
-
-// userLangWriter is the part of the store that remembers a user's
-// language (dagang.UserWriter).
-type userLangWriter interface {
-	UpdateUser(ctx context.Context, u *dagang.User) error
-}
 
 // handleLang switches the interface language: a cookie for this browser,
 // and the user's own setting when signed in, so it follows them to other
@@ -30,12 +23,9 @@ func (s *Server) handleLang(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	if u := dagang.UserFromContext(r.Context()); u != nil && u.Lang != lang {
-		if uw, ok := s.store.(userLangWriter); ok {
-			changed := *u
-			changed.Lang = lang
-			if err := uw.UpdateUser(r.Context(), &changed); err != nil {
-				return err
-			}
+		changed := dagang.User{ID: u.ID, Lang: lang}
+		if err := s.store.UpdateUser(r.Context(), &changed, dagang.Change{Fields: []string{"lang"}}); err != nil {
+			return err
 		}
 	}
 	http.Redirect(w, r, localPath(f.str("next")), http.StatusSeeOther)

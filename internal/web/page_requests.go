@@ -287,7 +287,11 @@ func (s *Server) handleMeetingRequestDecide(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.SetMeetingRequestStatus(r.Context(), rid, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
+	version, err := formVersion(f)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.SetMeetingRequestStatus(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
 		return err
 	}
 	backToRequests(w, r, id)

@@ -36,7 +36,6 @@ type Store interface {
 	dagang.DocumentService
 	dagang.AuthService
 	dagang.UserWriter
-	dagang.Writer
 	dagang.AgendaService
 	dagang.DealFlowService
 	export.Store

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -12,7 +13,7 @@ import (
 // The write API: POST creates (201 with the record), PATCH changes the
 // fields present in the body (200 with the record), DELETE removes (204).
 // Bodies are JSON (decodeJSON); ids and offices come from the path and the
-// server, never from the body.
+// server, never from the body. PATCH and DELETE honour If-Match (version.go).
 
 // createAPI serves POST: decode a T, let prepare fill in what the server
 // decides (the office, the event of the path), then create it.
@@ -33,49 +34,60 @@ func createAPI[T any](prepare func(r *http.Request, v *T) error, create func(con
 	}
 }
 
-// updateAPI serves PATCH: load the record of the path (ENOTFOUND outside
-// the office), decode the body over it, let fix restore what the body may
-// not change, then update it and answer with the record as stored.
-func updateAPI[T any](load func(context.Context, int64) (*T, error), fix func(r *http.Request, old T, v *T) error, update func(context.Context, *T) error) handlerFunc {
+// updateAPI serves PATCH: check the record of the path is the office's
+// (ENOTFOUND otherwise), decode the body, let fix restore what the body
+// may not change, then update the fields the body names, from the version
+// of If-Match, and answer with the record as stored.
+func updateAPI[T any](load func(context.Context, int64) (*T, error), fix func(r *http.Request, old T, v *T) error, update func(context.Context, *T, dagang.Change) error) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
 		}
-		v, err := load(r.Context(), id)
+		version, err := ifMatch(r)
 		if err != nil {
 			return err
 		}
-		old := *v
-		if err := decodeJSON(w, r, v); err != nil {
+		old, err := load(r.Context(), id)
+		if err != nil {
 			return err
 		}
-		if err := fix(r, old, v); err != nil {
+		v := new(T)
+		fields, err := decodePatch(w, r, v)
+		if err != nil {
 			return err
 		}
-		if err := update(r.Context(), v); err != nil {
+		if err := fix(r, *old, v); err != nil {
+			return err
+		}
+		if err := update(r.Context(), v, dagang.Change{Fields: fields, Version: version}); err != nil {
 			return err
 		}
 		if v, err = load(r.Context(), id); err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, v)
+		writeRecord(w, http.StatusOK, v)
 		return nil
 	}
 }
 
-// deleteAPI serves DELETE: check the record is the office's, then delete.
-func deleteAPI[T any](load func(context.Context, int64) (T, error), del func(context.Context, int64) error) handlerFunc {
+// deleteAPI serves DELETE: check the record is the office's, then delete
+// it at the version of If-Match.
+func deleteAPI[T any](load func(context.Context, int64) (T, error), del func(ctx context.Context, id, version int64) error) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		version, err := ifMatch(r)
 		if err != nil {
 			return err
 		}
 		if _, err := load(r.Context(), id); err != nil {
 			return err
 		}
-		if err := del(r.Context(), id); err != nil {
-			return err
+		if err := del(r.Context(), id, version); err != nil {
+			return withCurrent(r.Context(), err, load, id)
 		}
 		w.WriteHeader(http.StatusNoContent)
 		return nil
@@ -165,6 +177,10 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	if _, err := officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
 		return err
 	}
@@ -175,11 +191,11 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	if c.On.IsZero() {
 		c.On = dagang.DateOf(s.cfg.Now())
 	}
-	a, err := s.store.MoveAgreement(r.Context(), id, c.Stage, c.On, strings.TrimSpace(c.Note))
+	a, err := s.store.MoveAgreement(r.Context(), id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a)
+	writeRecord(w, http.StatusOK, a)
 	return nil
 }
 
@@ -193,6 +209,10 @@ func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	if _, err := s.meetingRequestOfOffice(r.Context(), id); err != nil {
 		return err
 	}
@@ -200,11 +220,11 @@ func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Reque
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	m, err := s.store.SetMeetingRequestStatus(r.Context(), id, b.Status)
+	m, err := s.store.SetMeetingRequestStatus(r.Context(), id, version, b.Status)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, m)
+	writeRecord(w, http.StatusOK, m)
 	return nil
 }
 
@@ -251,17 +271,23 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return err
+	}
 	old, err := s.userOfOffice(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	b := userBody{User: *old}
-	if err := decodeJSON(w, r, &b); err != nil {
+	var b userBody
+	fields, err := decodePatch(w, r, &b)
+	if err != nil {
 		return err
 	}
+	fields = slices.DeleteFunc(fields, func(f string) bool { return f == "password" })
 	u := b.User
 	u.ID, u.OfficeID = old.ID, old.OfficeID
-	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id && u.Role != old.Role {
+	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id && slices.Contains(fields, "role") && u.Role != old.Role {
 		return invalidField("role", "admin tidak dapat mengubah perannya sendiri", "an admin cannot change their own role")
 	}
 	if b.Password != "" {
@@ -269,7 +295,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	if err := s.store.UpdateUser(r.Context(), &u); err != nil {
+	if err := s.store.UpdateUser(r.Context(), &u, dagang.Change{Fields: fields, Version: version}); err != nil {
 		return err
 	}
 	if b.Password != "" {
@@ -281,12 +307,16 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	writeJSON(w, http.StatusOK, &u)
+	writeRecord(w, http.StatusOK, &u)
 	return nil
 }
 
 func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(r)
 	if err != nil {
 		return err
 	}
@@ -296,7 +326,7 @@ func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error 
 	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id {
 		return dagang.Errorf(dagang.ECONFLICT, "admin tidak dapat menghapus akunnya sendiri", "an admin cannot delete their own account")
 	}
-	if err := s.store.DeleteUser(r.Context(), id); err != nil {
+	if err := s.store.DeleteUser(r.Context(), id, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

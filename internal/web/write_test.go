@@ -14,24 +14,8 @@ import (
 // call sends a request with a JSON body and returns status and body.
 func call(t *testing.T, c *http.Client, method, url, body string) (int, string) {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, url, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	return res.StatusCode, string(b)
+	res, b := send(t, c, method, url, body)
+	return res.StatusCode, b
 }
 
 func TestWriteAPI(t *testing.T) {
