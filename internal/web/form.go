@@ -23,7 +23,16 @@ type form struct {
 	order   []string          // fields with errors, in the order reported
 	lang    string
 	v       dagang.Validation
+
+	// An edit form's version, the values it showed, and the fields both
+	// the user and someone else changed since (page_conflict.go).
+	Version   int64
+	Orig      url.Values
+	Conflicts []conflictField
 }
+
+// T translates a text of the form's partials into the page's language.
+func (f *form) T(s string) string { return translate(f.lang, s) }
 
 // formField is what the "input" and "select" templates need to draw one
 // field with its label and error.

@@ -269,4 +269,10 @@ var english = map[string]string{
 	"sistem":                        "system",
 	"temu bisnis":                   "matching",
 	"urutkan menurut":               "sort by",
+
+	// Edit pages after someone else saved the record (page_conflict.go).
+	"Diubah orang lain sementara Anda mengedit": "Changed by someone else while you were editing",
+	"Isian Anda":         "Your entry",
+	"Tersimpan sekarang": "Saved now",
+	"Data ini sudah diubah orang lain sejak Anda membukanya. Pilih nilai yang disimpan untuk setiap kolom di bawah, lalu simpan lagi.": "Someone else changed this record since you opened it. Choose the value to keep for each field below, then save again.",
 }

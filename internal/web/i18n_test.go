@@ -58,4 +58,5 @@ func TestTranslations(t *testing.T) {
 var goTexts = []string{"— pilih —", "Semua skala", "Semua kabupaten/kota", "Semua komoditas", "Semua arah", "Semua tahap",
 	"Semua kegiatan", "Semua provinsi", "Tanpa kegiatan", "Semua jenis", "Semua status", "Semua data", "urutkan menurut", "Profil Usaha",
 	"Bahasa", "Potensial", "Penjajakan", "Ditandatangani", "Aktif", "Berakhir", "Temu Bisnis", "Misi Dagang", "Pameran",
-	"bahan mentah", "setengah jadi", "barang jadi", "Penjualan", "Pembelian", "Investasi"}
+	"bahan mentah", "setengah jadi", "barang jadi", "Penjualan", "Pembelian", "Investasi",
+	"Data ini sudah diubah orang lain sejak Anda membukanya. Pilih nilai yang disimpan untuk setiap kolom di bawah, lalu simpan lagi."}

@@ -314,6 +314,7 @@ func (s *Server) openAPI(base string) map[string]any {
 			responses["415"] = errResp("Isi permintaan bukan JSON")
 		}
 		responses["500"] = errResp("Kesalahan internal (dicatat)")
+		op["parameters"] = documentVersions(r.Method, r.Pattern, doc.Resp, status, params, responses, errSchema)
 		op["responses"] = responses
 		if paths[r.Pattern] == nil {
 			paths[r.Pattern] = map[string]any{}

@@ -152,18 +152,27 @@ func (s *Server) handleBusinessEdit(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	v := url.Values{"name": {b.Name}, "regency_code": {b.RegencyCode}, "nib": {b.NIB}, "size_class": {string(b.Size)},
-		"contact_name": {b.Person}, "phone": {b.Phone}, "email": {b.Email}}
-	pd := pageData{Lang: langOf(r)}
-	for i, p := range b.Products {
-		v.Set(productField(i, "commodity_id"), strconv.FormatInt(p.CommodityID, 10))
-		v.Set(productField(i, "description"), p.Description)
-		if p.MonthlyCapacity != 0 {
-			v.Set(productField(i, "monthly_capacity"), strings.ReplaceAll(pd.Num(p.MonthlyCapacity), ".", ""))
+	f := newForm(r, businessLabels, nil)
+	f.Values = businessValues(f.lang)(b)
+	return s.renderBusinessForm(w, r, http.StatusOK, f.editValues(b.Version), b.ID)
+}
+
+// businessValues gives the business form's values of a business in lang.
+func businessValues(lang string) func(b *dagang.Business) url.Values {
+	return func(b *dagang.Business) url.Values {
+		v := url.Values{"name": {b.Name}, "regency_code": {b.RegencyCode}, "nib": {b.NIB}, "size_class": {string(b.Size)},
+			"contact_name": {b.Person}, "phone": {b.Phone}, "email": {b.Email}}
+		pd := pageData{Lang: lang}
+		for i, p := range b.Products {
+			v.Set(productField(i, "commodity_id"), strconv.FormatInt(p.CommodityID, 10))
+			v.Set(productField(i, "description"), p.Description)
+			if p.MonthlyCapacity != 0 {
+				v.Set(productField(i, "monthly_capacity"), strings.ReplaceAll(pd.Num(p.MonthlyCapacity), ".", ""))
+			}
+			v.Set(productField(i, "unit"), p.Unit)
 		}
-		v.Set(productField(i, "unit"), p.Unit)
+		return v
 	}
-	return s.renderBusinessForm(w, r, http.StatusOK, newForm(r, businessLabels, v), b.ID)
 }
 
 // businessFormFields are the fields the business form edits.
@@ -232,13 +241,19 @@ func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	version, err := formVersion(f)
+	c, err := f.edited(businessFormFields)
 	if err != nil {
 		return err
 	}
 	rows, err := readBusiness(f, b)
 	if err == nil {
-		err = renumberRows(s.store.UpdateBusiness(r.Context(), b, dagang.Change{Fields: businessFormFields, Version: version}), "products", rows)
+		var conflict bool
+		conflict, err = saveEdit(f, c, businessFormFields, businessValues(f.lang), func(c dagang.Change) error {
+			return renumberRows(s.store.UpdateBusiness(r.Context(), b, c), "products", rows)
+		})
+		if conflict {
+			return s.renderBusinessForm(w, r, http.StatusConflict, f, b.ID)
+		}
 	}
 	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
 		return s.renderBusinessForm(w, r, status, f, b.ID)

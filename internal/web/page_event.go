@@ -186,10 +186,14 @@ func (s *Server) handleEventEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := url.Values{"kind": {string(e.Kind)}, "name": {e.Name}, "host_province_code": {e.HostProvince}, "starts_on": {dateValue(e.StartsOn)},
+	return s.renderEventForm(w, r, http.StatusOK, newForm(r, eventLabels, eventValues(e)).editValues(e.Version), e.ID)
+}
+
+// eventValues are the event form's values of e.
+func eventValues(e *dagang.Event) url.Values {
+	return url.Values{"kind": {string(e.Kind)}, "name": {e.Name}, "host_province_code": {e.HostProvince}, "starts_on": {dateValue(e.StartsOn)},
 		"ends_on": {dateValue(e.EndsOn)}, "venue": {e.Venue}, "status": {string(e.Status)},
 		"quota_matching": {strconv.Itoa(e.QuotaMatching)}, "quota_exhibitor": {strconv.Itoa(e.QuotaExhibitor)}}
-	return s.renderEventForm(w, r, http.StatusOK, newForm(r, eventLabels, v), e.ID)
 }
 
 // dateValue writes a date for a date input; "" for none.
@@ -241,12 +245,16 @@ func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	version, err := formVersion(f)
+	c, err := f.edited(eventFormFields)
 	if err != nil {
 		return err
 	}
 	if err = readEvent(f, e); err == nil {
-		err = s.store.UpdateEvent(r.Context(), e, dagang.Change{Fields: eventFormFields, Version: version})
+		var conflict bool
+		conflict, err = saveEdit(f, c, eventFormFields, eventValues, func(c dagang.Change) error { return s.store.UpdateEvent(r.Context(), e, c) })
+		if conflict {
+			return s.renderEventForm(w, r, http.StatusConflict, f, e.ID)
+		}
 	}
 	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
 		return s.renderEventForm(w, r, status, f, e.ID)

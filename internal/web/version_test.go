@@ -3,8 +3,11 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -209,6 +212,127 @@ func TestIfMatch(t *testing.T) {
 		}
 		if res, _ := send(t, staff, "GET", other, ""); res.StatusCode != 200 {
 			t.Errorf("deal deleted by a stale DELETE: %d", res.StatusCode)
+		}
+	})
+}
+
+var (
+	formInputRE  = regexp.MustCompile(`<input type="(?:hidden|text|date|number|tel|email)"(?: id="[^"]*")? name="([^"]+)" value="([^"]*)"`)
+	formSelectRE = regexp.MustCompile(`(?s)<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>`)
+	selectedRE   = regexp.MustCompile(`<option value="([^"]*)" selected>`)
+)
+
+// postedBy reads the values a browser would post from a page's form.
+func postedBy(page string) url.Values {
+	v := url.Values{}
+	for _, m := range formInputRE.FindAllStringSubmatch(page, -1) {
+		v.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	for _, m := range formSelectRE.FindAllStringSubmatch(page, -1) {
+		if s := selectedRE.FindStringSubmatch(m[2]); s != nil {
+			v.Set(html.UnescapeString(m[1]), html.UnescapeString(s[1]))
+		}
+	}
+	return v
+}
+
+// TestStaleEditPage edits an event on its page while someone else changes
+// it through the API: a field only they changed is kept, a field both
+// changed is shown with both values, and the user's choice is saved.
+func TestStaleEditPage(t *testing.T) {
+	eachDemoEnv(t, "the stale edit page test", func(t *testing.T, e *demoEnv) {
+		staff := login(t, e.srv, dagang.UserStaff)
+		other := login(t, e.srv, dagang.UserAdmin)
+		id := e.story.Mission2019.ID
+		page := fmt.Sprintf("%s/events/%d", e.srv.URL, id)
+		api := fmt.Sprintf("%s/api/v1/events/%d", e.srv.URL, id)
+		post := func(v url.Values) (int, string) {
+			res, err := staff.PostForm(page, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			return res.StatusCode, string(b)
+		}
+		edit := func() url.Values {
+			_, b := send(t, staff, "GET", page+"/edit", "")
+			v := postedBy(b)
+			if v.Get("version") == "" || v.Get("orig.name") == "" {
+				t.Fatalf("edit form without its version and values: %v", v)
+			}
+			return v
+		}
+		patch := func(body string) {
+			if res, b := send(t, other, "PATCH", api, body); res.StatusCode != 200 {
+				t.Fatalf("PATCH %s: %d %s", body, res.StatusCode, b)
+			}
+		}
+		stored := func() dagang.Event {
+			var ev dagang.Event
+			_, b := send(t, staff, "GET", api, "")
+			if err := json.Unmarshal([]byte(b), &ev); err != nil {
+				t.Fatal(err)
+			}
+			return ev
+		}
+		type fields struct{ Name, Venue string }
+
+		// Both change the name, only they change the venue.
+		v := edit()
+		patch(`{"name":"Misi Dagang Kaltim (oleh admin)","venue":"Gedung Baru"}`)
+		v.Set("name", "Misi Dagang Kaltim (oleh staf)")
+		status, body := post(v)
+		for _, want := range []string{"Isian Anda", "Tersimpan sekarang", `name="choose.name"`, "Misi Dagang Kaltim (oleh staf)", "Misi Dagang Kaltim (oleh admin)"} {
+			if status != http.StatusConflict || !strings.Contains(body, want) {
+				t.Fatalf("stale edit: %d, want 409 with %q:\n%.3000s", status, want, body)
+			}
+		}
+		if strings.Contains(body, `name="choose.venue"`) {
+			t.Error("the venue only the other person changed is shown as a conflict")
+		}
+		again := postedBy(body)
+		if again.Get("venue") != "Gedung Baru" {
+			t.Errorf("venue on the redrawn form = %q, want theirs", again.Get("venue"))
+		}
+		if d := cmp.Diff(fields{"Misi Dagang Kaltim (oleh admin)", "Gedung Baru"}, fields{stored().Name, stored().Venue}); d != "" {
+			t.Errorf("a stale edit changed the event (-want +got):\n%s", d)
+		}
+
+		// The user keeps theirs.
+		again.Set("choose.name", "theirs")
+		if status, body := post(again); status != http.StatusSeeOther {
+			t.Fatalf("save after choosing: %d\n%.2000s", status, body)
+		}
+		if d := cmp.Diff(fields{"Misi Dagang Kaltim (oleh admin)", "Gedung Baru"}, fields{stored().Name, stored().Venue}); d != "" {
+			t.Errorf("after choosing theirs (-want +got):\n%s", d)
+		}
+
+		// Different fields merge without asking; the same field, the user's
+		// choice of their own value wins.
+		v = edit()
+		patch(`{"quota_matching":77}`)
+		v.Set("venue", "Aula Dinas")
+		if status, body := post(v); status != http.StatusSeeOther {
+			t.Fatalf("merge of different fields: %d\n%.2000s", status, body)
+		}
+		if ev := stored(); ev.Venue != "Aula Dinas" || ev.QuotaMatching != 77 {
+			t.Errorf("after a merge: venue %q, quota %d", ev.Venue, ev.QuotaMatching)
+		}
+		v = edit()
+		patch(`{"venue":"Hotel A"}`)
+		v.Set("venue", "Hotel B")
+		status, body = post(v)
+		if status != http.StatusConflict {
+			t.Fatalf("same field: %d", status)
+		}
+		again = postedBy(body)
+		again.Set("choose.venue", "mine")
+		if status, _ := post(again); status != http.StatusSeeOther {
+			t.Fatalf("save choosing mine: %d", status)
+		}
+		if ev := stored(); ev.Venue != "Hotel B" {
+			t.Errorf("after choosing mine: venue %q", ev.Venue)
 		}
 	})
 }
