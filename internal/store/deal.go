@@ -88,25 +88,21 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal) error {
 // counterpart, business and event belong to the deal's office.
 func checkDealRefs(ctx context.Context, t tx, x *dagang.Deal) error {
 	var v dagang.Validation
-	check := func(field, table string, id int64, msgID, msgEN string) error {
-		if id == 0 {
-			return nil
+	for _, r := range []struct {
+		field, table string
+		id           int64
+		what, whatEN string
+	}{
+		{"counterpart_id", "organisations", x.CounterpartID, "mitra", "counterpart"},
+		{"business_id", "businesses", x.BusinessID, "pelaku usaha", "business"},
+		{"event_id", "events", x.EventID, "kegiatan", "event"},
+	} {
+		if r.id == 0 {
+			continue
 		}
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ? AND office_id = ?", id, x.OfficeID).Scan(&n); err != nil {
+		if err := ownRef(ctx, t, &v, r.field, r.table, r.id, x.OfficeID, r.what, r.whatEN); err != nil {
 			return err
 		}
-		v.Check(n > 0, field, msgID+" "+itoa(int(id))+" tidak dikenal di dinas ini", msgEN+" "+itoa(int(id))+" is unknown in this office")
-		return nil
-	}
-	if err := check("counterpart_id", "organisations", x.CounterpartID, "mitra", "counterpart"); err != nil {
-		return err
-	}
-	if err := check("business_id", "businesses", x.BusinessID, "pelaku usaha", "business"); err != nil {
-		return err
-	}
-	if err := check("event_id", "events", x.EventID, "kegiatan", "event"); err != nil {
-		return err
 	}
 	if x.CommodityID != 0 {
 		if err := exists(ctx, t, &v, "commodity_id", "commodities", "id", x.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
@@ -114,6 +110,18 @@ func checkDealRefs(ctx context.Context, t tx, x *dagang.Deal) error {
 		}
 	}
 	return v.Err()
+}
+
+// ownRef checks that row id of table (a constant of this package) belongs
+// to the office, and records a field error naming it when it does not: a
+// record refers only to records of its own office.
+func ownRef(ctx context.Context, t tx, v *dagang.Validation, field, table string, id, officeID int64, what, whatEN string) error {
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ? AND office_id = ?", id, officeID).Scan(&n); err != nil {
+		return err
+	}
+	v.Check(n > 0, field, what+" "+itoa(int(id))+" tidak dikenal di dinas ini", whatEN+" "+itoa(int(id))+" is unknown in this office")
+	return nil
 }
 
 // FindRealisations returns a deal's follow-up entries, oldest first.

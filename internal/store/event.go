@@ -182,18 +182,7 @@ func (d *DB) CreateParticipation(ctx context.Context, p *dagang.Participation) e
 		return err
 	}
 	return d.inTx(ctx, func(t tx) error {
-		var v dagang.Validation
-		if err := exists(ctx, t, &v, "event_id", "events", "id", p.EventID, "kegiatan %v tidak dikenal", "unknown event %v"); err != nil {
-			return err
-		}
-		if p.BusinessID > 0 {
-			if err := exists(ctx, t, &v, "business_id", "businesses", "id", p.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
-				return err
-			}
-		} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", p.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
+		if err := participationRefs(ctx, t, p); err != nil {
 			return err
 		}
 		id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",

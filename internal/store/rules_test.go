@@ -31,6 +31,9 @@ type rulesWorld struct {
 	event    *dagang.Event
 	deal     *dagang.Deal
 	agree    *dagang.Agreement
+	// foreign is a business of a second office, the Jawa Timur one,
+	// registered in its own regency 35.78.
+	foreign *dagang.Business
 }
 
 func newRulesWorld(t *testing.T, ctx context.Context, db *store.DB) *rulesWorld {
@@ -67,6 +70,10 @@ func newRulesWorld(t *testing.T, ctx context.Context, db *store.DB) *rulesWorld 
 	must(db.CreateRealisation(ctx, &dagang.Realisation{DealID: w.deal.ID, ReportedOn: dagang.MustDate("2019-10-10"), DeliveredVolume: 50, PaidIDR: 500_000_000}))
 	w.agree = &dagang.Agreement{OfficeID: w.office.ID, PartnerProvince: "35", Title: "Kerja sama Kalsel–Jatim", Stage: dagang.AgreementExploring}
 	must(db.CreateAgreement(ctx, w.agree))
+	jatim := &dagang.Office{Name: "Dinas Perdagangan Jatim", HomeProvince: "35"}
+	must(db.CreateOffice(ctx, jatim))
+	w.foreign = &dagang.Business{OfficeID: jatim.ID, Name: "UD Surabaya Jaya", RegencyCode: "35.78", NIB: w.business.NIB, Size: dagang.SizeSmall}
+	must(db.CreateBusiness(ctx, w.foreign)) // the same NIB in another office is another register
 	return w
 }
 
@@ -218,6 +225,19 @@ var ruleCases = []ruleCase{
 			w.newBusiness(func(b *dagang.Business) { b.NIB = "9120000000009" }),
 			w.newBusiness(func(b *dagang.Business) { b.Name, b.NIB = "UD Kembar", "9120000000009" }),
 		}, "usaha.csv", nil)
+	}},
+
+	// A record refers only to records of its own office.
+	{name: "office/deal-business-of-another-office", code: dagang.EINVALID, field: "business_id", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
+		x := *w.deal
+		x.ID, x.BusinessID = 0, w.foreign.ID
+		return db.CreateDealChecked(ctx, &x, true)
+	}},
+	{name: "office/listing-business-of-another-office", code: dagang.EINVALID, field: "business_id", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
+		return db.CreateListing(ctx, &dagang.Listing{OfficeID: w.office.ID, Kind: dagang.ListingOffer, BusinessID: w.foreign.ID, CommodityID: w.rice.ID})
+	}},
+	{name: "office/participation-business-of-another-office", code: dagang.EINVALID, field: "business_id", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
+		return db.CreateParticipation(ctx, &dagang.Participation{EventID: w.event.ID, Role: dagang.RoleMatching, BusinessID: w.foreign.ID})
 	}},
 
 	// Deletes refuse to orphan what refers to the record.

@@ -243,7 +243,7 @@ func TestSearchFollowsChanges(t *testing.T) {
 		if diff := cmp.Diff([]int64{f.deal.ID}, dealIDs(t, db, oid, "kontrak balikpapan")); diff != "" {
 			t.Errorf("deal by its new note (-want +got):\n%s", diff)
 		}
-		as, _, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, ListOptions: dagang.ListOptions{Query: "balikpapan"}})
+		as, _, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "deal", ListOptions: dagang.ListOptions{Query: "balikpapan"}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -14,17 +15,42 @@ import (
 // Create, and writes the named columns with a new version, in one
 // transaction (version.go).
 
-// listingRefs checks the commodity and the business or organisation of l.
+// listingRefs checks the commodity and the business or organisation of l,
+// which must be of l's office.
 func listingRefs(ctx context.Context, t tx, l *dagang.Listing) error {
 	var v dagang.Validation
 	if err := exists(ctx, t, &v, "commodity_id", "commodities", "id", l.CommodityID, "komoditas %v tidak dikenal", "unknown commodity %v"); err != nil {
 		return err
 	}
-	if l.BusinessID > 0 {
-		if err := exists(ctx, t, &v, "business_id", "businesses", "id", l.BusinessID, "pelaku usaha %v tidak dikenal", "unknown business %v"); err != nil {
-			return err
-		}
-	} else if err := exists(ctx, t, &v, "organisation_id", "organisations", "id", l.OrganisationID, "organisasi %v tidak dikenal", "unknown organisation %v"); err != nil {
+	if err := partyRef(ctx, t, &v, l.BusinessID, l.OrganisationID, l.OfficeID); err != nil {
+		return err
+	}
+	return v.Err()
+}
+
+// partyRef checks the business, or else the organisation, a listing or a
+// participation is of: it must be of the office.
+func partyRef(ctx context.Context, t tx, v *dagang.Validation, businessID, organisationID, officeID int64) error {
+	if businessID > 0 {
+		return ownRef(ctx, t, v, "business_id", "businesses", businessID, officeID, "pelaku usaha", "business")
+	}
+	return ownRef(ctx, t, v, "organisation_id", "organisations", organisationID, officeID, "organisasi", "organisation")
+}
+
+// participationRefs checks the event and the business or organisation of
+// p, which must be of the event's office.
+func participationRefs(ctx context.Context, t tx, p *dagang.Participation) error {
+	var v dagang.Validation
+	var officeID int64
+	err := t.queryRow(ctx, "SELECT office_id FROM events WHERE id = ?", p.EventID).Scan(&officeID)
+	if err == sql.ErrNoRows {
+		v.Add("event_id", "kegiatan "+itoa(int(p.EventID))+" tidak dikenal", "unknown event "+itoa(int(p.EventID)))
+		return v.Err()
+	}
+	if err != nil {
+		return err
+	}
+	if err := partyRef(ctx, t, &v, p.BusinessID, p.OrganisationID, officeID); err != nil {
 		return err
 	}
 	return v.Err()
