@@ -58,7 +58,8 @@ type JobQueue interface {
 	// nil); ECONFLICT when the claim was lost.
 	TouchJob(ctx context.Context, id int64, worker string, progress json.RawMessage) error
 	// FinishJob ends worker's claim: done with result, or, with errText,
-	// failed for good (retryAt zero) or queued again at retryAt.
-	FinishJob(ctx context.Context, id int64, worker string, result json.RawMessage, errText string, retryAt time.Time) error
+	// failed for good (retryIn < 0) or queued again after retryIn (by the
+	// store's clock).
+	FinishJob(ctx context.Context, id int64, worker string, result json.RawMessage, errText string, retryIn time.Duration) error
 	FindJobByID(ctx context.Context, id int64) (*Job, error)
 }

@@ -79,7 +79,7 @@ func (r *Runner) defaults() {
 }
 
 // Stop ends the runner and waits for the job in hand: its handler's
-// context is cancelled, and an unfinished job is claimed again later.
+// context is cancelled, and the unfinished job is queued again at once.
 func (r *Runner) Stop() {
 	if r.cancel == nil {
 		return
@@ -184,12 +184,15 @@ func (r *Runner) run(ctx context.Context, j *dagang.Job) {
 	res, err := r.Handlers[j.Kind](hctx, j, progress)
 	close(stop)
 	<-renewed
-	if ctx.Err() != nil {
-		// Shutting down: the job is claimed again after the lease.
-		return
-	}
 	// Finishing must not be cut short by a shutdown that starts now.
 	fctx := context.WithoutCancel(ctx)
+	if ctx.Err() != nil {
+		// Shutting down: give the job back at once, so the next runner
+		// (a restarted server, another instance) need not wait for the
+		// lease. A handler's work is all-or-nothing, so it starts over.
+		r.finish(fctx, j, nil, "server berhenti sebelum pekerjaan selesai (server stopped before the job ended)", 0)
+		return
+	}
 	var de *dagang.Error
 	switch {
 	case err == nil:
@@ -198,22 +201,22 @@ func (r *Runner) run(ctx context.Context, j *dagang.Job) {
 			err = merr
 			break
 		}
-		r.finish(fctx, j, b, "", time.Time{})
+		r.finish(fctx, j, b, "", -1)
 		return
 	case errors.As(err, &de) && de.Code != dagang.EINTERNAL:
 		b, _ := json.Marshal(de)
-		r.finish(fctx, j, b, de.Message, time.Time{})
+		r.finish(fctx, j, b, de.Message, -1)
 		return
 	}
 	r.Log.Error("jobs: run", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
-	retry := time.Now().Add(time.Duration(j.Attempts*j.Attempts) * 10 * time.Second)
+	retry := time.Duration(j.Attempts*j.Attempts) * 10 * time.Second
 	if j.Attempts >= r.MaxAttempts {
-		retry = time.Time{}
+		retry = -1
 	}
 	r.finish(fctx, j, nil, err.Error(), retry)
 }
 
-func (r *Runner) finish(ctx context.Context, j *dagang.Job, result json.RawMessage, errText string, retry time.Time) {
+func (r *Runner) finish(ctx context.Context, j *dagang.Job, result json.RawMessage, errText string, retry time.Duration) {
 	if err := r.Queue.FinishJob(ctx, j.ID, r.Worker, result, errText, retry); err != nil {
 		r.Log.Error("jobs: finish", "job", j.ID, "err", err)
 	}

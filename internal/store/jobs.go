@@ -129,20 +129,17 @@ func (d *DB) TouchJob(ctx context.Context, id int64, worker string, progress jso
 }
 
 // FinishJob ends a claim.
-func (d *DB) FinishJob(ctx context.Context, id int64, worker string, result json.RawMessage, errText string, retryAt time.Time) error {
+func (d *DB) FinishJob(ctx context.Context, id int64, worker string, result json.RawMessage, errText string, retryIn time.Duration) error {
 	now := d.now().UTC()
-	state, input := dagang.JobDone, "input = NULL, "
+	state, input, runAfter := dagang.JobDone, "input = NULL, ", now
 	switch {
-	case errText != "" && !retryAt.IsZero():
-		state, input = dagang.JobQueued, ""
+	case errText != "" && retryIn >= 0:
+		state, input, runAfter = dagang.JobQueued, "", now.Add(retryIn)
 	case errText != "":
 		state = dagang.JobFailed
 	}
-	if retryAt.IsZero() {
-		retryAt = now
-	}
 	return d.mapError(claimed(d.read().exec(ctx, "UPDATE jobs SET "+input+"state = ?, result = ?, last_error = ?, run_after = ?, claimed_by = '', updated_at = ? WHERE id = ? AND claimed_by = ? AND state = 'running'",
-		state, string(result), errText, retryAt.UTC(), now, id, worker)))
+		state, string(result), errText, runAfter, now, id, worker)))
 }
 
 // claimed turns an update that found no claim into ECONFLICT: the lease

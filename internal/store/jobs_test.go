@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -130,10 +132,10 @@ func TestJobLeaseReclaim(t *testing.T) {
 		if err != nil || got.ID != j.ID || got.Attempts != 2 || got.ClaimedBy != "hidup" {
 			t.Fatalf("after the lease: %+v %v", got, err)
 		}
-		if err := db.FinishJob(ctx, j.ID, "mati", nil, "", time.Time{}); dagang.ErrorCode(err) != dagang.ECONFLICT {
+		if err := db.FinishJob(ctx, j.ID, "mati", nil, "", -1); dagang.ErrorCode(err) != dagang.ECONFLICT {
 			t.Errorf("the dead worker finished a job it lost: %v", err)
 		}
-		if err := db.FinishJob(ctx, j.ID, "hidup", json.RawMessage(`{"ok":true}`), "", time.Time{}); err != nil {
+		if err := db.FinishJob(ctx, j.ID, "hidup", json.RawMessage(`{"ok":true}`), "", -1); err != nil {
 			t.Fatal(err)
 		}
 		done, _ := db.FindJobByID(ctx, j.ID)
@@ -228,4 +230,42 @@ func TestRunnerStartStop(t *testing.T) {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		t.Fatal("the caller's context was cancelled")
 	}
+	// The job cut short is queued again at once, for the next runner.
+	next := &jobs.Runner{Queue: db, Handlers: map[string]jobs.Handler{
+		"lama": func(ctx context.Context, j *dagang.Job, progress func(any)) (any, error) { return "selesai", nil },
+	}}
+	if ok, err := next.RunOne(ctx); !ok || err != nil {
+		t.Fatalf("the stopped job was not given back: %v %v", ok, err)
+	}
+}
+
+// A job failing on something else than its input is retried after a
+// pause, MaxAttempts times in all, then fails for good.
+func TestJobRetries(t *testing.T) {
+	eachAt(t, func(t *testing.T, c *clock, db *store.DB, _ func() *store.DB) {
+		ctx := context.Background()
+		j := &dagang.Job{Kind: "rapuh"}
+		if err := db.EnqueueJob(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		r := &jobs.Runner{Queue: db, MaxAttempts: 2, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Handlers: map[string]jobs.Handler{
+			"rapuh": func(ctx context.Context, j *dagang.Job, progress func(any)) (any, error) {
+				return nil, errors.New("disk penuh")
+			},
+		}}
+		if ok, _ := r.RunOne(ctx); !ok {
+			t.Fatal("no first run")
+		}
+		if ok, _ := r.RunOne(ctx); ok {
+			t.Fatal("retried without a pause")
+		}
+		c.add(time.Minute)
+		if ok, _ := r.RunOne(ctx); !ok {
+			t.Fatal("no retry after the pause")
+		}
+		got, _ := db.FindJobByID(ctx, j.ID)
+		if got.State != dagang.JobFailed || got.Attempts != 2 || got.LastError != "disk penuh" {
+			t.Errorf("after the last attempt: %+v", got)
+		}
+	})
 }
