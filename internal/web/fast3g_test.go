@@ -107,12 +107,13 @@ func TestFast3G(t *testing.T) {
 		}
 	}
 	var out strings.Builder
-	fmt.Fprintf(&out, "Fast 3G (%.1f ms, %.0f B/s down, %.0f B/s up), %d runs, medians:\npage\tserver\tfirst view ms\tbytes\trepeat view ms\tbytes\n",
-		fast3G.Latency, fast3G.DownloadThroughput, fast3G.UploadThroughput, runs)
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(&out, "Fast 3G (%.1f ms, %.0f B/s down, %.0f B/s up), %d runs, load average at the end %s\npage\tserver\tfirst view ms (median; all)\tbytes\trepeat view ms (median; all)\tbytes\n",
+		fast3G.Latency, fast3G.DownloadThroughput, fast3G.UploadThroughput, runs, strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
 	for _, k := range keys {
 		r := results[k]
 		f, rp := median(r.first), median(r.repeat)
-		fmt.Fprintf(&out, "%s\t%.0f\t%d\t%.0f\t%d\n", k, f.Millis, f.Bytes, rp.Millis, rp.Bytes)
+		fmt.Fprintf(&out, "%s\t%.0f; %s\t%d\t%.0f; %s\t%d\n", k, f.Millis, millis(r.first), f.Bytes, rp.Millis, millis(r.repeat), rp.Bytes)
 	}
 	t.Log("\n" + out.String())
 }
@@ -133,6 +134,14 @@ func (b *browser) view(t *testing.T, ctx context.Context, path string) pageView 
 		const bytes = performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, nav.transferSize);
 		return {ms: performance.now(), bytes: bytes};
 	})()`, chromedp.WithPollingTimeout(60*time.Second)))
+}
+
+func millis(vs []pageView) string {
+	var s []string
+	for _, v := range vs {
+		s = append(s, fmt.Sprintf("%.0f", v.Millis))
+	}
+	return strings.Join(s, " ")
 }
 
 func median(vs []pageView) pageView {

@@ -111,7 +111,7 @@
         color: d.series.map(function (k) { return k.colour; }),
         tooltip: edgeTooltip(),
         legend: { bottom: 0, data: d.series.map(function (k) { return k.name; }) },
-        geo: { map: "indonesia-flows", roam: false, itemStyle: { areaColor: "#eef2f5", borderColor: "#ffffff" }, emphasis: { label: { show: false }, itemStyle: { areaColor: "#dfe6ec" } }, select: { disabled: true }, bottom: 32, tooltip: { show: true } },
+        geo: { map: "indonesia-flows", roam: false, itemStyle: { areaColor: "#eef2f5", borderColor: "#ffffff" }, emphasis: { label: { show: false }, itemStyle: { areaColor: "#dfe6ec" } }, select: { disabled: true }, top: 8, bottom: 36, left: 8, right: 8, tooltip: { show: true } },
         series: d.series.map(function (k) {
           return {
             type: "lines", name: k.name, coordinateSystem: "geo", symbol: ["none", "arrow"], symbolSize: 8,
