@@ -86,7 +86,7 @@ func (d *DB) CreateAgreement(ctx context.Context, a *dagang.Agreement) error {
 		if err != nil {
 			return err
 		}
-		a.ID = id
+		a.ID, a.Version = id, 1
 		if err := d.reindex(ctx, t, "agreements", id); err != nil {
 			return err
 		}
@@ -198,7 +198,7 @@ func (d *DB) CreateTarget(ctx context.Context, tg *dagang.Target) error {
 	}
 	return d.inTx(ctx, func(t tx) error {
 		id, err := t.insert(ctx, "INSERT INTO targets (office_id, year, kind, value, note) VALUES (?, ?, ?, ?, ?)", tg.OfficeID, tg.Year, tg.Kind, tg.Value, tg.Note)
-		tg.ID = id
+		tg.ID, tg.Version = id, 1
 		return err
 	})
 }

@@ -177,7 +177,7 @@ func insertBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 	if err != nil {
 		return err
 	}
-	b.ID = id
+	b.ID, b.Version = id, 1
 	return insertProducts(ctx, t, b)
 }
 

@@ -71,7 +71,7 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal) error {
 		if err != nil {
 			return err
 		}
-		x.ID = id
+		x.ID, x.Version = id, 1
 		delta := rollupDelta{}
 		delta.add(x, 0, 1)
 		if err := delta.flush(ctx, t); err != nil {

@@ -84,7 +84,7 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 		if err != nil {
 			return err
 		}
-		e.ID = id
+		e.ID, e.Version = id, 1
 		if err := d.reindex(ctx, t, "events", id); err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func (d *DB) CreateParticipation(ctx context.Context, p *dagang.Participation) e
 		}
 		id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",
 			p.EventID, p.Role, nullID(p.BusinessID), nullID(p.OrganisationID), p.Status, p.Note)
-		p.ID = id
+		p.ID, p.Version = id, 1
 		return err
 	})
 }

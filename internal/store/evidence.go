@@ -97,7 +97,7 @@ func (d *DB) CreateDeclaration(ctx context.Context, x *dagang.Declaration) error
 		}
 		id, err := t.insert(ctx, "INSERT INTO declarations (office_id, province_code, commodity_id, kind, statement, declared_by, declared_on, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			x.OfficeID, x.ProvinceCode, x.CommodityID, x.Kind, x.Statement, x.DeclaredBy, x.DeclaredOn.String(), x.Source, x.CreatedAt)
-		x.ID = id
+		x.ID, x.Version = id, 1
 		return err
 	})
 }

@@ -63,7 +63,7 @@ func (d *DB) CreateMeetingRequest(ctx context.Context, r *dagang.MeetingRequest)
 		}
 		id, err := t.insert(ctx, "INSERT INTO meeting_requests (event_id, from_id, to_id, priority, status, note) VALUES (?, ?, ?, ?, ?, ?)",
 			r.EventID, r.FromID, r.ToID, r.Priority, r.Status, r.Note)
-		r.ID = id
+		r.ID, r.Version = id, 1
 		return err
 	})
 }
@@ -119,7 +119,7 @@ func (d *DB) ReplaceMeetings(ctx context.Context, eventID int64, ms []*dagang.Me
 			if err != nil {
 				return err
 			}
-			m.ID = id
+			m.ID, m.Version = id, 1
 		}
 		return nil
 	})

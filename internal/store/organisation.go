@@ -68,7 +68,7 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 		if err != nil {
 			return err
 		}
-		o.ID = id
+		o.ID, o.Version = id, 1
 		if err := d.reindex(ctx, t, "organisations", id); err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ func (d *DB) CreateListing(ctx context.Context, l *dagang.Listing) error {
 		}
 		id, err := t.insert(ctx, "INSERT INTO listings (office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			l.OfficeID, l.Kind, nullID(l.BusinessID), nullID(l.OrganisationID), l.CommodityID, l.Volume, l.Unit, l.Description, l.Sample)
-		l.ID = id
+		l.ID, l.Version = id, 1
 		return err
 	})
 }

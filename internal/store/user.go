@@ -63,7 +63,7 @@ func (d *DB) CreateUser(ctx context.Context, u *dagang.User, passwordHash string
 		if err != nil {
 			return err
 		}
-		u.ID = id
+		u.ID, u.Version = id, 1
 		return d.audit(ctx, t, u.OfficeID, "user", id, "create", nil, u)
 	})
 }

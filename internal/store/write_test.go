@@ -179,8 +179,8 @@ func TestVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 		tg := &dagang.Target{OfficeID: s.Office.ID, Year: 2031, Kind: dagang.TargetNewPartners, Value: 3, Note: "awal"}
-		if err := db.CreateTarget(ctx, tg); err != nil {
-			t.Fatal(err)
+		if err := db.CreateTarget(ctx, tg); err != nil || tg.Version != 1 {
+			t.Fatalf("create answers version %d, want 1 (%v)", tg.Version, err)
 		}
 		if tg, err = db.FindTargetByID(ctx, tg.ID); err != nil || tg.Version != 1 {
 			t.Fatalf("new target: %+v %v", tg, err)
