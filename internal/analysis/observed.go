@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/complement"
@@ -25,6 +26,21 @@ type Observed struct {
 // imported table of each layout where there is one, the embedded copy
 // otherwise.
 func LoadObserved(imported []*dagang.ReferenceTable) (*Observed, error) {
+	if len(imported) == 0 {
+		o, err := embeddedObserved()
+		if err != nil {
+			return nil, err
+		}
+		c := *o // callers do not change the tables; the copy keeps it so
+		return &c, nil
+	}
+	return parseObserved(imported)
+}
+
+// embeddedObserved parses the embedded tables once.
+var embeddedObserved = sync.OnceValues(func() (*Observed, error) { return parseObserved(nil) })
+
+func parseObserved(imported []*dagang.ReferenceTable) (*Observed, error) {
 	tables := map[string][]byte{}
 	for _, t := range imported {
 		tables[t.Layout] = []byte(t.Content)
