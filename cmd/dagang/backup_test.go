@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dagang/dagang/internal/pgtest"
 )
 
 // pgTestDB creates a throwaway PostgreSQL database on the server of
@@ -21,37 +20,7 @@ import (
 // URL; without the variable the test skips (and fails when CI=true).
 func pgTestDB(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("DAGANG_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("DAGANG_TEST_POSTGRES is required when CI=true")
-		}
-		t.Skip("PostgreSQL not tested: set DAGANG_TEST_POSTGRES=postgres://…")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	name := "dagang_ops_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("DAGANG_TEST_POSTGRES is set but a database cannot be created: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err == nil {
-			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			admin.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.Database(t)
 }
 
 // tableRows returns every row of every table of the database, each row

@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -14,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dagang/dagang/internal/pgtest"
 )
 
 // TestSecretsNeverLogged runs the server as an operator would, with its
@@ -59,8 +58,10 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 
 	db := filepath.Join(t.TempDir(), "rahasia.db")
-	if pg := os.Getenv("DAGANG_TEST_POSTGRES"); pg != "" {
-		db = pgWithPassword(t, pg, dbPass)
+	if os.Getenv(pgtest.Env) != "" {
+		var pass string
+		db, pass = pgWithPassword(t, dbPass)
+		secrets = append(secrets, pass)
 	}
 	if _, err := runCmd(t, ctx, nil, "demo", "--no-serve", "--db", db); err != nil {
 		t.Fatal(err)
@@ -148,32 +149,23 @@ func TestSecretsNeverLogged(t *testing.T) {
 	check("server console", out.String())
 }
 
-// pgWithPassword returns a DSN of a fresh schema of the PostgreSQL server
-// at dsn, with password pass in it (a trust-auth server ignores it).
-func pgWithPassword(t *testing.T, dsn, pass string) string {
+// pgWithPassword returns the address of a fresh schema with a password in
+// it, and that password: the server's own when its address has one (a
+// server that checks passwords needs it), else pass (a trust-auth server
+// ignores it).
+func pgWithPassword(t *testing.T, pass string) (string, string) {
 	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
+	u, err := url.Parse(pgtest.Schema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "dagang_secret_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() })
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
+	if own, ok := u.User.Password(); ok && own != "" {
+		return u.String(), own
 	}
 	name := "postgres"
 	if u.User != nil {
 		name = u.User.Username()
 	}
 	u.User = url.UserPassword(name, pass)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), pass
 }

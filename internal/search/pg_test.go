@@ -3,25 +3,20 @@ package search
 import (
 	"context"
 	"database/sql"
-	"os"
 	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/dagang/dagang/internal/pgtest"
 )
 
 // TestStemAgainstPostgreSQL stems the golden words and a few thousand
 // generated affix combinations with PostgreSQL's indonesian_stem and with
-// Stem, and requires the same stems. It runs when DAGANG_TEST_POSTGRES
-// names a server; with CI=true a missing server fails.
+// Stem, and requires the same stems (internal/pgtest: skipped locally
+// without a server, mandatory with CI=true).
 func TestStemAgainstPostgreSQL(t *testing.T) {
-	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but DAGANG_TEST_POSTGRES is not set: the PostgreSQL stemmer check is mandatory in CI")
-		}
-		t.Skip("PostgreSQL stemmer check skipped: set DAGANG_TEST_POSTGRES=postgres://… to enable it")
-	}
+	dsn := pgtest.DSN(t)
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -3,9 +3,10 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/dagang/dagang/internal/pgtest"
 )
 
 // Every foreign key has an index whose leading columns are the key's own
@@ -13,13 +14,8 @@ import (
 // parent, never scans the child table. PostgreSQL, unlike SQLite's
 // automatic indexes for some joins, never adds one by itself.
 func TestForeignKeysAreIndexed(t *testing.T) {
-	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-	if dsn == "" {
-		backends(t) // fails under CI=true, logs the skip otherwise
-		t.Skip("PostgreSQL not tested: set DAGANG_TEST_POSTGRES=postgres://…")
-	}
 	ctx := context.Background()
-	schemaDSN := postgresSchema(t, dsn)
+	schemaDSN := pgtest.Schema(t)
 	openPostgresDSN(t, schemaDSN, nil) // migrates the schema
 	conn, err := sql.Open("pgx", schemaDSN)
 	if err != nil {

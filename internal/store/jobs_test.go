@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -54,16 +53,8 @@ func eachAt(t *testing.T, fn func(t *testing.T, c *clock, db *store.DB, reopen f
 		}
 		fn(t, c, open(), open)
 	})
-	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but DAGANG_TEST_POSTGRES is not set")
-		}
-		t.Log("PostgreSQL run skipped: set DAGANG_TEST_POSTGRES=postgres://… to enable it")
-		return
-	}
 	t.Run("postgres", func(t *testing.T) {
-		db := openPostgresAt(t, dsn, c.Now)
+		db := openPostgresAt(t, c.Now)
 		// The restart is SQLite's part: here the same pool answers.
 		fn(t, c, db, func() *store.DB { return db })
 	})

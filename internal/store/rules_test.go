@@ -391,8 +391,9 @@ func TestRulesAllow(t *testing.T) {
 // keeps its record without it and an audit entry holds the old value, and
 // from then on the database itself refuses a twin.
 func TestRulesNIBMigration(t *testing.T) {
-	for name, dsn := range emptyDSNs(t) {
+	for name, newDSN := range emptyDSNs() {
 		t.Run(name, func(t *testing.T) {
+			dsn := newDSN(t)
 			ctx := context.Background()
 			old, err := store.OpenFirstRelease(ctx, dsn)
 			if err != nil {

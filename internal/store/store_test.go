@@ -2,43 +2,29 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/pgtest"
 	"github.com/dagang/dagang/internal/store"
 )
 
-// The conformance suite: every test runs against SQLite and, when
-// DAGANG_TEST_POSTGRES names a server, against PostgreSQL, each in a fresh
-// database (a temporary file, or a throwaway schema). With CI=true a
-// missing PostgreSQL fails the run instead of skipping.
+// The conformance suite: every test runs against SQLite and PostgreSQL,
+// each in a fresh database (a temporary file, or a throwaway schema).
+// PostgreSQL follows the policy of internal/pgtest: skipped with a message
+// locally when DAGANG_TEST_POSTGRES names no usable server, mandatory with
+// CI=true.
 
 type backend struct {
 	name string
 	open func(t testing.TB) *store.DB
 }
 
-func backends(t testing.TB) []backend {
-	t.Helper()
-	bs := []backend{{"sqlite", openSQLite}}
-	dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-	switch {
-	case dsn != "":
-		bs = append(bs, backend{"postgres", func(t testing.TB) *store.DB { return openPostgres(t, dsn) }})
-	case os.Getenv("CI") == "true":
-		t.Fatal("CI=true but DAGANG_TEST_POSTGRES is not set: the PostgreSQL conformance run is mandatory in CI")
-	default:
-		t.Log("PostgreSQL conformance run skipped: set DAGANG_TEST_POSTGRES=postgres://… to enable it")
-	}
-	return bs
+func backends(testing.TB) []backend {
+	return []backend{{"sqlite", openSQLite}, {"postgres", openPostgres}}
 }
 
 // each runs fn as a subtest on every backend.
@@ -60,48 +46,15 @@ func openSQLite(t testing.TB) *store.DB {
 	return db
 }
 
-func openPostgres(t testing.TB, dsn string) *store.DB {
+func openPostgres(t testing.TB) *store.DB {
 	t.Helper()
-	return openPostgresAt(t, dsn, func() time.Time { return fixedNow })
+	return openPostgresAt(t, func() time.Time { return fixedNow })
 }
 
 // openPostgresAt opens a throwaway schema whose clock is now.
-func openPostgresAt(t testing.TB, dsn string, now func() time.Time) *store.DB {
+func openPostgresAt(t testing.TB, now func() time.Time) *store.DB {
 	t.Helper()
-	return openPostgresDSN(t, postgresSchema(t, dsn), now)
-}
-
-// postgresSchema creates a throwaway schema, dropped when the test ends,
-// and returns a DSN whose search_path is that schema.
-func postgresSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if err := admin.PingContext(ctx); err != nil {
-		t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "dagang_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", dsn)
-		if err == nil {
-			admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			admin.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + schema
+	return openPostgresDSN(t, pgtest.Schema(t), now)
 }
 
 // openPostgresDSN opens the store at dsn, closed when the test ends.

@@ -2,10 +2,6 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,37 +11,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/pgtest"
 	"github.com/dagang/dagang/internal/store"
 )
 
-// emptyDSNs names an empty database on every backend: a new SQLite file,
-// and with DAGANG_TEST_POSTGRES a throwaway schema.
-func emptyDSNs(t *testing.T) map[string]string {
-	t.Helper()
-	out := map[string]string{"sqlite": filepath.Join(t.TempDir(), "old.db")}
-	for _, b := range backends(t) {
-		if b.name != "postgres" {
-			continue
-		}
-		dsn := os.Getenv("DAGANG_TEST_POSTGRES")
-		admin, err := sql.Open("pgx", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var r [6]byte
-		rand.Read(r[:])
-		schema := "dagang_upgrade_" + hex.EncodeToString(r[:])
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
-		}
-		t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() })
-		sep := "?"
-		if strings.Contains(dsn, "?") {
-			sep = "&"
-		}
-		out["postgres"] = dsn + sep + "search_path=" + schema
+// emptyDSNs makes an empty database on every backend: a new SQLite file,
+// or a throwaway PostgreSQL schema (internal/pgtest decides whether it runs).
+func emptyDSNs() map[string]func(testing.TB) string {
+	return map[string]func(testing.TB) string{
+		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "old.db") },
+		"postgres": pgtest.Schema,
 	}
-	return out
 }
 
 // firstReleaseData is what an office recorded with the first release:
@@ -68,8 +44,9 @@ var firstReleaseData = []string{
 // today's store: every migration runs, and the old records are intact and
 // usable (found, searched, changed and audited).
 func TestUpgradeFromFirstRelease(t *testing.T) {
-	for name, dsn := range emptyDSNs(t) {
+	for name, newDSN := range emptyDSNs() {
 		t.Run(name, func(t *testing.T) {
+			dsn := newDSN(t)
 			ctx := context.Background()
 			old, err := store.OpenFirstRelease(ctx, dsn)
 			if err != nil {

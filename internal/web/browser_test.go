@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
 	_ "embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,6 +22,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/money"
+	"github.com/dagang/dagang/internal/pgtest"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
@@ -54,42 +52,18 @@ func TestBrowser(t *testing.T) {
 		t.Cleanup(func() { db.Close() })
 		runBrowser(t, db, true)
 	})
-	if dsn := os.Getenv("DAGANG_TEST_POSTGRES"); dsn != "" {
-		t.Run("postgres", func(t *testing.T) { runBrowser(t, openPostgres(t, dsn), false) })
-	}
+	t.Run("postgres", func(t *testing.T) { runBrowser(t, openPostgres(t), false) })
 }
 
-// openPostgres opens a fresh schema of the PostgreSQL server at dsn,
-// dropped when the test ends.
-func openPostgres(t *testing.T, dsn string) *store.DB {
+// openPostgres opens a fresh schema of the PostgreSQL server of
+// internal/pgtest, dropped when the test ends.
+func openPostgres(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	admin, err := sql.Open("pgx", dsn)
+	db, err := store.Open(context.Background(), pgtest.Schema(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "dagang_web_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("DAGANG_TEST_POSTGRES is set but PostgreSQL does not answer: %v", err)
-	}
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db, err := store.Open(ctx, dsn+sep+"search_path="+schema, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		if admin, err := sql.Open("pgx", dsn); err == nil {
-			admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			admin.Close()
-		}
-	})
+	t.Cleanup(func() { db.Close() })
 	return db
 }
 

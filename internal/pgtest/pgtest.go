@@ -1,0 +1,148 @@
+// Package pgtest is the one policy for tests that need PostgreSQL: the
+// server named by DAGANG_TEST_POSTGRES, a throwaway schema or database on
+// it, and what happens when it is missing. Locally a test skips with a
+// message naming what is missing (the variable, an answering server, the
+// right to create schemas or databases); with CI=true the same test fails,
+// since CI must run it. Only tests import this package.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
+)
+
+// Env is the variable that names the server.
+const Env = "DAGANG_TEST_POSTGRES"
+
+// unavailable ends t: a skip with msg locally, a failure under CI=true.
+func unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("CI=true requires PostgreSQL: %s", msg)
+	}
+	t.Skipf("PostgreSQL not tested: %s", msg)
+}
+
+// server is what was learnt about the server, once per test binary.
+type server struct {
+	dsn                 string
+	problem             string // why it cannot be used at all
+	createSchema, newDB bool
+}
+
+var (
+	once  sync.Once
+	found server
+)
+
+func probe() server {
+	s := server{dsn: os.Getenv(Env)}
+	if s.dsn == "" {
+		s.problem = "set " + Env + "=postgres://… to enable it"
+		return s
+	}
+	db, err := sql.Open("pgx", s.dsn)
+	if err != nil {
+		s.problem = fmt.Sprintf("%s is not a usable address: %v", Env, err)
+		return s
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = db.QueryRowContext(ctx, `SELECT has_database_privilege(current_database(), 'CREATE'),
+		(SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user)`).Scan(&s.createSchema, &s.newDB)
+	if err != nil {
+		s.problem = fmt.Sprintf("the server of %s does not answer: %v", Env, err)
+	}
+	return s
+}
+
+// DSN returns the server's address, or ends t when there is none that
+// answers.
+func DSN(t testing.TB) string {
+	t.Helper()
+	once.Do(func() { found = probe() })
+	if found.problem != "" {
+		unavailable(t, found.problem)
+	}
+	return found.dsn
+}
+
+// Schema creates a throwaway schema, dropped when t ends, and returns an
+// address whose search_path is that schema.
+func Schema(t testing.TB) string {
+	t.Helper()
+	dsn := DSN(t)
+	if !found.createSchema {
+		unavailable(t, "the role of "+Env+" may not create schemas in its database")
+	}
+	name := "dagang_test_" + random()
+	admin := open(t, dsn)
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + name); err != nil {
+		t.Fatalf("CREATE SCHEMA: %v", err)
+	}
+	t.Cleanup(func() {
+		admin := open(t, dsn)
+		defer admin.Close()
+		admin.Exec("DROP SCHEMA " + name + " CASCADE")
+	})
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + name
+}
+
+// Database creates a throwaway database, dropped when t ends, and returns
+// its address.
+func Database(t testing.TB) string {
+	t.Helper()
+	dsn := DSN(t)
+	if !found.newDB {
+		unavailable(t, "the role of "+Env+" lacks CREATEDB")
+	}
+	name := "dagang_test_" + random()
+	admin := open(t, dsn)
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("CREATE DATABASE: %v", err)
+	}
+	t.Cleanup(func() {
+		admin := open(t, dsn)
+		defer admin.Close()
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func open(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func random() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
