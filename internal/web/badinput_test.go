@@ -210,7 +210,7 @@ var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availabi
 var pathIDs = []string{"abc", "-1", "0", "9223372036854775808", url.PathEscape("1' OR '1'='1"), "1.5", "%00"}
 
 func TestBadInput(t *testing.T) {
-	eachDemoEnv(t, runBadInput)
+	eachDemoEnv(t, "the bad-input corpus", runBadInput)
 }
 
 // recordIDs names a real record for the {id} of each resource, so that the

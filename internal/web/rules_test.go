@@ -23,15 +23,19 @@ import (
 // sent it and leave every table's row count as it was.
 
 func TestRulesHTTP(t *testing.T) {
-	eachDemoEnv(t, runRulesHTTP)
+	eachDemoEnv(t, "the rules suite", runRulesHTTP)
 }
 
-// eachDemoEnv runs fn on a demo server over SQLite and over PostgreSQL
-// (internal/pgtest: skipped with a message locally when there is no
-// server, mandatory with CI=true).
-func eachDemoEnv(t *testing.T, fn func(t *testing.T, e *demoEnv)) {
+// eachDemoEnv runs fn, the suite named what, on a demo server over SQLite
+// and over PostgreSQL (internal/pgtest: skipped with a message locally
+// when there is no server, mandatory with CI=true).
+func eachDemoEnv(t *testing.T, what string, fn func(t *testing.T, e *demoEnv)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, newDemoEnv(t, nil)) })
-	t.Run("postgres", func(t *testing.T) { fn(t, newDemoEnvOn(t, openPostgres(t), nil)) })
+	t.Run("postgres", func(t *testing.T) {
+		e := newDemoEnvOn(t, openPostgres(t), nil)
+		t.Logf("%s on PostgreSQL", what)
+		fn(t, e)
+	})
 }
 
 // ruleRequest is one rule broken through one path.
