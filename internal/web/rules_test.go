@@ -210,7 +210,7 @@ func sendRule(t *testing.T, c *http.Client, base string, r ruleRequest) (int, st
 		raw, _ = io.ReadAll(res.Body)
 		res.Body.Close()
 		json.Unmarshal(raw, &job)
-		if job.Status != "running" {
+		if job.Status != "queued" && job.Status != "running" {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
