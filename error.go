@@ -71,6 +71,20 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
+// ErrorFields returns the names of the fields err's *Error names, in its
+// order, or nil when err is not (and does not wrap) an *Error.
+func ErrorFields(err error) []string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	var out []string
+	for _, f := range e.Fields {
+		out = append(out, f.Field)
+	}
+	return out
+}
+
 // ErrorMessage returns the user-facing message of err in the given language
 // ("id" or "en"). Errors that are not *Error get a generic message, so no
 // internal detail ever reaches a user.

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dagang/dagang"
 )
 
 func TestEvidenceValidate(t *testing.T) {
@@ -32,7 +34,7 @@ func TestEvidenceValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := tt.base
 			tt.edit(&e)
-			if diff := cmp.Diff(tt.fields, fieldNames(e.Validate())); diff != "" {
+			if diff := cmp.Diff(tt.fields, dagang.ErrorFields(e.Validate())); diff != "" {
 				t.Errorf("fields (-want +got):\n%s", diff)
 			}
 		})

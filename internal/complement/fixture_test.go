@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/dagang/dagang"
 )
 
 // The fixture tells the story of the Bisnis.com article of 2 January 2019:
@@ -240,7 +242,7 @@ func TestAnalyzeOptions(t *testing.T) {
 			if got != nil {
 				t.Errorf("got %d candidates, want none", len(got))
 			}
-			if diff := cmp.Diff(tt.fields, fieldNames(err)); diff != "" {
+			if diff := cmp.Diff(tt.fields, dagang.ErrorFields(err)); diff != "" {
 				t.Errorf("error fields (-want +got):\n%s", diff)
 			}
 		})

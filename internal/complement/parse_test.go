@@ -10,19 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// fieldNames returns the field names of a *dagang.Error, or nil.
-func fieldNames(err error) []string {
-	var e *dagang.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
-
 const prodHeader = "kemendagri_code,province,commodity,measure,year,value,unit,status,publisher,source_url,note\n"
 
 const goodRow = "63,Kalimantan Selatan,rice,padi_production_gkg,2023,875546,ton GKG,final (full-year realisation as published),BPS Kalsel,https://example.go.id/a,\n"
@@ -91,7 +78,7 @@ func TestParseProductionCSVRefusesBadRows(t *testing.T) {
 			if code := dagang.ErrorCode(err); code != dagang.EINVALID {
 				t.Fatalf("code = %q, want %q (err %v)", code, dagang.EINVALID, err)
 			}
-			if diff := cmp.Diff(tt.fields, fieldNames(err)); diff != "" {
+			if diff := cmp.Diff(tt.fields, dagang.ErrorFields(err)); diff != "" {
 				t.Errorf("fields (-want +got):\n%s", diff)
 			}
 			var e *dagang.Error
@@ -117,12 +104,12 @@ func TestParseConsumptionCSV(t *testing.T) {
 	}
 	_, err = ParseConsumptionCSV(strings.NewReader(head +
 		"00,Indonesia,rice,beras_consumption_per_capita,2024,6.50,ton,final,BPS,https://x.id/r,\n"))
-	if diff := cmp.Diff([]string{"baris 2, kolom 7 (unit)"}, fieldNames(err)); diff != "" {
+	if diff := cmp.Diff([]string{"baris 2, kolom 7 (unit)"}, dagang.ErrorFields(err)); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
 	// The production layout is refused as a consumption file.
 	_, err = ParseConsumptionCSV(strings.NewReader(prodHeader + goodRow))
-	if diff := cmp.Diff([]string{"baris 1, kolom 2 (scope)"}, fieldNames(err)); diff != "" {
+	if diff := cmp.Diff([]string{"baris 1, kolom 2 (scope)"}, dagang.ErrorFields(err)); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
 }
@@ -210,7 +197,7 @@ func TestParseProvinceTables(t *testing.T) {
 	}
 	_, err = ParseProductionCSV(strings.NewReader(head +
 		"31,DKI Jakarta,eggs,telur_ayam_ras_petelur_production,2022,,ton,as published,BPS,https://x.id/t,,31\n"))
-	if diff := cmp.Diff([]string{"baris 2, kolom 6 (value)"}, fieldNames(err)); diff != "" {
+	if diff := cmp.Diff([]string{"baris 2, kolom 6 (value)"}, dagang.ErrorFields(err)); diff != "" {
 		t.Errorf("empty value without a note (-want +got):\n%s", diff)
 	}
 }

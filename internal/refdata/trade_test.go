@@ -1,7 +1,6 @@
 package refdata
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -9,18 +8,6 @@ import (
 
 	"github.com/dagang/dagang"
 )
-
-func fieldNames(err error) []string {
-	var e *dagang.Error
-	if !errors.As(err, &e) {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
 
 // TestTradeEmbedded reads the PAW 2022 cells: Kalsel's sales to Jakarta
 // in whole rupiah, and every problem cell flagged rather than summed.
@@ -70,7 +57,7 @@ func TestParseTradeErrors(t *testing.T) {
 	}
 	want := []string{"baris 3, kolom 6 (partner_code)", "baris 3, kolom 4 (direction)", "baris 3, kolom 5 (rank)",
 		"baris 3, kolom 10 (unit)", "baris 3, kolom 9 (value)", "baris 3, kolom 13 (publisher)", "baris 3, kolom 14 (source_url)"}
-	if diff := cmp.Diff(want, fieldNames(err)); diff != "" {
+	if diff := cmp.Diff(want, dagang.ErrorFields(err)); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
 }
