@@ -158,6 +158,9 @@ const (
 	RoleBuyer     Role = "buyer"     // a counterpart organisation
 )
 
+// Roles are the valid participation roles.
+var Roles = []Role{RoleMatching, RoleExhibitor, RoleBuyer}
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return r == RoleMatching || r == RoleExhibitor || r == RoleBuyer }
 
@@ -171,6 +174,9 @@ const (
 	ParticipationRejected ParticipationStatus = "rejected"
 	ParticipationAttended ParticipationStatus = "attended"
 )
+
+// ParticipationStatuses are the valid participation statuses.
+var ParticipationStatuses = []ParticipationStatus{ParticipationApplied, ParticipationSelected, ParticipationRejected, ParticipationAttended}
 
 // Valid reports whether s is a known status.
 func (s ParticipationStatus) Valid() bool {

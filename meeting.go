@@ -12,6 +12,9 @@ const (
 	RequestDeclined RequestStatus = "declined"
 )
 
+// RequestStatuses are the valid meeting request statuses.
+var RequestStatuses = []RequestStatus{RequestPending, RequestApproved, RequestDeclined}
+
 // Valid reports whether s is a known status.
 func (s RequestStatus) Valid() bool {
 	return s == RequestPending || s == RequestApproved || s == RequestDeclined

@@ -16,6 +16,9 @@ const (
 	OrgGovernment  OrgKind = "government"  // the partner province's trade office
 )
 
+// OrgKinds are the valid organisation kinds.
+var OrgKinds = []OrgKind{OrgBuyer, OrgAssociation, OrgGovernment}
+
 // Valid reports whether k is a known kind.
 func (k OrgKind) Valid() bool { return k == OrgBuyer || k == OrgAssociation || k == OrgGovernment }
 
@@ -75,6 +78,9 @@ const (
 	ListingOffer ListingKind = "offer"
 	ListingNeed  ListingKind = "need"
 )
+
+// ListingKinds are the valid listing kinds.
+var ListingKinds = []ListingKind{ListingOffer, ListingNeed}
 
 // Listing is an offer or a need of a business (home side) or an
 // organisation (partner side) for a commodity.

@@ -3,6 +3,7 @@ package dagang
 import (
 	"context"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -100,6 +101,14 @@ type AuditEntry struct {
 	Old      string    `json:"old,omitempty"` // JSON of the record before
 	New      string    `json:"new,omitempty"` // JSON of the record after
 }
+
+// AuditEntities are the kinds of records the store audits, as written in
+// AuditEntry.Entity; a filter by entity takes one of these.
+var AuditEntities = []string{"agreement", "agreement_document", "business", "deal", "delegation_override", "event",
+	"meeting", "meeting_request", "organisation", "participation", "participation_availability", "user"}
+
+// ValidAuditEntity reports whether e is one of AuditEntities.
+func ValidAuditEntity(e string) bool { return slices.Contains(AuditEntities, e) }
 
 // AuditFilter selects audit entries.
 type AuditFilter struct {

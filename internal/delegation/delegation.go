@@ -71,6 +71,12 @@ const (
 	RotationPenalty RotationMode = "penalty" // its score drops by PenaltyWeight
 )
 
+// RotationModes are the valid rotation modes.
+var RotationModes = []RotationMode{RotationExclude, RotationPenalty}
+
+// Valid reports whether m is a known rotation mode.
+func (m RotationMode) Valid() bool { return m == RotationExclude || m == RotationPenalty }
+
 // ScoreScale converts need weights to integer scores: a weight of 1.5 is a
 // score of 1500. Scores are int64 so that ties are exact.
 const ScoreScale = 1000
@@ -211,7 +217,7 @@ func validate(apps []Applicant, dest Destination, p Policy) error {
 	}
 	v.Check(p.RotationYears >= 0, "policy.rotation_years",
 		"masa rotasi tidak boleh negatif", "rotation years must not be negative")
-	v.Check(p.RotationMode == RotationExclude || p.RotationMode == RotationPenalty,
+	v.Check(p.RotationMode.Valid(),
 		"policy.rotation_mode", "mode rotasi harus exclude atau penalty",
 		"rotation mode must be exclude or penalty")
 	v.Check(finite(p.PenaltyWeight), "policy.penalty_weight",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -109,6 +110,11 @@ func enum[T ~string](p *params, name string, valid func(T) bool) T {
 		return ""
 	}
 	return v
+}
+
+// oneOf is the check of enum for a fixed set of plain strings.
+func oneOf(values []string) func(string) bool {
+	return func(v string) bool { return slices.Contains(values, v) }
 }
 
 func validListingKind(k dagang.ListingKind) bool {

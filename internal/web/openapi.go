@@ -28,16 +28,28 @@ type apiOp struct {
 	Description string // more, when the summary does not say it all
 	Tag         string // the group; by default from the path (apiTags)
 	Query       []string
-	List        bool // a paged list: offset, limit, sort, q
-	Body        any  // a value of the request body's type; nil for none
-	Resp        any  // a value of the answer's type; nil for 204
-	Status      int  // the success status; 200 when 0
+	// Enum lists the values of the query parameters that take a fixed set
+	// (the handler refuses any other with enum).
+	Enum   map[string][]string
+	List   bool // a paged list: offset, limit, sort, q
+	Body   any  // a value of the request body's type; nil for none
+	Resp   any  // a value of the answer's type; nil for 204
+	Status int  // the success status; 200 when 0
 	// Produces lists the media types of a non-JSON answer (a file).
 	Produces []string
 }
 
 // xlsxType is the media type of an Excel workbook.
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// enumOf lists the values of a fixed set for Enum.
+func enumOf[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
 
 // listOf is the answer type of a list of T.
 func listOf[T any]() any { return page[T]{} }
@@ -198,8 +210,9 @@ func tagOf(op *apiOp, path string) string {
 }
 
 // queryParam describes a query parameter by its name: the API's names say
-// their types (offset, limit, year and *_id are whole numbers).
-func queryParam(name string) map[string]any {
+// their types (offset, limit, year and *_id are whole numbers); values,
+// when not nil, are the only ones it takes.
+func queryParam(name string, values []string) map[string]any {
 	schema := map[string]any{"type": "string"}
 	desc := "Saring menurut " + name + "."
 	switch {
@@ -207,6 +220,8 @@ func queryParam(name string) map[string]any {
 		schema, desc = map[string]any{"type": "integer", "minimum": 0}, "Lewati sekian baris pertama."
 	case name == "limit":
 		schema, desc = map[string]any{"type": "integer", "minimum": 1}, "Jumlah baris paling banyak."
+	case name == "years":
+		schema, desc = map[string]any{"type": "integer", "minimum": 1, "maximum": maxSimulatedYears}, "Jumlah tahun yang disimulasikan (bawaan 5)."
 	case name == "year":
 		schema, desc = map[string]any{"type": "integer", "minimum": minYear, "maximum": maxYear}, "Tahun (tanpa: semua tahun)."
 	case name == "sort":
@@ -223,6 +238,10 @@ func queryParam(name string) map[string]any {
 		schema, desc = map[string]any{"type": "string", "enum": []string{"id", "en"}}, "Bahasa pesan: id (bawaan) atau en."
 	case strings.HasSuffix(name, "_id"):
 		schema = map[string]any{"type": "integer", "minimum": 1}
+	}
+	if values != nil {
+		schema = map[string]any{"type": "string", "enum": values}
+		desc += " Salah satu dari: " + strings.Join(values, ", ") + "."
 	}
 	return map[string]any{"name": name, "in": "query", "description": desc, "schema": schema}
 }
@@ -281,7 +300,7 @@ func (s *Server) openAPI(base string) map[string]any {
 			query = append([]string{"offset", "limit", "sort", "q"}, query...)
 		}
 		for _, q := range append(query, "lang") {
-			params = append(params, queryParam(q))
+			params = append(params, queryParam(q, doc.Enum[q]))
 		}
 		op["parameters"] = params
 		if doc.Body != nil {

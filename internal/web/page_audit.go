@@ -28,13 +28,14 @@ type auditChange struct {
 	Field, Old, New string
 }
 
-// auditEntities are the kinds of records the store audits.
-var auditEntities = []string{"agreement", "business", "deal", "event", "organisation", "participation", "user", "document", "meeting"}
+// auditEntities are the kinds of records the audit page offers as a
+// filter (each one of dagang.AuditEntities).
+var auditEntities = []string{"agreement", "business", "deal", "event", "organisation", "participation", "user", "agreement_document", "meeting"}
 
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
-	f := dagang.AuditFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Entity: p.str("entity"), EntityID: p.int64("entity_id")}
+	f := dagang.AuditFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 // entityLabels names the audited kinds of records.
 var entityLabels = map[string]string{
 	"agreement": "Kerja sama", "business": "Pelaku usaha", "deal": "Transaksi", "event": "Kegiatan",
-	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "document": "Dokumen", "meeting": "Pertemuan",
+	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "agreement_document": "Dokumen", "meeting": "Pertemuan",
 }
 
 // EntityLabel names an audited kind of record in the page's language.

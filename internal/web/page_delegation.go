@@ -50,6 +50,9 @@ func actor(r *http.Request) string {
 // ruleKeys are the query parameters that change the delegation policy.
 var ruleKeys = []string{"rotation_years", "rotation_mode", "penalty", "max_per_regency"}
 
+// ruleEnums lists the values of the rule parameters that take a fixed set.
+var ruleEnums = map[string][]string{"rotation_mode": enumOf(delegation.RotationModes)}
+
 // rulesOf reads changes of the delegation policy from the query:
 // rotation_years (N), rotation_mode (exclude, penalty), penalty (weight)
 // and max_per_regency (M). Absent ones keep the office's default.
@@ -61,23 +64,22 @@ func rulesOf(r *http.Request) (mission.Rules, url.Values, error) {
 			kept.Set(k, v)
 		}
 	}
-	var v dagang.Validation
+	p := &params{r: r}
 	whole := func(name string) *int {
-		s := kept.Get(name)
-		if s == "" {
+		if !p.has(name) {
 			return nil
 		}
-		n, err := strconv.Atoi(s)
-		v.Check(err == nil, name, "harus bilangan bulat", "must be a whole number")
+		n := p.int(name)
 		return &n
 	}
-	rules := mission.Rules{RotationYears: whole("rotation_years"), MaxPerRegency: whole("max_per_regency"), RotationMode: kept.Get("rotation_mode")}
+	mode := enum(p, "rotation_mode", delegation.RotationMode.Valid)
+	rules := mission.Rules{RotationYears: whole("rotation_years"), MaxPerRegency: whole("max_per_regency"), RotationMode: string(mode)}
 	if s := kept.Get("penalty"); s != "" {
 		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		v.Check(err == nil, "penalty", "bobot penalti harus angka (contoh 1,5)", "the penalty weight must be a number (e.g. 1.5)")
+		p.v.Check(err == nil, "penalty", "bobot penalti harus angka (contoh 1,5)", "the penalty weight must be a number (e.g. 1.5)")
 		rules.PenaltyWeight = f
 	}
-	return rules, kept, v.Err()
+	return rules, kept, p.v.Err()
 }
 
 func (s *Server) plan(r *http.Request) (*mission.Plan, error) {

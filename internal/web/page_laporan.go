@@ -178,13 +178,13 @@ func (s *Server) handleLaporanExport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	p := &params{r: r}
-	format := p.str("format")
-	opt := export.Options{NoPersonal: p.str("personal") != "1"}
-	types := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
-	ct, ok := types[format]
-	if !ok {
+	format := enum(p, "format", oneOf(exportFormats))
+	if !p.has("format") {
 		p.v.Add("format", "format harus xlsx, csv atau pdf", "format must be xlsx, csv or pdf")
 	}
+	opt := export.Options{NoPersonal: enum(p, "personal", oneOf([]string{"0", "1"})) != "1"}
+	types := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
+	ct := types[format]
 	if err := p.v.Err(); err != nil {
 		return err
 	}
@@ -218,14 +218,31 @@ func (s *Server) handleLaporanExport(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
+// importKind reads the required ?kind= of an import: one of importer.Kinds
+// or a name ParseKind knows for one.
+func importKind(p *params) importer.Kind {
+	s := enum(p, "kind", func(s string) bool { _, err := importer.ParseKind(s); return err == nil })
+	if !p.has("kind") {
+		p.v.Add("kind", "wajib diisi: businesses, buyers atau deals", "required: businesses, buyers or deals")
+	}
+	k, _ := importer.ParseKind(s)
+	return k
+}
+
+// templateFormats are the formats of an import template; exportFormats
+// those of the deals export.
+var (
+	templateFormats = []string{"xlsx", "csv"}
+	exportFormats   = []string{"xlsx", "csv", "pdf"}
+)
+
 func (s *Server) handleImportTemplate(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
-	kind, err := importer.ParseKind(p.str("kind"))
-	if err != nil {
+	kind, format := importKind(p), enum(p, "format", oneOf(templateFormats))
+	if err := p.v.Err(); err != nil {
 		return err
 	}
-	format := p.str("format")
-	if format != "csv" {
+	if format == "" {
 		format = "xlsx"
 	}
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="templat-%s.%s"`, kind, format))
@@ -292,10 +309,7 @@ func importJobOf(j *dagang.Job, lang string) importJob {
 // Idempotency-Key header makes a re-sent upload one job.
 func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
-	kind, err := importer.ParseKind(p.str("kind"))
-	if err != nil {
-		return err
-	}
+	kind := importKind(p)
 	payload := importer.JobPayload{Kind: kind, File: p.str("name"), Update: p.flag("update"), Force: p.flag("force")}
 	if err := p.v.Err(); err != nil {
 		return err

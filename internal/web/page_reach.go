@@ -54,10 +54,13 @@ func (s *Server) handleReach(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxSimulatedYears is the most years the what-if simulates.
+const maxSimulatedYears = 100
+
 // simulation reads ?event= and ?years= (default 5) and runs the what-if.
 func (s *Server) simulation(r *http.Request) (*mission.Simulation, error) {
 	p := &params{r: r}
-	event, years := p.int64("event"), p.int("years")
+	event, years := p.int64("event"), p.limit("years", maxSimulatedYears)
 	if err := p.v.Err(); err != nil {
 		return nil, err
 	}

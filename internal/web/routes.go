@@ -7,6 +7,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
 	"github.com/dagang/dagang/internal/analysis"
+	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/mission"
 	"github.com/dagang/dagang/internal/report"
 )
@@ -77,7 +78,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /events/{id}/applications", officeWrite.scoped(business, nil), s.handleApply)
 	rt.api("POST /api/v1/events/{id}/applications", officeWrite.scoped(business, nil), apiOp{Summary: "Daftar ke kegiatan dengan pemeriksaan syarat", Body: application{}, Resp: dagang.Participation{}, Status: 201}, s.handleApplyAPI)
 	rt.route("GET /events/{id}/delegation", officeRead, s.handleDelegation)
-	rt.api("GET /api/v1/events/{id}/delegation", officeRead, apiOp{Summary: "Usulan delegasi kegiatan", Resp: mission.Plan{}}, s.handleDelegationAPI)
+	rt.api("GET /api/v1/events/{id}/delegation", officeRead, apiOp{Summary: "Usulan delegasi kegiatan", Query: ruleKeys, Enum: ruleEnums, Resp: mission.Plan{}}, s.handleDelegationAPI)
 	rt.route("POST /events/{id}/delegation", officeWrite, s.handleDelegationSet)
 	rt.api("POST /api/v1/events/{id}/delegation", officeWrite, apiOp{Summary: "Tetapkan delegasi: simpan keputusan setiap pelamar", Resp: []dagang.DelegationDecision{}}, s.handleDelegationSetAPI)
 	rt.route("POST /events/{id}/delegation/overrides", officeWrite, s.handleDelegationOverride)
@@ -85,7 +86,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /reach", officeRead, s.handleReach)
 	rt.api("GET /api/v1/reports/reach", officeRead, apiOp{Summary: "Jangkauan pelaku usaha per tahun dan total", Resp: mission.Reach{}}, s.handleReachAPI)
 	rt.route("GET /delegation/simulate", officeRead, s.handleSimulate)
-	rt.api("GET /api/v1/delegation/simulate", officeRead, apiOp{Summary: "Simulasi rotasi delegasi", Query: []string{"years", "event"}, Resp: mission.Simulation{}}, s.handleSimulateAPI)
+	rt.api("GET /api/v1/delegation/simulate", officeRead, apiOp{Summary: "Simulasi rotasi delegasi", Query: append([]string{"years", "event"}, ruleKeys...), Enum: ruleEnums, Resp: mission.Simulation{}}, s.handleSimulateAPI)
 
 	// Matching, meeting requests and the agenda (issue 6): page_requests.go,
 	// page_agenda.go, api_agenda.go.
@@ -147,7 +148,7 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, g)
 		return nil
 	})
-	rt.api("GET /api/v1/commodities", anyUser, apiOp{Summary: "Katalog komoditas", List: true, Query: []string{"stage", "hs_code"}, Resp: listOf[*dagang.Commodity]()}, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/commodities", anyUser, apiOp{Summary: "Katalog komoditas", List: true, Query: []string{"stage", "hs_code"}, Enum: map[string][]string{"stage": enumOf(dagang.Stages)}, Resp: listOf[*dagang.Commodity]()}, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
 		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: enum(p, "stage", dagang.Stage.Valid), HSCode: p.str("hs_code")}
 		return f, f.ListOptions
 	}, st.FindCommodities))
@@ -168,17 +169,17 @@ func (s *Server) routes(rt *router) {
 		return nil
 	})
 	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
-	rt.api("GET /api/v1/businesses", officeRead, apiOp{Summary: "Pelaku usaha", List: true, Query: []string{"regency_code", "commodity_id", "size_class"}, Resp: listOf[*dagang.Business]()}, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/businesses", officeRead, apiOp{Summary: "Pelaku usaha", List: true, Query: []string{"regency_code", "commodity_id", "size_class"}, Enum: map[string][]string{"size_class": enumOf(sizeClasses)}, Resp: listOf[*dagang.Business]()}, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
 		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 		return f, f.ListOptions
 	}, st.FindBusinesses))
 	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
-	rt.api("GET /api/v1/organisations", officeRead, apiOp{Summary: "Organisasi mitra", List: true, Query: []string{"province_code", "kind"}, Resp: listOf[*dagang.Organisation]()}, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/organisations", officeRead, apiOp{Summary: "Organisasi mitra", List: true, Query: []string{"province_code", "kind"}, Enum: map[string][]string{"kind": enumOf(dagang.OrgKinds)}, Resp: listOf[*dagang.Organisation]()}, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
 		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
 		return f, f.ListOptions
 	}, st.FindOrganisations))
 	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
-	rt.api("GET /api/v1/listings", officeRead, apiOp{Summary: "Penawaran dan kebutuhan", List: true, Query: []string{"kind", "business_id", "organisation_id", "commodity_id", "province_code"}, Resp: listOf[*dagang.Listing]()}, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/listings", officeRead, apiOp{Summary: "Penawaran dan kebutuhan", List: true, Query: []string{"kind", "business_id", "organisation_id", "commodity_id", "province_code"}, Enum: map[string][]string{"kind": enumOf(dagang.ListingKinds)}, Resp: listOf[*dagang.Listing]()}, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
 		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
@@ -189,7 +190,7 @@ func (s *Server) routes(rt *router) {
 		return f, f.ListOptions
 	}, st.FindDeclarations))
 	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
-	rt.api("GET /api/v1/agreements", officeRead, apiOp{Summary: "Kerja sama", List: true, Query: []string{"partner_province_code", "stage"}, Resp: listOf[*dagang.Agreement]()}, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/agreements", officeRead, apiOp{Summary: "Kerja sama", List: true, Query: []string{"partner_province_code", "stage"}, Enum: map[string][]string{"stage": enumOf(dagang.AgreementStages)}, Resp: listOf[*dagang.Agreement]()}, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
 		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
 	}, st.FindAgreements))
@@ -199,17 +200,17 @@ func (s *Server) routes(rt *router) {
 		return f, f.ListOptions
 	}, st.FindTargets))
 	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
-	rt.api("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), apiOp{Summary: "Kegiatan", List: true, Query: []string{"year", "host_province_code", "kind", "status", "organisation_id"}, Resp: listOf[*dagang.Event]()}, listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), apiOp{Summary: "Kegiatan", List: true, Query: []string{"year", "host_province_code", "kind", "status", "organisation_id"}, Enum: map[string][]string{"kind": enumOf(eventKinds), "status": enumOf(dagang.EventStatuses)}, Resp: listOf[*dagang.Event]()}, listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
 		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year"), HostProvince: p.str("host_province_code"),
 			Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
 	}, st.FindEvents))
 	rt.api("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), apiOp{Summary: "Satu kegiatan", Resp: dagang.Event{}}, getAPI(s.eventOfOffice))
-	rt.api("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), apiOp{Summary: "Peserta kegiatan", List: true, Query: []string{"business_id", "organisation_id", "role", "status"}, Resp: listOf[*dagang.Participation]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	rt.api("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), apiOp{Summary: "Peserta kegiatan", List: true, Query: []string{"business_id", "organisation_id", "role", "status"}, Enum: map[string][]string{"role": enumOf(dagang.Roles), "status": enumOf(dagang.ParticipationStatuses)}, Resp: listOf[*dagang.Participation]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: enum(p, "role", dagang.Role.Valid), Status: enum(p, "status", dagang.ParticipationStatus.Valid)})
 		return page[*dagang.Participation]{Items: ps, Total: n}, err
 	}))
-	rt.api("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Permintaan pertemuan", List: true, Query: []string{"participation_id", "status"}, Resp: listOf[*dagang.MeetingRequest]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
+	rt.api("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Permintaan pertemuan", List: true, Query: []string{"participation_id", "status"}, Enum: map[string][]string{"status": enumOf(dagang.RequestStatuses)}, Resp: listOf[*dagang.MeetingRequest]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
 		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: enum(p, "status", dagang.RequestStatus.Valid)})
 		return page[*dagang.MeetingRequest]{Items: rs, Total: n}, err
 	}))
@@ -217,7 +218,7 @@ func (s *Server) routes(rt *router) {
 		ms, n, err := st.FindMeetings(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id")})
 		return page[*dagang.Meeting]{Items: ms, Total: n}, err
 	}))
-	rt.api("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), apiOp{Summary: "Transaksi", List: true, Query: []string{"event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "year", "province_code"}, Resp: listOf[*dagang.Deal]()}, listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), apiOp{Summary: "Transaksi", List: true, Query: []string{"event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "year", "province_code"}, Enum: map[string][]string{"direction": enumOf(dagang.Directions), "stage": enumOf(dagang.DealStages)}, Resp: listOf[*dagang.Deal]()}, listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
 		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: oid, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
 			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
 			Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
@@ -239,13 +240,13 @@ func (s *Server) routes(rt *router) {
 		writeJSON(w, http.StatusOK, page[*dagang.Realisation]{Items: rs, Total: len(rs), Limit: len(rs)})
 		return nil
 	})
-	rt.api("GET /api/v1/users", adminOnly, apiOp{Summary: "Akun pengguna", List: true, Query: []string{"role"}, Resp: listOf[*dagang.User]()}, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
+	rt.api("GET /api/v1/users", adminOnly, apiOp{Summary: "Akun pengguna", List: true, Query: []string{"role"}, Enum: map[string][]string{"role": enumOf(AllRoles)}, Resp: listOf[*dagang.User]()}, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
 		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: enum(p, "role", dagang.UserRole.Valid)}
 		return f, f.ListOptions
 	}, st.FindUsers))
 	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
-	rt.api("GET /api/v1/audit", officeRead, apiOp{Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Resp: listOf[*dagang.AuditEntry]()}, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
-		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: p.str("entity"), EntityID: p.int64("entity_id")}
+	rt.api("GET /api/v1/audit", officeRead, apiOp{Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Enum: map[string][]string{"entity": dagang.AuditEntities}, Resp: listOf[*dagang.AuditEntry]()}, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
+		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
 	}, st.FindAuditEntries))
 
@@ -260,12 +261,12 @@ func (s *Server) routes(rt *router) {
 	rt.api("POST /api/v1/deals/{id}/realisations", officeWrite, apiOp{Summary: "Catat tindak lanjut: volume terkirim dan nilai terbayar sampai tanggal laporan", Body: realisationBody{}, Resp: dagang.Realisation{}, Status: 201}, s.handleRealisationCreateAPI)
 	rt.api("GET /api/v1/followups", officeRead, apiOp{Summary: "Tindak lanjut yang terlambat atau jatuh tempo sampai due_before", Query: []string{"due_before", "limit"}, Resp: listOf[dagang.FollowUp]()}, s.handleFollowUpsAPI)
 	rt.api("GET /api/v1/reports/deals", officeRead, apiOp{Summary: "Laporan transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun", Description: "Laporan transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun; arus antarprovinsi", Query: []string{"year"}, Resp: report.Deals{}}, s.handleDealReportAPI)
-	rt.api("GET /api/v1/imports/template", officeRead, apiOp{Summary: "Templat impor (Excel atau CSV)", Query: []string{"kind", "format"}, Produces: []string{xlsxType, "text/csv"}}, s.handleImportTemplate)
-	rt.api("POST /api/v1/imports", officeWrite, apiOp{Summary: "Unggah berkas impor (isi permintaan = berkas)", Description: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name", "update", "force"}, Status: 202}, s.handleImportUpload)
+	rt.api("GET /api/v1/imports/template", officeRead, apiOp{Summary: "Templat impor (Excel atau CSV)", Query: []string{"kind", "format"}, Enum: map[string][]string{"kind": enumOf(importer.Kinds), "format": templateFormats}, Produces: []string{xlsxType, "text/csv"}}, s.handleImportTemplate)
+	rt.api("POST /api/v1/imports", officeWrite, apiOp{Summary: "Unggah berkas impor (isi permintaan = berkas)", Description: "Unggah berkas impor (isi permintaan = berkas); 202 dengan pekerjaan yang berjalan", Query: []string{"kind", "name", "update", "force"}, Enum: map[string][]string{"kind": enumOf(importer.Kinds)}, Status: 202}, s.handleImportUpload)
 	rt.api("GET /api/v1/imports/{id}", officeWrite, apiOp{Summary: "Kemajuan dan hasil satu impor"}, s.handleImportJob)
 	rt.api("GET /api/v1/reports/deals/export", officeRead, apiOp{Summary: "Ekspor transaksi (Excel, CSV atau PDF)",
 		Description: "Berkas transaksi satu tahun (year) atau semua tahun: format=xlsx, csv atau pdf. Kontak orang tidak disertakan kecuali personal=1. Sel CSV yang diawali =, +, -, @ dinetralkan.",
-		Query:       []string{"format", "year", "personal"}, Produces: []string{xlsxType, "text/csv", "application/pdf"}}, s.handleLaporanExport)
+		Query:       []string{"format", "year", "personal"}, Enum: map[string][]string{"format": exportFormats}, Produces: []string{xlsxType, "text/csv", "application/pdf"}}, s.handleLaporanExport)
 	rt.api("GET /api/v1/confirmations/{token}", public(), apiOp{Summary: "Transaksi pada tautan konfirmasi",
 		Description: "Yang dilihat mitra dari tautan konfirmasi sekali pakai: transaksi sebagaimana diumumkan, tanpa catatan dinas.", Resp: confirmation{}}, s.handleConfirmationAPI)
 	rt.api("POST /api/v1/confirmations/{token}", public(), apiOp{Summary: "Jawaban mitra lewat tautan konfirmasi",
