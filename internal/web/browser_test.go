@@ -125,6 +125,7 @@ func runBrowser(t *testing.T, db *store.DB, full bool) {
 	t.Run("language switch", func(t *testing.T) { b.languageFlow(t) })
 	t.Run("business user cannot edit another business", func(t *testing.T) { b.businessFlow(t, story, other.ID) })
 	t.Run("statistics coverage from the partner ranking", func(t *testing.T) { b.coverageFlow(t) })
+	t.Run("the page of a deal fits a phone", func(t *testing.T) { b.dealPhoneFlow(t) })
 	if full {
 		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
 		t.Run("accessibility", func(t *testing.T) { b.axeFlow(t, story) })
@@ -428,6 +429,7 @@ func mainPages(story *demo.Story) []mainPage {
 		{"kegiatan-baru", "/events/new", "#f-name"},
 		{"transaksi", "/deals", "table"},
 		{"transaksi-baru", "/deals/new", "#f-value-idr"},
+		{"transaksi-detail", "/deals/1", "#deal-facts"},
 		{"audit", "/audit", "table"},
 	}
 }
@@ -488,7 +490,7 @@ func (b *browser) axeFlow(t *testing.T, story *demo.Story) {
 	}
 	if b.shots != "" {
 		// The dashboard and the deal pages as a phone shows them.
-		for _, p := range []struct{ name, path, ready string }{{"hp-dasbor", "/", ".chart canvas"}, {"hp-transaksi-baru", "/deals/new", "#f-value-idr"}, {"hp-transaksi", "/deals", "table"}} {
+		for _, p := range []struct{ name, path, ready string }{{"hp-dasbor", "/", ".chart canvas"}, {"hp-transaksi-baru", "/deals/new", "#f-value-idr"}, {"hp-transaksi", "/deals", "table"}, {"hp-transaksi-detail", "/deals/1", "#deal-history"}} {
 			b.run(t, ctx, "phone "+p.path,
 				chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
 				chromedp.Navigate(b.url+p.path),

@@ -58,6 +58,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /deals/new", officeWrite, s.handleDealNew)
 	rt.route("POST /deals", officeWrite, s.handleDealCreate)
 	rt.route("GET /deals/value-preview", officeWrite, s.handleValuePreview)
+	rt.route("GET /deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), s.handleDeal)
 	rt.route("GET /audit", officeRead, s.handleAudit)
 
 	// Partner analysis, agreement workflow, delegations and reach (issues 4 and 5).

@@ -26,6 +26,7 @@ var pageTitles = map[string]string{
 	"event":         "Kegiatan",
 	"event_form":    "Kegiatan",
 	"deals":         "Transaksi",
+	"deal":          "Transaksi",
 	"deal_form":     "Catat Transaksi",
 	"audit":         "Audit",
 	"login":         "Masuk",
