@@ -71,8 +71,8 @@ func TestDealPage(t *testing.T) {
 			t.Errorf("staff page shows the code %q", code)
 		}
 	}
-	if code, page = call(t, staff, "GET", fmt.Sprintf("%s/deals/%d?lang=en", base, bizDeal), ""); code != http.StatusOK {
-		t.Errorf("english: %d", code)
+	if code, page = call(t, staff, "GET", fmt.Sprintf("%s/deals/%d?lang=en", base, bizDeal), ""); code != http.StatusOK || !strings.Contains(page, "Deal details") {
+		t.Errorf("english: %d, want 200 with the heading %q:\n%.300s", code, "Deal details", page)
 	}
 
 	tests := []struct {
