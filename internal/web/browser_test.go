@@ -218,15 +218,23 @@ func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 // script, waiting until there is one. Unlike chromedp.Text it holds no node
 // between finding the element and reading it, so a page that a submit or a
 // swap is still replacing cannot fail the read with "No node with given id
-// found".
+// found". A page that is replaced while the script runs takes its
+// execution context with it ("Cannot find context with specified id"): the
+// read then starts again on the new page, until ctx ends.
 func text(sel string) chromedp.Action[string] {
 	poll := chromedp.Poll[[]string](`(e => e ? [e.innerText] : null)(document.querySelector(` + strconv.Quote(sel) + `))`)
 	return func(ctx context.Context, t *chromedp.Target) (string, error) {
-		v, err := poll(ctx, t)
-		if err != nil || len(v) == 0 {
-			return "", err
+		for {
+			v, err := poll(ctx, t)
+			if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && ctx.Err() == nil {
+				time.Sleep(50 * time.Millisecond)
+				continue
+			}
+			if err != nil || len(v) == 0 {
+				return "", err
+			}
+			return v[0], nil
 		}
-		return v[0], nil
 	}
 }
 
