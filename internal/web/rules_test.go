@@ -115,16 +115,7 @@ func runRulesHTTP(t *testing.T, e *demoEnv) {
 		{"deal/value-disagrees/api-update", "PATCH", fmt.Sprintf("/api/v1/deals/%d", deal.ID), "json", `{"value_idr":5000000,"value_text":"Rp7 juta"}`, 400, []string{`"field": "value_idr"`, `"field": "value_text"`}},
 		{"deal/value-text-negative/api", "POST", "/api/v1/deals", "json", fmt.Sprintf(`{"direction":"sell","business_id":%d,"counterpart_id":%d,"commodity_id":%d,"stage":"indication","deal_date":"2021-04-01","value_text":"-Rp5 juta"}`, biz.ID, org.ID, deal.CommodityID), 400, []string{`"field": "value_text"`}},
 	}
-	counts := func() map[string]int64 {
-		c, err := e.db.RowCounts(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// A refused import leaves its job, failed: the record of the
-		// attempt that GET /api/v1/imports/{id} answers, not data.
-		delete(c, "jobs")
-		return c
-	}
+	counts := func() map[string]int64 { return dataRowCounts(t, e.db) }
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := counts()
