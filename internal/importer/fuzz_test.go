@@ -5,11 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/dagang/dagang"
-	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/store"
 )
@@ -62,15 +61,7 @@ func (s *checkingStore) ImportOrganisations(_ context.Context, _ int64, os []*da
 // internal error), and what reaches the store is valid.
 func FuzzImport(f *testing.F) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(f.TempDir(), "f.db"), store.Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer db.Close()
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		f.Fatal(err)
-	}
+	db, s := demotest.Load(f)
 	names, err := db.NameIndex(ctx, s.Office.ID)
 	if err != nil {
 		f.Fatal(err)

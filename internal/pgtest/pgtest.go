@@ -105,25 +105,86 @@ func Schema(t testing.TB) string {
 	return dsn + sep + "search_path=" + name
 }
 
-// Database creates a throwaway database, dropped when t ends, and returns
-// its address.
-func Database(t testing.TB) string {
+// CreateDB returns the server's address, or ends t when there is none
+// that answers or its role may not create databases.
+func CreateDB(t testing.TB) string {
 	t.Helper()
 	dsn := DSN(t)
 	if !found.newDB {
 		unavailable(t, "the role of "+Env+" lacks CREATEDB")
 	}
+	return dsn
+}
+
+// Database creates a throwaway database, dropped when t ends, and returns
+// its address.
+func Database(t testing.TB) string {
+	t.Helper()
+	return FromTemplate(t, "")
+}
+
+// FromTemplate creates a throwaway database copied from the database named
+// template (CREATE DATABASE … TEMPLATE; "" for the server's default), dropped
+// when t ends, and returns its address. Nobody may be connected to the
+// template while it is copied.
+func FromTemplate(t testing.TB, template string) string {
+	t.Helper()
+	dsn := CreateDB(t)
 	name := "dagang_test_" + random()
-	admin := open(t, dsn)
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("CREATE DATABASE: %v", err)
+	if err := createDatabase(dsn, name, template); err != nil {
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		admin := open(t, dsn)
-		defer admin.Close()
-		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		if err := dropDatabase(dsn, name); err != nil {
+			t.Logf("drop test database: %v", err)
+		}
 	})
+	return withDatabase(t, dsn, name)
+}
+
+// Template creates a database that outlives the test which asks for it,
+// to be filled once and then copied by FromTemplate for every test of the
+// binary; drop removes it (call it after m.Run in TestMain). It follows
+// the policy of CreateDB.
+func Template(t testing.TB) (name, dsn string, drop func() error) {
+	t.Helper()
+	server := CreateDB(t)
+	name = "dagang_template_" + random()
+	if err := createDatabase(server, name, ""); err != nil {
+		t.Fatal(err)
+	}
+	return name, withDatabase(t, server, name), func() error { return dropDatabase(server, name) }
+}
+
+func createDatabase(dsn, name, template string) error {
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	q := "CREATE DATABASE " + name
+	if template != "" {
+		q += " TEMPLATE " + template
+	}
+	if _, err := admin.Exec(q); err != nil {
+		return fmt.Errorf("%s: %w", q, err)
+	}
+	return nil
+}
+
+func dropDatabase(dsn, name string) error {
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	_, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	return err
+}
+
+// withDatabase is dsn with its database replaced by name.
+func withDatabase(t testing.TB, dsn, name string) string {
+	t.Helper()
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
