@@ -270,7 +270,7 @@ var (
 	businessDeals          = forceQuery("deals of own business", "business_id", func(u *dagang.User) int64 { return u.BusinessID })
 	businessParticipations = forceQuery("applications of own business", "business_id", func(u *dagang.User) int64 { return u.BusinessID })
 	businessDeal           = ownRecord("deal of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
-		d, err := s.store.FindDealByID(ctx, id)
+		d, err := s.scopes.FindDealByID(ctx, id)
 		return err == nil && u.BusinessID != 0 && d.BusinessID == u.BusinessID, err
 	})
 )
@@ -289,7 +289,7 @@ var (
 	counterpartDeals  = forceQuery("deals with own organisation", "counterpart_id", func(u *dagang.User) int64 { return u.OrganisationID })
 	counterpartEvents = forceQuery("events of own organisation", "organisation_id", func(u *dagang.User) int64 { return u.OrganisationID })
 	counterpartDeal   = ownRecord("deal with own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
-		d, err := s.store.FindDealByID(ctx, id)
+		d, err := s.scopes.FindDealByID(ctx, id)
 		return err == nil && u.OrganisationID != 0 && d.CounterpartID == u.OrganisationID, err
 	})
 	counterpartEvent = ownRecord("event of own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
@@ -305,7 +305,7 @@ func (s *Server) takesPart(ctx context.Context, eventID, orgID int64) (bool, err
 	if _, err := s.eventOfOffice(ctx, eventID); err != nil {
 		return false, err
 	}
-	_, n, err := s.store.FindParticipations(ctx, dagang.ParticipationFilter{EventID: eventID, OrganisationID: orgID, ListOptions: dagang.ListOptions{Limit: 1}})
+	_, n, err := s.scopes.FindParticipations(ctx, dagang.ParticipationFilter{EventID: eventID, OrganisationID: orgID, ListOptions: dagang.ListOptions{Limit: 1}})
 	return n > 0, err
 }
 

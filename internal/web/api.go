@@ -187,7 +187,7 @@ func officeRecord[T any](officeID int64, find func(context.Context, int64) (T, e
 }
 
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.Ping(r.Context()); err != nil {
+	if err := s.health.Ping(r.Context()); err != nil {
 		s.log.ErrorContext(r.Context(), "health check failed", "err", err)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return nil
@@ -200,7 +200,7 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 // and its schema is at the latest migration; 503 otherwise (the reason is
 // logged, not shown).
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.Ready(r.Context()); err != nil {
+	if err := s.health.Ready(r.Context()); err != nil {
 		s.log.ErrorContext(r.Context(), "readiness check failed", "err", err)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return nil
@@ -215,7 +215,7 @@ func (s *Server) handleSummaryAPI(w http.ResponseWriter, r *http.Request) error 
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	sum, err := s.store.Summary(r.Context(), s.cfg.OfficeID, year)
+	sum, err := s.reports.Summary(r.Context(), s.cfg.OfficeID, year)
 	if err != nil {
 		return err
 	}

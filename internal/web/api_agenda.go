@@ -32,7 +32,7 @@ func (s *Server) handleSuggestionsAPI(w http.ResponseWriter, r *http.Request) er
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	sg, err := agenda.Suggest(r.Context(), s.store, id, limit)
+	sg, err := agenda.Suggest(r.Context(), s.agenda, id, limit)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (s *Server) handleAvailabilityAPI(w http.ResponseWriter, r *http.Request) e
 	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
 		return err
 	}
-	av, err := s.store.FindAvailability(r.Context(), id)
+	av, err := s.agenda.FindAvailability(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (s *Server) handleAvailabilitySetAPI(w http.ResponseWriter, r *http.Request
 	if a.Unavailable == nil {
 		a.Unavailable = []int{}
 	}
-	if err := s.store.SetAvailability(r.Context(), a); err != nil {
+	if err := s.agenda.SetAvailability(r.Context(), a); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, a)
@@ -149,7 +149,7 @@ func (s *Server) handleAgendaAPI(w http.ResponseWriter, r *http.Request) error {
 
 // meetingOfOffice finds a meeting of an event of the office.
 func (s *Server) meetingOfOffice(ctx context.Context, id int64) (*dagang.Meeting, error) {
-	m, err := s.store.FindMeetingByID(ctx, id)
+	m, err := s.agenda.FindMeetingByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (s *Server) handleMeetingMoveAPI(w http.ResponseWriter, r *http.Request) er
 	if err := v.Err(); err != nil {
 		return err
 	}
-	m, err := s.store.MoveMeeting(r.Context(), id, *b.Slot, *b.Table)
+	m, err := s.agenda.MoveMeeting(r.Context(), id, *b.Slot, *b.Table)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func (s *Server) handleMeetingLockAPI(w http.ResponseWriter, r *http.Request) er
 	if b.Locked == nil {
 		return invalidField("locked", "locked wajib diisi (true atau false)", "locked is required (true or false)")
 	}
-	m, err := s.store.LockMeeting(r.Context(), id, *b.Locked)
+	m, err := s.agenda.LockMeeting(r.Context(), id, *b.Locked)
 	if err != nil {
 		return err
 	}

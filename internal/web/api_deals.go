@@ -81,7 +81,7 @@ func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) err
 	}
 	d := b.Deal
 	d.ID, d.OfficeID, d.Confirmation = 0, s.cfg.OfficeID, dagang.ConfirmationPending
-	if err := s.store.CreateDealChecked(r.Context(), &d, b.Force); err != nil {
+	if err := s.deals.CreateDealChecked(r.Context(), &d, b.Force); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &d)
@@ -94,7 +94,7 @@ func (s *Server) dealOfOffice(r *http.Request) (*dagang.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.store.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
+	return officeRecord(s.cfg.OfficeID, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
 }
 
 // handleDealUpdateAPI changes the fields the body names, no others, from
@@ -129,7 +129,7 @@ func (s *Server) handleDealUpdateAPI(w http.ResponseWriter, r *http.Request) err
 	}
 	d := b.Deal
 	d.ID, d.OfficeID = old.ID, old.OfficeID
-	if err := s.store.UpdateDeal(r.Context(), &d, c, b.Force); err != nil {
+	if err := s.deals.UpdateDeal(r.Context(), &d, c, b.Force); err != nil {
 		return err
 	}
 	writeRecord(w, http.StatusOK, &d)
@@ -145,7 +145,7 @@ func (s *Server) handleDealDeleteAPI(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteDeal(r.Context(), d.ID, version); err != nil {
+	if err := s.deals.DeleteDeal(r.Context(), d.ID, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -168,7 +168,7 @@ func (s *Server) handleDealStageAPI(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	got, err := s.store.SetDealStage(r.Context(), d.ID, version, b.Stage, b.Note)
+	got, err := s.deals.SetDealStage(r.Context(), d.ID, version, b.Stage, b.Note)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) handleDealAnswerAPI(w http.ResponseWriter, r *http.Request) err
 	if u == nil || u.Role != dagang.UserCounterpart {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	got, err := s.store.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, b.Answer, b.Note)
+	got, err := s.confirmations.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, b.Answer, b.Note)
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (s *Server) handleDealLinkAPI(w http.ResponseWriter, r *http.Request) error
 		return invalidField("days", "masa berlaku tautan 1–90 hari", "a link is valid for 1–90 days")
 	}
 	ttl := time.Duration(b.Days) * 24 * time.Hour
-	tok, err := s.store.CreateConfirmLink(r.Context(), d.ID, ttl)
+	tok, err := s.confirmations.CreateConfirmLink(r.Context(), d.ID, ttl)
 	if err != nil {
 		return err
 	}
@@ -258,7 +258,7 @@ func (s *Server) handleRealisationCreateAPI(w http.ResponseWriter, r *http.Reque
 	}
 	x := b.Realisation
 	x.ID, x.DealID = 0, d.ID
-	if err := s.store.CreateRealisation(r.Context(), &x); err != nil {
+	if err := s.realisations.CreateRealisation(r.Context(), &x); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &x)
@@ -287,7 +287,7 @@ func (s *Server) followUps(r *http.Request) ([]dagang.FollowUp, error) {
 	if err := p.v.Err(); err != nil {
 		return nil, err
 	}
-	return s.store.FindFollowUps(r.Context(), f)
+	return s.reports.FindFollowUps(r.Context(), f)
 }
 
 func (s *Server) handleFollowUpsAPI(w http.ResponseWriter, r *http.Request) error {
@@ -311,7 +311,7 @@ func (s *Server) handleDealReportAPI(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	rep, err := export.Report(r.Context(), s.store, s.cfg.OfficeID, y)
+	rep, err := export.Report(r.Context(), s.reports, s.cfg.OfficeID, y)
 	if err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (s *Server) handleDealAnswerPage(w http.ResponseWriter, r *http.Request) er
 	if u == nil {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	if _, err := s.store.AnswerDeal(r.Context(), d.ID, 0, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
+	if _, err := s.confirmations.AnswerDeal(r.Context(), d.ID, 0, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/deals", http.StatusSeeOther)

@@ -29,7 +29,7 @@ const maxTokenName = 100
 
 func (s *Server) handleTokensAPI(w http.ResponseWriter, r *http.Request) error {
 	u := dagang.UserFromContext(r.Context())
-	ts, err := s.store.FindAPITokens(r.Context(), u.ID)
+	ts, err := s.tokens.FindAPITokens(r.Context(), u.ID)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) handleTokenCreateAPI(w http.ResponseWriter, r *http.Request) er
 	u := dagang.UserFromContext(r.Context())
 	secret := auth.NewSecret("dgt_")
 	t := &dagang.APIToken{UserID: u.ID, Name: b.Name, Hash: auth.HashSecret(secret)}
-	if err := s.store.CreateAPIToken(r.Context(), t); err != nil {
+	if err := s.tokens.CreateAPIToken(r.Context(), t); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, tokenCreated{APIToken: t, Token: secret})
@@ -66,14 +66,14 @@ func (s *Server) handleTokenRevokeAPI(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	u := dagang.UserFromContext(r.Context())
-	ts, err := s.store.FindAPITokens(r.Context(), u.ID)
+	ts, err := s.tokens.FindAPITokens(r.Context(), u.ID)
 	if err != nil {
 		return err
 	}
 	if !slices.ContainsFunc(ts, func(t *dagang.APIToken) bool { return t.ID == id }) {
 		return dagang.Errorf(dagang.ENOTFOUND, "token %d tidak ditemukan", "token %d not found", id)
 	}
-	if err := s.store.DeleteAPIToken(r.Context(), id); err != nil {
+	if err := s.tokens.DeleteAPIToken(r.Context(), id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -123,7 +123,7 @@ func (s *Server) handleConfirmationAnswerAPI(w http.ResponseWriter, r *http.Requ
 	if err != nil {
 		return err
 	}
-	d, err := s.store.AnswerDealByToken(r.Context(), token, b.Answer, b.Note)
+	d, err := s.confirmations.AnswerDealByToken(r.Context(), token, b.Answer, b.Note)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 		if !ok || strings.TrimSpace(secret) == "" {
 			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "header Authorization harus berbentuk 'Bearer <token>'", "the Authorization header must be 'Bearer <token>'")
 		}
-		t, err := s.store.FindAPIToken(ctx, auth.HashSecret(strings.TrimSpace(secret)), now)
+		t, err := s.sessions.FindAPIToken(ctx, auth.HashSecret(strings.TrimSpace(secret)), now)
 		if dagang.ErrorCode(err) == dagang.ENOTFOUND {
 			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "token API tidak dikenal atau sudah dicabut", "unknown or revoked API token")
 		}
@@ -66,7 +66,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 		return nil, nil
 	}
 	id := auth.HashSecret(c.Value)
-	sess, err := s.store.FindSession(ctx, id)
+	sess, err := s.sessions.FindSession(ctx, id)
 	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
 		s.clearSessionCookie(w, r)
 		return nil, nil
@@ -76,10 +76,10 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 	}
 	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.cfg.SessionIdle {
 		s.clearSessionCookie(w, r)
-		return nil, s.store.DeleteSession(ctx, id)
+		return nil, s.sessions.DeleteSession(ctx, id)
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
-		if err := s.store.TouchSession(ctx, id, now); err != nil {
+		if err := s.sessions.TouchSession(ctx, id, now); err != nil {
 			return nil, err
 		}
 	}
@@ -89,7 +89,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 // officeUser returns the user if it belongs to this server's office, nil
 // (anonymous) otherwise.
 func (s *Server) officeUser(ctx context.Context, id int64) (*dagang.User, error) {
-	u, err := s.store.FindUserByID(ctx, id)
+	u, err := s.sessions.FindUserByID(ctx, id)
 	if dagang.ErrorCode(err) == dagang.ENOTFOUND || (err == nil && u.OfficeID != s.cfg.OfficeID) {
 		return nil, nil
 	}
@@ -100,14 +100,14 @@ func (s *Server) officeUser(ctx context.Context, id int64) (*dagang.User, error)
 // changes at login and a planted id is useless) and sets a new cookie.
 func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, u *dagang.User) error {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.store.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil {
+		if err := s.sessions.DeleteSession(ctx, auth.HashSecret(c.Value)); err != nil {
 			return err
 		}
 	}
 	now := s.cfg.Now()
 	secret := auth.NewSecret("")
 	sess := &dagang.Session{ID: auth.HashSecret(secret), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
-	if err := s.store.CreateSession(ctx, sess); err != nil {
+	if err := s.sessions.CreateSession(ctx, sess); err != nil {
 		return err
 	}
 	// Drop a clearing cookie set earlier in this response (identify clears

@@ -96,7 +96,7 @@ func distinct(labels []string) []string {
 
 // provincesByCode indexes the provinces by their Kemendagri code.
 func (s *Server) provincesByCode(ctx context.Context) (map[string]*dagang.Province, error) {
-	ps, err := s.store.FindProvinces(ctx)
+	ps, err := s.reference.FindProvinces(ctx)
 	if err != nil {
 		return nil, err
 	}

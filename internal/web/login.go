@@ -81,7 +81,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		s.renderPage(w, r, http.StatusTooManyRequests, "login", page)
 		return nil
 	}
-	u, hash, err := s.store.FindCredentials(r.Context(), email)
+	u, hash, err := s.sessions.FindCredentials(r.Context(), email)
 	if err != nil && dagang.ErrorCode(err) != dagang.ENOTFOUND {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	s.loginAccount.reset(email)
-	if err := s.store.DeleteExpiredSessions(r.Context(), now.Add(-s.cfg.SessionIdle), now); err != nil {
+	if err := s.sessions.DeleteExpiredSessions(r.Context(), now.Add(-s.cfg.SessionIdle), now); err != nil {
 		return err
 	}
 	if err := s.startSession(r.Context(), w, r, u); err != nil {
@@ -113,7 +113,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.store.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+		if err := s.sessions.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
 			return err
 		}
 	}

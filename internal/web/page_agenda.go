@@ -91,7 +91,7 @@ func (s *Server) eventAgenda(ctx context.Context, r *http.Request) (*agenda.Agen
 	if _, err := s.eventOfOffice(ctx, id); err != nil {
 		return nil, err
 	}
-	return agenda.Load(ctx, s.store, id)
+	return agenda.Load(ctx, s.agenda, id)
 }
 
 func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) error {
@@ -156,7 +156,7 @@ func (s *Server) agendaPerson(r *http.Request) (*agenda.Agenda, *agenda.Person, 
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := agenda.Load(r.Context(), s.store, p.EventID)
+	a, err := agenda.Load(r.Context(), s.agenda, p.EventID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -243,7 +243,7 @@ func (s *Server) solveEvent(r *http.Request) (*agenda.Result, int64, error) {
 	if limit <= 0 {
 		limit = defaultScheduleTimeLimit
 	}
-	res, err := agenda.Solve(r.Context(), s.store, id, agenda.Options{TimeLimit: limit, Seed: 1})
+	res, err := agenda.Solve(r.Context(), s.agenda, id, agenda.Options{TimeLimit: limit, Seed: 1})
 	return res, id, err
 }
 
@@ -270,7 +270,7 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request) (*dagang.Me
 	if err != nil {
 		return nil, nil, dagang.Errorf(dagang.ENOTFOUND, "pertemuan %s tidak ditemukan", "meeting %s not found", r.PathValue("mid"))
 	}
-	m, err := s.store.FindMeetingByID(r.Context(), mid)
+	m, err := s.agenda.FindMeetingByID(r.Context(), mid)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -290,7 +290,7 @@ func (s *Server) handleMeetingLock(w http.ResponseWriter, r *http.Request) error
 	if locked != "" && locked != "0" && locked != "1" {
 		return invalidField("locked", "kunci harus 0 atau 1", "locked must be 0 or 1")
 	}
-	if _, err := s.store.LockMeeting(r.Context(), m.ID, locked == "1"); err != nil {
+	if _, err := s.agenda.LockMeeting(r.Context(), m.ID, locked == "1"); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
@@ -310,7 +310,7 @@ func (s *Server) handleMeetingMove(w http.ResponseWriter, r *http.Request) error
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if _, err := s.store.MoveMeeting(r.Context(), m.ID, slot-1, table-1); err != nil {
+	if _, err := s.agenda.MoveMeeting(r.Context(), m.ID, slot-1, table-1); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/dagang/dagang"
@@ -37,7 +36,7 @@ func (s *Server) handleAgreements(w http.ResponseWriter, r *http.Request) error 
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.store.FindAgreements(r.Context(), f)
+	items, total, err := s.agreements.FindAgreements(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -72,32 +71,24 @@ type agreementDetail struct {
 	Deals     []*dagang.Deal
 }
 
-// agreementDocuments is the part of the store that lists an agreement's
-// documents (dagang.DocumentService).
-type agreementDocuments interface {
-	FindAgreementDocuments(ctx context.Context, agreementID int64) ([]*dagang.AgreementDocument, error)
-}
-
 func (s *Server) handleAgreement(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	a, err := officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
+	a, err := officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
 	if err != nil {
 		return err
 	}
 	d := agreementDetail{A: a, Refs: s.refs(ctx, langOf(r))}
-	if ds, ok := s.store.(agreementDocuments); ok {
-		if d.Documents, err = ds.FindAgreementDocuments(ctx, a.ID); err != nil {
-			return err
-		}
-	}
-	if d.Orgs, _, err = s.store.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
+	if d.Documents, err = s.agreements.FindAgreementDocuments(ctx, a.ID); err != nil {
 		return err
 	}
-	if d.Deals, _, err = s.store.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+	if d.Orgs, _, err = s.agreements.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
+		return err
+	}
+	if d.Deals, _, err = s.agreements.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "agreement", d)

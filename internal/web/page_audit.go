@@ -39,7 +39,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.store.FindAuditEntries(r.Context(), f)
+	items, total, err := s.audit.FindAuditEntries(r.Context(), f)
 	if err != nil {
 		return err
 	}

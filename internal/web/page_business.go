@@ -27,7 +27,7 @@ func (s *Server) handleBusinesses(w http.ResponseWriter, r *http.Request) error 
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.store.FindBusinesses(r.Context(), f)
+	items, total, err := s.businesses.FindBusinesses(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -63,10 +63,10 @@ func (s *Server) handleBusiness(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	d := businessDetail{B: b, Refs: s.refs(ctx, langOf(r)), CanEdit: canEditBusiness(r, b.ID)}
-	if d.Participations, _, err = s.store.FindParticipations(ctx, dagang.ParticipationFilter{BusinessID: b.ID, ListOptions: all}); err != nil {
+	if d.Participations, _, err = s.businesses.FindParticipations(ctx, dagang.ParticipationFilter{BusinessID: b.ID, ListOptions: all}); err != nil {
 		return err
 	}
-	if d.Deals, d.DealsTotal, err = s.store.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, BusinessID: b.ID, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+	if d.Deals, d.DealsTotal, err = s.businesses.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, BusinessID: b.ID, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "business", d)
@@ -85,7 +85,7 @@ func (s *Server) businessOfOffice(r *http.Request) (*dagang.Business, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.store.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })(r.Context(), id)
+	return officeRecord(s.cfg.OfficeID, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })(r.Context(), id)
 }
 
 // businessLabels names the fields of the business form.
@@ -225,7 +225,7 @@ func (s *Server) handleBusinessCreate(w http.ResponseWriter, r *http.Request) er
 	b := &dagang.Business{OfficeID: s.cfg.OfficeID}
 	rows, err := readBusiness(f, b)
 	if err == nil {
-		err = renumberRows(s.store.CreateBusiness(r.Context(), b), "products", rows)
+		err = renumberRows(s.businesses.CreateBusiness(r.Context(), b), "products", rows)
 	}
 	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
 		return s.renderBusinessForm(w, r, status, f, 0)
@@ -249,7 +249,7 @@ func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		var conflict bool
 		conflict, err = saveEdit(f, c, businessFormFields, businessValues(f.lang), func(c dagang.Change) error {
-			return renumberRows(s.store.UpdateBusiness(r.Context(), b, c), "products", rows)
+			return renumberRows(s.businesses.UpdateBusiness(r.Context(), b, c), "products", rows)
 		})
 		if conflict {
 			return s.renderBusinessForm(w, r, http.StatusConflict, f, b.ID)

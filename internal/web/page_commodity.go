@@ -33,7 +33,7 @@ func (s *Server) handleCommodities(w http.ResponseWriter, r *http.Request) error
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.store.FindCommodities(r.Context(), f)
+	items, total, err := s.reference.FindCommodities(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,11 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	office, err := s.store.FindOfficeByID(ctx, s.cfg.OfficeID)
+	office, err := s.dashboard.FindOfficeByID(ctx, s.cfg.OfficeID)
 	if err != nil {
 		return err
 	}
-	sum, err := s.store.Summary(ctx, office.ID, year)
+	sum, err := s.dashboard.Summary(ctx, office.ID, year)
 	if err != nil {
 		return err
 	}
@@ -83,11 +83,11 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	// Years to choose from: those of events and targets.
-	events, _, err := s.store.FindEvents(ctx, dagang.EventFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	events, _, err := s.dashboard.FindEvents(ctx, dagang.EventFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
 	if err != nil {
 		return err
 	}
-	targets, _, err := s.store.FindTargets(ctx, dagang.TargetFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	targets, _, err := s.dashboard.FindTargets(ctx, dagang.TargetFilter{OfficeID: office.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		ys := sum
 		if y != year {
-			if ys, err = s.store.Summary(ctx, office.ID, y); err != nil {
+			if ys, err = s.dashboard.Summary(ctx, office.ID, y); err != nil {
 				return err
 			}
 		}
@@ -128,7 +128,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		d.Own = &ownDeals{}
 		for {
-			deals, n, err := s.store.FindDeals(ctx, f)
+			deals, n, err := s.dashboard.FindDeals(ctx, f)
 			if err != nil {
 				return err
 			}

@@ -37,14 +37,14 @@ func (s *Server) handleDeal(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := newPageData(r, "deal", nil)
 	d := dealDetail{D: deal, Refs: s.refs(ctx, p.Lang), ShowActor: p.CanWrite() || hasRole(p.User, dagang.UserLeadership)}
-	if d.Realisations, err = s.store.FindRealisations(ctx, deal.ID); err != nil {
+	if d.Realisations, err = s.realisations.FindRealisations(ctx, deal.ID); err != nil {
 		return err
 	}
 	for _, x := range d.Realisations {
 		d.Delivered += x.DeliveredVolume
 		d.Paid += x.PaidIDR
 	}
-	entries, _, err := s.store.FindAuditEntries(ctx, dagang.AuditFilter{ListOptions: all, OfficeID: s.cfg.OfficeID, Entity: "deal", EntityID: deal.ID})
+	entries, _, err := s.deals.FindAuditEntries(ctx, dagang.AuditFilter{ListOptions: all, OfficeID: s.cfg.OfficeID, Entity: "deal", EntityID: deal.ID})
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func (s *Server) plan(r *http.Request) (*mission.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mission.ProposeWith(r.Context(), s.store, s.cfg.OfficeID, id, rules)
+	return mission.ProposeWith(r.Context(), s.delegation, s.cfg.OfficeID, id, rules)
 }
 
 func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error {
@@ -107,7 +107,7 @@ func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error 
 		for _, a := range plan.Applicants {
 			applied[a.BusinessID] = true
 		}
-		bs, _, err := s.store.FindBusinesses(r.Context(), dagang.BusinessFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit, Sort: "name"}})
+		bs, _, err := s.delegation.FindBusinesses(r.Context(), dagang.BusinessFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit, Sort: "name"}})
 		if err != nil {
 			return err
 		}
@@ -150,14 +150,14 @@ func (s *Server) override(r *http.Request, in overrideInput) (*dagang.Delegation
 		return nil, err
 	}
 	// The override must make sense against the current proposal.
-	plan, err := mission.Propose(r.Context(), s.store, s.cfg.OfficeID, id)
+	plan, err := mission.Propose(r.Context(), s.delegation, s.cfg.OfficeID, id)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := delegation.ApplyOverrides(plan.Proposal, []delegation.Override{{BusinessID: o.BusinessID, Action: delegation.Action(o.Action), Reason: o.Reason, By: o.By}}); err != nil {
 		return nil, err
 	}
-	return o, s.store.OverrideDelegation(r.Context(), o)
+	return o, s.delegation.OverrideDelegation(r.Context(), o)
 }
 
 func (s *Server) handleDelegationOverride(w http.ResponseWriter, r *http.Request) error {
@@ -193,7 +193,7 @@ func (s *Server) setDelegation(r *http.Request) (*mission.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan, s.store.SetDelegation(r.Context(), s.cfg.OfficeID, plan.Event.ID, plan.Decisions())
+	return plan, s.delegation.SetDelegation(r.Context(), s.cfg.OfficeID, plan.Event.ID, plan.Decisions())
 }
 
 func (s *Server) handleDelegationSet(w http.ResponseWriter, r *http.Request) error {
@@ -223,7 +223,7 @@ func (s *Server) moveEvent(r *http.Request, version int64, to string) (*dagang.E
 	if err != nil {
 		return nil, err
 	}
-	return s.store.MoveEvent(r.Context(), s.cfg.OfficeID, id, version, dagang.EventStatus(to))
+	return s.delegation.MoveEvent(r.Context(), s.cfg.OfficeID, id, version, dagang.EventStatus(to))
 }
 
 func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
@@ -275,7 +275,7 @@ func (s *Server) apply(r *http.Request, businessID int64, role string) (*dagang.
 	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
 		businessID = u.BusinessID
 	}
-	return mission.Apply(r.Context(), s.store, s.cfg.OfficeID, id, businessID, dagang.Role(role))
+	return mission.Apply(r.Context(), s.delegation, s.cfg.OfficeID, id, businessID, dagang.Role(role))
 }
 
 func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {

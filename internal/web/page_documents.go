@@ -28,7 +28,7 @@ func (s *Server) officeAgreement(r *http.Request) (*dagang.Agreement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id)
+	return officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id)
 }
 
 func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request) error {
@@ -36,7 +36,7 @@ func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	docs, err := s.store.FindAgreementDocuments(r.Context(), a.ID)
+	docs, err := s.agreements.FindAgreementDocuments(r.Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) handleAgreementMove(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if a, err = s.store.MoveAgreement(r.Context(), a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
+	if a, err = s.agreements.MoveAgreement(r.Context(), a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), http.StatusSeeOther)
@@ -97,7 +97,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) (*dagang.Agreeme
 		return nil, invalidField("file", "berkas tidak dapat dibaca", "the file could not be read")
 	}
 	d := &dagang.AgreementDocument{AgreementID: a.ID, Name: hdr.Filename, Note: r.FormValue("note"), Content: b, UploadedBy: actor(r)}
-	return d, s.store.AddAgreementDocument(r.Context(), d)
+	return d, s.agreements.AddAgreementDocument(r.Context(), d)
 }
 
 func (s *Server) handleDocumentUpload(w http.ResponseWriter, r *http.Request) error {
@@ -123,7 +123,7 @@ func (s *Server) handleDocumentsAPI(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	docs, err := s.store.FindAgreementDocuments(r.Context(), a.ID)
+	docs, err := s.agreements.FindAgreementDocuments(r.Context(), a.ID)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Server) handleDocumentDownload(w http.ResponseWriter, r *http.Request) 
 	if err != nil || docID <= 0 {
 		return invalidField("doc", "id dokumen harus bilangan bulat positif", "the document id must be a positive whole number")
 	}
-	d, err := s.store.FindAgreementDocumentByID(r.Context(), docID)
+	d, err := s.agreements.FindAgreementDocumentByID(r.Context(), docID)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	items, total, err := s.store.FindEvents(r.Context(), f)
+	items, total, err := s.events.FindEvents(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	} else if u == nil {
 		return errForbidden()
 	}
-	ps, _, err := s.store.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e.ID, ListOptions: all})
+	ps, _, err := s.events.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e.ID, ListOptions: all})
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 			d.Participants = append(d.Participants, pt)
 		}
 	}
-	ms, _, err := s.store.FindMeetings(ctx, dagang.MeetingFilter{EventID: e.ID, ListOptions: all})
+	ms, _, err := s.events.FindMeetings(ctx, dagang.MeetingFilter{EventID: e.ID, ListOptions: all})
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 			d.Meetings = append(d.Meetings, meetingRow{Meeting: m, A: names[m.AID], B: names[m.BID]})
 		}
 	}
-	if d.Deals, d.DealsTotal, err = s.store.FindDeals(ctx, df); err != nil {
+	if d.Deals, d.DealsTotal, err = s.events.FindDeals(ctx, df); err != nil {
 		return err
 	}
 	for _, dl := range d.Deals {
@@ -225,7 +225,7 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) error
 	}
 	e := &dagang.Event{OfficeID: s.cfg.OfficeID}
 	if err = readEvent(f, e); err == nil {
-		err = s.store.CreateEvent(r.Context(), e)
+		err = s.events.CreateEvent(r.Context(), e)
 	}
 	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
 		return s.renderEventForm(w, r, status, f, 0)
@@ -251,7 +251,7 @@ func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error
 	}
 	if err = readEvent(f, e); err == nil {
 		var conflict bool
-		conflict, err = saveEdit(f, c, eventFormFields, eventValues, func(c dagang.Change) error { return s.store.UpdateEvent(r.Context(), e, c) })
+		conflict, err = saveEdit(f, c, eventFormFields, eventValues, func(c dagang.Change) error { return s.events.UpdateEvent(r.Context(), e, c) })
 		if conflict {
 			return s.renderEventForm(w, r, http.StatusConflict, f, e.ID)
 		}

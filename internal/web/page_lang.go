@@ -24,7 +24,7 @@ func (s *Server) handleLang(w http.ResponseWriter, r *http.Request) error {
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	if u := dagang.UserFromContext(r.Context()); u != nil && u.Lang != lang {
 		changed := dagang.User{ID: u.ID, Lang: lang}
-		if err := s.store.UpdateUser(r.Context(), &changed, dagang.Change{Fields: []string{"lang"}}); err != nil {
+		if err := s.users.UpdateUser(r.Context(), &changed, dagang.Change{Fields: []string{"lang"}}); err != nil {
 			return err
 		}
 	}

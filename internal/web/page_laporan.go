@@ -132,13 +132,13 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := export.Report(r.Context(), s.store, s.cfg.OfficeID, y)
+	rep, err := export.Report(r.Context(), s.reports, s.cfg.OfficeID, y)
 	if err != nil {
 		return err
 	}
 	all := rep
 	if y != 0 {
-		if all, err = export.Report(r.Context(), s.store, s.cfg.OfficeID, 0); err != nil {
+		if all, err = export.Report(r.Context(), s.reports, s.cfg.OfficeID, 0); err != nil {
 			return err
 		}
 	}
@@ -149,11 +149,11 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 		years = append(years, n)
 	}
 	today := dagang.DateOf(s.cfg.Now())
-	fus, err := s.store.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
+	fus, err := s.reports.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
 	if err != nil {
 		return err
 	}
-	events, _, err := s.store.FindEvents(r.Context(), dagang.EventFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	events, _, err := s.reports.FindEvents(r.Context(), dagang.EventFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
 	if err != nil {
 		return err
 	}
@@ -196,13 +196,13 @@ func (s *Server) handleLaporanExport(w http.ResponseWriter, r *http.Request) err
 	var rep *report.Deals
 	if format != "csv" {
 		// Computed before the first byte, so an error is still a clean page.
-		if rep, err = export.Report(ctx, s.store, s.cfg.OfficeID, y); err != nil {
+		if rep, err = export.Report(ctx, s.reports, s.cfg.OfficeID, y); err != nil {
 			return err
 		}
 	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	src := export.Deals(s.store, s.cfg.OfficeID, y)
+	src := export.Deals(s.reports, s.cfg.OfficeID, y)
 	switch format {
 	case "csv":
 		err = export.CSV(ctx, w, src, opt)
@@ -333,7 +333,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	job := &dagang.Job{OfficeID: s.cfg.OfficeID, Kind: importer.JobKind, Payload: b, Input: data, Key: key}
-	if err := s.store.EnqueueJob(r.Context(), job); err != nil {
+	if err := s.imports.EnqueueJob(r.Context(), job); err != nil {
 		return err
 	}
 	if s.cfg.WakeJobs != nil {
@@ -348,7 +348,7 @@ func (s *Server) handleImportJob(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	job, err := s.store.FindJobByID(r.Context(), id)
+	job, err := s.imports.FindJobByID(r.Context(), id)
 	if err == nil && (job.Kind != importer.JobKind || job.OfficeID != s.cfg.OfficeID) {
 		err = dagang.Errorf(dagang.ENOTFOUND, "", "")
 	}
@@ -373,18 +373,18 @@ type konfirmasiPage struct {
 }
 
 func (s *Server) konfirmasiData(ctx context.Context, token string) (konfirmasiPage, error) {
-	d, err := s.store.DealByToken(ctx, token)
+	d, err := s.confirmations.DealByToken(ctx, token)
 	if err != nil {
 		return konfirmasiPage{}, err
 	}
 	k := konfirmasiPage{Token: token, Deal: d}
-	if b, err := s.store.FindBusinessByID(ctx, d.BusinessID); err == nil {
+	if b, err := s.confirmations.FindBusinessByID(ctx, d.BusinessID); err == nil {
 		k.Business = b.Name
 	}
-	if o, err := s.store.FindOrganisationByID(ctx, d.CounterpartID); err == nil {
+	if o, err := s.confirmations.FindOrganisationByID(ctx, d.CounterpartID); err == nil {
 		k.Org = o.Name
 	}
-	if c, err := s.store.FindCommodityByID(ctx, d.CommodityID); err == nil {
+	if c, err := s.confirmations.FindCommodityByID(ctx, d.CommodityID); err == nil {
 		k.Product = c.Name
 	}
 	return k, nil
@@ -409,7 +409,7 @@ func (s *Server) handleKonfirmasiAnswer(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	d, err := s.store.AnswerDealByToken(r.Context(), token, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note"))
+	d, err := s.confirmations.AnswerDealByToken(r.Context(), token, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note"))
 	if err != nil {
 		return err
 	}

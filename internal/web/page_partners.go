@@ -55,7 +55,7 @@ func (s *Server) rankParams(r *http.Request) (*analysis.Ranking, int, error) {
 	if err := p.v.Err(); err != nil {
 		return nil, 0, err
 	}
-	office, err := s.store.FindOfficeByID(r.Context(), s.cfg.OfficeID)
+	office, err := s.partners.FindOfficeByID(r.Context(), s.cfg.OfficeID)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -64,7 +64,7 @@ func (s *Server) rankParams(r *http.Request) (*analysis.Ranking, int, error) {
 	}
 	opt := complement.DefaultOptions()
 	opt.Year = year
-	rk, err := analysis.Rank(r.Context(), s.store, office.ID, home, opt)
+	rk, err := analysis.Rank(r.Context(), s.partners, office.ID, home, opt)
 	return rk, year, err
 }
 
@@ -97,10 +97,10 @@ func (s *Server) handlePartnersRank(w http.ResponseWriter, r *http.Request) erro
 		}
 		d.Map.Areas = append(d.Map.Areas, choroArea{Code: c.Province.Code, Name: c.Province.Name, Value: c.Score, Text: text})
 	}
-	if d.Provinces, err = s.store.FindProvinces(r.Context()); err != nil {
+	if d.Provinces, err = s.partners.FindProvinces(r.Context()); err != nil {
 		return err
 	}
-	if d.Commodities, _, err = s.store.FindCommodities(r.Context(), dagang.CommodityFilter{ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}); err != nil {
+	if d.Commodities, _, err = s.partners.FindCommodities(r.Context(), dagang.CommodityFilter{ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "partners_rank", d)
@@ -119,7 +119,7 @@ func (s *Server) handleDeclare(w http.ResponseWriter, r *http.Request) error {
 	d := &dagang.Declaration{OfficeID: s.cfg.OfficeID, ProvinceCode: f.Get("province_code"), CommodityID: cid,
 		Kind: dagang.DeclarationKind(f.Get("kind")), Statement: strings.TrimSpace(f.Get("statement")), DeclaredBy: actor(r),
 		DeclaredOn: dagang.DateOf(s.cfg.Now()), Source: strings.TrimSpace(f.Get("source"))}
-	if err := s.store.CreateDeclaration(r.Context(), d); err != nil {
+	if err := s.partners.CreateDeclaration(r.Context(), d); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/partners/rank#p-"+d.ProvinceCode, http.StatusSeeOther)

@@ -28,7 +28,7 @@ type reachPage struct {
 func (reachPage) Pct(x float64) string { return partnerRanking{}.Pct(x) }
 
 func (s *Server) handleReachAPI(w http.ResponseWriter, r *http.Request) error {
-	rc, err := mission.ComputeReach(r.Context(), s.store, s.cfg.OfficeID)
+	rc, err := mission.ComputeReach(r.Context(), s.delegation, s.cfg.OfficeID)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (s *Server) handleReachAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleReach(w http.ResponseWriter, r *http.Request) error {
-	rc, err := mission.ComputeReach(r.Context(), s.store, s.cfg.OfficeID)
+	rc, err := mission.ComputeReach(r.Context(), s.delegation, s.cfg.OfficeID)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (s *Server) simulation(r *http.Request) (*mission.Simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mission.Simulate(r.Context(), s.store, s.cfg.OfficeID, event, years, rules)
+	return mission.Simulate(r.Context(), s.delegation, s.cfg.OfficeID, event, years, rules)
 }
 
 func (s *Server) handleSimulateAPI(w http.ResponseWriter, r *http.Request) error {

@@ -36,7 +36,7 @@ func (x *refs) loadProvinces() error {
 	if x.provinces != nil {
 		return nil
 	}
-	ps, err := x.s.store.FindProvinces(x.ctx)
+	ps, err := x.s.lookups.FindProvinces(x.ctx)
 	if err != nil {
 		return err
 	}
@@ -75,11 +75,11 @@ func (x *refs) loadRegencies() error {
 	if x.regencies != nil {
 		return nil
 	}
-	o, err := x.s.store.FindOfficeByID(x.ctx, x.s.cfg.OfficeID)
+	o, err := x.s.lookups.FindOfficeByID(x.ctx, x.s.cfg.OfficeID)
 	if err != nil {
 		return err
 	}
-	rs, _, err := x.s.store.FindRegencies(x.ctx, o.HomeProvince, all)
+	rs, _, err := x.s.lookups.FindRegencies(x.ctx, o.HomeProvince, all)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (x *refs) loadCommodities() error {
 	if x.commodities != nil {
 		return nil
 	}
-	cs, _, err := x.s.store.FindCommodities(x.ctx, dagang.CommodityFilter{ListOptions: all})
+	cs, _, err := x.s.lookups.FindCommodities(x.ctx, dagang.CommodityFilter{ListOptions: all})
 	if err != nil {
 		return err
 	}
@@ -183,12 +183,12 @@ func lookup[T any](x *refs, cache map[int64]T, id int64, find func(context.Conte
 
 // Business names a business.
 func (x *refs) Business(id int64) (string, error) {
-	return lookup(x, x.businesses, id, x.s.store.FindBusinessByID, func(b *dagang.Business) string { return b.Name })
+	return lookup(x, x.businesses, id, x.s.lookups.FindBusinessByID, func(b *dagang.Business) string { return b.Name })
 }
 
 // Org names an organisation with its province.
 func (x *refs) Org(id int64) (string, error) {
-	return lookup(x, x.orgs, id, x.s.store.FindOrganisationByID, func(o *dagang.Organisation) string {
+	return lookup(x, x.orgs, id, x.s.lookups.FindOrganisationByID, func(o *dagang.Organisation) string {
 		p, _ := x.Province(o.ProvinceCode)
 		return o.Name + " (" + p + ")"
 	})
@@ -196,12 +196,12 @@ func (x *refs) Org(id int64) (string, error) {
 
 // Event names an event.
 func (x *refs) Event(id int64) (string, error) {
-	return lookup(x, x.events, id, x.s.store.FindEventByID, func(e *dagang.Event) string { return e.Name })
+	return lookup(x, x.events, id, x.s.lookups.FindEventByID, func(e *dagang.Event) string { return e.Name })
 }
 
 // BusinessOptions lists the office's businesses for a select.
 func (x *refs) BusinessOptions(empty string) ([]option, error) {
-	bs, _, err := x.s.store.FindBusinesses(x.ctx, dagang.BusinessFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	bs, _, err := x.s.lookups.FindBusinesses(x.ctx, dagang.BusinessFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (x *refs) BusinessOptions(empty string) ([]option, error) {
 
 // OrgOptions lists the office's partner organisations for a select.
 func (x *refs) OrgOptions(empty string) ([]option, error) {
-	os, _, err := x.s.store.FindOrganisations(x.ctx, dagang.OrganisationFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	os, _, err := x.s.lookups.FindOrganisations(x.ctx, dagang.OrganisationFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (x *refs) OrgOptions(empty string) ([]option, error) {
 
 // EventOptions lists the office's events for a select.
 func (x *refs) EventOptions(empty string) ([]option, error) {
-	es, _, err := x.s.store.FindEvents(x.ctx, dagang.EventFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	es, _, err := x.s.lookups.FindEvents(x.ctx, dagang.EventFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
 	if err != nil {
 		return nil, err
 	}

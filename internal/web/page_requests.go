@@ -108,11 +108,11 @@ func (s *Server) handleMeetingRequests(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	sg, err := agenda.Suggest(ctx, s.store, id, 3)
+	sg, err := agenda.Suggest(ctx, s.requests, id, 3)
 	if err != nil {
 		return err
 	}
-	reqs, _, err := s.store.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: id, ListOptions: all})
+	reqs, _, err := s.requests.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: id, ListOptions: all})
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func priorities() []option {
 // best suggestions.
 func (s *Server) personRequests(ctx context.Context, a *agenda.Agenda, p *agenda.Person, d *personPage) error {
 	id := p.Participation.ID
-	reqs, _, err := s.store.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: a.Event.ID, ParticipationID: id, ListOptions: all})
+	reqs, _, err := s.requests.FindMeetingRequests(ctx, dagang.MeetingFilter{EventID: a.Event.ID, ParticipationID: id, ListOptions: all})
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (s *Server) personRequests(ctx context.Context, a *agenda.Agenda, p *agenda
 	for _, q := range reqs {
 		d.Requests = append(d.Requests, requestRow{MeetingRequest: q, From: a.Name(q.FromID), To: a.Name(q.ToID), Mutual: asked[[2]int64{q.ToID, q.FromID}]})
 	}
-	sg, err := agenda.Suggest(ctx, s.store, a.Event.ID, 5)
+	sg, err := agenda.Suggest(ctx, s.requests, a.Event.ID, 5)
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (s *Server) handleOwnRequest(w http.ResponseWriter, r *http.Request) error 
 	}
 	q := &dagang.MeetingRequest{EventID: p.EventID, FromID: id, ToID: to, Priority: prio, Status: dagang.RequestPending,
 		Note: strings.TrimSpace(f.Values.Get("note"))}
-	if err := s.store.CreateMeetingRequest(r.Context(), q); err != nil {
+	if err := s.requests.CreateMeetingRequest(r.Context(), q); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/participations/%d/agenda#requests", id), http.StatusSeeOther)
@@ -260,7 +260,7 @@ func (s *Server) handleMeetingRequestCreate(w http.ResponseWriter, r *http.Reque
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := s.store.CreateMeetingRequest(r.Context(), q); err != nil {
+	if err := s.requests.CreateMeetingRequest(r.Context(), q); err != nil {
 		return err
 	}
 	backToRequests(w, r, id)
@@ -291,7 +291,7 @@ func (s *Server) handleMeetingRequestDecide(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.SetMeetingRequestStatus(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
+	if _, err := s.requests.SetMeetingRequestStatus(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
 		return err
 	}
 	backToRequests(w, r, id)
@@ -333,7 +333,7 @@ func (s *Server) handleAvailabilitySave(w http.ResponseWriter, r *http.Request) 
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := s.store.SetAvailability(r.Context(), a); err != nil {
+	if err := s.requests.SetAvailability(r.Context(), a); err != nil {
 		return err
 	}
 	backToRequests(w, r, id)

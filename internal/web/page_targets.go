@@ -34,7 +34,7 @@ func (s *Server) handleTargetCreate(w http.ResponseWriter, r *http.Request) erro
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := s.store.CreateTarget(r.Context(), t); err != nil {
+	if err := s.targets.CreateTarget(r.Context(), t); err != nil {
 		return err
 	}
 	http.Redirect(w, r, fmt.Sprintf("/?year=%d", t.Year), http.StatusSeeOther)

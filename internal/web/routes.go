@@ -19,7 +19,6 @@ import (
 // says which roles may use it (access.go, README-routes.md).
 func (s *Server) routes(rt *router) {
 	oid := s.cfg.OfficeID
-	st := s.store
 	const (
 		business    = dagang.UserBusiness
 		counterpart = dagang.UserCounterpart
@@ -120,7 +119,7 @@ func (s *Server) routes(rt *router) {
 
 	// JSON API: reference data.
 	rt.api("GET /api/v1/provinces", anyUser, apiOp{Summary: "Provinsi", Resp: listOf[*dagang.Province]()}, func(w http.ResponseWriter, r *http.Request) error {
-		ps, err := st.FindProvinces(r.Context())
+		ps, err := s.reference.FindProvinces(r.Context())
 		if err != nil {
 			return err
 		}
@@ -128,7 +127,7 @@ func (s *Server) routes(rt *router) {
 		return nil
 	})
 	rt.api("GET /api/v1/provinces/{code}", anyUser, apiOp{Summary: "Satu provinsi", Resp: dagang.Province{}}, func(w http.ResponseWriter, r *http.Request) error {
-		p, err := st.FindProvinceByCode(r.Context(), r.PathValue("code"))
+		p, err := s.reference.FindProvinceByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
 		}
@@ -139,10 +138,10 @@ func (s *Server) routes(rt *router) {
 		q := regencyQuery{province: p.str("province_code"), opt: p.list()}
 		return q, q.opt
 	}, func(ctx context.Context, q regencyQuery) ([]*dagang.Regency, int, error) {
-		return st.FindRegencies(ctx, q.province, q.opt)
+		return s.reference.FindRegencies(ctx, q.province, q.opt)
 	}))
 	rt.api("GET /api/v1/regencies/{code}", anyUser, apiOp{Summary: "Satu kabupaten/kota", Resp: dagang.Regency{}}, func(w http.ResponseWriter, r *http.Request) error {
-		g, err := st.FindRegencyByCode(r.Context(), r.PathValue("code"))
+		g, err := s.reference.FindRegencyByCode(r.Context(), r.PathValue("code"))
 		if err != nil {
 			return err
 		}
@@ -152,71 +151,71 @@ func (s *Server) routes(rt *router) {
 	rt.api("GET /api/v1/commodities", anyUser, apiOp{Summary: "Katalog komoditas", List: true, Query: []string{"stage", "hs_code"}, Enum: map[string][]string{"stage": enumOf(dagang.Stages)}, Resp: listOf[*dagang.Commodity]()}, listAPI(func(p *params) (dagang.CommodityFilter, dagang.ListOptions) {
 		f := dagang.CommodityFilter{ListOptions: p.list(), Stage: enum(p, "stage", dagang.Stage.Valid), HSCode: p.str("hs_code")}
 		return f, f.ListOptions
-	}, st.FindCommodities))
-	rt.api("GET /api/v1/commodities/{id}", anyUser, apiOp{Summary: "Satu komoditas", Resp: dagang.Commodity{}}, getAPI(st.FindCommodityByID))
+	}, s.reference.FindCommodities))
+	rt.api("GET /api/v1/commodities/{id}", anyUser, apiOp{Summary: "Satu komoditas", Resp: dagang.Commodity{}}, getAPI(s.reference.FindCommodityByID))
 	rt.api("GET /api/v1/statistics", officeRead, apiOp{Summary: "Statistik", List: true, Query: []string{"province_code", "commodity", "year"}, Resp: listOf[*dagang.Statistic]()}, listAPI(func(p *params) (dagang.StatisticFilter, dagang.ListOptions) {
 		f := dagang.StatisticFilter{ListOptions: p.list(), ProvinceCode: p.str("province_code"), Commodity: p.str("commodity"), Year: p.year("year")}
 		return f, f.ListOptions
-	}, st.FindStatistics))
-	rt.api("GET /api/v1/statistics/{id}", officeRead, apiOp{Summary: "Satu statistik", Resp: dagang.Statistic{}}, getAPI(st.FindStatisticByID))
+	}, s.reference.FindStatistics))
+	rt.api("GET /api/v1/statistics/{id}", officeRead, apiOp{Summary: "Satu statistik", Resp: dagang.Statistic{}}, getAPI(s.reference.FindStatisticByID))
 
 	// JSON API: the office's records.
 	rt.api("GET /api/v1/offices", anyUser, apiOp{Summary: "Dinas server ini", Resp: listOf[*dagang.Office]()}, func(w http.ResponseWriter, r *http.Request) error {
-		o, err := st.FindOfficeByID(r.Context(), oid)
+		o, err := s.reference.FindOfficeByID(r.Context(), oid)
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, page[*dagang.Office]{Items: []*dagang.Office{o}, Total: 1, Limit: 1})
 		return nil
 	})
-	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(oid, st.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
+	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(oid, s.reference.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
 	rt.api("GET /api/v1/businesses", officeRead, apiOp{Summary: "Pelaku usaha", List: true, Query: []string{"regency_code", "commodity_id", "size_class"}, Enum: map[string][]string{"size_class": enumOf(sizeClasses)}, Resp: listOf[*dagang.Business]()}, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
 		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 		return f, f.ListOptions
-	}, st.FindBusinesses))
-	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
+	}, s.businesses.FindBusinesses))
+	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
 	rt.api("GET /api/v1/organisations", officeRead, apiOp{Summary: "Organisasi mitra", List: true, Query: []string{"province_code", "kind"}, Enum: map[string][]string{"kind": enumOf(dagang.OrgKinds)}, Resp: listOf[*dagang.Organisation]()}, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
 		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
 		return f, f.ListOptions
-	}, st.FindOrganisations))
-	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
+	}, s.organisations.FindOrganisations))
+	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
 	rt.api("GET /api/v1/listings", officeRead, apiOp{Summary: "Penawaran dan kebutuhan", List: true, Query: []string{"kind", "business_id", "organisation_id", "commodity_id", "province_code"}, Enum: map[string][]string{"kind": enumOf(dagang.ListingKinds)}, Resp: listOf[*dagang.Listing]()}, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
 		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
-	}, st.FindListings))
-	rt.api("GET /api/v1/listings/{id}", officeRead, apiOp{Summary: "Satu penawaran/kebutuhan", Resp: dagang.Listing{}}, getAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
+	}, s.listings.FindListings))
+	rt.api("GET /api/v1/listings/{id}", officeRead, apiOp{Summary: "Satu penawaran/kebutuhan", Resp: dagang.Listing{}}, getAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
 	rt.api("GET /api/v1/declarations", officeRead, apiOp{Summary: "Pernyataan tentang provinsi", List: true, Query: []string{"province_code", "commodity_id"}, Resp: listOf[*dagang.Declaration]()}, listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
 		f := dagang.DeclarationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), CommodityID: p.int64("commodity_id")}
 		return f, f.ListOptions
-	}, st.FindDeclarations))
-	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
+	}, s.declarations.FindDeclarations))
+	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
 	rt.api("GET /api/v1/agreements", officeRead, apiOp{Summary: "Kerja sama", List: true, Query: []string{"partner_province_code", "stage"}, Enum: map[string][]string{"stage": enumOf(dagang.AgreementStages)}, Resp: listOf[*dagang.Agreement]()}, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
 		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
-	}, st.FindAgreements))
-	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
+	}, s.agreements.FindAgreements))
+	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(oid, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
 	rt.api("GET /api/v1/targets", officeRead, apiOp{Summary: "Target tahunan", List: true, Query: []string{"year"}, Resp: listOf[*dagang.Target]()}, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
 		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year")}
 		return f, f.ListOptions
-	}, st.FindTargets))
-	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
+	}, s.targets.FindTargets))
+	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
 	rt.api("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), apiOp{Summary: "Kegiatan", List: true, Query: []string{"year", "host_province_code", "kind", "status", "organisation_id"}, Enum: map[string][]string{"kind": enumOf(eventKinds), "status": enumOf(dagang.EventStatuses)}, Resp: listOf[*dagang.Event]()}, listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
 		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year"), HostProvince: p.str("host_province_code"),
 			Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
-	}, st.FindEvents))
+	}, s.events.FindEvents))
 	rt.api("GET /api/v1/events/{id}", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvent), apiOp{Summary: "Satu kegiatan", Resp: dagang.Event{}}, getAPI(s.eventOfOffice))
 	rt.api("GET /api/v1/events/{id}/participations", officeRead.scoped(business, businessParticipations).scoped(counterpart, counterpartEvent), apiOp{Summary: "Peserta kegiatan", List: true, Query: []string{"business_id", "organisation_id", "role", "status"}, Enum: map[string][]string{"role": enumOf(dagang.Roles), "status": enumOf(dagang.ParticipationStatuses)}, Resp: listOf[*dagang.Participation]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		ps, n, err := st.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: enum(p, "role", dagang.Role.Valid), Status: enum(p, "status", dagang.ParticipationStatus.Valid)})
+		ps, n, err := s.participations.FindParticipations(ctx, dagang.ParticipationFilter{ListOptions: p.list(), EventID: eventID, BusinessID: p.int64("business_id"), OrganisationID: p.int64("organisation_id"), Role: enum(p, "role", dagang.Role.Valid), Status: enum(p, "status", dagang.ParticipationStatus.Valid)})
 		return page[*dagang.Participation]{Items: ps, Total: n}, err
 	}))
 	rt.api("GET /api/v1/events/{id}/meeting-requests", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Permintaan pertemuan", List: true, Query: []string{"participation_id", "status"}, Enum: map[string][]string{"status": enumOf(dagang.RequestStatuses)}, Resp: listOf[*dagang.MeetingRequest]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		rs, n, err := st.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: enum(p, "status", dagang.RequestStatus.Valid)})
+		rs, n, err := s.requests.FindMeetingRequests(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id"), Status: enum(p, "status", dagang.RequestStatus.Valid)})
 		return page[*dagang.MeetingRequest]{Items: rs, Total: n}, err
 	}))
 	rt.api("GET /api/v1/events/{id}/meetings", officeRead.scoped(counterpart, counterpartEvent), apiOp{Summary: "Jadwal pertemuan", List: true, Query: []string{"participation_id"}, Resp: listOf[*dagang.Meeting]()}, s.eventChildren(func(ctx context.Context, eventID int64, p *params) (any, error) {
-		ms, n, err := st.FindMeetings(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id")})
+		ms, n, err := s.events.FindMeetings(ctx, dagang.MeetingFilter{ListOptions: p.list(), EventID: eventID, ParticipationID: p.int64("participation_id")})
 		return page[*dagang.Meeting]{Items: ms, Total: n}, err
 	}))
 	rt.api("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), apiOp{Summary: "Transaksi", List: true, Query: []string{"event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "year", "province_code"}, Enum: map[string][]string{"direction": enumOf(dagang.Directions), "stage": enumOf(dagang.DealStages)}, Resp: listOf[*dagang.Deal]()}, listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
@@ -224,17 +223,17 @@ func (s *Server) routes(rt *router) {
 			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
 			Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
-	}, st.FindDeals))
-	rt.api("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Satu transaksi", Resp: dagang.Deal{}}, getAPI(officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
+	}, s.deals.FindDeals))
+	rt.api("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Satu transaksi", Resp: dagang.Deal{}}, getAPI(officeRecord(oid, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
 	rt.api("GET /api/v1/deals/{id}/realisations", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Realisasi transaksi", Resp: listOf[*dagang.Realisation]()}, func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
 		}
-		if _, err := officeRecord(oid, st.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id); err != nil {
+		if _, err := officeRecord(oid, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id); err != nil {
 			return err
 		}
-		rs, err := st.FindRealisations(r.Context(), id)
+		rs, err := s.realisations.FindRealisations(r.Context(), id)
 		if err != nil {
 			return err
 		}
@@ -244,12 +243,12 @@ func (s *Server) routes(rt *router) {
 	rt.api("GET /api/v1/users", adminOnly, apiOp{Summary: "Akun pengguna", List: true, Query: []string{"role"}, Enum: map[string][]string{"role": enumOf(AllRoles)}, Resp: listOf[*dagang.User]()}, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
 		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: enum(p, "role", dagang.UserRole.Valid)}
 		return f, f.ListOptions
-	}, st.FindUsers))
-	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(oid, st.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
+	}, s.users.FindUsers))
+	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(oid, s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
 	rt.api("GET /api/v1/audit", officeRead, apiOp{Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Enum: map[string][]string{"entity": dagang.AuditEntities}, Resp: listOf[*dagang.AuditEntry]()}, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
 		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
-	}, st.FindAuditEntries))
+	}, s.audit.FindAuditEntries))
 
 	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
 	rt.api("POST /api/v1/deals", officeWrite, apiOp{Summary: "Catat transaksi", Description: "Catat transaksi; kemungkinan duplikat ditolak (409) kecuali force=true; nilai sebagai value_idr (rupiah bulat) atau value_text (\"Rp1,5 miliar\")", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201}, s.handleDealCreateAPI)
@@ -279,40 +278,40 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /konfirmasi", public(), s.handleKonfirmasiAnswer)
 
 	// JSON API: writes (write.go).
-	rt.api("POST /api/v1/businesses", officeWrite, apiOp{Summary: "Catat pelaku usaha", Body: dagang.Business{}, Resp: dagang.Business{}, Status: 201}, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), st.CreateBusiness))
-	rt.api("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), apiOp{Summary: "Ubah pelaku usaha (kolom yang dikirim)", Body: dagang.Business{}, Resp: dagang.Business{}}, updateAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
-		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), st.UpdateBusiness))
-	rt.api("DELETE /api/v1/businesses/{id}", officeWrite, apiOp{Summary: "Hapus pelaku usaha", Status: 204}, deleteAPI(officeRecord(oid, st.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), st.DeleteBusiness))
-	rt.api("POST /api/v1/organisations", officeWrite, apiOp{Summary: "Catat organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}, Status: 201}, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), st.CreateOrganisation))
-	rt.api("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), apiOp{Summary: "Ubah organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}}, updateAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
-		keep(func(o *dagang.Organisation) (*int64, *int64) { return &o.ID, &o.OfficeID }), st.UpdateOrganisation))
-	rt.api("DELETE /api/v1/organisations/{id}", officeWrite, apiOp{Summary: "Hapus organisasi", Status: 204}, deleteAPI(officeRecord(oid, st.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), st.DeleteOrganisation))
-	rt.api("POST /api/v1/listings", officeWrite, apiOp{Summary: "Catat penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}, Status: 201}, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), st.CreateListing))
-	rt.api("PATCH /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Ubah penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}}, updateAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
-		keep(func(l *dagang.Listing) (*int64, *int64) { return &l.ID, &l.OfficeID }), st.UpdateListing))
-	rt.api("DELETE /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Hapus penawaran/kebutuhan", Status: 204}, deleteAPI(officeRecord(oid, st.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), st.DeleteListing))
-	rt.api("POST /api/v1/declarations", officeWrite, apiOp{Summary: "Catat pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}, Status: 201}, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), st.CreateDeclaration))
-	rt.api("PATCH /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Ubah pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}}, updateAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
-		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), st.UpdateDeclaration))
-	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(oid, st.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), st.DeleteDeclaration))
-	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), st.CreateAgreement))
-	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(oid, st.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
-		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), st.UpdateAgreement))
+	rt.api("POST /api/v1/businesses", officeWrite, apiOp{Summary: "Catat pelaku usaha", Body: dagang.Business{}, Resp: dagang.Business{}, Status: 201}, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), s.businesses.CreateBusiness))
+	rt.api("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), apiOp{Summary: "Ubah pelaku usaha (kolom yang dikirim)", Body: dagang.Business{}, Resp: dagang.Business{}}, updateAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
+		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), s.businesses.UpdateBusiness))
+	rt.api("DELETE /api/v1/businesses/{id}", officeWrite, apiOp{Summary: "Hapus pelaku usaha", Status: 204}, deleteAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), s.businesses.DeleteBusiness))
+	rt.api("POST /api/v1/organisations", officeWrite, apiOp{Summary: "Catat organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}, Status: 201}, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), s.organisations.CreateOrganisation))
+	rt.api("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), apiOp{Summary: "Ubah organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}}, updateAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
+		keep(func(o *dagang.Organisation) (*int64, *int64) { return &o.ID, &o.OfficeID }), s.organisations.UpdateOrganisation))
+	rt.api("DELETE /api/v1/organisations/{id}", officeWrite, apiOp{Summary: "Hapus organisasi", Status: 204}, deleteAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), s.organisations.DeleteOrganisation))
+	rt.api("POST /api/v1/listings", officeWrite, apiOp{Summary: "Catat penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}, Status: 201}, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), s.listings.CreateListing))
+	rt.api("PATCH /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Ubah penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}}, updateAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
+		keep(func(l *dagang.Listing) (*int64, *int64) { return &l.ID, &l.OfficeID }), s.listings.UpdateListing))
+	rt.api("DELETE /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Hapus penawaran/kebutuhan", Status: 204}, deleteAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), s.listings.DeleteListing))
+	rt.api("POST /api/v1/declarations", officeWrite, apiOp{Summary: "Catat pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}, Status: 201}, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), s.declarations.CreateDeclaration))
+	rt.api("PATCH /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Ubah pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}}, updateAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
+		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), s.declarations.UpdateDeclaration))
+	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), s.declarations.DeleteDeclaration))
+	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), s.agreements.CreateAgreement))
+	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(oid, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
+		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), s.agreements.UpdateAgreement))
 	rt.api("POST /api/v1/agreements/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap kerja sama (dengan riwayat)", Body: stageChange{}, Resp: dagang.Agreement{}}, s.handleAgreementStage)
-	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), st.CreateTarget))
-	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
-		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), st.UpdateTarget))
-	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(oid, st.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), st.DeleteTarget))
-	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), st.CreateEvent))
-	rt.api("PATCH /api/v1/events/{id}", officeWrite, apiOp{Summary: "Ubah kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}}, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), st.UpdateEvent))
-	rt.api("DELETE /api/v1/events/{id}", officeWrite, apiOp{Summary: "Hapus kegiatan tanpa peserta dan transaksi", Status: 204}, deleteAPI(s.eventOfOffice, st.DeleteEvent))
-	rt.api("POST /api/v1/events/{id}/participations", officeWrite, apiOp{Summary: "Daftarkan peserta (pelaku usaha: mendaftar sendiri)", Body: dagang.Participation{}, Resp: dagang.Participation{}, Status: 201}, createAPI(s.prepareParticipation, st.CreateParticipation))
+	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), s.targets.CreateTarget))
+	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
+		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), s.targets.UpdateTarget))
+	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), s.targets.DeleteTarget))
+	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), s.events.CreateEvent))
+	rt.api("PATCH /api/v1/events/{id}", officeWrite, apiOp{Summary: "Ubah kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}}, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), s.events.UpdateEvent))
+	rt.api("DELETE /api/v1/events/{id}", officeWrite, apiOp{Summary: "Hapus kegiatan tanpa peserta dan transaksi", Status: 204}, deleteAPI(s.eventOfOffice, s.events.DeleteEvent))
+	rt.api("POST /api/v1/events/{id}/participations", officeWrite, apiOp{Summary: "Daftarkan peserta (pelaku usaha: mendaftar sendiri)", Body: dagang.Participation{}, Resp: dagang.Participation{}, Status: 201}, createAPI(s.prepareParticipation, s.participations.CreateParticipation))
 	rt.api("PATCH /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Ubah peran, status, catatan peserta", Body: dagang.Participation{}, Resp: dagang.Participation{}}, updateAPI(s.participationOfOffice,
-		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), st.UpdateParticipation))
-	rt.api("DELETE /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Tarik pendaftaran", Status: 204}, deleteAPI(s.participationOfOffice, st.DeleteParticipation))
-	rt.api("POST /api/v1/events/{id}/meeting-requests", officeWrite, apiOp{Summary: "Catat permintaan pertemuan", Body: dagang.MeetingRequest{}, Resp: dagang.MeetingRequest{}, Status: 201}, createAPI(s.prepareMeetingRequest, st.CreateMeetingRequest))
+		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), s.participations.UpdateParticipation))
+	rt.api("DELETE /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Tarik pendaftaran", Status: 204}, deleteAPI(s.participationOfOffice, s.participations.DeleteParticipation))
+	rt.api("POST /api/v1/events/{id}/meeting-requests", officeWrite, apiOp{Summary: "Catat permintaan pertemuan", Body: dagang.MeetingRequest{}, Resp: dagang.MeetingRequest{}, Status: 201}, createAPI(s.prepareMeetingRequest, s.requests.CreateMeetingRequest))
 	rt.api("PATCH /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Setujui/tolak permintaan", Body: meetingRequestStatus{}, Resp: dagang.MeetingRequest{}}, s.handleMeetingRequestStatus)
-	rt.api("DELETE /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Hapus permintaan", Status: 204}, deleteAPI(s.meetingRequestOfOffice, st.DeleteMeetingRequest))
+	rt.api("DELETE /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Hapus permintaan", Status: 204}, deleteAPI(s.meetingRequestOfOffice, s.requests.DeleteMeetingRequest))
 	rt.api("POST /api/v1/users", adminOnly, apiOp{Summary: "Buat akun (dengan password)", Body: userBody{}, Resp: dagang.User{}, Status: 201}, s.handleUserCreate)
 	rt.api("PATCH /api/v1/users/{id}", adminOnly, apiOp{Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}}, s.handleUserUpdate)
 	rt.api("DELETE /api/v1/users/{id}", adminOnly, apiOp{Summary: "Hapus akun", Status: 204}, s.handleUserDelete)
@@ -342,7 +341,7 @@ type regencyQuery struct {
 
 // eventOfOffice finds an event of this server's office.
 func (s *Server) eventOfOffice(ctx context.Context, id int64) (*dagang.Event, error) {
-	return officeRecord(s.cfg.OfficeID, s.store.FindEventByID, func(e *dagang.Event) int64 { return e.OfficeID })(ctx, id)
+	return officeRecord(s.cfg.OfficeID, s.events.FindEventByID, func(e *dagang.Event) int64 { return e.OfficeID })(ctx, id)
 }
 
 // eventChildren serves a list that belongs to one event of the office.

@@ -4,47 +4,12 @@
 package web
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/dagang/dagang"
-	"github.com/dagang/dagang/internal/export"
-	"github.com/dagang/dagang/internal/importer"
 )
-
-// Store is everything the web layer reads and writes. *store.DB implements it.
-type Store interface {
-	dagang.RegionService
-	dagang.OfficeService
-	dagang.CommodityService
-	dagang.BusinessService
-	dagang.OrganisationService
-	dagang.ListingService
-	dagang.AgreementService
-	dagang.TargetService
-	dagang.EventService
-	dagang.ParticipationService
-	dagang.MeetingService
-	dagang.DealService
-	dagang.UserService
-	dagang.AuditService
-	dagang.EvidenceService
-	dagang.ReportService
-	dagang.MissionService
-	dagang.DocumentService
-	dagang.AuthService
-	dagang.UserWriter
-	dagang.AgendaService
-	dagang.DealFlowService
-	export.Store
-	importer.Store
-	dagang.JobQueue
-	Ping(ctx context.Context) error
-	// Ready: the database answers and its schema is at the latest migration.
-	Ready(ctx context.Context) error
-}
 
 // Config is the server's configuration, read once by the command and
 // passed down.
@@ -75,8 +40,8 @@ type Config struct {
 
 // Server holds the dependencies of the handlers.
 type Server struct {
-	cfg   Config
-	store Store
+	cfg Config
+	stores
 	log   *slog.Logger
 	pages *pages
 	table []Route // every route with its rule (access.go)
@@ -117,7 +82,7 @@ func New(cfg Config, st Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, log: cfg.Logger, pages: p,
+	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p,
 		loginIP: newFailLimiter(loginPerIP, loginWindow), loginAccount: newFailLimiter(loginPerAccount, loginWindow)}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)

@@ -115,7 +115,7 @@ func keep[T any](fields func(*T) (id, office *int64)) func(*http.Request, T, *T)
 
 // participationOfOffice finds a participation of an event of the office.
 func (s *Server) participationOfOffice(ctx context.Context, id int64) (*dagang.Participation, error) {
-	p, err := s.store.FindParticipationByID(ctx, id)
+	p, err := s.participations.FindParticipationByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Server) participationOfOffice(ctx context.Context, id int64) (*dagang.P
 
 // meetingRequestOfOffice finds a meeting request of an event of the office.
 func (s *Server) meetingRequestOfOffice(ctx context.Context, id int64) (*dagang.MeetingRequest, error) {
-	m, err := s.store.FindMeetingRequestByID(ctx, id)
+	m, err := s.requests.FindMeetingRequestByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if _, err := officeRecord(s.cfg.OfficeID, s.store.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
+	if _, err := officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
 		return err
 	}
 	var c stageChange
@@ -191,7 +191,7 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	if c.On.IsZero() {
 		c.On = dagang.DateOf(s.cfg.Now())
 	}
-	a, err := s.store.MoveAgreement(r.Context(), id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
+	a, err := s.agreements.MoveAgreement(r.Context(), id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Reque
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	m, err := s.store.SetMeetingRequestStatus(r.Context(), id, version, b.Status)
+	m, err := s.requests.SetMeetingRequestStatus(r.Context(), id, version, b.Status)
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 	}
 	u := b.User
 	u.ID, u.OfficeID = 0, s.cfg.OfficeID
-	if err := s.store.CreateUser(r.Context(), &u, hash); err != nil {
+	if err := s.users.CreateUser(r.Context(), &u, hash); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &u)
@@ -295,7 +295,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	if err := s.store.UpdateUser(r.Context(), &u, dagang.Change{Fields: fields, Version: version}); err != nil {
+	if err := s.users.UpdateUser(r.Context(), &u, dagang.Change{Fields: fields, Version: version}); err != nil {
 		return err
 	}
 	if b.Password != "" {
@@ -303,7 +303,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		if err := s.store.SetPassword(r.Context(), id, hash); err != nil {
+		if err := s.users.SetPassword(r.Context(), id, hash); err != nil {
 			return err
 		}
 	}
@@ -326,7 +326,7 @@ func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error 
 	if me := dagang.UserFromContext(r.Context()); me != nil && me.ID == id {
 		return dagang.Errorf(dagang.ECONFLICT, "admin tidak dapat menghapus akunnya sendiri", "an admin cannot delete their own account")
 	}
-	if err := s.store.DeleteUser(r.Context(), id, version); err != nil {
+	if err := s.users.DeleteUser(r.Context(), id, version); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -334,5 +334,5 @@ func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) userOfOffice(ctx context.Context, id int64) (*dagang.User, error) {
-	return officeRecord(s.cfg.OfficeID, s.store.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })(ctx, id)
+	return officeRecord(s.cfg.OfficeID, s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })(ctx, id)
 }
