@@ -7,10 +7,7 @@ import (
 	"github.com/dagang/dagang"
 )
 
-var (
-	_ dagang.AgreementService = (*DB)(nil)
-	_ dagang.TargetService    = (*DB)(nil)
-)
+var _ dagang.AgreementService = (*DB)(nil)
 
 const agreementCols = `id, version, office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at`
 
@@ -166,39 +163,52 @@ func (d *DB) MoveAgreement(ctx context.Context, id, version int64, to dagang.Agr
 	return out, err
 }
 
-const targetCols = `id, version, office_id, year, kind, value, note`
-
-var targetSort = sortSpec{def: "year DESC, kind", columns: map[string]string{"year": "year", "kind": "kind"}}
-
-func scanTarget(s scanner) (*dagang.Target, error) {
-	var t dagang.Target
-	err := s.Scan(&t.ID, &t.Version, &t.OfficeID, &t.Year, &t.Kind, &t.Value, &t.Note)
-	return &t, err
+var agreementColumns = []column[dagang.Agreement]{
+	{"partner_province_code", "partner_province", func(a *dagang.Agreement) any { return a.PartnerProvince }},
+	col("title", func(a *dagang.Agreement) any { return a.Title }),
+	col("reason", func(a *dagang.Agreement) any { return a.Reason }),
+	col("signed_on", func(a *dagang.Agreement) any { return a.SignedOn.String() }),
+	col("starts_on", func(a *dagang.Agreement) any { return a.StartsOn.String() }),
+	col("ends_on", func(a *dagang.Agreement) any { return a.EndsOn.String() }),
+	col("document_ref", func(a *dagang.Agreement) any { return a.DocumentRef }),
+	col("responsible_staff", func(a *dagang.Agreement) any { return a.ResponsibleStaff }),
+	col("sample", func(a *dagang.Agreement) any { return a.Sample }),
 }
 
-// FindTargetByID returns one target.
-func (d *DB) FindTargetByID(ctx context.Context, id int64) (*dagang.Target, error) {
-	t, err := get(ctx, d.read(), "SELECT "+targetCols+" FROM targets WHERE id = ?", "target", "target", id, scanTarget)
-	return t, d.mapError(err)
-}
-
-// FindTargets lists targets.
-func (d *DB) FindTargets(ctx context.Context, f dagang.TargetFilter) ([]*dagang.Target, int, error) {
-	var w where
-	w.eq("office_id", f.OfficeID)
-	w.eq("year", f.Year)
-	ts, n, err := list(ctx, d.read(), "SELECT "+targetCols+" FROM targets", "SELECT COUNT(*) FROM targets", w, targetSort, f.ListOptions, scanTarget)
-	return ts, n, d.mapError(err)
-}
-
-// CreateTarget stores a yearly target; one per office, year and kind.
-func (d *DB) CreateTarget(ctx context.Context, tg *dagang.Target) error {
-	if err := tg.Validate(); err != nil {
-		return err
-	}
+// UpdateAgreement changes an agreement's fields, not its stage: a stage
+// other than the stored one is refused on "stage" (MoveAgreement moves it
+// and keeps the history). It audits the change.
+func (d *DB) UpdateAgreement(ctx context.Context, a *dagang.Agreement, c dagang.Change) error {
 	return d.inTx(ctx, func(t tx) error {
-		id, err := t.insert(ctx, "INSERT INTO targets (office_id, year, kind, value, note) VALUES (?, ?, ?, ?, ?)", tg.OfficeID, tg.Year, tg.Kind, tg.Value, tg.Note)
-		tg.ID, tg.Version = id, 1
-		return err
+		old, err := get(ctx, t, "SELECT "+agreementCols+" FROM agreements WHERE id = ?"+lockRow(t), "kerja sama", "agreement", a.ID, scanAgreement)
+		if err != nil {
+			return err
+		}
+		if old.History, err = agreementHistory(ctx, t, a.ID); err != nil {
+			return err
+		}
+		if c.Names("stage") && a.Stage != "" && a.Stage != old.Stage {
+			return fieldError("stage", "tahap kerja sama tidak diubah di sini; pakai POST /api/v1/agreements/{id}/stage (atau halaman alur kerja) agar riwayatnya tercatat",
+				"the stage is not changed here; use POST /api/v1/agreements/{id}/stage (or the workflow page) so its history is kept")
+		}
+		err = versioned(ctx, t, "agreements", old, a, c, agreementColumns, func(cur *dagang.Agreement) error {
+			cur.Title = strings.TrimSpace(cur.Title)
+			cur.UpdatedAt = d.now().UTC()
+			if err := cur.Validate(); err != nil {
+				return err
+			}
+			var v dagang.Validation
+			if err := exists(ctx, t, &v, "partner_province_code", "provinces", "code", cur.PartnerProvince, "provinsi dengan kode %v tidak dikenal", "unknown province code %v"); err != nil {
+				return err
+			}
+			return v.Err()
+		}, func(cur *dagang.Agreement) assign { return assign{"updated_at", cur.UpdatedAt} })
+		if err != nil {
+			return err
+		}
+		if err := d.reindex(ctx, t, "agreements", a.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, a.OfficeID, "agreement", a.ID, "update", old, a)
 	})
 }

@@ -288,3 +288,85 @@ func uniqueBusinessNIB(ctx context.Context, d *DB, t tx) error {
 	_, err = t.exec(ctx, "CREATE UNIQUE INDEX businesses_office_nib ON businesses(office_id, nib) WHERE nib <> ''")
 	return err
 }
+
+// ImportBusinesses stores every business (with its products) or none. A
+// business with an ID updates that stored business of the office (an
+// import asked to update the records it matches). Each passes the same
+// checks as CreateBusiness (checkBusiness), so a regency outside the home
+// province or a NIB already held (by a stored business or an earlier row
+// of the same file) refuses the import, naming the record.
+func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
+	now := d.now().UTC()
+	return d.inTx(ctx, func(t tx) error {
+		first, err := maxID(ctx, t, "businesses")
+		if err != nil {
+			return err
+		}
+		updated := 0
+		for i, b := range bs {
+			b.OfficeID = officeID
+			if b.ID != 0 {
+				updated++
+				err = d.updateImportedBusiness(ctx, t, b)
+			} else {
+				b.CreatedAt = now
+				if err = checkBusiness(ctx, t, b); err == nil {
+					err = insertBusiness(ctx, t, b)
+				}
+			}
+			if err != nil {
+				return ofRecord(i, err)
+			}
+			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
+				progress(i + 1)
+			}
+		}
+		if err := d.reindexAfter(ctx, t, "businesses", first); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs), "updated": updated})
+	})
+}
+
+// updateImportedBusiness writes an imported business over the stored one
+// of the same office; its product (one per row) replaces the stored
+// product of that commodity, other products stay.
+func (d *DB) updateImportedBusiness(ctx context.Context, t tx, b *dagang.Business) error {
+	old, err := get(ctx, t, "SELECT "+businessCols+" FROM businesses WHERE id = ?"+lockRow(t), "pelaku usaha", "business", b.ID, scanBusiness)
+	if err != nil {
+		return err
+	}
+	if old.OfficeID != b.OfficeID {
+		return notFound("pelaku usaha", "business", b.ID)
+	}
+	keep(&b.NIB, old.NIB)
+	keep(&b.Person, old.Person)
+	keep(&b.Phone, old.Phone)
+	keep(&b.Email, old.Email)
+	b.Sample, b.CreatedAt = old.Sample, old.CreatedAt
+	if err := checkBusiness(ctx, t, b); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, "UPDATE businesses SET name = ?, regency_code = ?, nib = ?, size_class = ?, contact_name = ?, phone = ?, email = ?, version = version + 1 WHERE id = ?",
+		b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.ID); err != nil {
+		return err
+	}
+	for i := range b.Products {
+		p := &b.Products[i]
+		p.BusinessID = b.ID
+		res, err := t.exec(ctx, "UPDATE products SET monthly_capacity = ?, unit = ? WHERE business_id = ? AND commodity_id = ?", p.MonthlyCapacity, p.Unit, b.ID, p.CommodityID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n > 0 {
+			continue
+		}
+		if p.ID, err = t.insert(ctx, "INSERT INTO products (business_id, commodity_id, description, monthly_capacity, unit) VALUES (?, ?, ?, ?, ?)",
+			b.ID, p.CommodityID, p.Description, p.MonthlyCapacity, p.Unit); err != nil {
+			return err
+		}
+	}
+	return d.reindex(ctx, t, "businesses", b.ID)
+}

@@ -112,18 +112,6 @@ func checkDealRefs(ctx context.Context, t tx, x *dagang.Deal) error {
 	return v.Err()
 }
 
-// ownRef checks that row id of table (a constant of this package) belongs
-// to the office, and records a field error naming it when it does not: a
-// record refers only to records of its own office.
-func ownRef(ctx context.Context, t tx, v *dagang.Validation, field, table string, id, officeID int64, what, whatEN string) error {
-	var n int
-	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ? AND office_id = ?", id, officeID).Scan(&n); err != nil {
-		return err
-	}
-	v.Check(n > 0, field, what+" "+itoa(int(id))+" tidak dikenal di dinas ini", whatEN+" "+itoa(int(id))+" is unknown in this office")
-	return nil
-}
-
 // FindRealisations returns a deal's follow-up entries, oldest first.
 func (d *DB) FindRealisations(ctx context.Context, dealID int64) ([]*dagang.Realisation, error) {
 	var w where

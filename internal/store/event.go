@@ -7,10 +7,7 @@ import (
 	"github.com/dagang/dagang"
 )
 
-var (
-	_ dagang.EventService         = (*DB)(nil)
-	_ dagang.ParticipationService = (*DB)(nil)
-)
+var _ dagang.EventService = (*DB)(nil)
 
 const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at`
 
@@ -144,50 +141,17 @@ func (d *DB) UpdateEvent(ctx context.Context, e *dagang.Event, c dagang.Change) 
 	})
 }
 
-const participationCols = `id, version, event_id, role, business_id, organisation_id, status, note`
-
-var participationSort = sortSpec{def: "event_id, role, id", columns: map[string]string{"id": "id", "role": "role", "status": "status"}}
-
-func scanParticipation(s scanner) (*dagang.Participation, error) {
-	var p dagang.Participation
-	err := s.Scan(&p.ID, &p.Version, &p.EventID, &p.Role, idOf{&p.BusinessID}, idOf{&p.OrganisationID}, &p.Status, &p.Note)
-	return &p, err
-}
-
-// FindParticipationByID returns one participation.
-func (d *DB) FindParticipationByID(ctx context.Context, id int64) (*dagang.Participation, error) {
-	p, err := get(ctx, d.read(), "SELECT "+participationCols+" FROM participations WHERE id = ?", "peserta", "participation", id, scanParticipation)
-	return p, d.mapError(err)
-}
-
-// FindParticipations lists participations.
-func (d *DB) FindParticipations(ctx context.Context, f dagang.ParticipationFilter) ([]*dagang.Participation, int, error) {
-	var w where
-	w.eq("event_id", f.EventID)
-	w.eq("business_id", f.BusinessID)
-	w.eq("organisation_id", f.OrganisationID)
-	w.eq("role", string(f.Role))
-	w.eq("status", string(f.Status))
-	ps, n, err := list(ctx, d.read(), "SELECT "+participationCols+" FROM participations", "SELECT COUNT(*) FROM participations", w, participationSort, f.ListOptions, scanParticipation)
-	return ps, n, d.mapError(err)
-}
-
-// CreateParticipation stores an application, delegation seat or buyer.
-// A business takes part in an event once.
-func (d *DB) CreateParticipation(ctx context.Context, p *dagang.Participation) error {
-	if p.Status == "" {
-		p.Status = dagang.ParticipationApplied
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	return d.inTx(ctx, func(t tx) error {
-		if err := participationRefs(ctx, t, p); err != nil {
-			return err
+// DeleteEvent removes an event that has no participants or deals yet;
+// one that has is refused (ECONFLICT) with what would be orphaned.
+func (d *DB) DeleteEvent(ctx context.Context, id, version int64) error {
+	return d.deleteRecord(ctx, "events", "kegiatan", "event", id, version, []dependant{
+		{"participations", "event_id", "peserta", "participants"},
+		{"deals", "event_id", "transaksi", "deals"},
+	}, func(t tx) (int64, any, error) {
+		e, err := get(ctx, t, "SELECT "+eventCols+" FROM events WHERE id = ?", "kegiatan", "event", id, scanEvent)
+		if err != nil {
+			return 0, nil, err
 		}
-		id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",
-			p.EventID, p.Role, nullID(p.BusinessID), nullID(p.OrganisationID), p.Status, p.Note)
-		p.ID, p.Version = id, 1
-		return err
+		return e.OfficeID, e, nil
 	})
 }

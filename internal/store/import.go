@@ -156,54 +156,6 @@ func (ri *rowInserter) close() {
 	}
 }
 
-// ImportDeals stores every deal or none, in one transaction, with batched
-// inserts, the summary table moved once and one audit entry for the
-// import. The caller has validated the deals (references included; the
-// database's foreign keys still guard them). progress, when not nil, is
-// called with the number of deals stored so far.
-func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal, source string, progress func(done int)) error {
-	now := d.now().UTC()
-	return d.inTx(ctx, func(t tx) error {
-		var first int64
-		if err := t.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM deals").Scan(&first); err != nil {
-			return err
-		}
-		delta := rollupDelta{}
-		batch := make([][]any, 0, importBatch)
-		ins, err := newRowInserter(ctx, t, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at)", 18, importBatch)
-		if err != nil {
-			return err
-		}
-		defer ins.close()
-		for i, x := range ds {
-			x.OfficeID = officeID
-			if x.Confirmation == "" {
-				x.Confirmation = dagang.ConfirmationPending
-			}
-			x.CreatedAt, x.UpdatedAt = now, now
-			batch = append(batch, []any{x.OfficeID, nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR,
-				x.Stage, x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, now, now})
-			delta.add(x, 0, 1)
-			if len(batch) == importBatch || i == len(ds)-1 {
-				if err := ins.insert(ctx, batch); err != nil {
-					return err
-				}
-				batch = batch[:0]
-				if progress != nil {
-					progress(i + 1)
-				}
-			}
-		}
-		if err := delta.flush(ctx, t); err != nil {
-			return err
-		}
-		if err := d.reindexAfter(ctx, t, "deals", first); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, officeID, "deal", 0, "import", nil, map[string]any{"source": source, "rows": len(ds), "after_id": first})
-	})
-}
-
 // ofRecord names the record i of an import in the field errors of err
 // ("[3].nib"), so the importer can point at the file's row and column.
 func ofRecord(i int, err error) error {
@@ -223,84 +175,14 @@ func ofRecord(i int, err error) error {
 	return &out
 }
 
-// ImportBusinesses stores every business (with its products) or none. A
-// business with an ID updates that stored business of the office (an
-// import asked to update the records it matches). Each passes the same
-// checks as CreateBusiness (checkBusiness), so a regency outside the home
-// province or a NIB already held (by a stored business or an earlier row
-// of the same file) refuses the import, naming the record.
-func (d *DB) ImportBusinesses(ctx context.Context, officeID int64, bs []*dagang.Business, source string, progress func(done int)) error {
-	now := d.now().UTC()
-	return d.inTx(ctx, func(t tx) error {
-		first, err := maxID(ctx, t, "businesses")
-		if err != nil {
-			return err
-		}
-		updated := 0
-		for i, b := range bs {
-			b.OfficeID = officeID
-			if b.ID != 0 {
-				updated++
-				err = d.updateImportedBusiness(ctx, t, b)
-			} else {
-				b.CreatedAt = now
-				if err = checkBusiness(ctx, t, b); err == nil {
-					err = insertBusiness(ctx, t, b)
-				}
-			}
-			if err != nil {
-				return ofRecord(i, err)
-			}
-			if progress != nil && (i%importBatch == 0 || i == len(bs)-1) {
-				progress(i + 1)
-			}
-		}
-		if err := d.reindexAfter(ctx, t, "businesses", first); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, officeID, "business", 0, "import", nil, map[string]any{"source": source, "rows": len(bs), "updated": updated})
-	})
-}
+// An import that is asked to update the records it matches hands them in
+// with their ID set. The cells of the file replace the stored values; a
+// blank optional cell (NIB, contact, phone, e-mail) keeps what is stored,
+// so a file without those columns loses nothing.
 
-// ImportOrganisations stores every organisation or none; one with an ID
-// updates that stored organisation of the office. Each is checked as
-// CreateOrganisation checks it.
-func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
-	now := d.now().UTC()
-	return d.inTx(ctx, func(t tx) error {
-		first, err := maxID(ctx, t, "organisations")
-		if err != nil {
-			return err
-		}
-		batch := make([][]any, 0, importBatch)
-		updated := 0
-		for i, o := range os {
-			o.OfficeID = officeID
-			if o.ID != 0 {
-				updated++
-				if err := d.updateImportedOrganisation(ctx, t, o); err != nil {
-					return ofRecord(i, err)
-				}
-			} else {
-				o.CreatedAt = now
-				if err := checkOrganisation(ctx, t, o); err != nil {
-					return ofRecord(i, err)
-				}
-				batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
-			}
-			if len(batch) == importBatch || i == len(os)-1 {
-				if err := insertRows(ctx, t, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at)", batch); err != nil {
-					return err
-				}
-				batch = batch[:0]
-				if progress != nil {
-					progress(i + 1)
-				}
-			}
-		}
-		if err := d.reindexAfter(ctx, t, "organisations", first); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os), "updated": updated})
-	})
+// keep leaves the stored value where the file's cell was blank.
+func keep(v *string, stored string) {
+	if *v == "" {
+		*v = stored
+	}
 }

@@ -124,3 +124,22 @@ func (d *DB) ReplaceMeetings(ctx context.Context, eventID int64, ms []*dagang.Me
 		return nil
 	})
 }
+
+// DeleteMeetingRequest removes a meeting request that no scheduled meeting
+// refers to.
+func (d *DB) DeleteMeetingRequest(ctx context.Context, id, version int64) error {
+	return d.inTx(ctx, func(t tx) error {
+		if err := lockVersion(ctx, t, "meeting_requests", "permintaan pertemuan", "meeting request", id, version); err != nil {
+			return err
+		}
+		var n int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM meetings WHERE request_id = ?", id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return dagang.Errorf(dagang.ECONFLICT, "permintaan %d sudah dijadwalkan; ubah jadwal dahulu", "request %d is already scheduled; change the schedule first", id)
+		}
+		res, err := t.exec(ctx, "DELETE FROM meeting_requests WHERE id = ?", id)
+		return affected(res, err, "permintaan pertemuan", "meeting request", id)
+	})
+}

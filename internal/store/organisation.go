@@ -7,10 +7,7 @@ import (
 	"github.com/dagang/dagang"
 )
 
-var (
-	_ dagang.OrganisationService = (*DB)(nil)
-	_ dagang.ListingService      = (*DB)(nil)
-)
+var _ dagang.OrganisationService = (*DB)(nil)
 
 const organisationCols = `id, version, office_id, name, province_code, kind, contact_name, phone, email, sample, created_at`
 
@@ -125,55 +122,69 @@ func (d *DB) DeleteOrganisation(ctx context.Context, id, version int64) error {
 	})
 }
 
-const listingCols = `id, version, office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample`
-
-var listingSort = sortSpec{def: "id", columns: map[string]string{"id": "id", "commodity": "commodity_id", "volume": "volume"}}
-
-func scanListing(s scanner) (*dagang.Listing, error) {
-	var l dagang.Listing
-	err := s.Scan(&l.ID, &l.Version, &l.OfficeID, &l.Kind, idOf{&l.BusinessID}, idOf{&l.OrganisationID}, &l.CommodityID, &l.Volume, &l.Unit, &l.Description, &l.Sample)
-	return &l, err
-}
-
-// FindListingByID returns one offer or need.
-func (d *DB) FindListingByID(ctx context.Context, id int64) (*dagang.Listing, error) {
-	l, err := get(ctx, d.read(), "SELECT "+listingCols+" FROM listings WHERE id = ?", "penawaran/kebutuhan", "listing", id, scanListing)
-	return l, d.mapError(err)
-}
-
-// FindListings lists offers and needs.
-func (d *DB) FindListings(ctx context.Context, f dagang.ListingFilter) ([]*dagang.Listing, int, error) {
-	var w where
-	w.eq("office_id", f.OfficeID)
-	w.eq("kind", string(f.Kind))
-	w.eq("business_id", f.BusinessID)
-	w.eq("organisation_id", f.OrganisationID)
-	w.eq("commodity_id", f.CommodityID)
-	if f.ProvinceCode != "" {
-		w.add("organisation_id IN (SELECT id FROM organisations WHERE province_code = ?)", f.ProvinceCode)
-	}
-	w.search(f.Query, "description")
-	ls, n, err := list(ctx, d.read(), "SELECT "+listingCols+" FROM listings", "SELECT COUNT(*) FROM listings", w, listingSort, f.ListOptions, scanListing)
-	return ls, n, d.mapError(err)
-}
-
-// CreateListing stores an offer or need.
-func (d *DB) CreateListing(ctx context.Context, l *dagang.Listing) error {
-	if err := l.Validate(); err != nil {
-		return err
-	}
+// ImportOrganisations stores every organisation or none; one with an ID
+// updates that stored organisation of the office. Each is checked as
+// CreateOrganisation checks it.
+func (d *DB) ImportOrganisations(ctx context.Context, officeID int64, os []*dagang.Organisation, source string, progress func(done int)) error {
+	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
-		if err := listingRefs(ctx, t, l); err != nil {
+		first, err := maxID(ctx, t, "organisations")
+		if err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, "INSERT INTO listings (office_id, kind, business_id, organisation_id, commodity_id, volume, unit, description, sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			l.OfficeID, l.Kind, nullID(l.BusinessID), nullID(l.OrganisationID), l.CommodityID, l.Volume, l.Unit, l.Description, l.Sample)
-		l.ID, l.Version = id, 1
-		return err
+		batch := make([][]any, 0, importBatch)
+		updated := 0
+		for i, o := range os {
+			o.OfficeID = officeID
+			if o.ID != 0 {
+				updated++
+				if err := d.updateImportedOrganisation(ctx, t, o); err != nil {
+					return ofRecord(i, err)
+				}
+			} else {
+				o.CreatedAt = now
+				if err := checkOrganisation(ctx, t, o); err != nil {
+					return ofRecord(i, err)
+				}
+				batch = append(batch, []any{o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt})
+			}
+			if len(batch) == importBatch || i == len(os)-1 {
+				if err := insertRows(ctx, t, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at)", batch); err != nil {
+					return err
+				}
+				batch = batch[:0]
+				if progress != nil {
+					progress(i + 1)
+				}
+			}
+		}
+		if err := d.reindexAfter(ctx, t, "organisations", first); err != nil {
+			return err
+		}
+		return d.audit(ctx, t, officeID, "organisation", 0, "import", nil, map[string]any{"source": source, "rows": len(os), "updated": updated})
 	})
 }
 
-// DeleteListing removes an offer or need.
-func (d *DB) DeleteListing(ctx context.Context, id, version int64) error {
-	return d.deleteByID(ctx, "listings", "penawaran/kebutuhan", "listing", id, version)
+// updateImportedOrganisation writes an imported organisation over the
+// stored one of the same office.
+func (d *DB) updateImportedOrganisation(ctx context.Context, t tx, o *dagang.Organisation) error {
+	old, err := get(ctx, t, "SELECT "+organisationCols+" FROM organisations WHERE id = ?"+lockRow(t), "mitra", "organisation", o.ID, scanOrganisation)
+	if err != nil {
+		return err
+	}
+	if old.OfficeID != o.OfficeID {
+		return notFound("mitra", "organisation", o.ID)
+	}
+	keep(&o.Person, old.Person)
+	keep(&o.Phone, old.Phone)
+	keep(&o.Email, old.Email)
+	o.Sample, o.CreatedAt = old.Sample, old.CreatedAt
+	if err := checkOrganisation(ctx, t, o); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, "UPDATE organisations SET name = ?, province_code = ?, kind = ?, contact_name = ?, phone = ?, email = ?, version = version + 1 WHERE id = ?",
+		o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.ID); err != nil {
+		return err
+	}
+	return d.reindex(ctx, t, "organisations", o.ID)
 }

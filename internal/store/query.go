@@ -287,3 +287,24 @@ func orphans(ctx context.Context, t tx, what, whatEN string, id int64, deps []de
 		Message:   fmt.Sprintf("%s %d masih punya %s; hapus atau pindahkan itu dahulu", what, id, strings.Join(id_, ", ")),
 		MessageEN: fmt.Sprintf("%s %d still has %s; delete or move those first", whatEN, id, strings.Join(en, ", "))}
 }
+
+// partyRef checks the business, or else the organisation, a listing or a
+// participation is of: it must be of the office.
+func partyRef(ctx context.Context, t tx, v *dagang.Validation, businessID, organisationID, officeID int64) error {
+	if businessID > 0 {
+		return ownRef(ctx, t, v, "business_id", "businesses", businessID, officeID, "pelaku usaha", "business")
+	}
+	return ownRef(ctx, t, v, "organisation_id", "organisations", organisationID, officeID, "organisasi", "organisation")
+}
+
+// ownRef checks that row id of table (a constant of this package) belongs
+// to the office, and records a field error naming it when it does not: a
+// record refers only to records of its own office.
+func ownRef(ctx context.Context, t tx, v *dagang.Validation, field, table string, id, officeID int64, what, whatEN string) error {
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE id = ? AND office_id = ?", id, officeID).Scan(&n); err != nil {
+		return err
+	}
+	v.Check(n > 0, field, what+" "+itoa(int(id))+" tidak dikenal di dinas ini", whatEN+" "+itoa(int(id))+" is unknown in this office")
+	return nil
+}
