@@ -149,3 +149,39 @@ func (s *Solver) AddAtLeast(lits []Lit, k int) bool {
 	}
 	return s.AddAtMost(neg, len(lits)-k)
 }
+
+// AtMost is the constraint "at most K of Lits are true".
+type AtMost struct {
+	Lits []Lit
+	K    int
+}
+
+// Constraints returns the constraints the solver was given, as it holds
+// them at the root: the facts known there as one-literal clauses, the
+// clauses of two or more literals without their learnt ones, and the
+// at-most-k constraints. Every model of the solver satisfies them and every
+// assignment that satisfies them is a model, so another solver can be given
+// the same problem (the figures in docs/scheduling.md compare two this way).
+func (s *Solver) Constraints() (clauses [][]Lit, atMost []AtMost) {
+	if s.unsat {
+		return [][]Lit{{}}, nil
+	}
+	if !s.toRoot() {
+		return [][]Lit{{}}, nil
+	}
+	for _, l := range s.trail {
+		clauses = append(clauses, []Lit{l})
+	}
+	for c := int32(0); c < int32(len(s.arena)); c += clauseHeader + int32(s.arena[c]>>1) {
+		if !s.learnt(c) {
+			clauses = append(clauses, slices.Clone(s.lits(c)))
+		}
+	}
+	for _, c := range s.cards {
+		atMost = append(atMost, AtMost{Lits: slices.Clone(c.lits), K: c.k})
+	}
+	return clauses, atMost
+}
+
+// NumVars is the number of variables.
+func (s *Solver) NumVars() int { return len(s.level) }

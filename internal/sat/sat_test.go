@@ -43,6 +43,21 @@ func (p *problem) holds(a uint32) bool {
 	return true
 }
 
+// solver returns a solver given p's constraints.
+func (p *problem) solver() *Solver {
+	s := New()
+	for range p.n {
+		s.NewVar()
+	}
+	for _, c := range p.clauses {
+		s.AddClause(c...)
+	}
+	for _, c := range p.atMost {
+		s.AddAtMost(c.lits, c.k)
+	}
+	return s
+}
+
 func randomProblem(rng *rand.Rand) *problem {
 	p := &problem{n: 4 + rng.IntN(11)}
 	lit := func(v int) Lit {
@@ -84,16 +99,7 @@ func TestAgainstBruteForce(t *testing.T) {
 				break
 			}
 		}
-		s := New()
-		for range p.n {
-			s.NewVar()
-		}
-		for _, c := range p.clauses {
-			s.AddClause(c...)
-		}
-		for _, c := range p.atMost {
-			s.AddAtMost(c.lits, c.k)
-		}
+		s := p.solver()
 		if i%2 == 1 {
 			s.Shuffle(uint64(i)) // another search order, the same answers
 		}
@@ -295,5 +301,44 @@ func TestRandom3SAT(t *testing.T) {
 	}
 	if thinned == 0 {
 		t.Errorf("no satisfiable formula took more than 2000 conflicts: the test no longer checks a model found after thinning")
+	}
+}
+
+// TestConstraints checks that the constraints a solver hands out have
+// exactly the models of the formula it was given, before a search and
+// after one (with learnt clauses that must not be handed out, and facts
+// found at the root that must).
+func TestConstraints(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	facts := 0
+	for i := range 500 {
+		p := randomProblem(rng)
+		s := p.solver()
+		for round := range 2 {
+			if round == 1 {
+				s.Solve(Limits{})
+			}
+			clauses, cards := s.Constraints()
+			q := &problem{n: p.n, clauses: clauses}
+			for _, c := range cards {
+				q.atMost = append(q.atMost, atMost{lits: c.Lits, k: c.K})
+			}
+			for _, c := range clauses {
+				if len(c) == 1 {
+					facts++
+				}
+			}
+			if s.NumVars() != p.n {
+				t.Fatalf("problem %d: %d variables, want %d", i, s.NumVars(), p.n)
+			}
+			for a := uint32(0); a < 1<<p.n; a++ {
+				if p.holds(a) != q.holds(a) {
+					t.Fatalf("problem %d, round %d: assignment %b satisfies the formula: %v, its constraints: %v", i, round, a, p.holds(a), q.holds(a))
+				}
+			}
+		}
+	}
+	if facts == 0 {
+		t.Errorf("no formula had a fact at the root: the test no longer checks that facts are handed out")
 	}
 }

@@ -274,17 +274,17 @@ func setPhases(s *sat.Solver, md *model, x [][]int, slot []int) {
 }
 
 // model returns the slots of the last model.
-func (b *breakSAT) model() []int { return slotsOf(b.s, b.md, b.x) }
+func (b *breakSAT) model() []int { return slotsOf(b.s.Value, b.md, b.x) }
 
-// slotsOf reads the slot of every meeting from the last model of s, where
-// x[m][i] is the variable of meeting m in slot md.dom[m][i] (-1 for a
-// meeting without variables).
-func slotsOf(s *sat.Solver, md *model, x [][]int) []int {
+// slotsOf reads the slot of every meeting from a model, given as the value
+// of each variable, where x[m][i] is the variable of meeting m in slot
+// md.dom[m][i] (-1 for a meeting without variables).
+func slotsOf(value func(v int) bool, md *model, x [][]int) []int {
 	slot := make([]int, md.nm)
 	for m, xs := range x {
 		slot[m] = -1
 		for i, v := range xs {
-			if s.Value(v) {
+			if value(v) {
 				slot[m] = md.dom[m][i]
 			}
 		}

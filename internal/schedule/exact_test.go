@@ -278,3 +278,34 @@ func TestSeqAtMost(t *testing.T) {
 		}
 	}
 }
+
+// TestFormula: the exact model handed to another solver reads back as a
+// schedule Check accepts, and its break counters bound the breaks: on the
+// triangle of TestExactProvesBreaks a model exists, none without a break.
+func TestFormula(t *testing.T) {
+	inst, err := ReadInstance(strings.NewReader(triangle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFormula(inst, 2, false)
+	if got := f.Solver.Solve(sat.Limits{}); got != sat.Sat {
+		t.Fatalf("Solve = %v, want sat", got)
+	}
+	sc := f.Schedule(f.Solver.Value)
+	obj, err := Check(inst, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := 0
+	for _, l := range f.Breaks {
+		if f.Solver.Value(l.Var()) == (l == sat.Pos(l.Var())) {
+			counted++
+		}
+	}
+	if obj.Scheduled != 3 || obj.Breaks != 1 || counted < obj.Breaks {
+		t.Errorf("scheduled %d, breaks %d, counted %d; want 3, 1 and at least the breaks", obj.Scheduled, obj.Breaks, counted)
+	}
+	if f.Solver.AddAtMost(f.Breaks, 0) && f.Solver.Solve(sat.Limits{}) != sat.Unsat {
+		t.Errorf("a model without breaks, where every schedule has one")
+	}
+}

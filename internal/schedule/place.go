@@ -70,5 +70,5 @@ func (md *model) placeSet(set []bool, st *stopper) []int {
 	if status != sat.Sat {
 		return nil
 	}
-	return slotsOf(s, md, x)
+	return slotsOf(s.Value, md, x)
 }

@@ -1,0 +1,191 @@
+// Command satpeer compares the solver of internal/sat with gophersat
+// (github.com/crillab/gophersat, a CDCL solver in Go with native
+// cardinality and pseudo-boolean constraints) on the exact model of a
+// published meeting-scheduling instance: the same variables and
+// constraints (schedule.NewFormula), the same objective (the break
+// counters) and the same strategy — solve, require fewer breaks than the
+// model found, solve again, until no model is left — with one core. It
+// prints the CPU time of the first model, of each better one and of the
+// proof of the optimum; every schedule is checked with schedule.Check, and
+// -save writes the last one for check.py.
+//
+// It is a module of its own so that the product's go.mod does not name
+// gophersat (go mod tidy counts every build tag):
+//
+//	cd cmd/dagang-bench/satpeer && go run . -solver gophersat ../../../../shared/bench/b2b/tic-13crafc.original.json
+//
+// The figures are in docs/scheduling.md ("The solver against gophersat").
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/crillab/gophersat/solver"
+	"github.com/dagang/dagang/internal/sat"
+	"github.com/dagang/dagang/internal/schedule"
+)
+
+func main() {
+	which := flag.String("solver", "dagang", "dagang (internal/sat) or gophersat")
+	fairness := flag.Int("fairness", 2, "at most this many breaks per participant (-1: none)")
+	counted := flag.Bool("counted", false, "participants busy per slot as sequential counters (the proving model)")
+	limit := flag.Duration("cpu-limit", 60*time.Second, "stop after this much CPU time")
+	save := flag.String("save", "", "write the last schedule here")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: satpeer [flags] INSTANCE.json")
+		os.Exit(2)
+	}
+	runtime.GOMAXPROCS(1)
+	path := flag.Arg(0)
+	f, err := os.Open(path)
+	if err != nil {
+		fail(err)
+	}
+	inst, err := schedule.ReadInstance(f)
+	f.Close()
+	if err != nil {
+		fail(err)
+	}
+	name := strings.TrimSuffix(filepath.Base(path), ".json")
+	start := cpuTime()
+	form := schedule.NewFormula(inst, *fairness, *counted)
+	var last *schedule.Schedule
+	var mu sync.Mutex // the watchdog below may end the run while a model is read
+	// found reports a model, after checking its schedule.
+	found := func(value func(v int) bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		sc := form.Schedule(value)
+		if _, err := schedule.Check(inst, sc); err != nil || len(sc.Unscheduled) > 0 {
+			fail(fmt.Errorf("%s: %s: the model is not a complete schedule: %v", name, *which, err))
+		}
+		if last != nil && last.Objective.Breaks <= sc.Objective.Breaks {
+			return // fewer counted, as many real breaks
+		}
+		last = sc
+		fmt.Printf("%s\t%s\tmodel\t%.2f s\t%d breaks\n", name, *which, (cpuTime() - start).Seconds(), sc.Objective.Breaks)
+	}
+	done := func(proven bool) {
+		mu.Lock()
+		what := "limit"
+		if proven {
+			what = "optimum"
+		}
+		breaks := "none"
+		if last != nil {
+			breaks = fmt.Sprintf("%d breaks", last.Objective.Breaks)
+		}
+		fmt.Printf("%s\t%s\t%s\t%.2f s\t%s\n", name, *which, what, (cpuTime() - start).Seconds(), breaks)
+		if *save != "" && last != nil {
+			out, err := json.MarshalIndent(last, "", " ")
+			if err == nil {
+				err = os.WriteFile(*save, out, 0o644)
+			}
+			if err != nil {
+				fail(err)
+			}
+		}
+		os.Exit(0)
+	}
+	// gophersat cannot be stopped: a watchdog ends the process at the limit.
+	go func() {
+		for cpuTime()-start < *limit {
+			time.Sleep(50 * time.Millisecond)
+		}
+		done(false)
+	}()
+	switch *which {
+	case "dagang":
+		s := form.Solver
+		stop := func() bool { return cpuTime()-start >= *limit }
+		for {
+			switch s.Solve(sat.Limits{Stop: stop}) {
+			case sat.Sat:
+				found(s.Value)
+				cost := 0
+				for _, l := range form.Breaks {
+					if s.Value(l.Var()) != (l != sat.Pos(l.Var())) {
+						cost++
+					}
+				}
+				if cost == 0 || !s.AddAtMost(form.Breaks, cost-1) {
+					done(true)
+				}
+			case sat.Unsat:
+				done(last != nil)
+			default:
+				done(false)
+			}
+		}
+	case "gophersat":
+		clauses, cards := form.Solver.Constraints()
+		lit := func(l sat.Lit) int {
+			if l == sat.Pos(l.Var()) {
+				return l.Var() + 1
+			}
+			return -(l.Var() + 1)
+		}
+		var cs []solver.CardConstr
+		for _, c := range clauses {
+			ls := make([]int, len(c))
+			for i, l := range c {
+				ls[i] = lit(l)
+			}
+			cs = append(cs, solver.CardConstr{Lits: ls, AtLeast: 1})
+		}
+		for _, c := range cards { // at most k of n: at least n−k of the negations
+			ls := make([]int, len(c.Lits))
+			for i, l := range c.Lits {
+				ls[i] = lit(l.Not())
+			}
+			cs = append(cs, solver.CardConstr{Lits: ls, AtLeast: len(ls) - c.K})
+		}
+		pb := solver.ParseCardConstrs(cs)
+		cost := make([]solver.Lit, len(form.Breaks))
+		for i, l := range form.Breaks {
+			cost[i] = solver.IntToLit(int32(lit(l)))
+		}
+		ones := make([]int, len(cost)) // Optimal sorts by weight: nil weights would panic
+		for i := range ones {
+			ones[i] = 1
+		}
+		pb.SetCostFunc(cost, ones)
+		results := make(chan solver.Result)
+		go solver.New(pb).Optimal(results, nil)
+		var res solver.Result
+		for r := range results {
+			res = r
+			if r.Status == solver.Sat {
+				m := r.Model
+				found(func(v int) bool { return v < len(m) && m[v] })
+			}
+		}
+		done(res.Status == solver.Sat)
+	default:
+		fail(fmt.Errorf("unknown solver %q", *which))
+	}
+}
+
+// cpuTime is the user and system CPU time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "satpeer:", err)
+	os.Exit(1)
+}

@@ -1,0 +1,30 @@
+package schedule
+
+import "github.com/dagang/dagang/internal/sat"
+
+// Formula is the exact model of a schedule_all instance (the one exact
+// searches, see breakSAT) without a break budget, for handing to another
+// solver: its constraints are those of Solver (sat.Solver.Constraints), and
+// the fewest true literals of Breaks over all models is the fewest breaks.
+// cmd/dagang-bench/satpeer compares internal/sat with gophersat on it.
+type Formula struct {
+	Solver *sat.Solver
+	// Breaks counts each participant's breaks in unary: the number of
+	// true ones is at least the schedule's breaks, and equal at the optimum.
+	Breaks []sat.Lit
+	b      *breakSAT
+}
+
+// NewFormula builds the exact model of in with the fairness bound (-1:
+// none); counted writes the participants busy per slot as sequential
+// counters, as the attempt that proves does.
+func NewFormula(in *Instance, fairness int, counted bool) *Formula {
+	b := newBreakSAT(compile(in), fairness, counted)
+	return &Formula{Solver: b.s, Breaks: b.breaks, b: b}
+}
+
+// Schedule reads the schedule of a model, given as the value of each
+// variable, with its objective computed.
+func (f *Formula) Schedule(value func(v int) bool) *Schedule {
+	return f.b.md.build(slotsOf(value, f.b.md, f.b.x))
+}
