@@ -12,12 +12,8 @@ import (
 )
 
 func TestDemoStorySummary(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		sum, err := db.Summary(ctx, s.Office.ID, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -79,12 +75,8 @@ func TestDemoStorySummary(t *testing.T) {
 }
 
 func TestDemoRotatesBusinesses(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		seen := map[int64]int{}
 		regencies := map[string]bool{}
 		for _, e := range s.Events {
@@ -122,12 +114,8 @@ func TestDemoRotatesBusinesses(t *testing.T) {
 // TestInvalidInputStoresNothing: every refusal names the field, and no row
 // of the refused record remains.
 func TestInvalidInputStoresNothing(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid := s.Office.ID
 		okDeal := func() *dagang.Deal {
 			return &dagang.Deal{OfficeID: oid, Direction: dagang.DirectionSell, BusinessID: s.Businesses["d1"].ID, CounterpartID: s.Orgs["kaltim1"].ID,

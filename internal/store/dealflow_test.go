@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -27,12 +26,8 @@ func dealReport(t *testing.T, db *store.DB, oid int64, year int) *report.Deals {
 }
 
 func TestDemoDealReport(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		rep := dealReport(t, db, s.Office.ID, 0)
 		if want := "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang"; rep.Headline != want {
 			t.Errorf("headline = %q, want %q", rep.Headline, want)
@@ -103,12 +98,8 @@ func TestDemoDealReport(t *testing.T) {
 func money(v int64) string { return fmt.Sprint(v) }
 
 func TestDealChangesKeepRollupAndAudit(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid := s.Office.ID
 		ds, _, err := db.FindDeals(ctx, dagang.DealFilter{OfficeID: oid, EventID: s.Events[0].ID, ListOptions: dagang.ListOptions{Sort: "id"}})
 		if err != nil {
@@ -184,12 +175,8 @@ func TestDealChangesKeepRollupAndAudit(t *testing.T) {
 }
 
 func TestConfirmLinkIsSingleUse(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		ds, _, _ := db.FindDeals(ctx, dagang.DealFilter{OfficeID: s.Office.ID, ListOptions: dagang.ListOptions{Sort: "id"}})
 		var d *dagang.Deal
 		for _, x := range ds {
@@ -223,12 +210,8 @@ func TestConfirmLinkIsSingleUse(t *testing.T) {
 }
 
 func TestFollowUpsDue(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		// On 2017-01-01 the 2016 deals (12 October 2016) have passed their
 		// 1-month follow-up; the contracts were reported at 3 months.
 		fs, err := db.FindFollowUps(ctx, dagang.FollowUpFilter{OfficeID: s.Office.ID, Today: dagang.MustDate("2017-01-01"), DueBefore: dagang.MustDate("2017-01-31")})
@@ -254,15 +237,7 @@ func itoa(i int) string { return fmt.Sprint(i) }
 func TestConfirmLinkExpires(t *testing.T) {
 	ctx := context.Background()
 	now := fixedNow
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "d.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := demoDB.Open(t, "sqlite", store.Options{Now: func() time.Time { return now }})
 	ds, _, _ := db.FindDeals(ctx, dagang.DealFilter{OfficeID: s.Office.ID})
 	tok, err := db.CreateConfirmLink(ctx, ds[0].ID, 72*time.Hour)
 	if err != nil {
@@ -277,12 +252,8 @@ func TestConfirmLinkExpires(t *testing.T) {
 }
 
 func TestRollupEqualsScan(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		for _, year := range []int{0, 2016, 2018} {
 			table, err := db.DealRollup(ctx, s.Office.ID, year)
 			if err != nil {
@@ -301,12 +272,8 @@ func TestRollupEqualsScan(t *testing.T) {
 }
 
 func TestImportsAllOrNothing(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid := s.Office.ID
 		before := dealReport(t, db, oid, 0).Total
 		mk := func(n int, counterpart int64) []*dagang.Deal {
@@ -350,12 +317,8 @@ func TestImportsAllOrNothing(t *testing.T) {
 }
 
 func TestFollowUpsLimit(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		f := dagang.FollowUpFilter{OfficeID: s.Office.ID, Today: dagang.MustDate("2019-01-01"), DueBefore: dagang.MustDate("2019-12-31")}
 		all, err := db.FindFollowUps(ctx, f)
 		if err != nil {

@@ -14,15 +14,11 @@ import (
 )
 
 func TestEventLifecycle(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid, e := s.Office.ID, s.Mission2019
 		// open → held skips a step; closed is the end; another office's event is not found.
-		_, err = db.MoveEvent(ctx, oid, e.ID, 0, dagang.EventHeld)
+		_, err := db.MoveEvent(ctx, oid, e.ID, 0, dagang.EventHeld)
 		wantError(t, err, dagang.EINVALID, "status")
 		_, err = db.MoveEvent(ctx, oid, s.Events[0].ID, 0, dagang.EventPlanned)
 		wantError(t, err, dagang.EINVALID, "status")
@@ -65,12 +61,8 @@ func TestEventLifecycle(t *testing.T) {
 }
 
 func TestDelegationOverrideAndSet(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid, e := s.Office.ID, s.Mission2019
 		c6, d10 := s.Businesses["c6"].ID, s.Businesses["d10"].ID
 		wantError(t, db.OverrideDelegation(ctx, &dagang.DelegationOverride{EventID: e.ID, BusinessID: c6, Action: dagang.OverrideAdd}), dagang.EINVALID, "reason")
@@ -114,12 +106,8 @@ func TestDelegationOverrideAndSet(t *testing.T) {
 }
 
 func TestAgreementDocuments(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		as, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})
 		if err != nil {
 			t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/dagang/dagang"
-	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/store"
 )
 
@@ -32,11 +31,7 @@ func BenchmarkSearchBusinesses(b *testing.B) {
 	for _, be := range backends(b) {
 		b.Run(be.name, func(b *testing.B) {
 			ctx := context.Background()
-			db := be.open(b)
-			s, err := demo.Load(ctx, db)
-			if err != nil {
-				b.Fatal(err)
-			}
+			db, s := demoDB.Open(b, be.name, store.Options{})
 			var regency string
 			for _, x := range s.Businesses {
 				regency = x.RegencyCode

@@ -20,13 +20,9 @@ type searchFixture struct {
 	org         *dagang.Organisation
 }
 
-func newSearchFixture(t *testing.T, db *store.DB) *searchFixture {
+func newSearchFixture(t *testing.T, db *store.DB, s *demo.Story) *searchFixture {
 	t.Helper()
 	ctx := context.Background()
-	s, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
 	f := &searchFixture{s: s}
 	var tmpl *dagang.Business
 	for _, b := range s.Businesses {
@@ -86,8 +82,8 @@ func dealIDs(t *testing.T, db *store.DB, oid int64, q string) []int64 {
 }
 
 func TestSearchIndonesianStems(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
-		f := newSearchFixture(t, db)
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
+		f := newSearchFixture(t, db, s)
 		oid := f.s.Office.ID
 		for _, tc := range []struct {
 			q    string
@@ -175,8 +171,8 @@ func searchAll(t *testing.T, db *store.DB, oid int64, q string) map[string]int {
 }
 
 func TestSearchQuerySyntaxIsInert(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
-		f := newSearchFixture(t, db)
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
+		f := newSearchFixture(t, db, s)
 		oid := f.s.Office.ID
 		all := searchAll(t, db, oid, "")
 		for name, n := range all {
@@ -206,9 +202,9 @@ func TestSearchQuerySyntaxIsInert(t *testing.T) {
 }
 
 func TestSearchFollowsChanges(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		f := newSearchFixture(t, db)
+		f := newSearchFixture(t, db, s)
 		oid := f.s.Office.ID
 		// A business's products are part of it: change them and the old
 		// words stop matching.
@@ -278,9 +274,9 @@ func TestSearchFollowsChanges(t *testing.T) {
 // TestSearchMigrationBackfills takes a database back to before migration
 // 0009 and migrates it again: the records already stored are indexed.
 func TestSearchMigrationBackfills(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		f := newSearchFixture(t, db)
+		f := newSearchFixture(t, db, s)
 		oid := f.s.Office.ID
 		before := searchAll(t, db, oid, "beras")
 		if err := store.UndoSearchMigration(ctx, db); err != nil {

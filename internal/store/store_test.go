@@ -3,17 +3,17 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/dagang/dagang"
-	"github.com/dagang/dagang/internal/pgtest"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/store"
 )
 
 // The conformance suite: every test runs against SQLite and PostgreSQL,
-// each in a fresh database (a temporary file, or a throwaway schema).
+// each in a fresh database (a temporary file, or a throwaway database).
 // PostgreSQL follows the policy of internal/pgtest: skipped with a message
 // locally when DAGANG_TEST_POSTGRES names no usable server, mandatory with
 // CI=true.
@@ -36,13 +36,28 @@ func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 var fixedNow = time.Date(2019, 1, 2, 9, 0, 0, 0, time.UTC)
 
+// demoDB is the demo story at fixedNow, built once for the package's tests
+// and copied for each (internal/demo/demotest).
+var demoDB = demotest.Template{Now: func() time.Time { return fixedNow }}
+
+// eachDemo runs fn as a subtest on every backend, each with its own copy
+// of the demo story.
+func eachDemo(t *testing.T, fn func(t *testing.T, db *store.DB, s *demo.Story)) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			db, s := demoDB.Open(t, b.name, store.Options{})
+			fn(t, db, s)
+		})
+	}
+}
+
+// emptyDB is the migrated schema without records, copied for each test
+// that brings its own: cheaper than migrating again, on PostgreSQL most.
+var emptyDB = demotest.Template{Now: func() time.Time { return fixedNow }, Empty: true}
+
 func openSQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "dagang.db"), store.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := emptyDB.Open(t, "sqlite", store.Options{})
 	return db
 }
 
@@ -51,10 +66,11 @@ func openPostgres(t testing.TB) *store.DB {
 	return openPostgresAt(t, func() time.Time { return fixedNow })
 }
 
-// openPostgresAt opens a throwaway schema whose clock is now.
+// openPostgresAt opens a throwaway database whose clock is now.
 func openPostgresAt(t testing.TB, now func() time.Time) *store.DB {
 	t.Helper()
-	return openPostgresDSN(t, pgtest.Schema(t), now)
+	db, _ := emptyDB.Open(t, "postgres", store.Options{Now: now})
+	return db
 }
 
 // openPostgresDSN opens the store at dsn, closed when the test ends.

@@ -12,12 +12,8 @@ import (
 )
 
 func TestWriteUpdatesAndDeletes(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		oid := s.Office.ID
 
 		// Listing: a valid change sticks, a bad reference is refused.
@@ -172,14 +168,11 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 // names, raises the version, and refuses a change made from another
 // version with the record as it is now.
 func TestVersions(t *testing.T) {
-	each(t, func(t *testing.T, db *store.DB) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		s, err := demo.Load(ctx, db)
-		if err != nil {
-			t.Fatal(err)
-		}
 		tg := &dagang.Target{OfficeID: s.Office.ID, Year: 2031, Kind: dagang.TargetNewPartners, Value: 3, Note: "awal"}
-		if err := db.CreateTarget(ctx, tg); err != nil || tg.Version != 1 {
+		err := db.CreateTarget(ctx, tg)
+		if err != nil || tg.Version != 1 {
 			t.Fatalf("create answers version %d, want 1 (%v)", tg.Version, err)
 		}
 		if tg, err = db.FindTargetByID(ctx, tg.ID); err != nil || tg.Version != 1 {
