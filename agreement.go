@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // AgreementStage is where a cooperation with a partner province stands.
@@ -33,19 +35,7 @@ func (s AgreementStage) Valid() bool {
 
 // Label returns the stage's name in Indonesian.
 func (s AgreementStage) Label() string {
-	switch s {
-	case AgreementPotential:
-		return "Potensial"
-	case AgreementExploring:
-		return "Penjajakan"
-	case AgreementSigned:
-		return "Ditandatangani"
-	case AgreementActive:
-		return "Aktif"
-	case AgreementExpired:
-		return "Berakhir"
-	}
-	return string(s)
+	return locale.Label(locale.ID, string(s))
 }
 
 // Formal reports whether the stage means a formal agreement exists.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"regexp"
 	"strings"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // Stage is how far a commodity is processed. The article's office sells
@@ -22,15 +24,7 @@ var Stages = []Stage{StageRaw, StageSemi, StageFinished}
 
 // Label returns the stage's name in Indonesian.
 func (s Stage) Label() string {
-	switch s {
-	case StageRaw:
-		return "bahan mentah"
-	case StageSemi:
-		return "setengah jadi"
-	case StageFinished:
-		return "barang jadi"
-	}
-	return string(s)
+	return locale.Label(locale.ID, string(s))
 }
 
 // Valid reports whether s is a known stage.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // Direction is which way a deal's goods or money flow, seen from the
@@ -29,15 +31,7 @@ func (d Direction) Valid() bool {
 
 // Label returns the direction's name in Indonesian.
 func (d Direction) Label() string {
-	switch d {
-	case DirectionSell:
-		return "Penjualan"
-	case DirectionBuy:
-		return "Pembelian"
-	case DirectionInvest:
-		return "Investasi"
-	}
-	return string(d)
+	return locale.Label(locale.ID, string(d))
 }
 
 // DealStage is how firm a deal is.

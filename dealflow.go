@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // DealFlowService takes a deal from the handshake to delivery: changes and
@@ -67,17 +69,7 @@ const (
 
 // Label returns the status in Indonesian.
 func (s FollowUpStatus) Label() string {
-	switch s {
-	case FollowUpDone:
-		return "sudah dilaporkan"
-	case FollowUpDue:
-		return "jatuh tempo"
-	case FollowUpOverdue:
-		return "terlambat"
-	case FollowUpSkipped:
-		return "terlewati"
-	}
-	return string(s)
+	return locale.Label(locale.ID, string(s))
 }
 
 // FollowUp is one check of a deal's delivery and payment.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // EventKind is the kind of an event.
@@ -23,15 +25,7 @@ func (k EventKind) Valid() bool {
 
 // Label returns the kind's name in Indonesian.
 func (k EventKind) Label() string {
-	switch k {
-	case EventBusinessMeeting:
-		return "Temu Bisnis"
-	case EventTradeMission:
-		return "Misi Dagang"
-	case EventFair:
-		return "Pameran"
-	}
-	return string(k)
+	return locale.Label(locale.ID, string(k))
 }
 
 // EventStatus is where an event is in its lifecycle.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // NextStatus returns the status that follows s in the event lifecycle
@@ -20,21 +22,7 @@ func (s EventStatus) NextStatus() (EventStatus, bool) {
 
 // Label returns the status's name in Indonesian.
 func (s EventStatus) Label() string {
-	switch s {
-	case EventPlanned:
-		return "Direncanakan"
-	case EventOpen:
-		return "Pendaftaran dibuka"
-	case EventDelegationSet:
-		return "Delegasi ditetapkan"
-	case EventHeld:
-		return "Terlaksana"
-	case EventFollowUp:
-		return "Tindak lanjut"
-	case EventClosed:
-		return "Selesai"
-	}
-	return string(s)
+	return locale.Label(locale.ID, string(s))
 }
 
 // CheckEventMove says whether an event may move from one status to

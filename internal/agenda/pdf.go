@@ -10,6 +10,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/pdftext"
 )
 
@@ -23,30 +24,11 @@ type Print struct {
 	Grid            bool // the full grid, slots by tables
 }
 
-var (
-	months   = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	monthsEN = []string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-)
-
 func day(d dagang.Date, lang string) string {
-	if d.IsZero() || d.Month < 1 || d.Month > 12 {
+	if d.IsZero() {
 		return "–"
 	}
-	if lang == "en" {
-		return fmt.Sprintf("%d %s %d", d.Day, monthsEN[d.Month], d.Year)
-	}
-	return fmt.Sprintf("%d %s %d", d.Day, months[d.Month], d.Year)
-}
-
-// pdfEnglish translates the texts of the PDFs.
-var pdfEnglish = map[string]string{
-	"Agenda pertemuan": "Meeting agenda", "Belum ada pertemuan terjadwal.": "No meetings scheduled yet.",
-	"Agenda: %s": "Agenda: %s", "Produk: %s": "Products: %s", "Kebutuhan: %s": "Needs: %s", "%s · %d pertemuan": "%s · %d meetings",
-	"Waktu": "Time", "Meja": "Table", "Mitra pertemuan": "Counterpart", "Produk dan kebutuhan mitra": "Counterpart's products and needs",
-	"Istirahat makan siang (%d menit)": "Lunch break (%d minutes)", "Istirahat makan siang": "Lunch break", "(tidak tersedia)": "(unavailable)",
-	"Meja %d": "Table %d", "Pertemuan": "Meeting", "Jadwal lengkap: meja %d–%d": "Full grid: tables %d–%d", "butuh ": "needs ",
-	" s.d. ": " to ", " · data contoh": " · sample data",
-	"Pelaku usaha (temu bisnis)": "Business (matching)", "Pelaku usaha (pameran)": "Business (exhibitor)", "Mitra / pembeli": "Partner / buyer",
+	return locale.Date(lang, d.Year, d.Month, d.Day)
 }
 
 // Page geometry in points (A4).
@@ -67,9 +49,7 @@ type doc struct {
 
 // tr translates a text of the PDF, formatting it with args.
 func (d *doc) tr(id string, args ...any) string {
-	if en, ok := pdfEnglish[id]; ok && d.lang == "en" {
-		id = en
-	}
+	id = locale.T(d.lang, id)
 	if len(args) == 0 {
 		return id
 	}
@@ -149,13 +129,13 @@ func (d *doc) header(a *Agenda, title string) float64 {
 	d.text(margin, margin, d.w-2*margin, e.Name)
 	when := day(e.StartsOn, d.lang)
 	if !e.EndsOn.IsZero() && e.EndsOn != e.StartsOn {
-		when += d.tr(" s.d. ") + day(e.EndsOn, d.lang)
+		when = locale.Msg(d.lang, "agenda.pdf.until", when, day(e.EndsOn, d.lang))
 	}
 	if e.Venue != "" {
 		when += " · " + e.Venue
 	}
 	if e.Sample {
-		when += d.tr(" · data contoh")
+		when = locale.Msg(d.lang, "agenda.pdf.sample", when)
 	}
 	d.text(margin, margin+12, d.w-2*margin, when)
 	d.font(true, 16)
@@ -215,7 +195,7 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 	d.page(false)
 	y := d.header(a, d.tr("Agenda: %s", p.Name))
 	d.font(false, 10)
-	d.text(margin, y, 0, d.tr("%s · %d pertemuan", d.tr(p.RoleLabel()), a.Count(p.Participation.ID)))
+	d.text(margin, y, 0, locale.Plural(d.lang, "agenda.pdf.role_count", a.Count(p.Participation.ID), d.tr(p.RoleLabel()), a.Count(p.Participation.ID)))
 	y += 14
 	if len(p.Products) > 0 {
 		d.text(margin, y, d.w-2*margin, d.tr("Produk: %s", strings.Join(p.Products, ", ")))
@@ -249,7 +229,7 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 			d.font(true, 10)
 			d.text(cols[2], y, cols[3]-cols[2]-8, r.Counterpart.Name)
 			d.font(false, 9)
-			about := strings.Join(append(append([]string(nil), r.Counterpart.Products...), prefixed(d.tr("butuh "), r.Counterpart.Needs)...), "; ")
+			about := strings.Join(append(append([]string(nil), r.Counterpart.Products...), needs(d.lang, r.Counterpart.Needs)...), "; ")
 			ls := d.wrap(about, d.w-margin-cols[3])
 			for i, l := range ls {
 				d.text(cols[3], y+float64(i)*11, 0, l)
@@ -264,10 +244,11 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 	}
 }
 
-func prefixed(p string, ss []string) []string {
+// needs writes what a counterpart needs, each as "butuh …" in lang.
+func needs(lang string, ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = p + s
+		out[i] = locale.Msg(lang, "agenda.pdf.needs", s)
 	}
 	return out
 }

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // scales maps the unit words accepted after a number (in lower case) to
@@ -232,6 +233,31 @@ func Format(v int64) string {
 		return "-" + s
 	}
 	return s
+}
+
+// FormatEN is Format in English: "IDR 119,000,000,000", "-IDR 1,500".
+func FormatEN(v int64) string {
+	s := "IDR " + group(magnitude(v), ',')
+	if v < 0 {
+		return "-" + s
+	}
+	return s
+}
+
+// In writes v in full in lang (locale.ID or locale.EN): Format or FormatEN.
+func In(lang string, v int64) string {
+	if lang == locale.EN {
+		return FormatEN(v)
+	}
+	return Format(v)
+}
+
+// ShortIn writes v briefly in lang: Short or ShortEN.
+func ShortIn(lang string, v int64) string {
+	if lang == locale.EN {
+		return ShortEN(v)
+	}
+	return Short(v)
 }
 
 // unit is a named power of ten for Short and ShortEN.

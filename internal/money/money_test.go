@@ -401,3 +401,24 @@ func TestScale(t *testing.T) {
 		}
 	}
 }
+
+func TestIn(t *testing.T) {
+	for _, c := range []struct {
+		lang  string
+		v     int64
+		full  string
+		brief string
+	}{
+		{"id", 1500000000, "Rp1.500.000.000", "Rp1,5 miliar"},
+		{"en", 1500000000, "IDR 1,500,000,000", "IDR 1.5 billion"},
+		{"en", -1500, "-IDR 1,500", "-IDR 1.5 thousand"},
+		{"id", 0, "Rp0", "Rp0"},
+	} {
+		if got := In(c.lang, c.v); got != c.full {
+			t.Errorf("In(%s, %d) = %q, want %q", c.lang, c.v, got, c.full)
+		}
+		if got := ShortIn(c.lang, c.v); got != c.brief {
+			t.Errorf("ShortIn(%s, %d) = %q, want %q", c.lang, c.v, got, c.brief)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/money"
 )
 
@@ -103,28 +104,17 @@ type Deals struct {
 	Flows             []Flow         `json:"flows"`
 }
 
-// stageLabels are the deal stages in Indonesian.
-var stageLabels = map[dagang.DealStage]string{
-	dagang.DealIndication: "Indikasi", dagang.DealLOI: "Surat minat (LoI)", dagang.DealContract: "Kontrak", dagang.DealRealised: "Terealisasi",
-}
-
 // StageLabel returns a deal stage in Indonesian.
-func StageLabel(s dagang.DealStage) string {
-	if l, ok := stageLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func StageLabel(s dagang.DealStage) string { return locale.Label(locale.ID, string(s)) }
 
-// ConfirmationLabel returns a confirmation state in Indonesian.
+// ConfirmationLabel returns a confirmation state in Indonesian, in running
+// text: "menunggu konfirmasi".
 func ConfirmationLabel(c dagang.Confirmation) string {
 	switch c {
-	case dagang.ConfirmationConfirmed:
-		return "dikonfirmasi"
-	case dagang.ConfirmationRejected:
-		return "ditolak"
+	case dagang.ConfirmationConfirmed, dagang.ConfirmationRejected:
+		return locale.Msg(locale.ID, "confirmation."+string(c))
 	}
-	return "menunggu konfirmasi"
+	return locale.Msg(locale.ID, "confirmation.pending")
 }
 
 // group accumulates rows by key, keeping first-seen labels.

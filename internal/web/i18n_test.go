@@ -2,47 +2,78 @@ package web
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
-// myTemplates are the page templates whose texts go through T.
-var translatedTemplates = []string{"layout", "_partials", "_deals", "dashboard", "agreements", "agreement", "commodities",
-	"businesses", "business", "business_form", "events", "event", "event_form", "deals", "deal_form", "audit", "error"}
-
 // TestTranslations checks that every interface text of the pages has an
-// English translation: the literals templates pass to T, and the labels
-// of fields, filters, enums and sections.
+// English translation in the catalogue (internal/locale): the literals
+// templates and handlers pass to T, the labels of fields, filters, enums
+// and sections, and the title of every page.
 func TestTranslations(t *testing.T) {
 	lit := regexp.MustCompile(`\.T "([^"]+)"`)
+	goLit := regexp.MustCompile(`(?:translate\([a-zA-Z.]+, |\.T\()"((?:[^"\\]|\\.)+)"\)`)
 	var missing []string
 	need := func(where, id string) {
-		if _, ok := english[id]; !ok {
+		if !locale.HasText(id) {
 			missing = append(missing, where+": "+id)
 		}
 	}
-	for _, name := range translatedTemplates {
-		b, err := fs.ReadFile(templateFiles, "templates/"+name+".html")
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range names {
+		b, err := fs.ReadFile(templateFiles, path)
 		if err != nil {
 			t.Fatal(err)
 		}
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
 		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
 			need(name+".html", m[1])
 		}
+		if !strings.HasPrefix(name, "_") && name != "layout" {
+			if title := pageTitle(name); title == "" {
+				missing = append(missing, "title: no message page."+name)
+			} else {
+				need("title", title)
+			}
+		}
 	}
-	for _, labels := range []map[string]string{businessLabels, dealLabels, eventLabels, enumLabels, entityLabels} {
+	sources, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range sources {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range goLit.FindAllStringSubmatch(string(b), -1) {
+			id, err := strconv.Unquote(`"` + m[1] + `"`)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			need(path, id)
+		}
+	}
+	for _, labels := range []map[string]string{businessLabels, dealLabels, eventLabels, entityLabels} {
 		for _, id := range labels {
 			need("labels", id)
 		}
 	}
 	for _, s := range navSections {
 		need("navigation", s.label)
-	}
-	for _, name := range []string{"dashboard", "error", "agreements", "agreement", "commodities", "businesses", "business",
-		"business_form", "events", "event", "event_form", "deals", "deal_form", "audit", "login"} {
-		need("title", pageTitles[name])
 	}
 	for _, id := range goTexts {
 		need("code", id)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -15,56 +14,6 @@ import (
 
 // The meeting agenda of an event (issue 6): the full grid for staff, each
 // participant's day, the PDFs, solving and staff moves and locks.
-
-func init() {
-	for k, v := range agendaEnglish {
-		english[k] = v
-	}
-	pageTitles["agenda"] = "Agenda Pertemuan"
-	pageTitles["agenda_person"] = "Agenda Peserta"
-	pageTitles["meeting_requests"] = "Permintaan Pertemuan"
-	funcs["inc"] = func(i int) int { return i + 1 }
-	funcs["itoa"] = strconv.Itoa
-	funcs["join"] = strings.Join
-}
-
-// agendaEnglish translates the texts of the agenda and request pages.
-var agendaEnglish = map[string]string{
-	"Agenda Pertemuan":               "Meeting Agenda",
-	"Agenda Peserta":                 "Participant Agenda",
-	"Permintaan Pertemuan":           "Meeting Requests",
-	"Agenda pertemuan":               "Meeting agenda",
-	"Unduh PDF":                      "Download PDF",
-	"Unduh PDF lengkap":              "Download full PDF",
-	"Kartu meja (PDF)":               "Table cards (PDF)",
-	"Jadwal lengkap (PDF)":           "Full grid (PDF)",
-	"Jadwalkan ulang":                "Schedule again",
-	"Permintaan dan saran":           "Requests and suggestions",
-	"Kembali ke kegiatan":            "Back to the event",
-	"Kembali ke agenda":              "Back to the agenda",
-	"Waktu":                          "Time",
-	"Meja":                           "Table",
-	"Mitra pertemuan":                "Counterpart",
-	"Produk":                         "Products",
-	"Kebutuhan":                      "Needs",
-	"terkunci":                       "locked",
-	"Kunci":                          "Lock",
-	"Buka kunci":                     "Unlock",
-	"Pindahkan":                      "Move",
-	"Sesi":                           "Slot",
-	"Peserta":                        "Participants",
-	"pertemuan":                      "meetings",
-	"Belum terjadwal":                "Not scheduled",
-	"tidak tersedia":                 "unavailable",
-	"Istirahat makan siang":          "Lunch break",
-	"Belum ada pertemuan terjadwal.": "No meetings scheduled yet.",
-	"Jadwal tersimpan: %d dari %d pertemuan terjadwal.":     "Schedule saved: %d of %d meetings scheduled.",
-	"Paling banyak %d bobot di bawah yang terbaik mungkin.": "Within %d weight of the best possible.",
-	"Paling banyak %d jeda di atas yang terbaik mungkin.":   "Within %d breaks of the best possible.",
-	"Optimal (terbukti).": "Optimal (proven).",
-	"Pertemuan yang dikunci tetap di tempatnya saat dijadwalkan ulang.": "Locked meetings stay where they are when scheduling again.",
-	"Permintaan yang disetujui tetapi belum mendapat tempat:":           "Approved requests that found no place:",
-}
 
 // defaultScheduleTimeLimit is how long the solver may search from a page
 // or the API when Config.ScheduleTimeLimit is zero.

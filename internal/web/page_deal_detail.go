@@ -126,23 +126,3 @@ func dealValue(p pageData, x *refs, k, v string) string {
 	}
 	return name
 }
-
-// dealDetailEnglish translates the texts of the page of one deal.
-var dealDetailEnglish = map[string]string{
-	"Rincian transaksi":        "Deal details",
-	"Pengiriman":               "Delivery",
-	"Tanggal laporan":          "Report date",
-	"Volume terkirim":          "Volume delivered",
-	"Nilai terbayar":           "Value paid",
-	"Belum ada tindak lanjut.": "No follow-up yet.",
-	"Jumlah":                   "Total",
-	"Riwayat":                  "History",
-}
-
-func init() {
-	for id, en := range dealDetailEnglish {
-		if _, ok := english[id]; !ok {
-			english[id] = en
-		}
-	}
-}

@@ -17,44 +17,6 @@ import (
 // with their priority, staff approval, each participant's cap and
 // availability, and the matching suggestions.
 
-func init() {
-	for k, v := range requestEnglish {
-		english[k] = v
-	}
-	// Meeting request statuses ("pending" is already "Menunggu").
-	enumLabels[string(dagang.RequestApproved)] = "Disetujui"
-	enumLabels[string(dagang.RequestDeclined)] = "Ditolak"
-}
-
-var requestEnglish = map[string]string{
-	"Permintaan":             "Requests",
-	"Dari":                   "From",
-	"Kepada":                 "To",
-	"Prioritas":              "Priority",
-	"timbal balik":           "mutual",
-	"Setujui":                "Approve",
-	"Tolak":                  "Decline",
-	"Tunda":                  "Set pending",
-	"Belum ada permintaan.":  "No requests yet.",
-	"Minta pertemuan":        "Request a meeting",
-	"Catatan":                "Note",
-	"Kirim":                  "Send",
-	"Ketersediaan dan batas": "Availability and caps",
-	"Batas pertemuan":        "Meeting cap",
-	"0 = tanpa batas":        "0 = no cap",
-	"Disetujui":              "Approved",
-	"Sesi tidak tersedia":    "Unavailable slots",
-	"Simpan":                 "Save",
-	"melebihi batas":         "over the cap",
-	"Saran pertemuan":        "Suggested meetings",
-	"Belum ada saran: tambahkan penawaran dan kebutuhan peserta.": "No suggestions yet: add the participants' offers and needs.",
-	"skor":    "score",
-	"menjual": "sells",
-	"membeli": "buys",
-	"Permintaan dari kedua pihak yang saling meminta berbobot lebih saat penjadwalan.": "Requests both parties made to each other weigh more when scheduling.",
-	"Staf dinas menyetujui atau menolak setiap permintaan.":                            "The office's staff approve or decline every request.",
-}
-
 // requestRow is one request with the names of both sides.
 type requestRow struct {
 	*dagang.MeetingRequest

@@ -7,9 +7,11 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/money"
 )
 
@@ -24,21 +26,19 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var monthsID = []string{"", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// formatDate writes a date the Indonesian way: 2 Januari 2019.
-func formatDate(d dagang.Date) string {
+// formatDate writes a calendar day in lang: 2 Januari 2019.
+func formatDate(lang string, d dagang.Date) string {
 	if d.IsZero() {
 		return "–"
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, monthsID[d.Month], d.Year)
+	return locale.Date(lang, d.Year, d.Month, d.Day)
 }
 
 var funcs = template.FuncMap{
 	"asset":       assetURL,
 	"rupiah":      money.Format,
 	"rupiahShort": money.Short,
-	"date":        formatDate,
+	"date":        func(d dagang.Date) string { return formatDate(locale.ID, d) },
 	"stageLabel":  func(s dagang.AgreementStage) string { return s.Label() },
 	"dirLabel":    func(d dagang.Direction) string { return d.Label() },
 	"percent": func(part, whole int64) string {
@@ -47,6 +47,9 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.0f%%", float64(part)*100/float64(whole))
 	},
+	"inc":  func(i int) int { return i + 1 },
+	"itoa": strconv.Itoa,
+	"join": strings.Join,
 }
 
 func loadPages() (*pages, error) {
