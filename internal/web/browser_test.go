@@ -22,7 +22,6 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/money"
-	"github.com/dagang/dagang/internal/pgtest"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
@@ -44,27 +43,8 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skipf("browser tests skipped: %s not found (install it with apt-get install chromium)", chromiumPath)
 	}
-	t.Run("sqlite", func(t *testing.T) {
-		db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "browser.db"), store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		runBrowser(t, db, true)
-	})
-	t.Run("postgres", func(t *testing.T) { runBrowser(t, openPostgres(t), false) })
-}
-
-// openPostgres opens a fresh schema of the PostgreSQL server of
-// internal/pgtest, dropped when the test ends.
-func openPostgres(t *testing.T) *store.DB {
-	t.Helper()
-	db, err := store.Open(context.Background(), pgtest.Schema(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	t.Run("sqlite", func(t *testing.T) { runBrowser(t, "sqlite", true) })
+	t.Run("postgres", func(t *testing.T) { runBrowser(t, "postgres", false) })
 }
 
 // browser is a running Chromium with one server under test.
@@ -78,12 +58,9 @@ type browser struct {
 	cspErrors []string
 }
 
-func runBrowser(t *testing.T, db *store.DB, full bool) {
+func runBrowser(t *testing.T, backend string, full bool) {
 	ctx := context.Background()
-	story, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, story := demoDB.Open(t, backend, store.Options{})
 	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
 		t.Fatal(err)
 	}

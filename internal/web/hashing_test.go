@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"os"
 	"testing"
 
-	"github.com/dagang/dagang/internal/authtest"
+	"github.com/dagang/dagang/internal/demo/demotest"
 )
 
-// TestMain hashes passwords at the cheapest argon2id cost (internal/authtest).
-func TestMain(m *testing.M) {
-	authtest.Cheap()
-	os.Exit(m.Run())
-}
+// TestMain builds the demo story once for the package's tests and hashes
+// passwords at the cheapest cost (internal/demo/demotest).
+func TestMain(m *testing.M) { demotest.Main(m) }

@@ -32,7 +32,7 @@ func TestRulesHTTP(t *testing.T) {
 func eachDemoEnv(t *testing.T, what string, fn func(t *testing.T, e *demoEnv)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, newDemoEnv(t, nil)) })
 	t.Run("postgres", func(t *testing.T) {
-		e := newDemoEnvOn(t, openPostgres(t), nil)
+		e := newDemoEnvOn(t, "postgres", nil)
 		t.Logf("%s on PostgreSQL", what)
 		fn(t, e)
 	})

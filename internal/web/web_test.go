@@ -9,13 +9,13 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/jobs"
 	"github.com/dagang/dagang/internal/store"
@@ -37,27 +37,23 @@ type demoEnv struct {
 	server *web.Server
 }
 
+// demoDB is the demo story, built once for the package's tests and copied
+// for each (internal/demo/demotest).
+var demoDB demotest.Template
+
 // newDemoEnv starts the real handler on the demo story over SQLite, with
 // the demo users; configure, when not nil, adjusts the configuration.
 func newDemoEnv(t testing.TB, configure func(*web.Config)) *demoEnv {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "web.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return newDemoEnvOn(t, db, configure)
+	return newDemoEnvOn(t, "sqlite", configure)
 }
 
-// newDemoEnvOn is newDemoEnv on an open, empty database.
-func newDemoEnvOn(t testing.TB, db *store.DB, configure func(*web.Config)) *demoEnv {
+// newDemoEnvOn is newDemoEnv on backend, "sqlite" or "postgres" (skipped
+// or failed as internal/pgtest says when PostgreSQL is missing).
+func newDemoEnvOn(t testing.TB, backend string, configure func(*web.Config)) *demoEnv {
 	t.Helper()
 	ctx := context.Background()
-	story, err := demo.Load(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, story := demoDB.Open(t, backend, store.Options{})
 	// The job runner serve owns, polling often for the tests.
 	runner := &jobs.Runner{Queue: db, Poll: 20 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}

@@ -92,6 +92,9 @@ type Template struct {
 	// alone, for tests that bring their own records, and Open returns a
 	// nil story. Migrating costs a PostgreSQL test more than copying.
 	Empty bool
+	// Users adds the demo accounts (demo.CreateUsers), as `dagang demo`
+	// does.
+	Users bool
 
 	sqlite, postgres built
 }
@@ -137,6 +140,20 @@ func (tp *Template) Open(t testing.TB, backend string, opt store.Options) (*stor
 	if opt.Now == nil {
 		opt.Now = tp.Now
 	}
+	dsn, story := tp.Copy(t, backend)
+	db, err := store.Open(context.Background(), dsn, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, story
+}
+
+// Copy makes a copy of the template on backend, "sqlite" or "postgres",
+// removed when t ends, and returns its address (a file path, or a
+// postgres:// URL) for code that opens the database itself.
+func (tp *Template) Copy(t testing.TB, backend string) (string, *demo.Story) {
+	t.Helper()
 	var dsn string
 	var b *built
 	switch backend {
@@ -177,12 +194,7 @@ func (tp *Template) Open(t testing.TB, backend string, opt store.Options) (*stor
 	if b.err != nil {
 		t.Fatalf("demo template on %s: %v", backend, b.err)
 	}
-	db, err := store.Open(context.Background(), dsn, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db, clone(b.story)
+	return dsn, clone(b.story)
 }
 
 // fill loads the story into a new database at dsn and closes it.
@@ -195,6 +207,9 @@ func (tp *Template) fill(dsn string) (*demo.Story, error) {
 	var s *demo.Story
 	if !tp.Empty {
 		s, err = demo.Load(ctx, db)
+	}
+	if err == nil && tp.Users && s != nil {
+		_, err = demo.CreateUsers(ctx, db, s)
 	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
