@@ -14,10 +14,7 @@ import (
 func TestAgendaSolveAndPrint(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
+	db := newDemoDB(t)
 	// Event 4 is the 2019 mission to Kaltim; the demo scheduled its 13
 	// approved pairs already, and solving again keeps them all.
 	out, err := runCmd(t, ctx, nil, "agenda", "solve", "--db", db, "--event", "4", "--time-limit", "2s", "--iterations", "5000")

@@ -83,10 +83,7 @@ func tableRows(t *testing.T, dsn string) map[string][]string {
 func TestBackupRestoreSQLite(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	src := filepath.Join(dir, "src.db")
-	if _, err := runCmd(t, ctx, nil, "demo", "--db", src, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
+	src := newDemoDB(t)
 	bak := filepath.Join(dir, "dagang.bak")
 	if out, err := runCmd(t, ctx, nil, "backup", "--db", src, "--out", bak); err != nil || !strings.Contains(out, "integrity_check ok") {
 		t.Fatalf("backup: %v\n%s", err, out)
@@ -134,11 +131,8 @@ func TestBackupRestoreSQLite(t *testing.T) {
 }
 
 func TestBackupRestorePostgres(t *testing.T) {
-	src, dst := pgTestDB(t), pgTestDB(t)
+	src, dst := newDemoDBOn(t, "postgres"), pgTestDB(t)
 	ctx := context.Background()
-	if _, err := runCmd(t, ctx, nil, "demo", "--db", src, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
 	bak := filepath.Join(t.TempDir(), "dagang.dump")
 	if out, err := runCmd(t, ctx, nil, "backup", "--db", src, "--out", bak); err != nil {
 		t.Fatalf("backup: %v\n%s", err, out)

@@ -120,8 +120,8 @@ func TestCrashSafety(t *testing.T) {
 		t.Skip("builds the binary and kills it: not in -short")
 	}
 	bin := buildDagang(t)
-	t.Run("sqlite", func(t *testing.T) { crashScenario(t, bin, filepath.Join(t.TempDir(), "crash.db")) })
-	t.Run("postgres", func(t *testing.T) { crashScenario(t, bin, pgTestDB(t)) })
+	t.Run("sqlite", func(t *testing.T) { crashScenario(t, bin, newDemoDBOn(t, "sqlite")) })
+	t.Run("postgres", func(t *testing.T) { crashScenario(t, bin, newDemoDBOn(t, "postgres")) })
 }
 
 type ackedDeal struct {
@@ -131,7 +131,6 @@ type ackedDeal struct {
 }
 
 func crashScenario(t *testing.T, bin, dsn string) {
-	runBin(t, bin, "demo", "--db", dsn, "--no-serve")
 	token := tokenRe.FindString(runBin(t, bin, "token", "create", "--db", dsn, "--email", "staf@demo.dagang.test"))
 	if token == "" {
 		t.Fatal("no token")

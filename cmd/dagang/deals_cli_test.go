@@ -14,10 +14,7 @@ import (
 func TestDealsReportExportImportFollowups(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
+	db := newDemoDB(t)
 	out, err := runCmd(t, ctx, nil, "report", "deals", "--db", db, "--rebuild")
 	if err != nil {
 		t.Fatal(err)

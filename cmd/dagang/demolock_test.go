@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dagang/dagang"
 )
@@ -17,25 +16,8 @@ import (
 // nothing; so does `serve` on the same file. Once the first ends, the
 // demo can be made again.
 func TestDemoRefusesADatabaseInUse(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	db := filepath.Join(t.TempDir(), "dagang-demo.db")
-	var out, errOut syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"demo", "--db", db, "--replace", "--addr", "127.0.0.1:0"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
-	}()
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(out.String(), "dagang melayani") {
-		select {
-		case err := <-done:
-			t.Fatalf("first demo ended: %v\n%s", err, errOut.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("first demo does not serve:\n%s", out.String())
-		}
-	}
+	_, stop := startInProcess(t, nil, &syncBuffer{}, &syncBuffer{}, "demo", "--db", db, "--replace", "--addr", "127.0.0.1:0")
 	before, err := os.Stat(db)
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +38,7 @@ func TestDemoRefusesADatabaseInUse(t *testing.T) {
 	if _, err := runCmd(t, context.Background(), nil, "report", "summary", "--db", db); err != nil {
 		t.Errorf("a report beside the server: %v", err)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("first demo: %v", err)
 	}
 	if _, err := runCmd(t, context.Background(), nil, "demo", "--db", db, "--replace", "--no-serve"); err != nil {

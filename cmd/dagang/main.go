@@ -34,6 +34,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// ready, when not nil, receives the address the server listens on as
+	// soon as it does: what a test waits for instead of reading stdout.
+	ready chan<- string
 }
 
 // errHelp is returned by parseFlags when --help was asked for; run treats it
@@ -46,9 +49,12 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+func runEnv(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(stdout)
+		printUsage(e.stdout)
 		return nil
 	}
 	for _, c := range commands {
@@ -60,7 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return err
 		}
 	}
-	printUsage(stderr)
+	printUsage(e.stderr)
 	return usageError{fmt.Sprintf("perintah tidak dikenal %q (unknown command)", args[0])}
 }
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -39,6 +41,52 @@ func runCmd(t *testing.T, ctx context.Context, env map[string]string, args ...st
 	var out, errOut syncBuffer
 	err := run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
 	return out.String(), err
+}
+
+// startInProcess runs dagang with args (serve, or demo without --no-serve)
+// inside the test and returns the address it listens on, which run
+// reports on env.ready as soon as it listens. stop cancels it as SIGINT
+// would and returns what run returned; when the test does not call it,
+// the test's cleanup does and reports an error.
+func startInProcess(t *testing.T, getenv func(string) string, stdout, stderr io.Writer, args ...string) (string, func() error) {
+	t.Helper()
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- runEnv(ctx, env{getenv: getenv, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, ready: ready}, args)
+	}()
+	var once sync.Once
+	var err error
+	halt := func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-done:
+			case <-time.After(20 * time.Second):
+				err = fmt.Errorf("%s did not shut down within 20 s", args[0])
+			}
+		})
+		return err
+	}
+	stopped := false
+	t.Cleanup(func() {
+		if err := halt(); err != nil && !stopped {
+			t.Error(err)
+		}
+	})
+	select {
+	case addr := <-ready:
+		return addr, func() error { stopped = true; return halt() }
+	case err := <-done:
+		once.Do(cancel)
+		stopped = true
+		t.Fatalf("%s ended before it listened: %v", args[0], err)
+		return "", nil
+	}
 }
 
 func TestDemoThenSummary(t *testing.T) {
@@ -122,25 +170,9 @@ func TestUsageErrors(t *testing.T) {
 // TestServeShutsDownGracefully starts serve on a free port, asks /healthz,
 // then cancels the context as SIGINT would.
 func TestServeShutsDownGracefully(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "serve.db")
-	var out syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, func(string) string { return "" }, strings.NewReader(""), &out, &syncBuffer{})
-	}()
-	re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
-	var addr string
-	for i := 0; i < 200 && addr == ""; i++ {
-		if m := re.FindStringSubmatch(out.String()); m != nil {
-			addr = m[1]
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	if addr == "" {
-		cancel()
-		t.Fatalf("serve did not start: %s %v", out.String(), <-done)
-	}
+	addr, stop := startInProcess(t, nil, &syncBuffer{}, &syncBuffer{}, "serve", "--db", db, "--addr", "127.0.0.1:0")
 	res, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -194,13 +226,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("revoked token: %d, want 401", res.StatusCode)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
+	if err := stop(); err != nil {
+		t.Errorf("serve returned %v after shutdown", err)
 	}
 }

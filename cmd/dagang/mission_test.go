@@ -16,16 +16,6 @@ import (
 	"github.com/dagang/dagang/internal/store"
 )
 
-// newDemoDB builds the demo database once per test.
-func newDemoDB(t *testing.T) string {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if _, err := runCmd(t, context.Background(), nil, "demo", "--db", db, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 func TestImportStatistics(t *testing.T) {
 	ctx := context.Background()
 	db := newDemoDB(t)

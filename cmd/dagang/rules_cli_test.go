@@ -20,10 +20,7 @@ import (
 func TestRulesCLI(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); err != nil {
-		t.Fatal(err)
-	}
+	db := newDemoDB(t)
 	counts := func() map[string]int64 {
 		st, err := store.Open(ctx, db, store.Options{Now: time.Now})
 		if err != nil {

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dagang/dagang/internal/pgtest"
 )
@@ -73,23 +72,9 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 	check("user add", uout.String()+uerr.String())
 
-	sctx, cancel := context.WithCancel(ctx)
 	var out, logs syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(sctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, getenv, strings.NewReader(""), &out, &logs)
-	}()
-	defer func() { cancel(); <-done }()
-	addr := ""
-	for i := 0; i < 400 && addr == ""; i++ {
-		if m := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`).FindStringSubmatch(out.String()); m != nil {
-			addr = "http://" + m[1]
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	if addr == "" {
-		t.Fatalf("serve did not start: %s %s", out.String(), logs.String())
-	}
+	addr, stop := startInProcess(t, getenv, &out, &logs, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	addr = "http://" + addr
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(pass string) *http.Response {
@@ -137,11 +122,9 @@ func TestSecretsNeverLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("serve: %v", err)
 	}
-	done <- nil
 	if !strings.Contains(logs.String(), "msg=request") || !strings.Contains(logs.String(), "request_id=") {
 		t.Errorf("the log has no request lines with request ids:\n%.1000s", logs.String())
 	}

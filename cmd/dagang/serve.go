@@ -106,6 +106,9 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", office.Name, ln.Addr(), db.Dialect(), dbLabel(db))
+	if e.ready != nil {
+		e.ready <- ln.Addr().String()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
