@@ -134,13 +134,52 @@ type DealFilter struct {
 	ProvinceCode  string // of the counterpart
 }
 
-// DealService keeps deals and their realisation. Every change is audited.
+// DealService is the one door of deals: it takes a deal from the
+// handshake to delivery. Every path that writes a deal (the API, the
+// pages, an import, the CLI, the demo) goes through it; every change is
+// checked and audited in the transaction that makes it.
 type DealService interface {
 	FindDealByID(ctx context.Context, id int64) (*Deal, error)
 	FindDeals(ctx context.Context, f DealFilter) ([]*Deal, int, error)
-	CreateDeal(ctx context.Context, d *Deal) error
+	// CreateDeal checks d (its fields, its references in the office and
+	// whether it looks like a stored deal) and stores it with its audit
+	// entry. A likely duplicate is ECONFLICT naming the stored deals;
+	// force stores it anyway.
+	CreateDeal(ctx context.Context, d *Deal, force bool) error
+	// FindLikelyDuplicates returns stored deals that look like d: same
+	// office, event, business, counterpart and commodity, and a value
+	// within DuplicateTolerance or the same deal date. d itself (by ID)
+	// is never returned.
+	FindLikelyDuplicates(ctx context.Context, d *Deal) ([]*Deal, error)
+	// UpdateDeal sets the fields of d that c names on the stored deal d.ID
+	// and leaves d as stored. Changing the parties, the commodity, the
+	// direction, the volume or the value sends the deal back to the
+	// counterpart: its confirmation becomes pending.
+	UpdateDeal(ctx context.Context, d *Deal, c Change, force bool) error
+	// DeleteDeal, SetDealStage and AnswerDeal take the version the change
+	// was decided on (0: any); another one is a *StaleError.
+	DeleteDeal(ctx context.Context, id, version int64) error
+	SetDealStage(ctx context.Context, id, version int64, stage DealStage, note string) (*Deal, error)
+	// AnswerDeal records the counterpart's answer given from its own
+	// account: organisationID must be the deal's counterpart.
+	AnswerDeal(ctx context.Context, id, version, organisationID int64, answer Confirmation, note string) (*Deal, error)
+	// CreateConfirmLink returns a new single-use token for the deal's
+	// counterpart, valid for ttl. Only its hash is stored.
+	CreateConfirmLink(ctx context.Context, id int64, ttl time.Duration) (string, error)
+	// AnswerDealByToken records the answer given through a link; the
+	// token is spent even when it is used to reject.
+	AnswerDealByToken(ctx context.Context, token string, answer Confirmation, note string) (*Deal, error)
+	// DealByToken shows the deal a still valid token is for.
+	DealByToken(ctx context.Context, token string) (*Deal, error)
+	// FindRealisations and CreateRealisation keep the follow-ups that
+	// record what was delivered and paid.
 	FindRealisations(ctx context.Context, dealID int64) ([]*Realisation, error)
 	CreateRealisation(ctx context.Context, r *Realisation) error
+	// FindFollowUps lists the follow-ups not yet reported that fall due
+	// on or before dueBefore.
+	FindFollowUps(ctx context.Context, f FollowUpFilter) ([]FollowUp, error)
+	// DealRollup returns the summary rows reports are computed from.
+	DealRollup(ctx context.Context, officeID int64, year int) ([]RollupRow, error)
 }
 
 // Realisation records what of a deal was really delivered and paid by a

@@ -61,3 +61,7 @@ func DuplicateRange(v int64) (lo, hi int64) {
 	}
 	return lo, int64(math.Floor(h))
 }
+
+// DuplicateTolerance is how close two values must be, as a fraction of
+// the larger, for deals between the same parties to look alike.
+const DuplicateTolerance = 0.05

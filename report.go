@@ -72,3 +72,89 @@ type ReportService interface {
 	// Summary reports on one office for one year (0 for all years).
 	Summary(ctx context.Context, officeID int64, year int) (*Summary, error)
 }
+
+// RollupKind names one grouping of the deal summary table.
+type RollupKind string
+
+// RollupKinds lists every kind; each deal counts once in each.
+var RollupKinds = []RollupKind{RollupEvent, RollupCounterpart, RollupCommodity, RollupStage, RollupBusiness}
+
+// RollupRow is one row of the deal summary table.
+type RollupRow struct {
+	Kind          RollupKind   `json:"kind"`
+	Year          int          `json:"year"`
+	EventID       int64        `json:"event_id,omitempty"`
+	CounterpartID int64        `json:"counterpart_id,omitempty"`
+	CommodityID   int64        `json:"commodity_id,omitempty"`
+	BusinessID    int64        `json:"business_id,omitempty"`
+	Direction     Direction    `json:"direction,omitempty"`
+	Stage         DealStage    `json:"stage,omitempty"`
+	Confirmation  Confirmation `json:"confirmation"`
+	Deals         int64        `json:"deals"`
+	ValueIDR      int64        `json:"value_idr"`
+	RealisedIDR   int64        `json:"realised_idr"`
+	SampleDeals   int64        `json:"sample_deals"`
+}
+
+// ReportNames are the names a deal report puts on the rollup's ids.
+type ReportNames struct {
+	OfficeName   string                   `json:"office_name"`
+	HomeProvince string                   `json:"home_province"`
+	Provinces    map[string]Province      `json:"-"`
+	Events       map[int64]NamedEvent     `json:"-"`
+	Orgs         map[int64]NamedOrg       `json:"-"`
+	Commodities  map[int64]NamedCommodity `json:"-"`
+}
+
+// NamedEvent is an event as reports show it.
+type NamedEvent struct {
+	Name         string
+	StartsOn     Date
+	HostProvince string
+	Sample       bool
+}
+
+// NamedOrg is a counterpart as reports show it.
+type NamedOrg struct {
+	Name         string
+	ProvinceCode string
+}
+
+// NamedCommodity is a commodity as reports show it.
+type NamedCommodity struct {
+	Name  string
+	Stage Stage
+}
+
+// DealRecord is a deal with the names and contacts of everything it
+// refers to: one row of an export.
+type DealRecord struct {
+	Deal
+	PaidIDR            int64
+	EventName          string
+	BusinessName       string
+	BusinessContact    Contact
+	CounterpartName    string
+	CounterpartProv    string // province name
+	CounterpartContact Contact
+	CommodityName      string
+	CommodityStage     Stage
+}
+
+// NameIndex is what imports resolve names and codes against.
+type NameIndex struct {
+	OfficeID       int64
+	Businesses     map[int64]string
+	Orgs           map[int64]string
+	Events         map[int64]string
+	Commodities    map[int64]NamedCommodity
+	CommoditySlugs map[string]int64
+	CommodityUnits map[int64]string
+	Regencies      map[string]string // code → name
+	Provinces      map[string]string // code → name
+	// What duplicates are found by: a business's NIB and regency, an
+	// organisation's province.
+	BusinessNIB     map[int64]string
+	BusinessRegency map[int64]string
+	OrgProvince     map[int64]string
+}

@@ -115,7 +115,7 @@ func benchDeals(ctx context.Context, stdout, stderr io.Writer, args []string) er
 	start, c0 := time.Now(), cpuTime()
 	for i := 0; i < *naiveRows; i++ {
 		d := gen.deal(mrand.New(mrand.NewPCG(uint64(i), 7)))
-		if err := db.CreateDeal(ctx, d); err != nil {
+		if err := db.CreateDeal(ctx, d, true); err != nil { // force, as the import above
 			return err
 		}
 	}

@@ -103,7 +103,7 @@ func (l *loader) events() error {
 			if ds.confirmed {
 				d.Confirmation = dagang.ConfirmationConfirmed
 			}
-			if err := l.db.CreateDeal(l.ctx, d); err != nil {
+			if err := l.db.CreateDeal(l.ctx, d, false); err != nil {
 				return fmt.Errorf("deal %d of %s: %w", i, es.name, err)
 			}
 			if ds.stage == dagang.DealContract {

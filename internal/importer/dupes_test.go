@@ -154,6 +154,16 @@ func TestDealsFileTwice(t *testing.T) {
 	if e, _ := err.(*dagang.Error); e == nil || e.Fields[0].Field != "file" {
 		t.Errorf("force on businesses: %v", err)
 	}
+	// Deals are not updated by an import (docs/rules.md): the whole
+	// import is refused, nothing stored.
+	before, _ := count(t, db, s.Office.ID)
+	_, err = importer.Run(ctx, db, importer.Deals, dealCSV(s, 3, 0), importer.Options{OfficeID: s.Office.ID, Update: true})
+	if e, _ := err.(*dagang.Error); e == nil || e.Fields[0].Field != "file" || !strings.Contains(e.MessageEN+e.Fields[0].MessageEN, "cannot be updated") {
+		t.Errorf("update on deals: %v", err)
+	}
+	if d, _ := count(t, db, s.Office.ID); d != before {
+		t.Errorf("%d deals after a refused update, want %d", d, before)
+	}
 }
 
 // Every problem of a row comes in one pass, named by the template's

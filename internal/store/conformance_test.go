@@ -132,9 +132,9 @@ func TestInvalidInputStoresNothing(t *testing.T) {
 			{"malformed province code", func() error {
 				return db.CreateAgreement(ctx, &dagang.Agreement{OfficeID: oid, PartnerProvince: "6A", Title: "x", Stage: dagang.AgreementPotential})
 			}, dagang.EINVALID, "partner_province_code"},
-			{"negative value", func() error { d := okDeal(); d.ValueIDR = -1; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "value_idr"},
-			{"deal without counterpart", func() error { d := okDeal(); d.CounterpartID = 0; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "counterpart_id"},
-			{"counterpart that does not exist", func() error { d := okDeal(); d.CounterpartID = 99999; return db.CreateDeal(ctx, d) }, dagang.EINVALID, "counterpart_id"},
+			{"negative value", func() error { d := okDeal(); d.ValueIDR = -1; return db.CreateDeal(ctx, d, false) }, dagang.EINVALID, "value_idr"},
+			{"deal without counterpart", func() error { d := okDeal(); d.CounterpartID = 0; return db.CreateDeal(ctx, d, false) }, dagang.EINVALID, "counterpart_id"},
+			{"counterpart that does not exist", func() error { d := okDeal(); d.CounterpartID = 99999; return db.CreateDeal(ctx, d, false) }, dagang.EINVALID, "counterpart_id"},
 			{"malformed HS code", func() error {
 				return db.CreateCommodity(ctx, &dagang.Commodity{Slug: "lada", Name: "Lada", HSCode: "09041", Stage: dagang.StageSemi, Unit: "ton"})
 			}, dagang.EINVALID, "hs_code"},

@@ -8,9 +8,13 @@ import (
 
 // ImportDeals stores every deal or none, in one transaction, with batched
 // inserts, the summary table moved once and one audit entry for the
-// import. The caller has validated the deals (references included; the
-// database's foreign keys still guard them). progress, when not nil, is
-// called with the number of deals stored so far.
+// import. Each deal passes the checks of CreateDeal (its fields and its
+// references in the office, each reference looked up once per import); a
+// refusal names the deal's index ("[3].counterpart_id"). The likely
+// duplicates are the importer's to refuse, by row, before it calls this
+// (dagang.LikelyDuplicate against the file and EachDealKey, the rule
+// CreateDeal applies), unless the user chose to store them. progress,
+// when not nil, is called with the number of deals stored so far.
 func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal, source string, progress func(done int)) error {
 	now := d.now().UTC()
 	return d.inTx(ctx, func(t tx) error {
@@ -25,10 +29,17 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 			return err
 		}
 		defer ins.close()
+		known := map[dealRef]bool{}
 		for i, x := range ds {
 			x.OfficeID = officeID
 			if x.Confirmation == "" {
 				x.Confirmation = dagang.ConfirmationPending
+			}
+			if err := x.Validate(); err != nil {
+				return ofRecord(i, err)
+			}
+			if err := checkDealRefs(ctx, t, x, known); err != nil {
+				return ofRecord(i, err)
 			}
 			x.CreatedAt, x.UpdatedAt = now, now
 			batch = append(batch, []any{x.OfficeID, nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR,

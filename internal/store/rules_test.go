@@ -66,7 +66,7 @@ func newRulesWorld(t *testing.T, ctx context.Context, db *store.DB) *rulesWorld 
 	must(db.CreateEvent(ctx, w.event))
 	w.deal = &dagang.Deal{OfficeID: w.office.ID, EventID: w.event.ID, Direction: dagang.DirectionSell, BusinessID: w.business.ID, CounterpartID: w.org.ID,
 		CommodityID: w.rice.ID, Volume: 100, Unit: "ton", ValueIDR: 1_000_000_000, Stage: dagang.DealContract, DealDate: dagang.MustDate("2019-07-10")}
-	must(db.CreateDealChecked(ctx, w.deal, false))
+	must(db.CreateDeal(ctx, w.deal, false))
 	must(db.CreateRealisation(ctx, &dagang.Realisation{DealID: w.deal.ID, ReportedOn: dagang.MustDate("2019-10-10"), DeliveredVolume: 50, PaidIDR: 500_000_000}))
 	w.agree = &dagang.Agreement{OfficeID: w.office.ID, PartnerProvince: "35", Title: "Kerja sama Kalsel–Jatim", Stage: dagang.AgreementExploring}
 	must(db.CreateAgreement(ctx, w.agree))
@@ -231,7 +231,7 @@ var ruleCases = []ruleCase{
 	{name: "office/deal-business-of-another-office", code: dagang.EINVALID, field: "business_id", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		x := *w.deal
 		x.ID, x.BusinessID = 0, w.foreign.ID
-		return db.CreateDealChecked(ctx, &x, true)
+		return db.CreateDeal(ctx, &x, true)
 	}},
 	{name: "office/listing-business-of-another-office", code: dagang.EINVALID, field: "business_id", do: func(ctx context.Context, db *store.DB, w *rulesWorld) error {
 		return db.CreateListing(ctx, &dagang.Listing{OfficeID: w.office.ID, Kind: dagang.ListingOffer, BusinessID: w.foreign.ID, CommodityID: w.rice.ID})
@@ -348,8 +348,8 @@ func TestRulesAllow(t *testing.T) {
 		// A twin saved with force: later edits of either need no force.
 		twin := *w.deal
 		twin.ID, twin.Note = 0, "kontrak kedua, sama nilainya"
-		wantError(t, db.CreateDealChecked(ctx, &twin, false), dagang.ECONFLICT, "force")
-		if err := db.CreateDealChecked(ctx, &twin, true); err != nil {
+		wantError(t, db.CreateDeal(ctx, &twin, false), dagang.ECONFLICT, "force")
+		if err := db.CreateDeal(ctx, &twin, true); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []int64{w.deal.ID, twin.ID} {

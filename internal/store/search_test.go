@@ -45,7 +45,7 @@ func newSearchFixture(t *testing.T, db *store.DB, s *demo.Story) *searchFixture 
 	f.deal = &dagang.Deal{OfficeID: s.Office.ID, Direction: dagang.DirectionSell, BusinessID: f.rice.ID, CounterpartID: f.org.ID, CommodityID: beras.ID,
 		Volume: 100, Unit: "ton", ValueIDR: 1_500_000_000, Stage: dagang.DealIndication, DealDate: dagang.MustDate("2019-03-04"),
 		Note: "Pihak Kalsel menjual beras kepada mitra; pengiriman lewat Trisakti"}
-	if err := db.CreateDeal(ctx, f.deal); err != nil {
+	if err := db.CreateDeal(ctx, f.deal, false); err != nil {
 		t.Fatal(err)
 	}
 	return f

@@ -113,10 +113,11 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 			if !strings.Contains(strings.Join(actions, ","), "create") {
 				t.Errorf("the first release's audit entry is gone: %v", actions)
 			}
-			// A new record gets a fresh id after the old ones.
+			// A new record gets a fresh id after the old ones (a copy of
+			// the first deal, stored with force: it looks like it).
 			nd := *d
 			nd.ID, nd.Note = 0, "transaksi baru"
-			if err := db.CreateDeal(ctx, &nd); err != nil || nd.ID <= 1 {
+			if err := db.CreateDeal(ctx, &nd, true); err != nil || nd.ID <= 1 {
 				t.Errorf("create after upgrade: id %d, %v", nd.ID, err)
 			}
 		})

@@ -81,7 +81,7 @@ func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) err
 	}
 	d := b.Deal
 	d.ID, d.OfficeID, d.Confirmation = 0, s.cfg.OfficeID, dagang.ConfirmationPending
-	if err := s.deals.CreateDealChecked(r.Context(), &d, b.Force); err != nil {
+	if err := s.deals.CreateDeal(r.Context(), &d, b.Force); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &d)

@@ -127,7 +127,7 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		// A likely duplicate comes back as an error on "force"; the form
 		// then offers the box that saves it anyway.
-		err = s.deals.CreateDealChecked(r.Context(), d, f.str("force") == "1")
+		err = s.deals.CreateDeal(r.Context(), d, f.str("force") == "1")
 	}
 	next := "/deals?saved=" + strconv.FormatInt(d.ID, 10)
 	if d.EventID != 0 {

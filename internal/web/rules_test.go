@@ -63,7 +63,7 @@ func runRulesHTTP(t *testing.T, e *demoEnv) {
 	// A deal with a first follow-up: 100 ton for Rp1 miliar.
 	deal := &dagang.Deal{OfficeID: s.Office.ID, Direction: dagang.DirectionSell, BusinessID: biz.ID, CounterpartID: org.ID, CommodityID: biz.Products[0].CommodityID,
 		Volume: 100, Unit: "ton", ValueIDR: 1_000_000_000, Stage: dagang.DealContract, DealDate: dagang.MustDate("2021-03-01")}
-	if err := e.db.CreateDealChecked(ctx, deal, true); err != nil {
+	if err := e.db.CreateDeal(ctx, deal, true); err != nil {
 		t.Fatal(err)
 	}
 	ags, _, err := e.db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})

@@ -270,7 +270,7 @@ type agendaStore interface {
 type dealsStore interface {
 	FindDeals(ctx context.Context, f dagang.DealFilter) ([]*dagang.Deal, int, error)
 	FindDealByID(ctx context.Context, id int64) (*dagang.Deal, error)
-	CreateDealChecked(ctx context.Context, d *dagang.Deal, force bool) error
+	CreateDeal(ctx context.Context, d *dagang.Deal, force bool) error
 	UpdateDeal(ctx context.Context, d *dagang.Deal, c dagang.Change, force bool) error
 	DeleteDeal(ctx context.Context, id, version int64) error
 	SetDealStage(ctx context.Context, id, version int64, stage dagang.DealStage, note string) (*dagang.Deal, error)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,14 +110,14 @@ func TestDealChangesKeepRollupAndAudit(t *testing.T) {
 		// A likely duplicate is refused unless forced.
 		dup := *d
 		dup.ID, dup.ValueIDR = 0, d.ValueIDR+d.ValueIDR/100
-		err = db.CreateDealChecked(ctx, &dup, false)
+		err = db.CreateDeal(ctx, &dup, false)
 		wantError(t, err, dagang.ECONFLICT, "force")
-		if err := db.CreateDealChecked(ctx, &dup, true); err != nil {
+		if err := db.CreateDeal(ctx, &dup, true); err != nil {
 			t.Fatal(err)
 		}
 		other := *d
 		other.ID, other.ValueIDR, other.DealDate = 0, d.ValueIDR*3, d.DealDate.AddMonths(2)
-		if err := db.CreateDealChecked(ctx, &other, false); err != nil {
+		if err := db.CreateDeal(ctx, &other, false); err != nil {
 			t.Fatalf("a different value on another day is not a duplicate: %v", err)
 		}
 		// Update, stage, answers, delete.
@@ -288,8 +289,10 @@ func TestImportsAllOrNothing(t *testing.T) {
 		// row referring to no organisation.
 		bad := mk(1203, s.Orgs["kaltim1"].ID)
 		bad[1202].CounterpartID = 999_999
-		if err := db.ImportDeals(ctx, oid, bad, "uji", nil); err == nil {
-			t.Fatal("an import with a broken reference was stored")
+		// The deal's own checks (those of CreateDeal) refuse it, naming
+		// its index and field, before the foreign keys would.
+		if err := db.ImportDeals(ctx, oid, bad, "uji", nil); dagang.ErrorCode(err) != dagang.EINVALID || !strings.Contains(err.Error(), "[1202].counterpart_id") {
+			t.Fatalf("an import with a broken reference: %v, want EINVALID on [1202].counterpart_id", err)
 		}
 		if got := dealReport(t, db, oid, 0).Total; got != before {
 			t.Errorf("after a failed import the totals moved: %+v, want %+v", got, before)
