@@ -62,4 +62,8 @@ type JobQueue interface {
 	// store's clock).
 	FinishJob(ctx context.Context, id int64, worker string, result json.RawMessage, errText string, retryIn time.Duration) error
 	FindJobByID(ctx context.Context, id int64) (*Job, error)
+	// PruneJobs deletes the jobs that ended (done or failed) longer than
+	// olderThan ago by the store's clock, and says how many it deleted.
+	// Queued and running jobs are never pruned.
+	PruneJobs(ctx context.Context, olderThan time.Duration) (int64, error)
 }

@@ -43,6 +43,13 @@ type Runner struct {
 	// MaxAttempts bounds the runs of a job that keeps failing on
 	// something else than its own input (default 3).
 	MaxAttempts int
+	// Retention is how long a job that ended (done or failed) is kept,
+	// so its result can still be read, before the runner deletes it
+	// (default 30 days). A job's idempotency key is forgotten with it.
+	Retention time.Duration
+	// PruneEvery is how often the runner deletes the jobs past their
+	// retention (default 1h; the first time at Start).
+	PruneEvery time.Duration
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -72,6 +79,12 @@ func (r *Runner) defaults() {
 	}
 	if r.MaxAttempts <= 0 {
 		r.MaxAttempts = 3
+	}
+	if r.Retention <= 0 {
+		r.Retention = 30 * 24 * time.Hour
+	}
+	if r.PruneEvery <= 0 {
+		r.PruneEvery = time.Hour
 	}
 	if r.Log == nil {
 		r.Log = slog.Default()
@@ -111,7 +124,12 @@ func (r *Runner) kinds() []string {
 func (r *Runner) loop(ctx context.Context) {
 	defer close(r.done)
 	kinds := r.kinds()
+	var pruned time.Time
 	for ctx.Err() == nil {
+		if time.Since(pruned) >= r.PruneEvery {
+			r.Prune(ctx)
+			pruned = time.Now()
+		}
 		j, err := r.Queue.ClaimJob(ctx, r.Worker, kinds, r.Lease)
 		if err == nil {
 			r.run(ctx, j)
@@ -125,6 +143,19 @@ func (r *Runner) loop(ctx context.Context) {
 		case <-r.wake:
 		case <-time.After(r.Poll):
 		}
+	}
+}
+
+// Prune deletes the jobs that ended more than Retention ago. Start does
+// it every PruneEvery; any number of runners may prune at once.
+func (r *Runner) Prune(ctx context.Context) {
+	r.defaults()
+	n, err := r.Queue.PruneJobs(ctx, r.Retention)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		r.Log.Error("jobs: prune", "err", err)
+	case n > 0:
+		r.Log.Info("jobs: pruned", "jobs", n, "retention", r.Retention.String())
 	}
 }
 

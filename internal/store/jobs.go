@@ -156,6 +156,16 @@ func claimed(res sql.Result, err error) error {
 	return nil
 }
 
+// PruneJobs deletes the jobs that ended before now - olderThan.
+func (d *DB) PruneJobs(ctx context.Context, olderThan time.Duration) (int64, error) {
+	res, err := d.read().exec(ctx, "DELETE FROM jobs WHERE state IN ('done', 'failed') AND updated_at < ?", d.now().UTC().Add(-olderThan))
+	if err != nil {
+		return 0, d.mapError(err)
+	}
+	n, err := res.RowsAffected()
+	return n, d.mapError(err)
+}
+
 // FindJobByID returns one job (without its input).
 func (d *DB) FindJobByID(ctx context.Context, id int64) (*dagang.Job, error) {
 	j, err := get(ctx, d.read(), "SELECT "+jobCols+" FROM jobs WHERE id = ?", "pekerjaan", "job", id, scanJob)

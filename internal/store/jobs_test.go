@@ -260,3 +260,55 @@ func TestJobRetries(t *testing.T) {
 		}
 	})
 }
+
+// Jobs that ended are deleted once past the runner's retention; queued
+// and running jobs stay however old they are, and so does a job that
+// ended within the retention.
+func TestJobsPruned(t *testing.T) {
+	eachAt(t, func(t *testing.T, c *clock, db *store.DB, _ func() *store.DB) {
+		ctx := context.Background()
+		enqueue := func(kind string) *dagang.Job {
+			j := &dagang.Job{Kind: kind}
+			if err := db.EnqueueJob(ctx, j); err != nil {
+				t.Fatal(err)
+			}
+			return j
+		}
+		end := func(j *dagang.Job, errText string) {
+			if _, err := db.ClaimJob(ctx, "w", []string{j.Kind}, time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.FinishJob(ctx, j.ID, "w", json.RawMessage(`{}`), errText, -1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		oldDone, oldFailed := enqueue("lama-selesai"), enqueue("lama-gagal")
+		end(oldDone, "")
+		end(oldFailed, "berkas rusak")
+		oldQueued := enqueue("lama-antre")
+		oldRunning := enqueue("lama-jalan")
+		if _, err := db.ClaimJob(ctx, "w", []string{"lama-jalan"}, 1000*time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		c.add(31 * 24 * time.Hour)
+		recent := enqueue("baru")
+		end(recent, "")
+		c.add(time.Hour)
+
+		r := &jobs.Runner{Queue: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Retention: 30 * 24 * time.Hour}
+		r.Prune(ctx)
+		for _, j := range []*dagang.Job{oldDone, oldFailed} {
+			if _, err := db.FindJobByID(ctx, j.ID); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+				t.Errorf("job %s, ended 31 days ago: %v, want pruned", j.Kind, err)
+			}
+		}
+		for _, j := range []*dagang.Job{oldQueued, oldRunning, recent} {
+			if _, err := db.FindJobByID(ctx, j.ID); err != nil {
+				t.Errorf("job %s: %v, want kept", j.Kind, err)
+			}
+		}
+		if n, err := db.PruneJobs(ctx, 30*24*time.Hour); err != nil || n != 0 {
+			t.Errorf("second prune: %d, %v; want 0", n, err)
+		}
+	})
+}
