@@ -332,15 +332,21 @@ func (s *Server) handleDealAnswerPage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		return invalidField("answer", "formulir tidak terbaca", "the form could not be read")
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	// The answer is to the deal as the page showed it: a deal changed
+	// meanwhile is refused as stale, for the counterpart to read again.
+	version, err := formVersion(f)
+	if err != nil {
+		return err
 	}
 	u := dagang.UserFromContext(r.Context())
 	if u == nil {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	if _, err := s.confirmations.AnswerDeal(r.Context(), d.ID, 0, u.OrganisationID, dagang.Confirmation(r.PostFormValue("answer")), r.PostFormValue("note")); err != nil {
+	if _, err := s.confirmations.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, dagang.Confirmation(f.Get("answer")), f.Get("note")); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/deals", http.StatusSeeOther)

@@ -258,7 +258,25 @@ func TestCounterpartAnswersFromTheDealList(t *testing.T) {
 		t.Fatal("no deals of the counterpart")
 	}
 	id := fmt.Sprint(own.Items[0].ID)
-	res, err := cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}})
+	// The list's form carries the deal's version; an answer to an older
+	// version (the deal changed since the page was drawn) is refused and
+	// changes nothing.
+	if !strings.Contains(page, fmt.Sprintf(`action="/deals/%s/answer" class="inline"><input type="hidden" name="version" value="%d">`, id, own.Items[0].Version)) {
+		t.Errorf("the answer form carries no version of deal %s", id)
+	}
+	stale := fmt.Sprint(own.Items[0].Version + 1)
+	res, err := cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {stale}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusConflict && res.StatusCode != http.StatusPreconditionFailed {
+		t.Errorf("answer to a stale version: %d, want a conflict", res.StatusCode)
+	}
+	if _, out = call(t, cp, "GET", e.srv.URL+"/api/v1/deals/"+id, ""); has(out, `"confirmation":"rejected"`) {
+		t.Errorf("a stale answer was stored: %s", out)
+	}
+	res, err = cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {fmt.Sprint(own.Items[0].Version)}})
 	if err != nil {
 		t.Fatal(err)
 	}
