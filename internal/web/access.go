@@ -21,10 +21,15 @@ import (
 type Rule struct {
 	Public bool
 	Roles  map[dagang.UserRole]*Scope
+	// Own marks a route that changes only the logged-in user's own
+	// account (its API tokens), never a record of the office: it is open
+	// to leadership, which is read-only on the office's records.
+	Own bool
 }
 
 // Scope limits a role to its own records. Apply runs before the handler:
-// it rejects a request for another party's record with EFORBIDDEN, or
+// it answers a request for another party's record with ENOTFOUND, worded
+// as for a record that does not exist (no existence leaks), or
 // returns the request rewritten to select only the user's own records
 // (for lists).
 type Scope struct {
@@ -68,6 +73,8 @@ var (
 	adminOnly = allow(dagang.UserAdmin)
 	// anyUser: every logged-in user (reference data such as provinces).
 	anyUser = allow(AllRoles...)
+	// ownAccount: every logged-in user, on its own account only.
+	ownAccount = Rule{Roles: anyUser.Roles, Own: true}
 )
 
 // Allows reports whether role may use the route, and the scope that limits
@@ -94,6 +101,9 @@ func (r Rule) String() string {
 				parts = append(parts, string(role))
 			}
 		}
+	}
+	if r.Own {
+		return strings.Join(parts, ", ") + " (own account)"
 	}
 	return strings.Join(parts, ", ")
 }
@@ -154,15 +164,15 @@ func (rt *router) routeHandler(pattern string, rule Rule, h http.Handler) {
 }
 
 // add registers h at pattern under rule, with its operation if any. It
-// panics on a rule that lets leadership change anything (leadership is
-// read-only) or that allows nobody.
+// panics on a rule that lets leadership change anything but its own
+// account (leadership is read-only) or that allows nobody.
 func (rt *router) add(pattern string, rule Rule, op *apiOp, h http.Handler) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		method, path = "", pattern
 	}
 	safe := method == http.MethodGet || method == http.MethodHead
-	if !safe && !rule.Public {
+	if !safe && !rule.Public && !rule.Own {
 		if _, ok := rule.Roles[dagang.UserLeadership]; ok {
 			panic("web: leadership is read-only but may use " + pattern)
 		}
@@ -205,25 +215,48 @@ func (s *Server) guard(rule Rule, h http.Handler) http.Handler {
 // errRole refuses a role the route's rule does not name.
 var errRole = dagang.Errorf(dagang.EFORBIDDEN, "Peran Anda tidak berhak membuka halaman atau data ini", "your role may not open this page or record")
 
-// errForbidden refuses another party's record (scopes).
+// errForbidden refuses an account that owns no records of the kind a
+// scoped list shows (a business user without a business).
 func errForbidden() error {
 	return dagang.Errorf(dagang.EFORBIDDEN, "Anda tidak berhak membuka atau mengubah data ini", "you are not allowed to open or change this record")
+}
+
+// noun names a kind of record in a message, in Indonesian and English,
+// as the store names it when the record does not exist.
+type noun struct{ id, en string }
+
+var (
+	nounBusiness      = noun{"pelaku usaha", "business"}
+	nounOrganisation  = noun{"organisasi", "organisation"}
+	nounDeal          = noun{"transaksi", "deal"}
+	nounEvent         = noun{"kegiatan", "event"}
+	nounParticipation = noun{"peserta", "participation"}
+)
+
+// notYours answers a request for another party's record exactly as for a
+// record that does not exist (the store's ENOTFOUND), so a business or
+// counterpart user cannot learn which records exist.
+func notYours(what noun, id int64) error {
+	return &dagang.Error{Code: dagang.ENOTFOUND, Message: fmt.Sprintf("%s %d tidak ditemukan", what.id, id), MessageEN: fmt.Sprintf("%s %d not found", what.en, id)}
 }
 
 // Scopes. Each names the records a business or counterpart user owns.
 
 // ownBusiness: the {id} path value is the user's own business.
-var ownBusiness = pathOwner("own business", "id", func(u *dagang.User) int64 { return u.BusinessID })
+var ownBusiness = pathOwner("own business", nounBusiness, func(u *dagang.User) int64 { return u.BusinessID })
 
 // ownOrganisation: the {id} path value is the user's own organisation.
-var ownOrganisation = pathOwner("own organisation", "id", func(u *dagang.User) int64 { return u.OrganisationID })
+var ownOrganisation = pathOwner("own organisation", nounOrganisation, func(u *dagang.User) int64 { return u.OrganisationID })
 
-// pathOwner checks that path value param equals the id own(u).
-func pathOwner(name, param string, own func(*dagang.User) int64) *Scope {
+// pathOwner checks that the {id} path value is the id own(u).
+func pathOwner(name string, what noun, own func(*dagang.User) int64) *Scope {
 	return &Scope{Name: name, Apply: func(s *Server, r *http.Request, u *dagang.User) (*http.Request, error) {
-		id, err := strconv.ParseInt(r.PathValue(param), 10, 64)
-		if err != nil || id != own(u) || id == 0 {
-			return nil, errForbidden()
+		id, err := pathID(r)
+		if err != nil {
+			return nil, err
+		}
+		if id != own(u) {
+			return nil, notYours(what, id)
 		}
 		return r, nil
 	}}
@@ -247,8 +280,8 @@ func forceQuery(name, param string, own func(*dagang.User) int64) *Scope {
 
 // ownRecord loads the record named by the {id} path value and checks that
 // the user owns it. A record that does not exist answers as the handler
-// would (ENOTFOUND), so scoping does not hide real 404s behind 403s.
-func ownRecord(name string, owns func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error)) *Scope {
+// would (ENOTFOUND), and so does another party's record.
+func ownRecord(name string, what noun, owns func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error)) *Scope {
 	return &Scope{Name: name, Apply: func(s *Server, r *http.Request, u *dagang.User) (*http.Request, error) {
 		id, err := pathID(r)
 		if err != nil {
@@ -259,7 +292,7 @@ func ownRecord(name string, owns func(ctx context.Context, s *Server, id int64, 
 			return nil, err
 		}
 		if !ok {
-			return nil, errForbidden()
+			return nil, notYours(what, id)
 		}
 		return r, nil
 	}}
@@ -269,7 +302,7 @@ func ownRecord(name string, owns func(ctx context.Context, s *Server, id int64, 
 var (
 	businessDeals          = forceQuery("deals of own business", "business_id", func(u *dagang.User) int64 { return u.BusinessID })
 	businessParticipations = forceQuery("applications of own business", "business_id", func(u *dagang.User) int64 { return u.BusinessID })
-	businessDeal           = ownRecord("deal of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+	businessDeal           = ownRecord("deal of own business", nounDeal, func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		d, err := s.scopes.FindDealByID(ctx, id)
 		return err == nil && u.BusinessID != 0 && d.BusinessID == u.BusinessID, err
 	})
@@ -277,7 +310,7 @@ var (
 
 // Business users: their applications (participations of their business).
 var (
-	businessApplication = ownRecord("application of own business", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+	businessApplication = ownRecord("application of own business", nounParticipation, func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		p, err := s.participationOfOffice(ctx, id)
 		return err == nil && u.BusinessID != 0 && p.BusinessID == u.BusinessID, err
 	})
@@ -288,11 +321,11 @@ var (
 var (
 	counterpartDeals  = forceQuery("deals with own organisation", "counterpart_id", func(u *dagang.User) int64 { return u.OrganisationID })
 	counterpartEvents = forceQuery("events of own organisation", "organisation_id", func(u *dagang.User) int64 { return u.OrganisationID })
-	counterpartDeal   = ownRecord("deal with own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+	counterpartDeal   = ownRecord("deal with own organisation", nounDeal, func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		d, err := s.scopes.FindDealByID(ctx, id)
 		return err == nil && u.OrganisationID != 0 && d.CounterpartID == u.OrganisationID, err
 	})
-	counterpartEvent = ownRecord("event of own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+	counterpartEvent = ownRecord("event of own organisation", nounEvent, func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 		return s.takesPart(ctx, id, u.OrganisationID)
 	})
 )

@@ -87,8 +87,8 @@ func TestAgendaPages(t *testing.T) {
 		{"requests and suggestions", staff, p("/events/%d/requests", mission), 200, []string{"timbal balik", "Saran pertemuan", "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda", "Ketersediaan dan batas", "Setujui", "Disetujui", "Ditolak"}},
 		{"own agenda of a business", business, p("/participations/%d/agenda", own), 200, []string{"CV Kemiri Banua", "0 pertemuan"}},
 		{"own agenda of a counterpart", counterpart, p("/participations/%d/agenda", ownOrg), 200, []string{"PT Rempah Nusantara Surabaya"}},
-		{"another business's agenda", business, p("/participations/%d/agenda", rice), 403, nil},
-		{"another organisation's agenda", counterpart, p("/participations/%d/agenda", food), 403, nil},
+		{"another business's agenda", business, p("/participations/%d/agenda", rice), 404, nil},
+		{"another organisation's agenda", counterpart, p("/participations/%d/agenda", food), 404, nil},
 		{"full agenda not for a business", business, p("/events/%d/agenda", mission), 403, nil},
 		{"full agenda not for a counterpart", counterpart, p("/events/%d/agenda", mission), 403, nil},
 		{"unknown participant", staff, "/participations/999999/agenda", 404, nil},
@@ -120,9 +120,11 @@ func TestAgendaPages(t *testing.T) {
 	if _, _, body := e.do(t, counterpart, "GET", p("/participations/%d/agenda", ownOrg), nil); !strings.Contains(body, "CV Kemiri Banua") || !strings.Contains(body, "Menunggu") {
 		t.Errorf("the counterpart does not see the request to it:\n%s", body)
 	}
-	for _, who := range []dagang.UserRole{business, lead} {
-		if status, _, _ := e.do(t, who, "POST", p("/participations/%d/requests", rice), url.Values{"to_participation_id": {fmt.Sprint(food)}, "priority": {"4"}}); status != 403 {
-			t.Errorf("%s asking in another's name: status %d, want 403", who, status)
+	// Leadership may not write (403); a business does not learn that
+	// another's application exists (404).
+	for who, want := range map[dagang.UserRole]int{business: 404, lead: 403} {
+		if status, _, _ := e.do(t, who, "POST", p("/participations/%d/requests", rice), url.Values{"to_participation_id": {fmt.Sprint(food)}, "priority": {"4"}}); status != want {
+			t.Errorf("%s asking in another's name: status %d, want %d", who, status, want)
 		}
 	}
 	if _, _, body := e.do(t, staff, "GET", p("/participations/%d/agenda", rice), nil); !strings.Contains(body, "Minta pertemuan") || !strings.Contains(body, "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda") {

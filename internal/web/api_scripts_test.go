@@ -14,7 +14,8 @@ import (
 
 // TestTokensAPI: the logged-in user makes, lists and revokes its own API
 // tokens; a token works as a bearer until revoked; nobody revokes
-// another's token, and leadership (read-only) makes none.
+// another's token. Leadership manages its own tokens too, and its tokens
+// only read, as leadership does.
 func TestTokensAPI(t *testing.T) {
 	e := newDemoEnv(t, nil)
 	u := e.srv.URL + "/api/v1"
@@ -22,9 +23,6 @@ func TestTokensAPI(t *testing.T) {
 
 	if status, body := call(t, staff, "POST", u+"/tokens", `{"name": "  "}`); status != 400 || !strings.Contains(body, `"field": "name"`) {
 		t.Errorf("token without a name: %d %s", status, body)
-	}
-	if status, _ := call(t, lead, "POST", u+"/tokens", `{"name": "laporan"}`); status != 403 {
-		t.Errorf("leadership made a token: %d", status)
 	}
 	status, body := call(t, staff, "POST", u+"/tokens", `{"name": "sinkron harian"}`)
 	var made struct {
@@ -64,6 +62,40 @@ func TestTokensAPI(t *testing.T) {
 	}
 	if got := bearer(); got != 401 {
 		t.Errorf("the revoked token: %d, want 401", got)
+	}
+
+	// Leadership: its own token reads and changes nothing.
+	status, body = call(t, lead, "POST", u+"/tokens", `{"name": "laporan pimpinan"}`)
+	var leads struct {
+		ID    int64  `json:"id"`
+		Token string `json:"token"`
+	}
+	json.Unmarshal([]byte(body), &leads)
+	if status != 201 || leads.ID == 0 {
+		t.Fatalf("leadership makes a token: %d %s", status, body)
+	}
+	withToken := func(method, path, body string) int {
+		req, _ := http.NewRequest(method, u+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+leads.Token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := withToken("GET", "/deals?limit=1", ""); got != 200 {
+		t.Errorf("leadership's token reads: %d, want 200", got)
+	}
+	if got := withToken("POST", "/targets", `{"year": 2030, "kind": "deals", "value": 1}`); got != 403 {
+		t.Errorf("leadership's token writes: %d, want 403", got)
+	}
+	if status, body := call(t, lead, "GET", u+"/tokens", ""); status != 200 || !strings.Contains(body, "laporan pimpinan") {
+		t.Errorf("leadership lists its tokens: %d %s", status, body)
+	}
+	if status, body := call(t, lead, "DELETE", fmt.Sprintf("%s/tokens/%d", u, leads.ID), ""); status != 204 {
+		t.Errorf("leadership revokes its token: %d %s", status, body)
 	}
 }
 

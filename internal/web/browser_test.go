@@ -354,10 +354,10 @@ func (b *browser) businessFlow(t *testing.T, story *demo.Story, other int64) {
 		chromedp.Navigate(fmt.Sprintf("%s/businesses/%d/edit", b.url, other)),
 		chromedp.WaitVisible(css("h1")),
 	)
-	if heading := get(t, b, ctx, "read the heading", text("h1")); heading != "Akses ditolak" {
-		t.Errorf("another business's edit page shows %q, want the 403 page", heading)
+	if heading := get(t, b, ctx, "read the heading", text("h1")); heading != "Tidak ditemukan" {
+		t.Errorf("another business's edit page shows %q, want the 404 page", heading)
 	}
-	b.screenshot(t, ctx, "403")
+	b.screenshot(t, ctx, "404-another")
 	own := story.Businesses[demo.DemoBusiness]
 	b.run(t, ctx, "open the own edit page",
 		chromedp.Navigate(fmt.Sprintf("%s/businesses/%d/edit", b.url, own.ID)),

@@ -14,8 +14,8 @@ import (
 
 // TestDealPage: the page of one deal shows it in words to the office, to
 // its own business and to its own counterpart. Another party's deal is
-// refused by the route's scope (403, as on /api/v1/deals/{id}, without a
-// word of the deal); an unknown deal is a 404.
+// answered by the route's scope as an unknown deal is (404, as on
+// /api/v1/deals/{id}, without a word of the deal).
 func TestDealPage(t *testing.T) {
 	e := newDemoEnv(t, nil)
 	base := e.srv.URL
@@ -83,9 +83,9 @@ func TestDealPage(t *testing.T) {
 	}{
 		{"leadership reads any", lead, fmt.Sprint(notBiz), http.StatusOK},
 		{"business own", biz, fmt.Sprint(bizDeal), http.StatusOK},
-		{"business another's", biz, fmt.Sprint(notBiz), http.StatusForbidden},
+		{"business another's", biz, fmt.Sprint(notBiz), http.StatusNotFound},
 		{"counterpart own", cp, fmt.Sprint(cpDeal), http.StatusOK},
-		{"counterpart another's", cp, fmt.Sprint(notCp), http.StatusForbidden},
+		{"counterpart another's", cp, fmt.Sprint(notCp), http.StatusNotFound},
 		{"business unknown id", biz, "999999", http.StatusNotFound},
 		{"unknown id", staff, "999999", http.StatusNotFound},
 		{"bad id", staff, "abc", http.StatusBadRequest},

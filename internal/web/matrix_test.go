@@ -27,9 +27,8 @@ var update = flag.Bool("update", false, "rewrite testdata/access.txt from the ro
 // every route as every role and checks the answer against the rule.
 
 const (
-	guardLogin  = "silakan masuk terlebih dahulu"                         // guard: no user
-	guardRole   = "Peran Anda tidak berhak membuka halaman atau data ini" // guard: role not in the rule
-	scopeRefuse = "Anda tidak berhak membuka atau mengubah data ini"      // scope: another party's record
+	guardLogin = "silakan masuk terlebih dahulu"                         // guard: no user
+	guardRole  = "Peran Anda tidak berhak membuka halaman atau data ini" // guard: role not in the rule
 )
 
 func accessTable(routes []web.Route) string {
@@ -72,7 +71,7 @@ func TestAccessTable(t *testing.T) {
 		t.Errorf("routes.go registers a route around the rule table (%q)", m)
 	}
 	for _, r := range e.server.Routes() {
-		if ok, _ := r.Rule.Allows(dagang.UserLeadership); ok && !r.Rule.Public && r.Method != "GET" && r.Method != "HEAD" {
+		if ok, _ := r.Rule.Allows(dagang.UserLeadership); ok && !r.Rule.Public && !r.Rule.Own && r.Method != "GET" && r.Method != "HEAD" {
 			t.Errorf("%s %s: leadership is read-only", r.Method, r.Pattern)
 		}
 	}
@@ -224,8 +223,10 @@ func (a answer) deniedByGuard() bool {
 		(a.status == http.StatusForbidden && strings.Contains(a.body, guardRole))
 }
 
-func (a answer) refusedByScope() bool {
-	return a.status == http.StatusForbidden && strings.Contains(a.body, scopeRefuse)
+// hidByScope reports whether the answer is the scope's for record id of
+// another party: a 404 worded exactly as for a record that does not exist.
+func (a answer) hidByScope(id string) bool {
+	return a.status == http.StatusNotFound && strings.Contains(a.body, " "+id+" tidak ditemukan")
 }
 
 func TestAccessMatrix(t *testing.T) {
@@ -261,7 +262,7 @@ func TestAccessMatrix(t *testing.T) {
 					t.Errorf("%s: a page route must answer with a page, got %.200s", name, a.body)
 				}
 			case sc == nil:
-				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), ""); a.deniedByGuard() || a.refusedByScope() {
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), ""); a.deniedByGuard() || a.status == http.StatusForbidden {
 					t.Errorf("%s: %d, want allowed (rule %s): %.300s", name, a.status, r.Rule, a.body)
 				}
 			default:
@@ -269,16 +270,21 @@ func TestAccessMatrix(t *testing.T) {
 				if !found {
 					t.Fatalf("%s: no fixture for scope %q; add one to scopeFixtures", name, sc.Name)
 				}
-				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.own), f.body); a.deniedByGuard() || a.refusedByScope() {
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.own), f.body); a.deniedByGuard() || a.hidByScope(f.own) || a.status == http.StatusForbidden {
 					t.Errorf("%s, own record %s: %d, want allowed: %.300s", name, f.own, a.status, a.body)
 				}
 				if f.foreign != "" {
 					a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign), "")
-					if !a.refusedByScope() {
-						t.Errorf("%s, another's record %s: %d, want 403 (scope %s): %.300s", name, f.foreign, a.status, sc.Name, a.body)
+					if !a.hidByScope(f.foreign) {
+						t.Errorf("%s, another's record %s: %d, want 404 as for a missing record (scope %s): %.300s", name, f.foreign, a.status, sc.Name, a.body)
 					}
 					if !strings.HasPrefix(r.Pattern, "/api/") && !strings.Contains(a.body, "<html") {
-						t.Errorf("%s, another's record: want a 403 page, got %.200s", name, a.body)
+						t.Errorf("%s, another's record: want a 404 page, got %.200s", name, a.body)
+					}
+					// The same route for a record that does not exist
+					// answers the same way: the 404 tells nothing.
+					if m := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, "999999"), ""); !m.hidByScope("999999") {
+						t.Errorf("%s, missing record: %d, want the same 404 as for another's record: %.300s", name, m.status, m.body)
 					}
 				}
 			}

@@ -174,7 +174,7 @@ func (s *Server) handleAgendaPersonPDF(w http.ResponseWriter, r *http.Request) e
 
 // orgParticipation: the {id} path value is a participation of the user's
 // own organisation.
-var orgParticipation = ownRecord("participation of own organisation", func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
+var orgParticipation = ownRecord("participation of own organisation", nounParticipation, func(ctx context.Context, s *Server, id int64, u *dagang.User) (bool, error) {
 	p, err := s.participationOfOffice(ctx, id)
 	return err == nil && u.OrganisationID != 0 && p.OrganisationID == u.OrganisationID, err
 })

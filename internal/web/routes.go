@@ -316,13 +316,12 @@ func (s *Server) routes(rt *router) {
 	rt.api("PATCH /api/v1/users/{id}", adminOnly, apiOp{Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}}, s.handleUserUpdate)
 	rt.api("DELETE /api/v1/users/{id}", adminOnly, apiOp{Summary: "Hapus akun", Status: 204}, s.handleUserDelete)
 
-	// API tokens of the logged-in user (api_scripts.go). Leadership, being
-	// read-only, may list its tokens but not make or revoke any.
-	tokenWrite := allow(dagang.UserAdmin, dagang.UserStaff, dagang.UserBusiness, dagang.UserCounterpart)
-	rt.api("GET /api/v1/tokens", anyUser, apiOp{Summary: "Token API akun sendiri", Description: "Token milik pengguna yang masuk, tanpa rahasianya.", Resp: listOf[*dagang.APIToken]()}, s.handleTokensAPI)
-	rt.api("POST /api/v1/tokens", tokenWrite, apiOp{Summary: "Buat token API untuk akun sendiri",
+	// API tokens of the logged-in user (api_scripts.go), for every role:
+	// a token acts with its user's role, so leadership's tokens only read.
+	rt.api("GET /api/v1/tokens", ownAccount, apiOp{Summary: "Token API akun sendiri", Description: "Token milik pengguna yang masuk, tanpa rahasianya.", Resp: listOf[*dagang.APIToken]()}, s.handleTokensAPI)
+	rt.api("POST /api/v1/tokens", ownAccount, apiOp{Summary: "Buat token API untuk akun sendiri",
 		Description: "Rahasia token (token) hanya dijawab sekali; yang disimpan hanya hash-nya. Pakai sebagai Authorization: Bearer <token>.", Body: tokenBody{}, Resp: tokenCreated{}, Status: 201}, s.handleTokenCreateAPI)
-	rt.api("DELETE /api/v1/tokens/{id}", tokenWrite, apiOp{Summary: "Cabut token API akun sendiri", Status: 204}, s.handleTokenRevokeAPI)
+	rt.api("DELETE /api/v1/tokens/{id}", ownAccount, apiOp{Summary: "Cabut token API akun sendiri", Status: 204}, s.handleTokenRevokeAPI)
 
 	rt.api("GET /api/openapi.json", public(), apiOp{Summary: "Dokumen OpenAPI ini", Resp: map[string]any{}}, s.handleOpenAPI)
 
