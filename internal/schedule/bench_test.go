@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,5 +70,34 @@ func BenchmarkBound2000(b *testing.B) {
 	}
 	for b.Loop() {
 		Bound(inst)
+	}
+}
+
+// BenchmarkExactProves solves the triangle at one table, where the exact
+// model proves that one break is the fewest: the time until the proof
+// ends the search.
+func BenchmarkExactProves(b *testing.B) {
+	inst, err := ReadInstance(strings.NewReader(triangle))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Solve(context.Background(), inst, Options{TimeLimit: time.Hour, Fairness: 2}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSolveCancelled: the time Solve takes to return on a context
+// cancelled before it starts.
+func BenchmarkSolveCancelled(b *testing.B) {
+	inst, err := Generate(GenOptions{Participants: 60, Requests: 500, Slots: 8, Seed: 3})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for b.Loop() {
+		Solve(ctx, inst, Options{TimeLimit: time.Hour, Fairness: -1})
 	}
 }

@@ -18,15 +18,20 @@ const benchDir = "../../../shared/bench/b2b"
 
 // TestCheckAgreesWithCheckPy solves a few instances and compares Check with
 // the reference checker check.py on each schedule. The benchmark files are
-// not redistributable, so they are read from the shared folder in place.
+// not redistributable, so they are read from the shared folder in place:
+// a clone of the repository alone skips this test, with CI=true too, as it
+// does without python3 or under -short.
 func TestCheckAgreesWithCheckPy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves six instances: not in -short")
+	}
 	checkPy := filepath.Join(benchDir, "check.py")
-	if _, err := os.Stat(benchDir); err != nil {
-		t.Skipf("benchmark folder %s absent: cross-check with check.py skipped", benchDir)
+	if _, err := os.Stat(checkPy); err != nil {
+		t.Skipf("cross-check with check.py skipped: the published benchmark is not beside the repository (%v)", err)
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		t.Fatalf("the benchmark folder exists but python3 does not: %v", err)
+		t.Skipf("cross-check with check.py skipped: %v", err)
 	}
 	dir := t.TempDir()
 	cases := []string{"testdata/small.json"}

@@ -30,12 +30,13 @@ func TestExactProvesBreaks(t *testing.T) {
 	if b := Bound(inst); b.Breaks != 0 {
 		t.Fatalf("simple bound %d, want 0 (else this test proves nothing)", b.Breaks)
 	}
+	// An hour's limit: only the proof ends the search (how soon is
+	// BenchmarkExactProves).
 	for _, opt := range []Options{
-		{TimeLimit: 10 * time.Second, Fairness: 2},                     // side by side
-		{TimeLimit: 10 * time.Second, Fairness: 2, Iterations: 100000}, // one after the other
-		{TimeLimit: 10 * time.Second, Fairness: -1},
+		{TimeLimit: time.Hour, Fairness: 2},                     // side by side
+		{TimeLimit: time.Hour, Fairness: 2, Iterations: 100000}, // one after the other
+		{TimeLimit: time.Hour, Fairness: -1},
 	} {
-		start := time.Now()
 		sc, err := Solve(context.Background(), inst, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -47,10 +48,6 @@ func TestExactProvesBreaks(t *testing.T) {
 		got := struct{ Breaks, Bound int }{obj.Breaks, sc.Bound.Breaks}
 		if diff := cmp.Diff(struct{ Breaks, Bound int }{1, 1}, got); diff != "" {
 			t.Errorf("%+v: breaks and proven bound (-want +got):\n%s", opt, diff)
-		}
-		// Proven optimal: the search stops long before its limit.
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%+v: took %v though the optimum was proven", opt, d)
 		}
 	}
 }
@@ -68,11 +65,11 @@ func TestExactProvesImpossible(t *testing.T) {
 	if b := Bound(inst); b.Weight != 3 {
 		t.Fatalf("weight bound %d, want 3 (else this test proves nothing)", b.Weight)
 	}
+	// An hour's limit: only the proof ends the search.
 	for _, opt := range []Options{
-		{TimeLimit: 10 * time.Second, Fairness: -1},
-		{TimeLimit: 10 * time.Second, Fairness: -1, Iterations: 100000},
+		{TimeLimit: time.Hour, Fairness: -1},
+		{TimeLimit: time.Hour, Fairness: -1, Iterations: 100000},
 	} {
-		start := time.Now()
 		sc, err := Solve(context.Background(), inst, opt)
 		if dagang.ErrorCode(err) != dagang.ECONFLICT {
 			t.Fatalf("%+v: error %v, want a conflict", opt, err)
@@ -82,9 +79,6 @@ func TestExactProvesImpossible(t *testing.T) {
 		}
 		if sc == nil || sc.Objective.Scheduled != 2 || sc.Bound.Weight != 2 {
 			t.Errorf("%+v: want the best partial schedule (2 meetings, bound 2), got %+v", opt, sc)
-		}
-		if d := time.Since(start); opt.Iterations == 0 && d > 8*time.Second {
-			t.Errorf("%+v: took %v though impossibility was proven", opt, d)
 		}
 	}
 }

@@ -220,11 +220,9 @@ func TestSolveHonoursContext(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	start := time.Now()
-	sc, err := Solve(ctx, inst, Options{TimeLimit: time.Minute, Fairness: -1})
-	if time.Since(start) > 5*time.Second {
-		t.Errorf("took %v after cancellation", time.Since(start))
-	}
+	// An hour's limit: only the cancelled context ends the search (how
+	// soon is BenchmarkSolveCancelled).
+	sc, err := Solve(ctx, inst, Options{TimeLimit: time.Hour, Fairness: -1})
 	if err == nil {
 		if _, cerr := Check(inst, sc); cerr != nil {
 			t.Errorf("schedule after cancellation infeasible: %v", cerr)
