@@ -18,6 +18,9 @@ func serveInProcess(t *testing.T, dsn string) string {
 // The short load test of CI: 50 users mixing reads and writes for 5 s must
 // see no error. Latency is a benchmark (docs/BENCHMARKS.md), not asserted.
 func TestLoadShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 users for 5 s on each database: not in -short")
+	}
 	t.Run("sqlite", func(t *testing.T) { loadShort(t, newDemoDBOn(t, "sqlite")) })
 	t.Run("postgres", func(t *testing.T) { loadShort(t, newDemoDBOn(t, "postgres")) })
 }

@@ -270,6 +270,9 @@ func TestIncremental(t *testing.T) {
 // threshold, large enough that the search thins its learnt clauses (and
 // moves the ones it keeps) before it answers.
 func TestRandom3SAT(t *testing.T) {
+	if testing.Short() {
+		t.Skip("six formulas of 200 variables: not in -short")
+	}
 	const vars, clauses = 200, 852
 	thinned := 0
 	for seed := range uint64(6) {

@@ -37,14 +37,26 @@ var axeSource string
 // an accessibility check of every main page. It runs on SQLite, and on
 // PostgreSQL too when DAGANG_TEST_POSTGRES is set.
 func TestBrowser(t *testing.T) {
+	needChromium(t)
+	t.Run("sqlite", func(t *testing.T) { runBrowser(t, "sqlite", true) })
+	t.Run("postgres", func(t *testing.T) { runBrowser(t, "postgres", false) })
+}
+
+// needChromium ends t unless it can drive Chromium: skipped under -short
+// (a browser test takes from seconds to minutes) and, locally, when
+// Chromium is missing; failed when it is missing under CI=true, where the
+// browser tests are mandatory.
+func needChromium(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped under -short")
+	}
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true but Chromium is missing at %s: the browser tests are mandatory in CI", chromiumPath)
 		}
-		t.Skipf("browser tests skipped: %s not found (install it with apt-get install chromium)", chromiumPath)
+		t.Skipf("browser test skipped: %s not found (install it with apt-get install chromium)", chromiumPath)
 	}
-	t.Run("sqlite", func(t *testing.T) { runBrowser(t, "sqlite", true) })
-	t.Run("postgres", func(t *testing.T) { runBrowser(t, "postgres", false) })
 }
 
 // browser is a running Chromium with one server under test.
