@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/dagang/dagang/internal/golden"
 )
 
 func TestDealsReportExportImportFollowups(t *testing.T) {
@@ -22,6 +24,7 @@ func TestDealsReportExportImportFollowups(t *testing.T) {
 	if !strings.HasPrefix(out, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang.") || !strings.Contains(out, "Penjualan") {
 		t.Errorf("report deals:\n%s", out)
 	}
+	golden.Check(t, "deals.golden", []byte(out))
 	out, err = runCmd(t, ctx, nil, "report", "flows", "--db", db, "--json")
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/golden"
 )
 
 // syncBuffer is a bytes.Buffer safe for a writer goroutine and a reader.
@@ -130,6 +131,7 @@ func TestDemoThenSummary(t *testing.T) {
 	if !strings.Contains(out, "Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang.") {
 		t.Errorf("text summary lacks the headline:\n%s", out)
 	}
+	golden.Check(t, "summary.golden", []byte(out))
 	// The demo refuses to load twice into a non-demo path.
 	if _, err := runCmd(t, ctx, nil, "demo", "--db", db, "--no-serve"); dagang.ErrorCode(err) != dagang.ECONFLICT {
 		t.Errorf("second demo into the same database: err = %v, want conflict", err)

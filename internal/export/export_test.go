@@ -15,6 +15,7 @@ import (
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/demo/demotest"
 	"github.com/dagang/dagang/internal/export"
+	"github.com/dagang/dagang/internal/golden"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -173,6 +174,7 @@ func TestPDFHasHeadlineTotals(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext: %v\n%s", err, out)
 	}
+	golden.Check(t, "report-pdf.golden", out)
 	text := strings.Join(strings.Fields(string(out)), " ")
 	for _, want := range []string{
 		"Total transaksi Rp119 miliar dari 3 kegiatan temu bisnis dan misi dagang",
