@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // EstimateConsumption turns per-capita norms (Kind ConsumptionPerCapita,
@@ -71,7 +73,7 @@ func EstimateConsumption(provinces []Province, norms []Evidence) []Evidence {
 					Publisher: fmt.Sprintf("estimasi: penduduk × norma per kapita; norma: %s; penduduk: %s", n.Source.Publisher, popSrc),
 					URL:       n.Source.URL,
 				},
-				Note:        fmt.Sprintf("%d jiwa × %g %s (norma %s)", p.Population, *n.Value, n.Unit, scopeLabel(n.Province)),
+				Note:        fmt.Sprintf("%s jiwa × %s %s (norma %s)", locale.Int(locale.ID, p.Population), locale.Exact(locale.ID, *n.Value), n.Unit, scopeLabel(n.Province)),
 				DerivedFrom: []string{n.ID},
 			})
 		}

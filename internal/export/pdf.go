@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/money"
 	"github.com/dagang/dagang/internal/pdftext"
 	"github.com/dagang/dagang/internal/report"
@@ -239,7 +240,7 @@ func (d *pdfDoc) legend() {
 // totals are in the text above the tables and in the Excel export.
 func amountCells(a report.Amounts) []string {
 	return []string{fmt.Sprint(a.Deals), money.Short(a.AnnouncedIDR), money.Short(a.ConfirmedIDR), money.Short(a.PendingIDR),
-		money.Short(a.RejectedIDR), money.Short(a.RealisedIDR), fmt.Sprintf("%.1f%%", a.Rate*100)}
+		money.Short(a.RejectedIDR), money.Short(a.RealisedIDR), locale.Percent(locale.ID, a.Rate, 1)}
 }
 
 var tableWidths = []float64{0.28, 0.06, 0.12, 0.12, 0.12, 0.10, 0.12, 0.08}
@@ -261,9 +262,9 @@ func PDF(w io.Writer, rep *report.Deals) error {
 		func() error { return d.para(rep.Office, false, 10) },
 		func() error { d.y += lineH / 2; return d.para(rep.Headline+".", true, 12) },
 		func() error {
-			return d.para(fmt.Sprintf("Nilai diumumkan %s, dikonfirmasi mitra %s, menunggu konfirmasi %s, ditolak %s; terealisasi (dibayar) %s atau %.1f%% dari nilai yang diumumkan. %d pelaku usaha daerah bertransaksi.",
+			return d.para(fmt.Sprintf("Nilai diumumkan %s, dikonfirmasi mitra %s, menunggu konfirmasi %s, ditolak %s; terealisasi (dibayar) %s atau %s dari nilai yang diumumkan. %d pelaku usaha daerah bertransaksi.",
 				money.Format(rep.Total.AnnouncedIDR), money.Format(rep.Total.ConfirmedIDR), money.Format(rep.Total.PendingIDR), money.Format(rep.Total.RejectedIDR),
-				money.Format(rep.Total.RealisedIDR), rep.Total.Rate*100, rep.BusinessesReached), false, 10)
+				money.Format(rep.Total.RealisedIDR), locale.Percent(locale.ID, rep.Total.Rate, 1), rep.BusinessesReached), false, 10)
 		},
 		func() error {
 			if !rep.Total.Sample {

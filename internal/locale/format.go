@@ -36,6 +36,15 @@ func Number(lang string, x float64, decimals int) string {
 	return group(lang, s)
 }
 
+// Exact writes x with every decimal it has (0,153; 6,5), for figures
+// quoted from a source.
+func Exact(lang string, x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	return group(lang, strconv.FormatFloat(x, 'f', -1, 64))
+}
+
 // Int writes an integer with lang's thousands separator: 626.986
 // (626,986 in English).
 func Int(lang string, n int64) string {

@@ -23,7 +23,8 @@
 //     order. An English form "one|other" is chosen by a count (Plural).
 //
 // Lines starting with # and empty lines are comments. Fields are taken as
-// written: no trimming, so a trailing space is part of the text.
+// written: no trimming, so a trailing space is part of the text; \n in a
+// field is a line break (help texts of the command line) and \t a tab.
 //
 // # Adding a string
 //
@@ -124,16 +125,48 @@ func eachLine(name string, fields int, fn func([]string) error) error {
 		if len(f) != fields {
 			return fmt.Errorf("%s:%d: %d fields, want %d", name, i+1, len(f), fields)
 		}
-		for _, s := range f {
+		for j, s := range f {
 			if s == "" {
 				return fmt.Errorf("%s:%d: empty field", name, i+1)
 			}
+			f[j] = unescape.Replace(s)
 		}
 		if err := fn(f); err != nil {
 			return fmt.Errorf("%s:%d: %w", name, i+1, err)
 		}
 	}
 	return nil
+}
+
+var unescape = strings.NewReplacer(`\n`, "\n", `\t`, "\t")
+
+// Strings returns every text of the catalogue in lang that a reader sees
+// as it is written: the interface texts and messages without
+// arguments (each plural form apart). The cross-language tests look for
+// these in output of the other language.
+func Strings(lang string) []string {
+	var out []string
+	for id, en := range cat.texts {
+		s := id
+		if lang == EN {
+			s = en
+		}
+		if !strings.Contains(s, "%") {
+			out = append(out, s)
+		}
+	}
+	for _, e := range cat.messages {
+		s := e.id
+		if lang == EN {
+			s = e.en
+		}
+		for _, form := range strings.Split(s, "|") {
+			if !strings.Contains(form, "%") {
+				out = append(out, form)
+			}
+		}
+	}
+	return out
 }
 
 // T translates an Indonesian interface text into lang. A text the

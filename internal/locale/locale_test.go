@@ -108,6 +108,8 @@ func TestNumbers(t *testing.T) {
 	}
 	for _, c := range []struct{ got, want string }{
 		{Int(ID, 1566), "1.566"},
+		{Exact(ID, 0.153), "0,153"},
+		{Exact(EN, 12345.678), "12,345.678"},
 		{Percent(ID, 0.246, 1), "24,6%"},
 		{Percent(EN, 0.246, 1), "24.6%"},
 		{Volume(ID, 626986, "ton"), "626.986 ton"},

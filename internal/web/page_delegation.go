@@ -10,6 +10,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/delegation"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/mission"
 )
 
@@ -34,9 +35,9 @@ func (delegationPage) Role(r delegation.Role) string {
 	return "temu bisnis"
 }
 
-// Score writes a scaled score as a decimal (2500 → "2,5").
-func (delegationPage) Score(v int64) string {
-	return strings.Replace(strconv.FormatFloat(float64(v)/delegation.ScoreScale, 'f', -1, 64), ".", ",", 1)
+// Score writes a scaled score as a decimal in lang (2500 → "2,5").
+func (delegationPage) Score(lang string, v int64) string {
+	return locale.Number(lang, float64(v)/delegation.ScoreScale, 3)
 }
 
 // actor is the name recorded for a change made by the request's user.

@@ -28,7 +28,6 @@ type laporanPage struct {
 }
 
 // Pct writes a rate of 1 as a percentage with one decimal.
-func (laporanPage) Pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
 
 // StageLabel and ConfirmationLabel name deal stages and answers.
 func (laporanPage) StageLabel(s dagang.DealStage) string { return report.StageLabel(s) }
@@ -333,7 +332,7 @@ type laporanTable struct {
 }
 
 // Pct writes a rate of 1 as a percentage with one decimal.
-func (laporanTable) Pct(x float64) string { return fmt.Sprintf("%.1f", x*100) }
+func (t laporanTable) Pct(x float64) string { return t.P.Dec(x*100, 1) }
 
 // LaporanRows makes a breakdown table of the report page.
 func (p pageData) LaporanRows(rows []report.Row, first, id string) laporanTable {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/money"
 )
 
@@ -131,15 +131,12 @@ func (partnerRanking) Flows(c complement.Candidate) []complement.Flow {
 	return slices.Concat(c.Sell, c.Buy)
 }
 
-// Pct writes a share of 1 as a whole percentage.
-func (partnerRanking) Pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }
-
 // Value writes a figure of evidence, or "–" for a qualitative one.
-func (partnerRanking) Value(e complement.Evidence) string {
+func (partnerRanking) Value(lang string, e complement.Evidence) string {
 	if e.Value == nil {
 		return "–"
 	}
-	return strconv.FormatFloat(*e.Value, 'f', -1, 64)
+	return locale.Exact(lang, *e.Value)
 }
 
 // Kind names a kind of evidence in Indonesian.
@@ -192,11 +189,12 @@ func (partnerRanking) Direction(d string) string {
 	return "pembelian asal dari mitra"
 }
 
-// TradeLine writes one observation of trade in a short line for the table.
-func (d partnerRanking) TradeLine(o complement.TradeObservation) string {
-	line := d.Direction(o.Direction) + " " + money.Short(o.Rupiah)
+// TradeLine writes one observation of trade in a short line for the table,
+// in lang.
+func (d partnerRanking) TradeLine(lang string, o complement.TradeObservation) string {
+	line := locale.T(lang, d.Direction(o.Direction)) + " " + money.ShortIn(lang, o.Rupiah)
 	if o.Flag != "" {
-		line += " (ditandai)"
+		line += " (" + locale.T(lang, "ditandai") + ")"
 	}
 	return line
 }

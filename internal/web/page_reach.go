@@ -25,7 +25,6 @@ type reachPage struct {
 }
 
 // Pct writes a share of 1 as a whole percentage.
-func (reachPage) Pct(x float64) string { return partnerRanking{}.Pct(x) }
 
 func (s *Server) handleReachAPI(w http.ResponseWriter, r *http.Request) error {
 	rc, err := mission.ComputeReach(r.Context(), s.delegation, s.cfg.OfficeID)

@@ -138,6 +138,18 @@ func (p pageData) Num(v any) string {
 	return fmt.Sprint(v)
 }
 
+// Dec writes x with the given number of decimals: 1,606 (1.606 in
+// English).
+func (p pageData) Dec(x float64, decimals int) string { return locale.Number(p.Lang, x, decimals) }
+
+// Pct writes a share (0.246) as a percentage: 24,6% (24.6% in English).
+func (p pageData) Pct(share float64, decimals int) string {
+	return locale.Percent(p.Lang, share, decimals)
+}
+
+// Km writes a distance in whole kilometres: 1.566 km (1,566 km).
+func (p pageData) Km(km float64) string { return locale.Distance(p.Lang, km) }
+
 // Label names one of the domain's enum values in the page's language.
 func (p pageData) Label(v any) string { return locale.Label(p.Lang, fmt.Sprint(v)) }
 
