@@ -13,17 +13,9 @@ import (
 	"github.com/dagang/dagang/internal/agenda"
 )
 
-const agendaUsage = `Pemakaian / usage: dagang agenda <perintah> --event ID [opsi]
-
-Perintah:
-  solve   jadwalkan pertemuan kegiatan dari permintaan yang disetujui (pertemuan terkunci tetap)
-          schedule an event's approved meeting requests (locked meetings stay)
-  print   cetak agenda sebagai PDF: satu halaman per peserta, kartu meja, jadwal lengkap
-          print the agendas as PDF: a page per participant, table cards, the full grid`
-
 func cmdAgenda(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, agendaUsage)
+		fmt.Fprintln(e.stdout, e.say("cli.help.agenda"))
 		return nil
 	}
 	switch args[0] {
@@ -32,25 +24,25 @@ func cmdAgenda(ctx context.Context, e env, args []string) error {
 	case "print":
 		return agendaPrint(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("perintah agenda tidak dikenal %q (unknown agenda command)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 func agendaSolve(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("agenda solve", "dagang agenda solve --event ID [--db dagang.db] [--time-limit 5s] [--seed N] [--iterations N] [--json]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
-	eventID := fs.Int64("event", 0, "id kegiatan / event id")
-	limit := fs.Duration("time-limit", 5*time.Second, "batas waktu pencarian / search time limit")
-	seed := fs.Uint64("seed", 1, "benih acak: hasil sama untuk benih dan batas iterasi yang sama / random seed")
-	iters := fs.Int64("iterations", 0, "batas iterasi (0 = sampai batas waktu) / iteration cap")
+	eventID := fs.Int64("event", 0, "id kegiatan")
+	limit := fs.Duration("time-limit", 5*time.Second, "batas waktu pencarian")
+	seed := fs.Uint64("seed", 1, "benih acak: hasil sama untuk benih dan batas iterasi yang sama")
+	iters := fs.Int64("iterations", 0, "batas iterasi (0 = sampai batas waktu)")
 	asJSON := fs.Bool("json", false, "keluaran JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *eventID <= 0 {
-		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
+		return e.usage("cli.err.event_required")
 	}
 	if *limit <= 0 || *limit > time.Hour {
-		return usageError{"--time-limit harus antara 1ms dan 1h"}
+		return e.usage("cli.err.time_limit")
 	}
 	db, err := openExisting(ctx, *dsn, newLogger(e))
 	if err != nil {
@@ -77,20 +69,20 @@ func agendaSolve(ctx context.Context, e env, args []string) error {
 func agendaPrint(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("agenda print", "dagang agenda print --event ID [--db dagang.db] [--out agenda.pdf] [--participant ID,…] [--tables] [--grid] [--lang id|en]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
-	eventID := fs.Int64("event", 0, "id kegiatan / event id")
+	eventID := fs.Int64("event", 0, "id kegiatan")
 	out := fs.String("out", "", "berkas PDF (bawaan: agenda-<event>.pdf; - untuk stdout)")
 	who := fs.String("participant", "", "id peserta (participation), dipisah koma; bawaan: semua peserta yang punya pertemuan")
-	tables := fs.Bool("tables", false, "cetak kartu meja / table cards")
-	grid := fs.Bool("grid", false, "cetak jadwal lengkap / the full grid")
-	lang := fs.String("lang", "id", "bahasa PDF: id atau en / language of the PDF")
+	tables := fs.Bool("tables", false, "cetak kartu meja")
+	grid := fs.Bool("grid", false, "cetak jadwal lengkap")
+	lang := fs.String("lang", "id", "bahasa PDF: id atau en")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *lang != "id" && *lang != "en" {
-		return usageError{"--lang harus id atau en (--lang must be id or en)"}
+		return e.usage("cli.err.lang")
 	}
 	if *eventID <= 0 {
-		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
+		return e.usage("cli.err.event_required")
 	}
 	what := agenda.Print{Tables: *tables, Grid: *grid}
 	for _, s := range strings.Split(*who, ",") {
@@ -99,7 +91,7 @@ func agendaPrint(ctx context.Context, e env, args []string) error {
 		}
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
-			return usageError{fmt.Sprintf("--participant: %q bukan id peserta", s)}
+			return e.usage("cli.err.participant", s)
 		}
 		what.Participants = append(what.Participants, id)
 	}

@@ -46,7 +46,7 @@ func TestAgendaSolveAndPrint(t *testing.T) {
 		{[]string{"agenda", "print", "--db", db, "--event", "4", "--participant", "x"}, "", "bukan id peserta"},
 		{[]string{"agenda", "print", "--db", db, "--event", "4", "--participant", "9999", "--out", pdf}, dagang.ENOTFOUND, "peserta 9999 tidak terdaftar"},
 		{[]string{"agenda", "solve", "--db", db, "--event", "999"}, dagang.ENOTFOUND, "999"},
-		{[]string{"agenda", "plan"}, "", "perintah agenda tidak dikenal"},
+		{[]string{"agenda", "plan"}, "", "subperintah tidak dikenal"},
 	}
 	for _, tt := range tests {
 		_, err := runCmd(t, ctx, nil, tt.args...)

@@ -26,10 +26,10 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"sebutkan berkas cadangan dengan --out (name the backup file)"}
+		return e.usage("cli.err.backup_out")
 	}
 	if _, err := os.Stat(*out); err == nil {
-		return fmt.Errorf("berkas cadangan %s sudah ada; pilih nama lain (backup file already exists)", *out)
+		return errors.New(e.say("cli.err.backup_exists", *out))
 	}
 	if isPostgresDSN(*dsn) {
 		if err := pgTool(ctx, e, "pg_dump", "--format=custom", "--no-owner", "--file", *out, "--dbname", *dsn); err != nil {
@@ -66,7 +66,7 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *from == "" {
-		return usageError{"sebutkan berkas cadangan dengan --from (name the backup file)"}
+		return e.usage("cli.err.backup_from")
 	}
 	if isPostgresDSN(*dsn) {
 		return restorePostgres(ctx, e, *from, *dsn, *force)
@@ -80,7 +80,7 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if full && !*force {
-		return fmt.Errorf("basis data %s sudah berisi data; tambahkan --force untuk menimpanya (target holds data: add --force to overwrite)", *dsn)
+		return errors.New(e.say("cli.err.target_has_data", *dsn))
 	}
 	if err := store.RestoreSQLite(*from, *dsn); err != nil {
 		return err

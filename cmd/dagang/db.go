@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -15,7 +14,7 @@ import (
 )
 
 // dbFlag adds --db to fs, defaulting to $DAGANG_DB, then def.
-func dbFlag(fs *flag.FlagSet, e env, def string) *string {
+func dbFlag(fs *flagSet, e env, def string) *string {
 	if v := e.getenv("DAGANG_DB"); v != "" {
 		def = v
 	}

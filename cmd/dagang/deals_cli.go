@@ -15,6 +15,7 @@ import (
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/export"
 	"github.com/dagang/dagang/internal/importer"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/money"
 	"github.com/dagang/dagang/internal/report"
 )
@@ -31,7 +32,7 @@ func reportDeals(ctx context.Context, e env, which string, args []string) error 
 		return err
 	}
 	if *year < 0 || *year > 2200 {
-		return usageError{"--year harus antara 1945 dan 2200, atau 0 untuk semua tahun"}
+		return e.usage("cli.err.year", 1945, 2200)
 	}
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
@@ -110,12 +111,12 @@ func amountsText(a report.Amounts) string {
 }
 
 // parseMonths reads "1,3,6,12".
-func parseMonths(s string) ([]int, error) {
+func parseMonths(e env, s string) ([]int, error) {
 	var out []int
 	for _, p := range strings.Split(s, ",") {
 		m, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || m <= 0 || m > 600 {
-			return nil, usageError{fmt.Sprintf("--months: %q bukan jumlah bulan 1–600 (not a month count)", p)}
+			return nil, e.usage("cli.err.months", p)
 		}
 		out = append(out, m)
 	}
@@ -135,7 +136,7 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 	}
 	f := dagang.FollowUpFilter{}
 	var err error
-	if f.Months, err = parseMonths(*months); err != nil {
+	if f.Months, err = parseMonths(e, *months); err != nil {
 		return err
 	}
 	for _, d := range []struct {
@@ -147,7 +148,7 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 			continue
 		}
 		if *d.v, err = dagang.ParseDate(d.s); err != nil {
-			return usageError{d.flg + ": " + dagang.ErrorMessage(err, "id")}
+			return usageError{d.flg + ": " + dagang.ErrorMessage(err, e.lang)}
 		}
 	}
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
@@ -179,11 +180,11 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 
 func cmdExport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang export deals --format xlsx|csv|pdf --out BERKAS [--no-personal] [--year Y]")
+		fmt.Fprintln(e.stdout, e.say("cli.help.export"))
 		return nil
 	}
 	if args[0] != "deals" {
-		return usageError{fmt.Sprintf("ekspor tidak dikenal %q; yang ada: deals (unknown export)", args[0])}
+		return e.usage("cli.unknown_sub", args[0])
 	}
 	fs := newFlagSet("export deals", "dagang export deals [--db dagang.db] --format xlsx|csv|pdf --out BERKAS [--no-personal] [--year Y]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
@@ -196,13 +197,13 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return usageError{"--out wajib diisi (name the output file)"}
+		return e.usage("cli.err.out_required")
 	}
 	if *format == "" {
 		*format = strings.TrimPrefix(filepath.Ext(*out), ".")
 	}
 	if *format != "xlsx" && *format != "csv" && *format != "pdf" {
-		return usageError{"--format harus xlsx, csv atau pdf"}
+		return e.usage("cli.err.format")
 	}
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
@@ -274,11 +275,11 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 		return writeOut(*template, e.stdout, func(w io.Writer) error { return importer.Template(w, kind, format) })
 	}
 	if fs.NArg() != 1 {
-		return usageError{"sebutkan satu berkas Excel atau CSV (name one file)"}
+		return e.usage("cli.err.one_file")
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("tidak dapat membaca %s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", e.say("cli.err.read", fs.Arg(0)), err)
 	}
 	defer f.Close()
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
@@ -292,7 +293,7 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 	if err != nil {
 		return problemsError(e, err)
 	}
-	fmt.Fprintf(e.stdout, "%d baris %s diimpor dari %s.\n", res.Rows, kind, fs.Arg(0))
+	fmt.Fprintln(e.stdout, locale.Plural(e.lang, "cli.import.done", res.Rows, res.Rows, e.say("import.kind."+string(kind)), fs.Arg(0)))
 	return nil
 }
 

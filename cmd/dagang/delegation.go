@@ -16,7 +16,7 @@ import (
 
 func cmdDelegation(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang delegation <propose|simulate> [opsi]\n\n  propose    usulan delegasi optimal untuk satu kegiatan, dengan alasan\n  simulate   simulasi beberapa tahun: rotasi dibanding tanpa rotasi")
+		fmt.Fprintln(e.stdout, e.say("cli.help.delegation"))
 		return nil
 	}
 	switch args[0] {
@@ -25,7 +25,7 @@ func cmdDelegation(ctx context.Context, e env, args []string) error {
 	case "simulate":
 		return delegationSimulate(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 // openOffice opens an existing database and picks the office.
@@ -51,7 +51,7 @@ func writeJSONTo(w io.Writer, v any) error {
 // rulesFlags adds the policy flags to fs; the returned function gives the
 // rules of the flags that were set (the others keep the office's default:
 // rotation 1 year, exclude, at most 2 per regency).
-func rulesFlags(fs *flag.FlagSet) func() mission.Rules {
+func rulesFlags(fs *flagSet) func() mission.Rules {
 	years := fs.Int("rotation-years", 1, "rotasi: yang ikut dalam N tahun terakhir (0 = tanpa rotasi)")
 	mode := fs.String("rotation-mode", "exclude", "rotasi: exclude (dikecualikan) atau penalty (skor dikurangi)")
 	penalty := fs.Float64("penalty", 0, "bobot penalti untuk --rotation-mode penalty")
@@ -85,7 +85,7 @@ func delegationPropose(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *eventID <= 0 {
-		return usageError{"--event wajib diisi dengan id kegiatan (--event is required)"}
+		return e.usage("cli.err.event_required")
 	}
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {
@@ -165,7 +165,7 @@ func delegationSimulate(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *years < 1 || *years > 100 {
-		return usageError{"--years harus antara 1 dan 100"}
+		return e.usage("cli.err.years")
 	}
 	db, oid, err := openOffice(ctx, e, *dsn, *officeID)
 	if err != nil {

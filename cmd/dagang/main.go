@@ -8,21 +8,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "dagang:", errorText(err, locale.Of(os.Getenv("DAGANG_LANG"))))
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintln(os.Stderr, "dagang:", err)
 			os.Exit(2)
 		}
-		fmt.Fprintln(os.Stderr, "dagang:", err)
 		os.Exit(1)
 	}
 }
@@ -37,6 +40,36 @@ type env struct {
 	// ready, when not nil, receives the address the server listens on as
 	// soon as it does: what a test waits for instead of reading stdout.
 	ready chan<- string
+	lang  string // locale.ID or locale.EN, from DAGANG_LANG
+}
+
+// say renders the catalogue message key in the language of the command
+// line.
+func (e env) say(key string, args ...any) string { return locale.Msg(e.lang, key, args...) }
+
+// usage returns a usageError with the catalogue message key.
+func (e env) usage(key string, args ...any) usageError { return usageError{e.say(key, args...)} }
+
+// errorText writes err for the terminal in lang: the operating system's
+// words for a missing or forbidden file are replaced by the catalogue's.
+func errorText(err error, lang string) string {
+	s := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		var what string
+		switch {
+		case errors.Is(pe.Err, fs.ErrNotExist):
+			what = locale.Msg(lang, "cli.path.not_exist", pe.Path)
+		case errors.Is(pe.Err, fs.ErrPermission):
+			what = locale.Msg(lang, "cli.path.permission", pe.Path)
+		case errors.Is(pe.Err, fs.ErrExist):
+			what = locale.Msg(lang, "cli.path.exist", pe.Path)
+		default:
+			what = locale.Msg(lang, "cli.path.other", pe.Path, pe.Err)
+		}
+		s = strings.Replace(s, pe.Error(), what, 1)
+	}
+	return s
 }
 
 // errHelp is returned by parseFlags when --help was asked for; run treats it
@@ -53,8 +86,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 func runEnv(ctx context.Context, e env, args []string) error {
+	if e.lang == "" {
+		e.lang = locale.Of(e.getenv("DAGANG_LANG"))
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(e.stdout)
+		printUsage(e, e.stdout)
 		return nil
 	}
 	for _, c := range commands {
@@ -66,15 +102,15 @@ func runEnv(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	printUsage(e.stderr)
-	return usageError{fmt.Sprintf("perintah tidak dikenal %q (unknown command)", args[0])}
+	printUsage(e, e.stderr)
+	return e.usage("cli.unknown", args[0])
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "dagang: sistem kerja sama perdagangan antardaerah (inter-regional trade cooperation)")
-	fmt.Fprintln(w, "\nPemakaian / usage: dagang <perintah> [opsi]\n\nPerintah / commands:")
+func printUsage(e env, w io.Writer) {
+	fmt.Fprintln(w, e.say("cli.title"))
+	fmt.Fprintf(w, "\n%s\n\n%s\n", e.say("cli.usage", "dagang <"+e.say("cli.word.command")+"> ["+e.say("cli.word.options")+"]"), e.say("cli.commands"))
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, e.say("cli.cmd."+c.name))
 	}
-	fmt.Fprintln(w, "\n'dagang <perintah> --help' menampilkan opsi setiap perintah.")
+	fmt.Fprintln(w, "\n"+e.say("cli.more"))
 }

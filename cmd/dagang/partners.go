@@ -25,7 +25,7 @@ import (
 
 func cmdImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang import <jenis> [opsi] BERKAS\n\nJenis:\n  statistics   statistik produksi, konsumsi per kapita, perdagangan antarwilayah atau harga (CSV)\n  businesses   pelaku usaha (Excel atau CSV; --template BERKAS untuk templat)\n  buyers       organisasi mitra/pembeli (Excel atau CSV)\n  deals        transaksi (Excel atau CSV)")
+		fmt.Fprintln(e.stdout, e.say("cli.help.import"))
 		return nil
 	}
 	switch args[0] {
@@ -38,7 +38,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		}
 		return importRecords(ctx, e, kind, args[1:])
 	}
-	return usageError{fmt.Sprintf("jenis impor tidak dikenal %q (unknown import)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 // importStatistics reads a statistics CSV in the layout of
@@ -54,11 +54,11 @@ func importStatistics(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"sebutkan satu berkas CSV (name one CSV file)"}
+		return e.usage("cli.err.one_csv")
 	}
 	b, err := os.ReadFile(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("tidak dapat membaca %s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", e.say("cli.err.read", fs.Arg(0)), err)
 	}
 	if layout := refdata.DetectLayout(b); layout != "" {
 		return importReferenceTable(ctx, e, *dsn, layout, fs.Arg(0), b)
@@ -137,9 +137,7 @@ func parseStatisticsFile(b []byte) ([]*dagang.Statistic, error) {
 
 func cmdPartners(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang partners rank|validate [opsi]\n\n"+
-			"  rank       peringkat provinsi calon mitra dengan alasan dan sumber\n"+
-			"  validate   korelasi peringkat skor dengan perdagangan teramati (BPS PAW 2022)")
+		fmt.Fprintln(e.stdout, e.say("cli.help.partners"))
 		return nil
 	}
 	switch args[0] {
@@ -148,7 +146,7 @@ func cmdPartners(ctx context.Context, e env, args []string) error {
 	case "validate":
 		return partnersValidate(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 func partnersRank(ctx context.Context, e env, args []string) error {

@@ -12,7 +12,7 @@ import (
 
 func cmdReport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang report <laporan> [opsi]\n\nLaporan:\n  summary   ringkasan: kegiatan, transaksi, mitra, pelaku usaha dijangkau\n  reach     jangkauan: pelaku usaha berbeda per tahun, kabupaten/kota, tingkat ulang\n  deals     transaksi: diumumkan, dikonfirmasi, terealisasi per arah, tahap, kegiatan, mitra, komoditas, tahun\n  flows     arus antarprovinsi (untuk peta dan diagram Sankey)\n  stages    neraca per tahap olahan")
+		fmt.Fprintln(e.stdout, e.say("cli.help.report"))
 		return nil
 	}
 	switch args[0] {
@@ -23,7 +23,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	case "deals", "flows", "stages":
 		return reportDeals(ctx, e, args[0], args[1:])
 	}
-	return usageError{fmt.Sprintf("laporan tidak dikenal %q (unknown report)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 func reportSummary(ctx context.Context, e env, args []string) error {
@@ -36,7 +36,7 @@ func reportSummary(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *year < 0 || *year > 2200 {
-		return usageError{"--year harus antara 2000 dan 2200, atau 0 untuk semua tahun"}
+		return e.usage("cli.err.year", 2000, 2200)
 	}
 	db, err := openExisting(ctx, *dsn, newLogger(e))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,10 +17,7 @@ import (
 func cmdSchedule(ctx context.Context, e env, args []string) error {
 	usage := "dagang schedule <solve|check|gen> [opsi]"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage:", usage)
-		fmt.Fprintln(e.stdout, "  solve INSTANCE.json  menjadwalkan / solve an instance")
-		fmt.Fprintln(e.stdout, "  check INSTANCE.json SCHEDULE.json  memeriksa jadwal / check a schedule")
-		fmt.Fprintln(e.stdout, "  gen                  membuat instans forum dagang / generate a trade-office instance")
+		fmt.Fprintln(e.stdout, e.say("cli.help.schedule"))
 		return nil
 	}
 	switch args[0] {
@@ -32,12 +28,12 @@ func cmdSchedule(ctx context.Context, e env, args []string) error {
 	case "gen":
 		return scheduleGen(e, args[1:])
 	}
-	return usageError{fmt.Sprintf("subperintah schedule tidak dikenal %q (unknown schedule subcommand); %s", args[0], usage)}
+	return usageError{e.say("cli.unknown_sub", args[0]) + "; " + usage}
 }
 
 // parseArgs parses flags that may come before, between or after the
 // positional arguments, and returns the positional ones.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseArgs(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := parseFlags(fs, args); err != nil {
@@ -54,19 +50,19 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func scheduleSolve(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("schedule solve", "dagang schedule solve INSTANCE.json [--out SCHEDULE.json] [--time-limit 10s] [--fairness D] [--seed N] [--iterations N]", e)
-	out := fs.String("out", "", "berkas jadwal keluaran (bawaan: stdout) / output schedule file (default stdout)")
-	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu / time limit")
-	fair := fs.Int("fairness", -1, "batas selisih jeda antarpeserta, -1 tanpa batas / bound on the break spread, -1 for none")
-	seed := fs.Uint64("seed", 1, "benih acak / random seed")
-	iters := fs.Int64("iterations", 0, "batas upaya pencarian, 0 tanpa batas / search effort budget, 0 for none")
-	quiet := fs.Bool("quiet", false, "tanpa laporan kemajuan / no progress on stderr")
-	lp := fs.String("write-lp", "", "hanya tulis model MIP (format LP) ke berkas ini / only write the MIP (LP format) to this file")
+	out := fs.String("out", "", "berkas jadwal keluaran (bawaan: stdout)")
+	limit := fs.Duration("time-limit", 10*time.Second, "batas waktu")
+	fair := fs.Int("fairness", -1, "batas selisih jeda antarpeserta, -1 tanpa batas")
+	seed := fs.Uint64("seed", 1, "benih acak")
+	iters := fs.Int64("iterations", 0, "batas upaya pencarian, 0 tanpa batas")
+	quiet := fs.Bool("quiet", false, "tanpa laporan kemajuan")
+	lp := fs.String("write-lp", "", "hanya tulis model MIP (format LP) ke berkas ini")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"schedule solve: perlu tepat satu INSTANCE.json (exactly one instance file expected)"}
+		return e.usage("cli.err.solve_args")
 	}
 	inst, err := readInstanceFile(pos[0])
 	if err != nil {
@@ -118,7 +114,7 @@ func scheduleCheck(e env, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{"schedule check: perlu INSTANCE.json dan SCHEDULE.json (instance and schedule files expected)"}
+		return e.usage("cli.err.check_args")
 	}
 	inst, err := readInstanceFile(pos[0])
 	if err != nil {
@@ -143,18 +139,18 @@ func scheduleCheck(e env, args []string) error {
 func scheduleGen(e env, args []string) error {
 	fs := newFlagSet("schedule gen", "dagang schedule gen [--participants 200] [--requests 2000] [--slots 16] [--tables 0] [--seed 1] [--out FILE]", e)
 	var g schedule.GenOptions
-	fs.IntVar(&g.Participants, "participants", 200, "jumlah peserta / participants")
-	fs.IntVar(&g.Requests, "requests", 2000, "jumlah permintaan pertemuan / meeting requests")
-	fs.IntVar(&g.Slots, "slots", 16, "jumlah slot / slots")
-	fs.IntVar(&g.Tables, "tables", 0, "jumlah meja, 0 otomatis / tables, 0 for automatic")
-	fs.Uint64Var(&g.Seed, "seed", 1, "benih acak / random seed")
-	out := fs.String("out", "", "berkas keluaran (bawaan: stdout) / output file (default stdout)")
+	fs.IntVar(&g.Participants, "participants", 200, "jumlah peserta")
+	fs.IntVar(&g.Requests, "requests", 2000, "jumlah permintaan pertemuan")
+	fs.IntVar(&g.Slots, "slots", 16, "jumlah slot")
+	fs.IntVar(&g.Tables, "tables", 0, "jumlah meja, 0 otomatis")
+	fs.Uint64Var(&g.Seed, "seed", 1, "benih acak")
+	out := fs.String("out", "", "berkas keluaran (bawaan: stdout)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 {
-		return usageError{"schedule gen: tidak menerima argumen (takes no arguments)"}
+		return e.usage("cli.err.gen_args")
 	}
 	inst, err := schedule.Generate(g)
 	if err != nil {

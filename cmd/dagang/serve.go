@@ -76,7 +76,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	// DAGANG_FOLLOWUP_MONTHS (e.g. 1,3,6,12) sets when deals are followed up.
 	months := dagang.DefaultFollowUpMonths
 	if v := e.getenv("DAGANG_FOLLOWUP_MONTHS"); v != "" {
-		m, err := parseMonths(v)
+		m, err := parseMonths(e, v)
 		if err != nil {
 			return err
 		}

@@ -13,11 +13,11 @@ import (
 
 func cmdStatistics(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang statistics coverage [--db dagang.db] [--json]\n\n  coverage   komoditas × provinsi: tahun, status, sumber dan kekosongan data")
+		fmt.Fprintln(e.stdout, e.say("cli.help.statistics"))
 		return nil
 	}
 	if args[0] != "coverage" {
-		return usageError{fmt.Sprintf("subperintah tidak dikenal %q (unknown subcommand)", args[0])}
+		return e.usage("cli.unknown_sub", args[0])
 	}
 	fs := newFlagSet("statistics coverage", "dagang statistics coverage [--db dagang.db] [--json]", e)
 	dsn := dbFlag(fs, e, "dagang.db")

@@ -14,7 +14,7 @@ import (
 
 func cmdUser(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, "Pemakaian / usage: dagang user <add|password> [opsi]\n\n  add       buat akun / create an account\n  password  ganti kata sandi / set a password")
+		fmt.Fprintln(e.stdout, e.say("cli.help.user"))
 		return nil
 	}
 	switch args[0] {
@@ -23,7 +23,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	case "password":
 		return userPassword(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("perintah user tidak dikenal %q (unknown user command)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 // readPassword returns the first line of stdin when fromStdin, or a new
@@ -34,11 +34,11 @@ func readPassword(e env, fromStdin bool) (password string, generated bool, err e
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", false, usageError{"kata sandi tidak terbaca dari stdin (no password on stdin)"}
+		return "", false, e.usage("cli.err.no_password")
 	}
 	password = strings.TrimRight(line, "\r\n")
 	if len([]rune(password)) < auth.MinPasswordLen {
-		return "", false, usageError{fmt.Sprintf("kata sandi minimal %d karakter (password must have at least %d characters)", auth.MinPasswordLen, auth.MinPasswordLen)}
+		return "", false, e.usage("cli.err.short_password", auth.MinPasswordLen)
 	}
 	return password, false, nil
 }
@@ -122,9 +122,8 @@ func userPassword(ctx context.Context, e env, args []string) error {
 }
 
 func cmdToken(ctx context.Context, e env, args []string) error {
-	const usage = "Pemakaian / usage: dagang token <create|list|revoke> [opsi]\n\n  create --email E [--name N]  buat token (ditampilkan sekali)\n  list --email E               daftar token akun\n  revoke --id N                cabut token"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stdout, usage)
+		fmt.Fprintln(e.stdout, e.say("cli.help.token"))
 		return nil
 	}
 	switch args[0] {
@@ -135,7 +134,7 @@ func cmdToken(ctx context.Context, e env, args []string) error {
 	case "revoke":
 		return tokenRevoke(ctx, e, args[1:])
 	}
-	return usageError{fmt.Sprintf("perintah token tidak dikenal %q (unknown token command)", args[0])}
+	return e.usage("cli.unknown_sub", args[0])
 }
 
 func tokenCreate(ctx context.Context, e env, args []string) error {

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // Template writes an empty import file for kind: the header row, and in
@@ -23,7 +25,8 @@ func Template(w io.Writer, kind Kind, format string) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := string(kind)
+	// The sheet is named in Indonesian, like its columns: "pelaku usaha".
+	sheet := locale.Msg(locale.ID, "import.kind."+string(kind))
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}

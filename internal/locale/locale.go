@@ -20,7 +20,7 @@
 //     month and day names (month.N, weekday.N), page titles (page.NAME),
 //     and messages with arguments (errors, command-line output). Arguments
 //     are fmt verbs; both languages take the same arguments in the same
-//     order. An English form "one|other" is chosen by a count (Plural).
+//     order. An English form "one||other" is chosen by a count (Plural).
 //
 // Lines starting with # and empty lines are comments. Fields are taken as
 // written: no trimming, so a trailing space is part of the text; \n in a
@@ -160,7 +160,7 @@ func Strings(lang string) []string {
 		if lang == EN {
 			s = e.en
 		}
-		for _, form := range strings.Split(s, "|") {
+		for _, form := range strings.Split(s, "||") {
 			if !strings.Contains(form, "%") {
 				out = append(out, form)
 			}
@@ -208,7 +208,7 @@ func Both(key string, args ...any) (id, en string) {
 }
 
 // Plural renders the message key with args for a count n (which args
-// also carry where the message shows it). A form "one|other" takes "one"
+// also carry where the message shows it). A form "one||other" takes "one"
 // for n = 1 and "other" otherwise; Indonesian, which does not inflect for
 // number, has one form.
 func Plural(lang, key string, n int, args ...any) string {
@@ -220,7 +220,7 @@ func Plural(lang, key string, n int, args ...any) string {
 	if lang == EN {
 		s = e.en
 	}
-	if one, other, found := strings.Cut(s, "|"); found {
+	if one, other, found := strings.Cut(s, "||"); found {
 		s = other
 		if n == 1 {
 			s = one

@@ -34,12 +34,12 @@ func TestCatalogue(t *testing.T) {
 	}
 	for key, e := range c.messages {
 		id := strings.Join(verbs(e.id), "")
-		for _, en := range strings.Split(e.en, "|") {
+		for _, en := range strings.Split(e.en, "||") {
 			if got := strings.Join(verbs(en), ""); got != id {
 				t.Errorf("%s: Indonesian takes %q, English %q", key, id, got)
 			}
 		}
-		if strings.Contains(e.id, "|") {
+		if strings.Contains(e.id, "||") {
 			t.Errorf("%s: the Indonesian form has a plural bar", key)
 		}
 	}
