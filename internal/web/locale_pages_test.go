@@ -123,7 +123,11 @@ var (
 	// the source wrote it (translate="no") are not the page's own words.
 	hiddenRE = regexp.MustCompile(`(?is)<(script|style|pre|code)\b.*?</(script|style|pre|code)>|<!--.*?-->|<(span|small|q)\b[^>]*translate="no"[^>]*>.*?</(span|small|q)>`)
 	tagRE    = regexp.MustCompile(`(?s)<[^>]*>`)
-	attrRE   = regexp.MustCompile(`\b(?:title|alt|aria-label|placeholder)="([^"]*)"`)
+	attrRE   = regexp.MustCompile(`\b(?:title|alt|aria-label|placeholder|data-label)="([^"]*)"`)
+	// The data of charts and maps: the strings of a JSON attribute value
+	// (series names, axis units, labels) are drawn as text.
+	jsonAttrRE = regexp.MustCompile(`\bdata-[a-z-]+="([\[{][^"]*)"`)
+	jsonStrRE  = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"\s*[,\]}]`)
 )
 
 // visibleTexts returns the trimmed texts between the tags of a page, and
@@ -142,6 +146,11 @@ func visibleTexts(t *testing.T, page []byte) []string {
 	}
 	for _, m := range attrRE.FindAllStringSubmatch(s, -1) {
 		add(m[1])
+	}
+	for _, m := range jsonAttrRE.FindAllStringSubmatch(s, -1) {
+		for _, v := range jsonStrRE.FindAllStringSubmatch(html.UnescapeString(m[1]), -1) {
+			add(v[1])
+		}
 	}
 	for _, text := range tagRE.Split(s, -1) {
 		add(text)
