@@ -50,7 +50,7 @@ func TestWriteAPI(t *testing.T) {
 		{"update business fields", staff, "PATCH", fmt.Sprintf("/businesses/%d", other), `{"nib":"1234567890123"}`, 200, []string{`"nib": "1234567890123"`, `"name": "CV Beras Kandangan Lestari"`}},
 		{"update unknown business", staff, "PATCH", "/businesses/99999", `{"name":"x"}`, 404, nil},
 		{"business edits its own profile", biz, "PATCH", fmt.Sprintf("/businesses/%d", own), `{"phone":"0511-123456"}`, 200, []string{`"phone": "0511-123456"`}},
-		{"business may not edit another", biz, "PATCH", fmt.Sprintf("/businesses/%d", other), `{"phone":"0"}`, 403, []string{`"code": "forbidden"`}},
+		{"business may not edit another", biz, "PATCH", fmt.Sprintf("/businesses/%d", other), `{"phone":"0"}`, 404, []string{`"code": "not_found"`}},
 		{"business may not create businesses", biz, "POST", "/businesses", `{"name":"X"}`, 403, nil},
 		{"leadership is read-only", lead, "POST", "/targets", `{"year":2020,"kind":"new_partners","value":1}`, 403, nil},
 		{"create target", staff, "POST", "/targets", `{"year":2020,"kind":"new_partners","value":3}`, 201, []string{`"year": 2020`}},
