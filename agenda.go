@@ -45,14 +45,27 @@ type AgendaService interface {
 	// SetAvailability replaces a participant's availability. EINVALID for
 	// slots outside the event's grid, ENOTFOUND for an unknown participant.
 	SetAvailability(ctx context.Context, a *Availability) error
-	// SetMeetingRequestStatus approves or declines a request (or sets it
-	// back to pending) and returns it; version is the one it was decided
-	// on (0: any). ENOTFOUND, EINVALID, *StaleError.
-	SetMeetingRequestStatus(ctx context.Context, id, version int64, s RequestStatus) (*MeetingRequest, error)
 	// MoveMeeting puts a meeting at another slot and table and locks it, so
 	// that re-solving keeps it. ECONFLICT when the table is taken or a
 	// participant already meets someone else then.
 	MoveMeeting(ctx context.Context, id int64, slot, table int) (*Meeting, error)
 	// LockMeeting locks or unlocks a meeting where it is.
 	LockMeeting(ctx context.Context, id int64, locked bool) (*Meeting, error)
+}
+
+// MeetingChanges is a repair of an event's day: meetings moved to another
+// slot and table, meetings dropped, meetings added.
+type MeetingChanges struct {
+	Moves []*Meeting // ID, Slot and Table
+	Drops []int64
+	Adds  []*Meeting
+}
+
+// RepairService writes a repaired day.
+type RepairService interface {
+	// RepairMeetings applies changes to an event's meetings in one
+	// transaction: staff only (EFORBIDDEN); a moved or dropped meeting must
+	// be one of the event's and not locked (ECONFLICT); afterwards nobody
+	// meets twice in a slot and no table holds two meetings (ECONFLICT).
+	RepairMeetings(ctx context.Context, eventID int64, ch MeetingChanges) error
 }

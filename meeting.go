@@ -1,6 +1,9 @@
 package dagang
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // RequestStatus is where a meeting request stands.
 type RequestStatus string
@@ -20,6 +23,31 @@ func (s RequestStatus) Valid() bool {
 	return s == RequestPending || s == RequestApproved || s == RequestDeclined
 }
 
+// ActsFor reports whether user u may act in the name of participation p:
+// the system (nil), admins and staff for anyone, a business or counterpart
+// user for the participations of its own business or organisation.
+// Leadership reads only.
+func ActsFor(u *User, p *Participation) bool {
+	if u == nil {
+		return true
+	}
+	switch u.Role {
+	case UserAdmin, UserStaff:
+		return true
+	case UserBusiness:
+		return u.BusinessID != 0 && p.BusinessID == u.BusinessID
+	case UserCounterpart:
+		return u.OrganisationID != 0 && p.OrganisationID == u.OrganisationID
+	}
+	return false
+}
+
+// IsOfficeStaff reports whether u is the system (nil), an admin or staff:
+// who may act for every participant.
+func IsOfficeStaff(u *User) bool {
+	return u == nil || u.Role == UserAdmin || u.Role == UserStaff
+}
+
 // MeetingRequest asks for a one-to-one meeting between two participants of
 // an event, with a priority from 1 (nice to have) to 5 (must meet).
 type MeetingRequest struct {
@@ -31,6 +59,8 @@ type MeetingRequest struct {
 	Priority int           `json:"priority"`
 	Status   RequestStatus `json:"status"`
 	Note     string        `json:"note,omitempty"`
+	// Reply is the optional message of whoever accepted or declined.
+	Reply string `json:"reply,omitempty"`
 }
 
 // Validate checks the request's fields.
@@ -43,6 +73,7 @@ func (r *MeetingRequest) Validate() error {
 	v.Check(r.Priority >= 1 && r.Priority <= 5, "priority", "prioritas harus 1–5", "priority must be 1–5")
 	v.Check(r.Status.Valid(), "status", "status permintaan tidak dikenal", "unknown request status")
 	v.Lines("note", r.Note)
+	v.Lines("reply", r.Reply)
 	return v.Err()
 }
 
@@ -57,6 +88,10 @@ type Meeting struct {
 	Slot      int   `json:"slot"`
 	Table     int   `json:"table"`
 	Locked    bool  `json:"locked"` // staff fixed it; re-solving keeps it
+	// Outcome is what happened on the day ("" not marked yet), marked at
+	// OutcomeAt.
+	Outcome   MeetingOutcome `json:"outcome,omitempty"`
+	OutcomeAt *time.Time     `json:"outcome_at,omitempty"`
 }
 
 // Validate checks the meeting's fields.
@@ -81,7 +116,22 @@ type MeetingFilter struct {
 type MeetingService interface {
 	FindMeetingRequestByID(ctx context.Context, id int64) (*MeetingRequest, error)
 	FindMeetingRequests(ctx context.Context, f MeetingFilter) ([]*MeetingRequest, int, error)
+	// CreateMeetingRequest stores a request. Staff ask for anyone; a
+	// business or counterpart user only from its own participation, and
+	// its request waits for the other side (EFORBIDDEN otherwise). One
+	// request per direction: a second is ECONFLICT (staff may reopen a
+	// declined one).
 	CreateMeetingRequest(ctx context.Context, r *MeetingRequest) error
+	// AnswerMeetingRequest accepts (approved) or declines a request, with
+	// an optional reply, at version (0: any). The asked participant answers
+	// for itself; staff answer for anyone and may also set a request back
+	// to pending. EFORBIDDEN for anyone else, ENOTFOUND, EINVALID,
+	// *StaleError.
+	AnswerMeetingRequest(ctx context.Context, id, version int64, s RequestStatus, reply string) (*MeetingRequest, error)
+	// DecideMeetingRequests sets many requests of one event at once, all or
+	// none: staff only (EFORBIDDEN), every id a request of the event
+	// (ENOTFOUND naming it).
+	DecideMeetingRequests(ctx context.Context, eventID int64, ids []int64, s RequestStatus, reply string) ([]*MeetingRequest, error)
 	// DeleteMeetingRequest removes a request at version (0: any) that no
 	// scheduled meeting refers to (ECONFLICT otherwise).
 	DeleteMeetingRequest(ctx context.Context, id, version int64) error

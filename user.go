@@ -104,7 +104,7 @@ type AuditEntry struct {
 
 // AuditEntities are the kinds of records the store audits, as written in
 // AuditEntry.Entity; a filter by entity takes one of these.
-var AuditEntities = []string{"agreement", "agreement_document", "business", "deal", "delegation_override", "event",
+var AuditEntities = []string{"agreement", "agreement_document", "business", "checkin", "deal", "delegation_override", "event",
 	"meeting", "meeting_request", "organisation", "participation", "participation_availability", "user"}
 
 // ValidAuditEntity reports whether e is one of AuditEntities.

@@ -23,6 +23,8 @@ func cmdAgenda(ctx context.Context, e env, args []string) error {
 		return agendaSolve(ctx, e, args[1:])
 	case "print":
 		return agendaPrint(ctx, e, args[1:])
+	case "repair":
+		return agendaRepair(ctx, e, args[1:])
 	}
 	return e.usage("cli.unknown_sub", args[0])
 }
@@ -124,5 +126,52 @@ func agendaPrint(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Agenda %s: %d pertemuan, ditulis ke %s\n", a.Event.Name, len(a.Meetings), path)
+	return nil
+}
+
+func agendaRepair(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet("agenda repair", "dagang agenda repair --event ID [--db dagang.db] [--from SLOT] [--dry-run] [--json]", e)
+	dsn := dbFlag(fs, e, "dagang.db")
+	eventID := fs.Int64("event", 0, "id kegiatan")
+	from := fs.Int("from", 0, "sesi pertama yang boleh berubah, mulai 1 (bawaan: sesudah sesi terakhir yang sudah ditandai)")
+	dry := fs.Bool("dry-run", false, "tampilkan perbaikan tanpa menyimpan")
+	asJSON := fs.Bool("json", false, "keluaran JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *eventID <= 0 {
+		return e.usage("cli.err.event_required")
+	}
+	if *from < 0 {
+		return e.usage("cli.err.repair_from")
+	}
+	db, err := openExisting(ctx, *dsn, newLogger(e))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := agenda.RepairDay(ctx, db, *eventID, agenda.RepairOptions{Now: *from - 1, DryRun: *dry})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSONTo(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "Perbaikan dari sesi %d: %d pertemuan berubah (%d dipindah, %d batal), %d ditambah; bobot %d; jeda %d; %d peserta terdampak, %d tidak berubah; %d ms\n",
+		res.Now+1, res.Changes, len(res.Moved), len(res.Dropped), len(res.Added), res.Weight, res.Breaks, len(res.Affected), res.Unchanged, res.ElapsedMS)
+	for _, l := range []struct {
+		title string
+		items []string
+	}{{"Dipindah / moved", res.Moved}, {"Batal / dropped", res.Dropped}, {"Ditambah / added", res.Added}} {
+		for _, it := range l.items {
+			fmt.Fprintf(e.stdout, "  %s: %s\n", l.title, it)
+		}
+	}
+	for _, a := range res.Affected {
+		fmt.Fprintf(e.stdout, "  Terdampak / affected: %s\n", a.Name)
+	}
+	if *dry {
+		fmt.Fprintln(e.stdout, "(--dry-run: tidak disimpan / not stored)")
+	}
 	return nil
 }

@@ -36,12 +36,28 @@ func TestAgendaSolveAndPrint(t *testing.T) {
 		t.Errorf("agenda.pdf is not a PDF (%v)", err)
 	}
 
+	// Nothing happened yet: a repair from slot 1 changes nothing; a new
+	// day from slot 3 on a day without marks changes nothing either.
+	out, err = runCmd(t, ctx, nil, "agenda", "repair", "--db", db, "--event", "4", "--dry-run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "Perbaikan dari sesi 1: 0 pertemuan berubah (0 dipindah, 0 batal), 0 ditambah; bobot ") || !strings.Contains(out, "--dry-run: tidak disimpan") {
+		t.Errorf("repair printed %q", out)
+	}
+	if out, err = runCmd(t, ctx, nil, "agenda", "repair", "--db", db, "--event", "4", "--from", "3", "--json"); err != nil || !strings.Contains(out, `"now": 2`) {
+		t.Errorf("repair --json printed %q (%v)", out, err)
+	}
+
 	tests := []struct {
 		args []string
 		code string
 		want string
 	}{
 		{[]string{"agenda", "solve", "--db", db}, "", "--event wajib diisi"},
+		{[]string{"agenda", "repair", "--db", db}, "", "--event wajib diisi"},
+		{[]string{"agenda", "repair", "--db", db, "--event", "4", "--from", "-1"}, "", "--from harus"},
+		{[]string{"agenda", "repair", "--db", db, "--event", "999"}, dagang.ENOTFOUND, "999"},
 		{[]string{"agenda", "solve", "--db", db, "--event", "4", "--time-limit", "0s"}, "", "--time-limit harus"},
 		{[]string{"agenda", "print", "--db", db, "--event", "4", "--participant", "x"}, "", "bukan id peserta"},
 		{[]string{"agenda", "print", "--db", db, "--event", "4", "--participant", "9999", "--out", pdf}, dagang.ENOTFOUND, "peserta 9999 tidak terdaftar"},

@@ -411,3 +411,141 @@ func TestAgendaPDFInEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestMustMeetAndPending: one slot, room for one meeting each; a must-meet
+// request wins over a mutual pair that weighs more by priority, and a
+// pending request never takes the slot.
+func TestMustMeetAndPending(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	e := &dagang.Event{OfficeID: s.Office.ID, Kind: dagang.EventBusinessMeeting, Name: "Temu Bisnis satu sesi", HostProvince: "64",
+		StartsOn: dagang.MustDate("2019-08-01"), Slots: 1, Tables: 3, SlotMinutes: 20, DayStart: "09:00"}
+	if err := db.CreateEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	var ps []int64
+	for _, key := range []string{"kaltim1", "kaltim2", "kaltim3", "sulsel1"} {
+		p := &dagang.Participation{EventID: e.ID, Role: dagang.RoleBuyer, OrganisationID: s.Orgs[key].ID, Status: dagang.ParticipationSelected}
+		if err := db.CreateParticipation(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p.ID)
+	}
+	ask := func(from, to int64, prio int, st dagang.RequestStatus) {
+		if err := db.CreateMeetingRequest(ctx, &dagang.MeetingRequest{EventID: e.ID, FromID: from, ToID: to, Priority: prio, Status: st}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ask(ps[0], ps[1], agenda.MustMeet, dagang.RequestApproved) // must meet: weight 5
+	ask(ps[0], ps[2], 4, dagang.RequestApproved)               // mutual: weight 8
+	ask(ps[2], ps[0], 4, dagang.RequestApproved)
+	ask(ps[2], ps[3], 5, dagang.RequestPending) // waits for an answer
+	if _, err := agenda.Solve(ctx, db, e.ID, fast); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range meetings(t, db, e.ID) {
+		got = append(got, strconv.FormatInt(min(m.AID, m.BID), 10)+"–"+strconv.FormatInt(max(m.AID, m.BID), 10))
+	}
+	want := []string{strconv.FormatInt(ps[0], 10) + "–" + strconv.FormatInt(ps[1], 10)}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("meetings (-want +got):\n%s", d)
+	}
+}
+
+// TestRepairDay: after the first slots of the mission, a participant does
+// not come; the repair keeps the past and the held meetings, takes the
+// absent one out of the rest of the day, changes only the affected
+// participants' meetings, and a late check-in brings it back.
+func TestRepairDay(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := dagang.NewContextWithUser(context.Background(), &dagang.User{ID: 0, Role: dagang.UserStaff})
+	e := s.Mission2019
+	if _, err := agenda.Solve(ctx, db, e.ID, fast); err != nil {
+		t.Fatal(err)
+	}
+	before := meetings(t, db, e.ID)
+	// The busiest participant misses its first meeting.
+	count := map[int64]int{}
+	for _, m := range before {
+		count[m.AID]++
+		count[m.BID]++
+	}
+	var first *dagang.Meeting
+	for _, m := range before {
+		if first == nil || count[m.AID] > count[first.AID] || (count[m.AID] == count[first.AID] && m.Slot < first.Slot) {
+			first = m
+		}
+	}
+	absent := first.AID
+	if _, err := db.MarkMeeting(ctx, first.ID, 0, dagang.OutcomeNoShowA); err != nil {
+		t.Fatal(err)
+	}
+	res, err := agenda.RepairDay(ctx, db, e.ID, agenda.RepairOptions{Now: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Now != first.Slot+1 {
+		t.Errorf("repaired from slot %d, want %d (after the last marked one)", res.Now, first.Slot+1)
+	}
+	if len(res.Absent) != 1 || res.Absent[0].ParticipationID != absent {
+		t.Errorf("absent %+v, want participation %d", res.Absent, absent)
+	}
+	after := meetings(t, db, e.ID)
+	feasible(t, db, e, after)
+	affected := map[int64]bool{}
+	for _, a := range res.Affected {
+		affected[a.ParticipationID] = true
+	}
+	if !affected[absent] {
+		t.Errorf("the absent participant is not among the affected: %+v", res.Affected)
+	}
+	day := func(ms []*dagang.Meeting, id int64) []string {
+		var out []string
+		for _, m := range ms {
+			if m.AID == id || m.BID == id {
+				out = append(out, strconv.Itoa(m.Slot)+":"+strconv.FormatInt(m.AID+m.BID-id, 10))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for id := range count {
+		if !affected[id] {
+			if d := cmp.Diff(day(before, id), day(after, id)); d != "" {
+				t.Errorf("participant %d is not affected but its day changed:\n%s", id, d)
+			}
+		}
+	}
+	for _, m := range after {
+		if (m.AID == absent || m.BID == absent) && m.Slot >= res.Now {
+			t.Errorf("the absent participant still meets in slot %d", m.Slot)
+		}
+		if m.ID == first.ID && (m.Slot != first.Slot || m.Outcome != dagang.OutcomeNoShowA) {
+			t.Errorf("the marked meeting changed: %+v", m)
+		}
+	}
+	if res.Changes == 0 || len(res.Dropped) == 0 {
+		t.Errorf("nothing changed: %+v", res)
+	}
+	// Repairing again changes nothing.
+	again, err := agenda.RepairDay(ctx, db, e.ID, agenda.RepairOptions{Now: -1})
+	if err != nil || again.Changes != 0 || len(again.Added) != 0 {
+		t.Errorf("a second repair: %+v %v", again, err)
+	}
+	// The participant arrives late: checked in after the no-show, it is
+	// back, and a dry run shows its meetings returning without storing.
+	if _, err := db.CheckIn(ctx, &dagang.Checkin{EventID: e.ID, ParticipationID: absent}, ""); err != nil {
+		t.Fatal(err)
+	}
+	late, err := agenda.RepairDay(ctx, db, e.ID, agenda.RepairOptions{Now: -1, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(late.Absent) != 0 {
+		t.Errorf("a late arrival is still absent: %+v", late.Absent)
+	}
+	if d := cmp.Diff(len(after), len(meetings(t, db, e.ID))); d != "" {
+		t.Errorf("a dry run stored changes")
+	}
+}

@@ -22,6 +22,9 @@ type Print struct {
 	AllParticipants bool
 	Tables          bool // one card per table
 	Grid            bool // the full grid, slots by tables
+	// Badges prints a name badge with the check-in QR code for each of
+	// Participants (or everybody with AllParticipants), four to a page.
+	Badges bool
 }
 
 func day(d dagang.Date, lang string) string {
@@ -153,18 +156,30 @@ func WritePDF(w io.Writer, a *Agenda, what Print) error {
 	ids := what.Participants
 	if what.AllParticipants {
 		ids = nil
-		for _, p := range a.Participants() {
+		everyone := a.Participants()
+		if what.Badges {
+			everyone = a.Everyone()
+		}
+		for _, p := range everyone {
 			ids = append(ids, p.Participation.ID)
 		}
 	}
 	pages := 0
+	var people []*Person
 	for _, id := range ids {
 		p := a.People[id]
 		if p == nil {
 			return dagang.Errorf(dagang.ENOTFOUND, "peserta %d tidak terdaftar di kegiatan ini", "participant %d is not registered for this event", id)
 		}
-		d.participantPage(a, p)
-		pages++
+		people = append(people, p)
+	}
+	if what.Badges {
+		pages += d.badges(a, people)
+	} else {
+		for _, p := range people {
+			d.participantPage(a, p)
+			pages++
+		}
 	}
 	if what.Tables {
 		for t := range a.Grid.Tables {
@@ -194,18 +209,21 @@ func WritePDF(w io.Writer, a *Agenda, what Print) error {
 func (d *doc) participantPage(a *Agenda, p *Person) {
 	d.page(false)
 	y := d.header(a, d.tr("Agenda: %s", p.Name))
+	top := y
+	d.qr(p, d.w-margin-qrSize, y-4)
+	textW := d.w - 2*margin - qrSize - 10
 	d.font(false, 10)
-	d.text(margin, y, 0, locale.Plural(d.lang, "agenda.pdf.role_count", a.Count(p.Participation.ID), d.tr(p.RoleLabel()), a.Count(p.Participation.ID)))
+	d.text(margin, y, textW, locale.Plural(d.lang, "agenda.pdf.role_count", a.Count(p.Participation.ID), d.tr(p.RoleLabel()), a.Count(p.Participation.ID)))
 	y += 14
 	if len(p.Products) > 0 {
-		d.text(margin, y, d.w-2*margin, d.tr("Produk: %s", strings.Join(p.Products, ", ")))
+		d.text(margin, y, textW, d.tr("Produk: %s", strings.Join(p.Products, ", ")))
 		y += 14
 	}
 	if len(p.Needs) > 0 {
-		d.text(margin, y, d.w-2*margin, d.tr("Kebutuhan: %s", strings.Join(p.Needs, ", ")))
+		d.text(margin, y, textW, d.tr("Kebutuhan: %s", strings.Join(p.Needs, ", ")))
 		y += 14
 	}
-	y += 8
+	y = max(y+8, top+qrSize+8)
 	cols := []float64{margin, margin + 80, margin + 125, margin + 300}
 	d.font(true, 10)
 	for i, h := range []string{"Waktu", "Meja", "Mitra pertemuan", "Produk dan kebutuhan mitra"} {

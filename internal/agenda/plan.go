@@ -29,7 +29,8 @@ type Plan struct {
 
 // Build reads an event and makes its plan: every approved request between
 // two participants who are not rejected becomes a meeting (two requests
-// between the same pair become one, weighing more when both asked); each
+// between the same pair become one, weighing more when both asked; a
+// must-meet request outweighs all ordinary ones, see mustMeetFirst); each
 // locked meeting is a meeting fixed to its slot. Build refuses locked
 // meetings that cannot be kept (see Plan.Check).
 func Build(ctx context.Context, st Store, eventID int64) (*Plan, error) {
@@ -45,7 +46,7 @@ func Build(ctx context.Context, st Store, eventID int64) (*Plan, error) {
 			mr = append(mr, matching.Request{ID: r.ID, From: r.FromID, To: r.ToID, Priority: r.Priority})
 		}
 	}
-	pairs := matching.Pairs(mr)
+	pairs := mustMeetFirst(matching.Pairs(mr), mr)
 	byPair := map[[2]int64]int{}
 	for i, pr := range pairs {
 		byPair[[2]int64{pr.A, pr.B}] = i
@@ -77,6 +78,35 @@ func Build(ctx context.Context, st Store, eventID int64) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// MustMeet is the priority of a request its participant must not miss.
+const MustMeet = 5
+
+// mustMeetFirst raises the weight of every pair with a must-meet request
+// above the total weight of all other pairs, so that no number of ordinary
+// meetings outweighs one that a participant must have: the scheduler drops
+// a must-meet meeting only when no schedule can hold it. Pending and
+// declined requests are not in reqs, so they never take a slot.
+func mustMeetFirst(pairs []matching.Pair, reqs []matching.Request) []matching.Pair {
+	must := map[[2]int64]bool{}
+	for _, r := range reqs {
+		if r.Priority >= MustMeet {
+			must[[2]int64{min(r.From, r.To), max(r.From, r.To)}] = true
+		}
+	}
+	rest := 0
+	for _, p := range pairs {
+		if !must[[2]int64{p.A, p.B}] {
+			rest += p.Weight
+		}
+	}
+	for i, p := range pairs {
+		if must[[2]int64{p.A, p.B}] {
+			pairs[i].Weight += rest + 1
+		}
+	}
+	return pairs
 }
 
 // instance writes the dagang-b2b/1 instance of the plan. Participants

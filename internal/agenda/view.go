@@ -107,6 +107,20 @@ func (a *Agenda) Participants() []*Person {
 			out = append(out, p)
 		}
 	}
+	return byName(out)
+}
+
+// Everyone lists every participant of the event, with or without
+// meetings, by name.
+func (a *Agenda) Everyone() []*Person {
+	out := make([]*Person, 0, len(a.People))
+	for _, p := range a.People {
+		out = append(out, p)
+	}
+	return byName(out)
+}
+
+func byName(out []*Person) []*Person {
 	slices.SortFunc(out, func(x, y *Person) int {
 		return cmp.Or(strings.Compare(x.Name, y.Name), cmp.Compare(x.Participation.ID, y.Participation.ID))
 	})

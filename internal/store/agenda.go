@@ -170,27 +170,6 @@ func changeRecord[T any](ctx context.Context, d *DB, query, what, whatEN, entity
 func requestEvent(r *dagang.MeetingRequest) int64 { return r.EventID }
 func meetingEvent(m *dagang.Meeting) int64        { return m.EventID }
 
-// SetMeetingRequestStatus approves, declines or reopens a request.
-func (d *DB) SetMeetingRequestStatus(ctx context.Context, id, version int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error) {
-	if !s.Valid() {
-		var v dagang.Validation
-		v.Add("status", "status harus pending, approved atau declined", "status must be pending, approved or declined")
-		return nil, v.Err()
-	}
-	return changeRecord(ctx, d, "SELECT "+requestCols+" FROM meeting_requests WHERE id = ?", "permintaan pertemuan", "meeting request", "meeting_request", id, scanRequest, requestEvent,
-		func(t tx, old *dagang.MeetingRequest, _ eventGrid) (*dagang.MeetingRequest, string, any, any, error) {
-			if err := expect(dagang.Change{Version: version}, old.Version, old); err != nil {
-				return nil, "", nil, nil, err
-			}
-			if _, err := t.exec(ctx, "UPDATE meeting_requests SET status = ?, version = version + 1 WHERE id = ?", s, id); err != nil {
-				return nil, "", nil, nil, err
-			}
-			r := *old
-			r.Status, r.Version = s, old.Version+1
-			return &r, "status", map[string]any{"status": old.Status}, map[string]any{"status": s}, nil
-		})
-}
-
 // MoveMeeting puts a meeting at slot and table (both counted from 0) and
 // locks it.
 func (d *DB) MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagang.Meeting, error) {

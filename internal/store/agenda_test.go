@@ -87,12 +87,12 @@ func TestRequestStatusAndMeetingMoves(t *testing.T) {
 		if err := db.CreateMeetingRequest(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.SetMeetingRequestStatus(ctx, r.ID, 0, dagang.RequestApproved)
+		got, err := db.AnswerMeetingRequest(ctx, r.ID, 0, dagang.RequestApproved, "")
 		if err != nil || got.Status != dagang.RequestApproved {
 			t.Fatalf("approve: %+v, %v", got, err)
 		}
-		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, r.ID, 0, "maybe"); return err }(), dagang.EINVALID, "status")
-		wantError(t, func() error { _, err := db.SetMeetingRequestStatus(ctx, 12345, 0, dagang.RequestDeclined); return err }(), dagang.ENOTFOUND, "")
+		wantError(t, func() error { _, err := db.AnswerMeetingRequest(ctx, r.ID, 0, "maybe", ""); return err }(), dagang.EINVALID, "status")
+		wantError(t, func() error { _, err := db.AnswerMeetingRequest(ctx, 12345, 0, dagang.RequestDeclined, ""); return err }(), dagang.ENOTFOUND, "")
 		stored, _ := db.FindMeetingRequestByID(ctx, r.ID)
 		if stored.Status != dagang.RequestApproved {
 			t.Errorf("stored status = %s, want approved", stored.Status)

@@ -2,19 +2,20 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/dagang/dagang"
 )
 
 var _ dagang.MeetingService = (*DB)(nil)
 
-const requestCols = `id, version, event_id, from_id, to_id, priority, status, note`
+const requestCols = `id, version, event_id, from_id, to_id, priority, status, note, reply`
 
 var requestSort = sortSpec{def: "priority DESC, id", columns: map[string]string{"priority": "priority", "id": "id", "status": "status"}}
 
 func scanRequest(s scanner) (*dagang.MeetingRequest, error) {
 	var r dagang.MeetingRequest
-	err := s.Scan(&r.ID, &r.Version, &r.EventID, &r.FromID, &r.ToID, &r.Priority, &r.Status, &r.Note)
+	err := s.Scan(&r.ID, &r.Version, &r.EventID, &r.FromID, &r.ToID, &r.Priority, &r.Status, &r.Note, &r.Reply)
 	return &r, err
 }
 
@@ -49,32 +50,18 @@ func checkParticipants(ctx context.Context, t tx, eventID int64, fields [2]strin
 	return v.Err()
 }
 
-// CreateMeetingRequest stores a request between two participants of an event.
-func (d *DB) CreateMeetingRequest(ctx context.Context, r *dagang.MeetingRequest) error {
-	if r.Status == "" {
-		r.Status = dagang.RequestPending
-	}
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	return d.inTx(ctx, func(t tx) error {
-		if err := checkParticipants(ctx, t, r.EventID, [2]string{"from_participation_id", "to_participation_id"}, [2]int64{r.FromID, r.ToID}); err != nil {
-			return err
-		}
-		id, err := t.insert(ctx, "INSERT INTO meeting_requests (event_id, from_id, to_id, priority, status, note) VALUES (?, ?, ?, ?, ?, ?)",
-			r.EventID, r.FromID, r.ToID, r.Priority, r.Status, r.Note)
-		r.ID, r.Version = id, 1
-		return err
-	})
-}
-
-const meetingCols = `id, version, event_id, request_id, a_id, b_id, slot, table_no, locked`
+const meetingCols = `id, version, event_id, request_id, a_id, b_id, slot, table_no, locked, outcome, outcome_at`
 
 var meetingSort = sortSpec{def: "slot, table_no", columns: map[string]string{"slot": "slot", "table": "table_no", "id": "id"}}
 
 func scanMeeting(s scanner) (*dagang.Meeting, error) {
 	var m dagang.Meeting
-	err := s.Scan(&m.ID, &m.Version, &m.EventID, idOf{&m.RequestID}, &m.AID, &m.BID, &m.Slot, &m.Table, &m.Locked)
+	var at sql.NullTime
+	err := s.Scan(&m.ID, &m.Version, &m.EventID, idOf{&m.RequestID}, &m.AID, &m.BID, &m.Slot, &m.Table, &m.Locked, &m.Outcome, &at)
+	if at.Valid {
+		t := at.Time.UTC()
+		m.OutcomeAt = &t
+	}
 	return &m, err
 }
 

@@ -87,10 +87,11 @@ func jsonEscape(s string) string {
 // formFields are the names the application's forms read; a hostile form
 // fills each of them with the same value.
 var formFields = []string{
-	"action", "answer", "business_id", "commodity_id", "confirmation", "contact_name", "counterpart_id", "deal_date", "delivery_from", "delivery_to",
-	"direction", "email", "ends_on", "entity", "entity_id", "event", "event_id", "force", "from_participation_id", "home", "host_province_code",
-	"hs_code", "kind", "lang", "locked", "max_meetings", "max_per_regency", "name", "nib", "note", "on", "organisation_id", "partner_province_code",
-	"password", "penalty", "personal", "phone", "priority", "province_code", "quota_exhibitor", "quota_matching", "reason", "regency_code", "role",
+	"action", "answer", "business_id", "code", "commodity_id", "confirmation", "contact_name", "counterpart_id", "deal_date", "delivery_from", "delivery_to",
+	"direction", "email", "ends_on", "entity", "entity_id", "event", "event_id", "force", "from", "from_participation_id", "home", "host_province_code",
+	"hs_code", "idempotency_key", "ids", "kind", "lang", "locked", "max_meetings", "max_per_regency", "name", "nib", "note", "on", "organisation_id", "outcome",
+	"participation_id", "partner_province_code",
+	"password", "penalty", "personal", "phone", "priority", "province_code", "quota_exhibitor", "quota_matching", "reason", "regency_code", "reply", "role",
 	"rotation_mode", "rotation_years", "size_class", "slot", "source", "stage", "starts_on", "statement", "status", "to_participation_id", "token",
 	"unavailable", "unit", "value", "value_idr", "venue", "volume", "year", "years",
 	"products[0].commodity_id", "products[0].monthly_capacity", "products[0].unit", "products[0].description",
@@ -202,9 +203,11 @@ var buttons = map[string]bool{"/events/{id}/agenda/solve": true, "/events/{id}/d
 // optionalFields are routes whose every field is optional: an empty form
 // or body is a valid request (a participant available at every slot with
 // no cap; a meeting unlocked; the API's scheduling and delegation, whose
-// options are in the query string).
+// options are in the query string; a repair of the day from the latest
+// marked slot).
 var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availability": true, "/events/{id}/meetings/{mid}/lock": true,
-	"/api/v1/events/{id}/schedule": true, "/api/v1/events/{id}/delegation": true}
+	"/api/v1/events/{id}/schedule": true, "/api/v1/events/{id}/delegation": true,
+	"/events/{id}/agenda/repair": true, "/api/v1/events/{id}/agenda/repair": true}
 
 // pathIDs are hostile values for an {id} in the path.
 var pathIDs = []string{"abc", "-1", "0", "9223372036854775808", url.PathEscape("1' OR '1'='1"), "1.5", "%00"}

@@ -290,7 +290,7 @@ func (s *Server) openAPI(base string) map[string]any {
 		var params []any
 		for _, m := range pathParamRE.FindAllStringSubmatch(r.Pattern, -1) {
 			schema := map[string]any{"type": "string"}
-			if m[1] == "id" {
+			if m[1] == "id" || m[1] == "rid" {
 				schema = map[string]any{"type": "integer", "minimum": 1}
 			}
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "description": "Kode atau nomor " + m[1] + ".", "schema": schema})

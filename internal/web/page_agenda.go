@@ -157,8 +157,10 @@ func (s *Server) handleAgendaPDF(w http.ResponseWriter, r *http.Request) error {
 		what = agenda.Print{Tables: true}
 	case "grid":
 		what = agenda.Print{Grid: true}
+	case "badges":
+		what = agenda.Print{AllParticipants: true, Badges: true}
 	default:
-		return invalidField("part", "bagian harus all, tables atau grid", "part must be all, tables or grid")
+		return invalidField("part", "bagian harus all, tables, grid atau badges", "part must be all, tables, grid or badges")
 	}
 	what.Lang = langOf(r)
 	return writePDF(w, fmt.Sprintf("agenda-%d.pdf", a.Event.ID), a, what)
@@ -169,7 +171,15 @@ func (s *Server) handleAgendaPersonPDF(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return writePDF(w, fmt.Sprintf("agenda-%d-%d.pdf", a.Event.ID, p.Participation.ID), a, agenda.Print{Participants: []int64{p.Participation.ID}, Lang: langOf(r)})
+	what := agenda.Print{Participants: []int64{p.Participation.ID}, Lang: langOf(r)}
+	switch part := r.URL.Query().Get("part"); part {
+	case "", "agenda":
+	case "badge":
+		what.Badges = true
+	default:
+		return invalidField("part", "bagian harus agenda atau badge", "part must be agenda or badge")
+	}
+	return writePDF(w, fmt.Sprintf("agenda-%d-%d.pdf", a.Event.ID, p.Participation.ID), a, what)
 }
 
 // orgParticipation: the {id} path value is a participation of the user's

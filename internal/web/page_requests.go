@@ -22,6 +22,7 @@ type requestRow struct {
 	*dagang.MeetingRequest
 	From, To string
 	Mutual   bool
+	Incoming bool // the page's participant is the asked side
 }
 
 // personRow is one participant with its approved requests, cap and
@@ -149,7 +150,7 @@ func (s *Server) personRequests(ctx context.Context, a *agenda.Agenda, p *agenda
 		asked[[2]int64{q.FromID, q.ToID}] = true
 	}
 	for _, q := range reqs {
-		d.Requests = append(d.Requests, requestRow{MeetingRequest: q, From: a.Name(q.FromID), To: a.Name(q.ToID), Mutual: asked[[2]int64{q.ToID, q.FromID}]})
+		d.Requests = append(d.Requests, requestRow{MeetingRequest: q, From: a.Name(q.FromID), To: a.Name(q.ToID), Mutual: asked[[2]int64{q.ToID, q.FromID}], Incoming: q.ToID == id})
 	}
 	sg, err := agenda.Suggest(ctx, s.requests, a.Event.ID, 5)
 	if err != nil {
@@ -253,7 +254,7 @@ func (s *Server) handleMeetingRequestDecide(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if _, err := s.requests.SetMeetingRequestStatus(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status"))); err != nil {
+	if _, err := s.requests.AnswerMeetingRequest(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status")), f.Values.Get("reply")); err != nil {
 		return err
 	}
 	backToRequests(w, r, id)

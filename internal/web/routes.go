@@ -93,19 +93,47 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /events/{id}/requests", officeRead, s.handleMeetingRequests)
 	rt.route("POST /events/{id}/requests", officeWrite, s.handleMeetingRequestCreate)
 	rt.route("POST /events/{id}/requests/{rid}/status", officeWrite, s.handleMeetingRequestDecide)
+	rt.route("POST /events/{id}/requests/decide", officeWrite, s.handleRequestsBulk)
+	rt.api("POST /api/v1/events/{id}/meeting-requests/decisions", officeWrite, apiOp{Summary: "Setujui/tolak banyak permintaan sekaligus",
+		Description: "Semua atau tidak sama sekali: setiap nomor harus permintaan kegiatan ini (paling banyak 1000).", Body: requestDecisions{}, Resp: listOf[*dagang.MeetingRequest]()}, s.handleRequestsBulkAPI)
 	rt.route("POST /events/{id}/participations/{pid}/availability", officeWrite, s.handleAvailabilitySave)
 	rt.route("GET /events/{id}/agenda", officeRead, s.handleAgenda)
 	rt.route("GET /events/{id}/agenda.pdf", officeRead, s.handleAgendaPDF)
 	rt.route("GET /participations/{id}/agenda", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPerson)
 	rt.route("GET /participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPersonPDF)
 	rt.api("GET /api/v1/events/{id}/agenda.pdf", officeRead, apiOp{Summary: "Agenda pertemuan sebagai PDF",
-		Description: "part=all (bawaan: jadwal setiap peserta, meja, kisi), tables atau grid.", Query: []string{"part"}, Produces: []string{"application/pdf"}}, s.handleAgendaPDF)
+		Description: "part=all (bawaan: jadwal setiap peserta, meja, kisi), tables, grid atau badges (tanda peserta dengan kode QR check-in).", Query: []string{"part"}, Enum: map[string][]string{"part": {"all", "tables", "grid", "badges"}}, Produces: []string{"application/pdf"}}, s.handleAgendaPDF)
 	rt.api("GET /api/v1/participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
-		apiOp{Summary: "Agenda satu peserta sebagai PDF", Produces: []string{"application/pdf"}}, s.handleAgendaPersonPDF)
+		apiOp{Summary: "Agenda satu peserta sebagai PDF", Description: "part=agenda (bawaan, dengan kode QR check-in) atau badge.", Query: []string{"part"}, Enum: map[string][]string{"part": {"agenda", "badge"}}, Produces: []string{"application/pdf"}}, s.handleAgendaPersonPDF)
 	rt.route("POST /participations/{id}/requests", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleOwnRequest)
+	// Self-service (selfservice.go): a participant's own suggestions and
+	// requests; the service decides who may ask and who may answer.
+	rt.route("POST /participations/{id}/requests/{rid}/answer", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleRequestAnswer)
+	rt.api("GET /api/v1/participations/{id}/suggestions", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Saran pertemuan seorang peserta dengan alasannya", Query: []string{"limit"}, Resp: suggestionList{}}, s.handleOwnSuggestionsAPI)
+	rt.api("GET /api/v1/participations/{id}/meeting-requests", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Permintaan pertemuan dari dan kepada seorang peserta", List: true, Query: []string{"status"}, Enum: map[string][]string{"status": enumOf(dagang.RequestStatuses)}, Resp: listOf[*dagang.MeetingRequest]()}, s.handleOwnRequestsAPI)
+	rt.api("POST /api/v1/participations/{id}/meeting-requests", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Minta pertemuan atas nama peserta", Description: "Permintaan menunggu jawaban pihak yang diminta.", Body: ownRequestBody{}, Resp: dagang.MeetingRequest{}, Status: 201}, s.handleOwnRequestAPI)
+	rt.api("POST /api/v1/participations/{id}/meeting-requests/{rid}/answer", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Terima atau tolak permintaan pertemuan", Description: "Hanya pihak yang diminta (atau staf atas namanya) yang menjawab; balasan opsional.", Body: meetingRequestStatus{}, Resp: dagang.MeetingRequest{}}, s.handleOwnAnswerAPI)
 	rt.route("POST /events/{id}/agenda/solve", officeWrite, s.handleAgendaSolve)
 	rt.route("POST /events/{id}/meetings/{mid}/lock", officeWrite, s.handleMeetingLock)
 	rt.route("POST /events/{id}/meetings/{mid}/move", officeWrite, s.handleMeetingMove)
+	// The event day (checkin.go): check-in by code or name, meeting outcomes.
+	rt.route("GET /events/{id}/checkin", officeRead, s.handleCheckinPage)
+	rt.route("POST /events/{id}/checkins", officeWrite, s.handleCheckinForm)
+	rt.route("POST /events/{id}/meetings/{mid}/outcome", officeWrite, s.handleMeetingOutcome)
+	rt.route("POST /events/{id}/agenda/repair", officeWrite, s.handleRepairForm)
+	rt.api("POST /api/v1/events/{id}/agenda/repair", officeWrite, apiOp{Summary: "Perbaiki sisa hari dengan perubahan sesedikit mungkin",
+		Description: "Sesudah peserta tidak hadir, datang terlambat atau permintaan baru: pertemuan terlaksana, terkunci dan yang sudah lewat tetap; urutan: bobot terbesar, lalu perubahan paling sedikit, lalu jeda paling sedikit. Menjawab siapa yang terdampak.",
+		Body:        repairBody{}, Resp: agenda.RepairResult{}}, s.handleRepairAPI)
+	rt.api("GET /api/v1/events/{id}/checkins", officeRead, apiOp{Summary: "Daftar hadir: setiap peserta dengan kode check-in dan waktu datangnya",
+		Description: "q: bagian nama peserta (tanpa membedakan huruf besar).", Query: []string{"q"}, Resp: listOf[rosterEntry]()}, s.handleRosterAPI)
+	rt.api("POST /api/v1/events/{id}/checkins", officeWrite, apiOp{Summary: "Check-in peserta dengan kode QR/ketikan atau nomor peserta",
+		Description: "Sekali per peserta: check-in berikutnya, atau idempotency_key yang sama dikirim lagi, menjawab check-in pertama dengan created=false.", Body: checkinBody{}, Resp: checkinAnswer{}}, s.handleCheckinAPI)
+	rt.api("POST /api/v1/meetings/{id}/outcome", officeWrite, apiOp{Summary: "Tandai pertemuan: terlaksana, tidak hadir (pihak mana) atau dipindah",
+		Description: "Pertemuan terlaksana atau tidak hadir dikunci di tempatnya; outcome kosong menghapus tanda.", Body: meetingOutcome{}, Resp: dagang.Meeting{}}, s.handleMeetingOutcomeAPI)
 	rt.api("GET /api/v1/events/{id}/suggestions", officeRead, apiOp{Summary: "Saran pasangan pertemuan", Query: []string{"limit"}, Resp: listOf[suggestionList]()}, s.handleSuggestionsAPI)
 	rt.api("GET /api/v1/events/{id}/availability", officeRead, apiOp{Summary: "Ketersediaan peserta", Resp: listOf[*dagang.Availability]()}, s.handleAvailabilityAPI)
 	rt.api("PUT /api/v1/participations/{id}/availability", officeWrite, apiOp{Summary: "Atur ketersediaan peserta", Body: availabilityBody{}, Resp: dagang.Availability{}}, s.handleAvailabilitySetAPI)

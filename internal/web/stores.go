@@ -33,6 +33,7 @@ type Store interface {
 	participationsStore
 	requestsStore
 	agendaStore
+	eventDayStore
 	dealsStore
 	realisationsStore
 	confirmationsStore
@@ -64,6 +65,7 @@ type stores struct {
 	participations participationsStore
 	requests       requestsStore
 	agenda         agendaStore
+	eventDay       eventDayStore
 	deals          dealsStore
 	realisations   realisationsStore
 	confirmations  confirmationsStore
@@ -94,6 +96,7 @@ func newStores(st Store) stores {
 		participations: st,
 		requests:       st,
 		agenda:         st,
+		eventDay:       st,
 		deals:          st,
 		realisations:   st,
 		confirmations:  st,
@@ -252,7 +255,8 @@ type requestsStore interface {
 	agenda.MatchStore
 	FindMeetingRequestByID(ctx context.Context, id int64) (*dagang.MeetingRequest, error)
 	CreateMeetingRequest(ctx context.Context, r *dagang.MeetingRequest) error
-	SetMeetingRequestStatus(ctx context.Context, id, version int64, s dagang.RequestStatus) (*dagang.MeetingRequest, error)
+	AnswerMeetingRequest(ctx context.Context, id, version int64, s dagang.RequestStatus, reply string) (*dagang.MeetingRequest, error)
+	DecideMeetingRequests(ctx context.Context, eventID int64, ids []int64, s dagang.RequestStatus, reply string) ([]*dagang.MeetingRequest, error)
 	DeleteMeetingRequest(ctx context.Context, id, version int64) error
 	SetAvailability(ctx context.Context, a *dagang.Availability) error
 }
@@ -264,6 +268,14 @@ type agendaStore interface {
 	MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagang.Meeting, error)
 	LockMeeting(ctx context.Context, id int64, locked bool) (*dagang.Meeting, error)
 	SetAvailability(ctx context.Context, a *dagang.Availability) error
+}
+
+// eventDayStore is what the event day at the venue (checkin.go) uses:
+// check-in, meeting outcomes and the repair of the rest of the day.
+type eventDayStore interface {
+	agenda.RepairStore
+	CheckIn(ctx context.Context, c *dagang.Checkin, idempotencyKey string) (bool, error)
+	MarkMeeting(ctx context.Context, id, version int64, o dagang.MeetingOutcome) (*dagang.Meeting, error)
 }
 
 // dealsStore is what the deal pages and API (page_deal.go, page_deal_detail.go, api_deals.go, routes.go) use.

@@ -199,9 +199,11 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// meetingRequestStatus is the body of PATCH /api/v1/meeting-requests/{id}.
+// meetingRequestStatus is the body of PATCH /api/v1/meeting-requests/{id}:
+// approved (accept) or declined, with an optional reply to the requester.
 type meetingRequestStatus struct {
 	Status dagang.RequestStatus `json:"status"`
+	Reply  string               `json:"reply,omitempty"`
 }
 
 func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Request) error {
@@ -220,7 +222,7 @@ func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Reque
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	m, err := s.requests.SetMeetingRequestStatus(r.Context(), id, version, b.Status)
+	m, err := s.requests.AnswerMeetingRequest(r.Context(), id, version, b.Status, b.Reply)
 	if err != nil {
 		return err
 	}
