@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dagang/dagang"
@@ -33,8 +31,8 @@ const chromiumPath = "/usr/bin/chromium"
 var axeSource string
 
 // TestBrowser drives Chromium against the real server on the demo data:
-// what staff, a business and the language switch do in the browser, and
-// an accessibility check of every main page. It runs on SQLite, and on
+// what staff, a business and the language switch do in the browser
+// (TestPagesBrowser checks every page as every role). It runs on SQLite, and on
 // PostgreSQL too when DAGANG_TEST_POSTGRES is set.
 func TestBrowser(t *testing.T) {
 	needChromium(t)
@@ -117,7 +115,6 @@ func runBrowser(t *testing.T, backend string, full bool) {
 	t.Run("the page of a deal fits a phone", func(t *testing.T) { b.dealPhoneFlow(t) })
 	if full {
 		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
-		t.Run("accessibility", func(t *testing.T) { b.axeFlow(t, story) })
 	} else {
 		t.Run("every main page opens", func(t *testing.T) { b.visitFlow(t, story) })
 	}
@@ -128,12 +125,19 @@ func runBrowser(t *testing.T, backend string, full bool) {
 	}
 }
 
-// tab opens a new browser context (fresh cookies), logged in as role.
+// tab opens a new browser context (fresh cookies), logged in as role,
+// for at most 40 seconds.
 func (b *browser) tab(t *testing.T, role dagang.UserRole) context.Context {
+	t.Helper()
+	return b.tabFor(t, role, 40*time.Second)
+}
+
+// tabFor is tab for a test that needs the tab longer.
+func (b *browser) tabFor(t *testing.T, role dagang.UserRole, limit time.Duration) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.alloc, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 40*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(cancelTimeout)
 	msgs := chromedp.Console(ctx)
 	go func() {
@@ -211,18 +215,27 @@ func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 // execution context with it ("Cannot find context with specified id"): the
 // read then starts again on the new page, until ctx ends.
 func text(sel string) chromedp.Action[string] {
-	poll := chromedp.Poll[[]string](`(e => e ? [e.innerText] : null)(document.querySelector(` + strconv.Quote(sel) + `))`)
+	poll := onNewPage(chromedp.Poll[[]string](`(e => e ? [e.innerText] : null)(document.querySelector(` + strconv.Quote(sel) + `))`))
 	return func(ctx context.Context, t *chromedp.Target) (string, error) {
+		v, err := poll(ctx, t)
+		if err != nil || len(v) == 0 {
+			return "", err
+		}
+		return v[0], nil
+	}
+}
+
+// onNewPage runs a, and again when the page it ran on was replaced under
+// it ("Cannot find context with specified id"), until ctx ends.
+func onNewPage[T any](a chromedp.Action[T]) chromedp.Action[T] {
+	return func(ctx context.Context, t *chromedp.Target) (T, error) {
 		for {
-			v, err := poll(ctx, t)
+			v, err := a(ctx, t)
 			if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && ctx.Err() == nil {
 				time.Sleep(50 * time.Millisecond)
 				continue
 			}
-			if err != nil || len(v) == 0 {
-				return "", err
-			}
-			return v[0], nil
+			return v, err
 		}
 	}
 }
@@ -451,62 +464,6 @@ type axeViolation struct {
 	Nodes  []struct {
 		Target []any `json:"target"`
 	} `json:"nodes"`
-}
-
-// axeFlow runs axe-core on every main page and fails on serious or
-// critical violations; with DAGANG_SCREENSHOTS it saves each page.
-func (b *browser) axeFlow(t *testing.T, story *demo.Story) {
-	ctx := b.tab(t, dagang.UserStaff)
-	// axe is injected through DevTools; the page's CSP is bypassed only
-	// in this tab, for that.
-	b.run(t, ctx, "bypass CSP for axe", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
-		return err
-	}))
-	for _, p := range mainPages(story) {
-		b.run(t, ctx, "open "+p.path,
-			chromedp.Navigate(b.url+p.path),
-			chromedp.WaitVisible(css(p.ready)),
-			chromedp.Evaluate[chromedp.Void](axeSource),
-		)
-		raw := get(t, b, ctx, "axe "+p.path, chromedp.Evaluate[string](`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
-		var vs []axeViolation
-		if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-			t.Fatalf("%s: axe result: %v", p.path, err)
-		}
-		for _, v := range vs {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, fmt.Sprint(n.Target...))
-				}
-				t.Errorf("%s: %s violation %s (%s) at %s", p.path, v.Impact, v.ID, v.Help, strings.Join(where, ", "))
-			}
-		}
-		b.screenshot(t, ctx, p.name)
-	}
-	if b.shots != "" {
-		// The dashboard and the deal pages as a phone shows them.
-		for _, p := range []struct{ name, path, ready string }{{"hp-dasbor", "/", ".chart canvas"}, {"hp-transaksi-baru", "/deals/new", "#f-value-idr"}, {"hp-transaksi", "/deals", "table"}, {"hp-transaksi-detail", "/deals/1", "#deal-history"}} {
-			b.run(t, ctx, "phone "+p.path,
-				chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
-				chromedp.Navigate(b.url+p.path),
-				chromedp.WaitVisible(css(p.ready)),
-			)
-			b.screenshot(t, ctx, p.name)
-		}
-		// English, and what a counterpart sees.
-		b.run(t, ctx, "desktop again", chromedp.EmulateViewport(1280, 900))
-		for _, p := range []mainPage{{"en-dasbor", "/?lang=en", ".chart canvas"}, {"en-pelaku-usaha-baru", "/businesses/new?lang=en", "#f-name"}} {
-			b.run(t, ctx, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
-			b.screenshot(t, ctx, p.name)
-		}
-		mitra := b.tab(t, dagang.UserCounterpart)
-		for _, p := range []mainPage{{"mitra-kegiatan", "/events", "table"}, {"mitra-kegiatan-detail", fmt.Sprintf("/events/%d", story.Events[0].ID), "dl.facts"}, {"mitra-transaksi", "/deals", "table"}} {
-			b.run(t, mitra, "open "+p.path, chromedp.Navigate(b.url+p.path), chromedp.WaitVisible(css(p.ready)))
-			b.screenshot(t, mitra, p.name)
-		}
-	}
 }
 
 // screenshot saves the whole page as dir/name.png when DAGANG_SCREENSHOTS

@@ -124,7 +124,64 @@
     });
   }
 
+  // Tables become cards on a phone (app.css, table.cards): every cell is
+  // labelled with its column's name. Tables that scroll instead (inside
+  // .scroll, or table.grid) and tables without a header keep their columns.
+  function cards(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("table"), function (table) {
+      var head = table.tHead;
+      if (!head || !head.rows.length || table.classList.contains("grid") || table.closest(".scroll")) { return; }
+      var names = [];
+      Array.prototype.forEach.call(head.rows[head.rows.length - 1].cells, function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) { names.push(th.textContent.trim()); }
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          var col = 0;
+          Array.prototype.forEach.call(tr.cells, function (cell) {
+            if (!cell.hasAttribute("data-label") && names[col] && (cell.colSpan || 1) === 1) {
+              cell.setAttribute("data-label", names[col]);
+            }
+            col += cell.colSpan || 1;
+          });
+        });
+      });
+      table.classList.add("cards");
+    });
+  }
+
+  // On a phone the menu folds behind a button naming the current section.
+  function menu() {
+    var nav = document.querySelector("nav.main"), button = nav && nav.querySelector(".menu-toggle");
+    if (!button) { return; }
+    var fold = function (folded) {
+      nav.classList.toggle("folded", folded);
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+    };
+    fold(true);
+    button.addEventListener("click", function () { fold(!nav.classList.contains("folded")); });
+  }
+
+  // A link to a part folded in <details> (a province of the partner
+  // ranking, a source of evidence) opens it.
+  function unfold() {
+    var id = decodeURIComponent(location.hash.slice(1)), t = id && document.getElementById(id);
+    var d = t && (t.closest("details") || t.querySelector(":scope > details"));
+    if (d && !d.open) {
+      d.open = true;
+      t.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", unfold);
+
   // This script is deferred: ECharts, deferred after it, runs before
   // DOMContentLoaded.
-  document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("DOMContentLoaded", function () {
+    menu();
+    unfold();
+    cards(document);
+    draw();
+  });
+  // Rows that htmx swaps in (a search as you type) are labelled too.
+  document.addEventListener("htmx:afterSettle", function (e) { cards(e.target); });
 })();
