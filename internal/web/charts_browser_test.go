@@ -49,7 +49,7 @@ func watchConsole(ctx context.Context) *consoleErrors {
 			}
 			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
 				c.mu.Lock()
-				c.errs = append(c.errs, fmt.Sprintf("%s: %s %s", c.page, m.Type, m.Text))
+				c.errs = append(c.errs, fmt.Sprintf("%s: %s %s (%s:%d:%d)", c.page, m.Type, m.Text, m.URL, m.Line+1, m.Column+1))
 				c.mu.Unlock()
 			}
 		}
