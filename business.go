@@ -30,11 +30,21 @@ type Contact struct {
 	Person string `json:"contact_name,omitempty"`
 	Phone  string `json:"phone,omitempty"`
 	Email  string `json:"email,omitempty"`
+	// WhatsApp is the contact's WhatsApp number, normalised to 62….
+	WhatsApp string `json:"whatsapp,omitempty"`
 }
 
 var phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,19}$`)
 
-func (c Contact) validate(v *Validation) {
+// validate checks the contact and normalises its WhatsApp number.
+func (c *Contact) validate(v *Validation) {
+	if c.WhatsApp != "" {
+		w, err := NormalizeWhatsApp(c.WhatsApp)
+		v.Check(err == nil, "whatsapp", "nomor WhatsApp harus nomor ponsel Indonesia, misalnya 0812-3456-7890", "WhatsApp number must be an Indonesian mobile number, e.g. 0812-3456-7890")
+		if err == nil {
+			c.WhatsApp = w
+		}
+	}
 	v.Check(c.Phone == "" || phoneRE.MatchString(c.Phone), "phone", "nomor telepon hanya boleh angka, spasi dan tanda hubung (6–20 karakter)", "phone may only hold digits, spaces and hyphens (6–20 characters)")
 	if c.Email != "" {
 		a, err := mail.ParseAddress(c.Email)

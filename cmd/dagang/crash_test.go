@@ -54,7 +54,14 @@ var servingRe = regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
 // returns its address once it answers.
 func startServer(t *testing.T, bin, dsn string) (string, *exec.Cmd) {
 	t.Helper()
+	return startServerEnv(t, bin, dsn, nil)
+}
+
+// startServerEnv is startServer with more environment variables.
+func startServerEnv(t *testing.T, bin, dsn string, env []string) (string, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/importer"
 	"github.com/dagang/dagang/internal/jobs"
+	"github.com/dagang/dagang/internal/notify"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
@@ -93,17 +95,45 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	}
 	// The server owns the job runner: it starts before the first request
 	// and stops, waiting for the job in hand, after the last.
-	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake}, db)
-	if err != nil {
-		return err
+	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)},
+		Retries: map[string]jobs.Retry{dagang.JobSendNotification: notify.Retry}}
+	// DAGANG_JOB_LEASE (e.g. 2m) is how long a job stays claimed by a
+	// server that stopped answering before another instance takes it.
+	if v := e.getenv("DAGANG_JOB_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 3*time.Second || d > time.Hour {
+			return fmt.Errorf("DAGANG_JOB_LEASE %q: harus lama waktu antara 3s dan 1h, misalnya 2m (must be a duration from 3s to 1h)", v)
+		}
+		runner.Lease = d
 	}
-	runner.Start(context.WithoutCancel(ctx))
-	defer runner.Stop()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("tidak dapat mendengarkan di %s: %w", addr, err)
 	}
+	// DAGANG_BASE_URL is the address users reach the server at, for the
+	// links in notifications (default: the address it listens on).
+	base := strings.TrimRight(e.getenv("DAGANG_BASE_URL"), "/")
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	// DAGANG_SMTP_URL (smtp://user:pass@host:587) sends the outbox by
+	// e-mail; without it notifications wait in the outbox, where staff
+	// see them with their WhatsApp links.
+	if v := e.getenv("DAGANG_SMTP_URL"); v != "" {
+		m, err := notify.ParseSMTPURL(v)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		runner.Handlers[dagang.JobSendNotification] = (&notify.Sender{Outbox: db, Mailer: m, Base: base}).Handler()
+	}
+	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil}, db)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	runner.Start(context.WithoutCancel(ctx))
+	defer runner.Stop()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", office.Name, ln.Addr(), db.Dialect(), dbLabel(db))
 	if e.ready != nil {

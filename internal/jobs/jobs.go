@@ -50,10 +50,22 @@ type Runner struct {
 	// PruneEvery is how often the runner deletes the jobs past their
 	// retention (default 1h; the first time at Start).
 	PruneEvery time.Duration
+	// Retries sets, per kind, how often and after what pause a failing
+	// job runs again (MaxAttempts and a growing pause otherwise).
+	Retries map[string]Retry
 
 	cancel context.CancelFunc
 	done   chan struct{}
 	wake   chan struct{}
+}
+
+// Retry is the retry policy of one kind of job.
+type Retry struct {
+	// MaxAttempts bounds the runs of a failing job.
+	MaxAttempts int
+	// Backoff is the pause after the attempt-th failed run (1 for the
+	// first).
+	Backoff func(attempt int) time.Duration
 }
 
 // Start runs the runner until Stop (or ctx ends).
@@ -240,8 +252,11 @@ func (r *Runner) run(ctx context.Context, j *dagang.Job) {
 		return
 	}
 	r.Log.Error("jobs: run", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
-	retry := time.Duration(j.Attempts*j.Attempts) * 10 * time.Second
-	if j.Attempts >= r.MaxAttempts {
+	retry, max := time.Duration(j.Attempts*j.Attempts)*10*time.Second, r.MaxAttempts
+	if p, ok := r.Retries[j.Kind]; ok {
+		retry, max = p.Backoff(j.Attempts), p.MaxAttempts
+	}
+	if j.Attempts >= max {
 		retry = -1
 	}
 	r.finish(fctx, j, nil, err.Error(), retry)

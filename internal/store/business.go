@@ -11,13 +11,13 @@ import (
 
 var _ dagang.BusinessService = (*DB)(nil)
 
-const businessCols = `id, version, office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at`
+const businessCols = `id, version, office_id, name, regency_code, nib, size_class, contact_name, phone, email, whatsapp, sample, created_at`
 
 var businessSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "regency": "regency_code", "size": "size_class", "created": "created_at", "id": "id"}}
 
 func scanBusiness(s scanner) (*dagang.Business, error) {
 	var b dagang.Business
-	err := s.Scan(&b.ID, &b.Version, &b.OfficeID, &b.Name, &b.RegencyCode, &b.NIB, &b.Size, &b.Person, &b.Phone, &b.Email, &b.Sample, &b.CreatedAt)
+	err := s.Scan(&b.ID, &b.Version, &b.OfficeID, &b.Name, &b.RegencyCode, &b.NIB, &b.Size, &b.Person, &b.Phone, &b.Email, &b.WhatsApp, &b.Sample, &b.CreatedAt)
 	b.Products = []dagang.Product{}
 	return &b, err
 }
@@ -172,8 +172,8 @@ func (d *DB) CreateBusiness(ctx context.Context, b *dagang.Business) error {
 // insertBusiness stores a business and its products and sets its id;
 // CreateBusiness and ImportBusinesses share it.
 func insertBusiness(ctx context.Context, t tx, b *dagang.Business) error {
-	id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.Sample, b.CreatedAt)
+	id, err := t.insert(ctx, "INSERT INTO businesses (office_id, name, regency_code, nib, size_class, contact_name, phone, email, whatsapp, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		b.OfficeID, b.Name, b.RegencyCode, b.NIB, b.Size, b.Person, b.Phone, b.Email, b.WhatsApp, b.Sample, b.CreatedAt)
 	if err != nil {
 		return err
 	}
@@ -191,6 +191,7 @@ var businessColumns = []column[dagang.Business]{
 	col("contact_name", func(b *dagang.Business) any { return b.Person }),
 	col("phone", func(b *dagang.Business) any { return b.Phone }),
 	col("email", func(b *dagang.Business) any { return b.Email }),
+	col("whatsapp", func(b *dagang.Business) any { return b.WhatsApp }),
 	{field: "products"},
 }
 

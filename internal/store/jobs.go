@@ -39,6 +39,22 @@ func (d *DB) EnqueueJob(ctx context.Context, j *dagang.Job) error {
 		return dagang.Errorf(dagang.EINVALID, "jenis pekerjaan wajib diisi", "job kind is required")
 	}
 	now := d.now().UTC()
+	err := d.inTx(ctx, func(t tx) error { return insertJob(ctx, t, j, now) })
+	if dagang.ErrorCode(err) == dagang.ECONFLICT && j.Key != "" {
+		// Another enqueue with the same key won the race: answer its job.
+		old, ferr := scanJob(d.read().queryRow(ctx, "SELECT "+jobCols+" FROM jobs WHERE kind = ? AND idempotency_key = ?", j.Kind, j.Key))
+		if ferr == nil {
+			*j = *old
+			return nil
+		}
+	}
+	return err
+}
+
+// insertJob stores j inside t (the transaction of the change that causes
+// it, so the job is never lost), or finds the job stored with its kind and
+// idempotency key.
+func insertJob(ctx context.Context, t tx, j *dagang.Job, now time.Time) error {
 	if j.RunAfter.IsZero() {
 		j.RunAfter = now
 	}
@@ -48,31 +64,18 @@ func (d *DB) EnqueueJob(ctx context.Context, j *dagang.Job) error {
 	var key any
 	if j.Key != "" {
 		key = j.Key
-	}
-	err := d.inTx(ctx, func(t tx) error {
-		if j.Key != "" {
-			old, err := scanJob(t.queryRow(ctx, "SELECT "+jobCols+" FROM jobs WHERE kind = ? AND idempotency_key = ?", j.Kind, j.Key))
-			if err == nil {
-				*j = *old
-				return nil
-			}
-			if err != sql.ErrNoRows {
-				return err
-			}
-		}
-		id, err := t.insert(ctx, "INSERT INTO jobs (office_id, kind, payload, input, state, run_after, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
-			j.OfficeID, j.Kind, string(j.Payload), j.Input, j.RunAfter.UTC(), key, now, now)
-		j.ID, j.State, j.CreatedAt, j.UpdatedAt = id, dagang.JobQueued, now, now
-		return err
-	})
-	if dagang.ErrorCode(err) == dagang.ECONFLICT && j.Key != "" {
-		// Another enqueue with the same key won the race: answer its job.
-		old, ferr := scanJob(d.read().queryRow(ctx, "SELECT "+jobCols+" FROM jobs WHERE kind = ? AND idempotency_key = ?", j.Kind, j.Key))
-		if ferr == nil {
+		old, err := scanJob(t.queryRow(ctx, "SELECT "+jobCols+" FROM jobs WHERE kind = ? AND idempotency_key = ?", j.Kind, j.Key))
+		if err == nil {
 			*j = *old
 			return nil
 		}
+		if err != sql.ErrNoRows {
+			return err
+		}
 	}
+	id, err := t.insert(ctx, "INSERT INTO jobs (office_id, kind, payload, input, state, run_after, idempotency_key, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+		j.OfficeID, j.Kind, string(j.Payload), j.Input, j.RunAfter.UTC(), key, now, now)
+	j.ID, j.State, j.CreatedAt, j.UpdatedAt = id, dagang.JobQueued, now, now
 	return err
 }
 

@@ -9,13 +9,13 @@ import (
 
 var _ dagang.OrganisationService = (*DB)(nil)
 
-const organisationCols = `id, version, office_id, name, province_code, kind, contact_name, phone, email, sample, created_at`
+const organisationCols = `id, version, office_id, name, province_code, kind, contact_name, phone, email, whatsapp, sample, created_at`
 
 var organisationSort = sortSpec{def: "name, id", columns: map[string]string{"name": "name", "province": "province_code", "kind": "kind", "id": "id"}}
 
 func scanOrganisation(s scanner) (*dagang.Organisation, error) {
 	var o dagang.Organisation
-	err := s.Scan(&o.ID, &o.Version, &o.OfficeID, &o.Name, &o.ProvinceCode, &o.Kind, &o.Person, &o.Phone, &o.Email, &o.Sample, &o.CreatedAt)
+	err := s.Scan(&o.ID, &o.Version, &o.OfficeID, &o.Name, &o.ProvinceCode, &o.Kind, &o.Person, &o.Phone, &o.Email, &o.WhatsApp, &o.Sample, &o.CreatedAt)
 	return &o, err
 }
 
@@ -60,8 +60,8 @@ func (d *DB) CreateOrganisation(ctx context.Context, o *dagang.Organisation) err
 		if err := checkOrganisation(ctx, t, o); err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.Sample, o.CreatedAt)
+		id, err := t.insert(ctx, "INSERT INTO organisations (office_id, name, province_code, kind, contact_name, phone, email, whatsapp, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			o.OfficeID, o.Name, o.ProvinceCode, o.Kind, o.Person, o.Phone, o.Email, o.WhatsApp, o.Sample, o.CreatedAt)
 		if err != nil {
 			return err
 		}
@@ -81,6 +81,7 @@ var organisationColumns = []column[dagang.Organisation]{
 	col("contact_name", func(o *dagang.Organisation) any { return o.Person }),
 	col("phone", func(o *dagang.Organisation) any { return o.Phone }),
 	col("email", func(o *dagang.Organisation) any { return o.Email }),
+	col("whatsapp", func(o *dagang.Organisation) any { return o.WhatsApp }),
 }
 
 // UpdateOrganisation sets the fields of o that c names and leaves o as

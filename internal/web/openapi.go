@@ -125,8 +125,8 @@ func (s schemaSet) schemaOf(t reflect.Type) map[string]any {
 }
 
 // fields adds t's JSON fields, flattening embedded structs as
-// encoding/json does. Fields without omitempty are always written, so
-// they are required in answers.
+// encoding/json does. Fields without omitempty or omitzero are always
+// written, so they are required in answers.
 func (s schemaSet) fields(t reflect.Type, props map[string]any, required *[]string) {
 	for f := range t.Fields() {
 		if !f.IsExported() {
@@ -151,7 +151,7 @@ func (s schemaSet) fields(t reflect.Type, props map[string]any, required *[]stri
 			name = f.Name
 		}
 		props[name] = s.schemaOf(f.Type)
-		if !strings.Contains(opts, "omitempty") {
+		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
 			*required = append(*required, name)
 		}
 	}

@@ -91,7 +91,7 @@ func (s *Server) businessOfOffice(r *http.Request) (*dagang.Business, error) {
 // businessLabels names the fields of the business form.
 var businessLabels = map[string]string{
 	"name": "Nama usaha", "regency_code": "Kabupaten/Kota", "nib": "NIB", "size_class": "Skala usaha",
-	"contact_name": "Nama kontak", "phone": "Telepon", "email": "Email",
+	"contact_name": "Nama kontak", "phone": "Telepon", "email": "Email", "whatsapp": "WhatsApp",
 	"products[].commodity_id": "Komoditas produk", "products[].description": "Deskripsi produk",
 	"products[].monthly_capacity": "Kapasitas per bulan", "products[].unit": "Satuan",
 }
@@ -161,7 +161,7 @@ func (s *Server) handleBusinessEdit(w http.ResponseWriter, r *http.Request) erro
 func businessValues(lang string) func(b *dagang.Business) url.Values {
 	return func(b *dagang.Business) url.Values {
 		v := url.Values{"name": {b.Name}, "regency_code": {b.RegencyCode}, "nib": {b.NIB}, "size_class": {string(b.Size)},
-			"contact_name": {b.Person}, "phone": {b.Phone}, "email": {b.Email}}
+			"contact_name": {b.Person}, "phone": {b.Phone}, "email": {b.Email}, "whatsapp": {b.WhatsApp}}
 		pd := pageData{Lang: lang}
 		for i, p := range b.Products {
 			v.Set(productField(i, "commodity_id"), strconv.FormatInt(p.CommodityID, 10))
@@ -176,7 +176,7 @@ func businessValues(lang string) func(b *dagang.Business) url.Values {
 }
 
 // businessFormFields are the fields the business form edits.
-var businessFormFields = []string{"name", "regency_code", "nib", "size_class", "contact_name", "phone", "email", "products"}
+var businessFormFields = []string{"name", "regency_code", "nib", "size_class", "contact_name", "phone", "email", "whatsapp", "products"}
 
 // readBusiness fills b from the form. Empty product rows are skipped;
 // errors of a product name the row it was typed in.
@@ -185,7 +185,7 @@ func readBusiness(f *form, b *dagang.Business) (rows []int, err error) {
 	b.RegencyCode = f.str("regency_code")
 	b.NIB = f.str("nib")
 	b.Size = dagang.SizeClass(f.str("size_class"))
-	b.Person, b.Phone, b.Email = f.str("contact_name"), f.str("phone"), f.str("email")
+	b.Person, b.Phone, b.Email, b.WhatsApp = f.str("contact_name"), f.str("phone"), f.str("email"), f.str("whatsapp")
 	b.Products = nil
 	for i := 0; i < maxProductRows; i++ {
 		com, desc, capa, unit := productField(i, "commodity_id"), productField(i, "description"), productField(i, "monthly_capacity"), productField(i, "unit")

@@ -59,6 +59,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /deals/value-preview", officeWrite, s.handleValuePreview)
 	rt.route("GET /deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), s.handleDeal)
 	rt.route("GET /audit", officeRead, s.handleAudit)
+	rt.route("GET /outbox", officeRead, s.handleOutbox)
 
 	// Partner analysis, agreement workflow, delegations and reach (issues 4 and 5).
 	rt.route("GET /partners/rank", officeRead, s.handlePartnersRank)
@@ -277,6 +278,9 @@ func (s *Server) routes(rt *router) {
 		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
 	}, s.audit.FindAuditEntries))
+	rt.api("GET /api/v1/outbox", officeRead, apiOp{Summary: "Pesan keluar: pemberitahuan dengan teks dan tautan WhatsApp",
+		Description: "Setiap pemberitahuan dalam bahasa penerima, terkirim atau menunggu, dengan tautan klik-untuk-chat WhatsApp berisi teks yang sama.",
+		List:        true, Query: []string{"state", "kind"}, Enum: map[string][]string{"state": enumOf(outboxStates), "kind": enumOf(dagang.NotificationKinds)}, Resp: listOf[outboxItem]()}, s.handleOutboxAPI)
 
 	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
 	rt.api("POST /api/v1/deals", officeWrite, apiOp{Summary: "Catat transaksi", Description: "Catat transaksi; kemungkinan duplikat ditolak (409) kecuali force=true; nilai sebagai value_idr (rupiah bulat) atau value_text (\"Rp1,5 miliar\")", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201}, s.handleDealCreateAPI)

@@ -36,6 +36,12 @@ type Config struct {
 	// enqueued (jobs.Runner.Wake); without it the runner finds the job at
 	// its next poll.
 	WakeJobs func()
+	// BaseURL is the address users reach the server at
+	// (https://dagang.example.go.id), for the links of notifications.
+	BaseURL string
+	// Mail says notifications are sent by e-mail (DAGANG_SMTP_URL);
+	// without it they wait in the outbox for staff.
+	Mail bool
 }
 
 // Server holds the dependencies of the handlers.

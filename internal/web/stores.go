@@ -39,6 +39,7 @@ type Store interface {
 	confirmationsStore
 	usersStore
 	auditStore
+	outboxStore
 	reportsStore
 	importsStore
 	dashboardStore
@@ -71,6 +72,7 @@ type stores struct {
 	confirmations  confirmationsStore
 	users          usersStore
 	audit          auditStore
+	outbox         outboxStore
 	reports        reportsStore
 	imports        importsStore
 	dashboard      dashboardStore
@@ -102,6 +104,7 @@ func newStores(st Store) stores {
 		confirmations:  st,
 		users:          st,
 		audit:          st,
+		outbox:         st,
 		reports:        st,
 		imports:        st,
 		dashboard:      st,
@@ -319,6 +322,11 @@ type usersStore interface {
 // auditStore is what the audit trail (page_audit.go, routes.go) use.
 type auditStore interface {
 	FindAuditEntries(ctx context.Context, f dagang.AuditFilter) ([]*dagang.AuditEntry, int, error)
+}
+
+// outboxStore is what the outbox (page_outbox.go) uses.
+type outboxStore interface {
+	FindNotifications(ctx context.Context, f dagang.NotificationFilter) ([]*dagang.Notification, int, error)
 }
 
 // reportsStore is what the reports, exports and follow-ups (page_laporan.go, api_deals.go, api.go) use.
