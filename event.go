@@ -134,6 +134,11 @@ type EventService interface {
 	FindEventByID(ctx context.Context, id int64) (*Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, int, error)
 	CreateEvent(ctx context.Context, e *Event) error
+	// CreateEventChecked stores e unless the office already has an event
+	// of the same kind, host province and dates (likely the same event
+	// entered twice): ECONFLICT on "force" naming it. force stores it
+	// anyway.
+	CreateEventChecked(ctx context.Context, e *Event, force bool) error
 	// UpdateEvent sets the fields of e that c names and leaves e as stored;
 	// the status moves one step at a time (CheckEventMove).
 	UpdateEvent(ctx context.Context, e *Event, c Change) error

@@ -13,6 +13,9 @@ type Session struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time // absolute end, whatever the activity
+	// Flash is the message the next page shows once, after a save: a text
+	// of the locale catalogue (its Indonesian form), "" for none.
+	Flash string
 }
 
 // APIToken lets a script act as a user (Authorization: Bearer). Hash is the
@@ -38,6 +41,9 @@ type AuthService interface {
 	// TouchSession records activity on a session.
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
+	// SetFlash keeps the message the session's next page shows ("" clears
+	// it); a session that does not exist is no error.
+	SetFlash(ctx context.Context, id, flash string) error
 	// DeleteExpiredSessions removes sessions idle since before idleBefore or
 	// past their absolute end at now.
 	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) error

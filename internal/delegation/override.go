@@ -54,16 +54,17 @@ func ApplyOverrides(p Proposal, overrides []Override) (Proposal, error) {
 		}
 		at := slices.IndexFunc(*from, func(d Decision) bool { return d.BusinessID == o.BusinessID })
 		if at < 0 {
-			if slices.ContainsFunc(*to, func(d Decision) bool { return d.BusinessID == o.BusinessID }) {
+			// The refusal names the business and the field to change, so
+			// that a form can show it beside the action.
+			if there := slices.IndexFunc(*to, func(d Decision) bool { return d.BusinessID == o.BusinessID }); there >= 0 {
+				name := (*to)[there].Name
 				if o.Action == ActionAdd {
-					return Proposal{}, dagang.Errorf(dagang.ECONFLICT,
-						"Pelaku usaha %d sudah terpilih", "Business %d is already chosen", o.BusinessID)
+					return Proposal{}, conflict(f+"action", name+" sudah terpilih: untuk mengeluarkannya pilih Keluarkan", name+" is already chosen: choose Remove to take it out")
 				}
-				return Proposal{}, dagang.Errorf(dagang.ECONFLICT,
-					"Pelaku usaha %d tidak terpilih", "Business %d is not chosen", o.BusinessID)
+				return Proposal{}, conflict(f+"action", name+" tidak terpilih: untuk memasukkannya pilih Tambahkan", name+" is not chosen: choose Add to bring it in")
 			}
-			return Proposal{}, dagang.Errorf(dagang.ENOTFOUND,
-				"Pelaku usaha %d tidak ada dalam usulan", "Business %d is not in the proposal", o.BusinessID)
+			return Proposal{}, &dagang.Error{Code: dagang.ENOTFOUND, Message: "pelaku usaha ini tidak ada dalam usulan", MessageEN: "this business is not in the proposal",
+				Fields: []dagang.FieldError{{Field: f + "business_id", Message: "pelaku usaha ini tidak mendaftar ke kegiatan ini", MessageEN: "this business has not applied to this event"}}}
 		}
 		d := (*from)[at]
 		*from = slices.Delete(*from, at, at+1)
@@ -92,4 +93,10 @@ func ApplyOverrides(p Proposal, overrides []Override) (Proposal, error) {
 	}
 	out.Shortfall = shortfall(out.Policy.Quota, out.Chosen, out.PassedOver, out.Policy.MaxPerRegency)
 	return out, nil
+}
+
+// conflict is an override that contradicts the proposal, with the reason
+// on field.
+func conflict(field, id, en string) error {
+	return &dagang.Error{Code: dagang.ECONFLICT, Message: id, MessageEN: en, Fields: []dagang.FieldError{{Field: field, Message: id, MessageEN: en}}}
 }

@@ -59,3 +59,27 @@ func Apply(ctx context.Context, st Applier, officeID, eventID, businessID int64,
 	}
 	return p, nil
 }
+
+// Verdict says whether a business may apply to an event and, if not, why,
+// in Indonesian and English: what a page shows in place of the button.
+type Verdict struct {
+	OK       bool
+	Reason   string
+	ReasonEN string
+}
+
+// Eligibility judges every business of the office against the
+// destination of the event by the rules Apply checks (Check), so that a
+// page offers the application only to those it would accept.
+func Eligibility(ctx context.Context, st Store, officeID, eventID int64) (map[int64]Verdict, error) {
+	_, w, dest, err := loadEvent(ctx, st, officeID, eventID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]Verdict, len(w.businesses))
+	for id, b := range w.businesses {
+		ok, reason, en := Check(b, dest, w.slugOf)
+		out[id] = Verdict{OK: ok, Reason: reason, ReasonEN: en}
+	}
+	return out, nil
+}

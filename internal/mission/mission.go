@@ -219,6 +219,27 @@ func load(ctx context.Context, st Store, officeID int64) (*world, error) {
 	return w, nil
 }
 
+// loadEvent reads an event of the office, the office's world and the
+// event's destination as of its year.
+func loadEvent(ctx context.Context, st Store, officeID, eventID int64) (*dagang.Event, *world, delegation.Destination, error) {
+	e, err := st.FindEventByID(ctx, eventID)
+	if err != nil {
+		return nil, nil, delegation.Destination{}, err
+	}
+	if e.OfficeID != officeID {
+		return nil, nil, delegation.Destination{}, dagang.Errorf(dagang.ENOTFOUND, "kegiatan %d tidak ditemukan", "event %d not found", eventID)
+	}
+	w, err := load(ctx, st, officeID)
+	if err != nil {
+		return nil, nil, delegation.Destination{}, err
+	}
+	dest, err := w.destination(ctx, st, e.HostProvince, e.Year())
+	if err != nil {
+		return nil, nil, delegation.Destination{}, err
+	}
+	return e, w, dest, nil
+}
+
 // took reports whether a participation status means the business went.
 func took(s dagang.ParticipationStatus) bool {
 	return s == dagang.ParticipationSelected || s == dagang.ParticipationAttended
@@ -329,21 +350,11 @@ func Propose(ctx context.Context, st Store, officeID, eventID int64) (*Plan, err
 // Rules the delegation package refuses (a negative N, an unknown mode)
 // are EINVALID with one field each.
 func ProposeWith(ctx context.Context, st Store, officeID, eventID int64, rules Rules) (*Plan, error) {
-	e, err := st.FindEventByID(ctx, eventID)
+	e, w, dest, err := loadEvent(ctx, st, officeID, eventID)
 	if err != nil {
 		return nil, err
 	}
-	if e.OfficeID != officeID {
-		return nil, dagang.Errorf(dagang.ENOTFOUND, "kegiatan %d tidak ditemukan", "event %d not found", eventID)
-	}
-	w, err := load(ctx, st, officeID)
-	if err != nil {
-		return nil, err
-	}
-	plan := &Plan{Event: e}
-	if plan.Destination, err = w.destination(ctx, st, e.HostProvince, e.Year()); err != nil {
-		return nil, err
-	}
+	plan := &Plan{Event: e, Destination: dest}
 	if c, ok := w.rankings[e.Year()].Candidate(e.HostProvince); ok {
 		plan.Reason = c.Reason
 	}

@@ -144,17 +144,23 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// newEggProducer stores an egg producer (a need of Kaltim) that has not
+// applied to the 2019 mission.
+func newEggProducer(t *testing.T, db *store.DB, s *demo.Story) *dagang.Business {
+	t.Helper()
+	b := &dagang.Business{OfficeID: s.Office.ID, Name: "UD Telur Baru", RegencyCode: "63.02", Size: dagang.SizeMicro,
+		Products: []dagang.Product{{CommodityID: s.Commodities["telur"].ID, MonthlyCapacity: 20, Unit: "ton"}}}
+	if err := db.CreateBusiness(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestApply(t *testing.T) {
 	db, s := loadDemo(t)
 	ctx := context.Background()
 	oid, e := s.Office.ID, s.Mission2019.ID
-	// A new egg producer that has not applied yet.
-	fresh := &dagang.Business{OfficeID: oid, Name: "UD Telur Baru", RegencyCode: "63.02", Size: dagang.SizeMicro,
-		Products: []dagang.Product{{CommodityID: s.Commodities["telur"].ID, MonthlyCapacity: 20, Unit: "ton"}}}
-	if err := db.CreateBusiness(ctx, fresh); err != nil {
-		t.Fatal(err)
-	}
-	s.Businesses["fresh"] = fresh
+	s.Businesses["fresh"] = newEggProducer(t, db, s)
 	tests := []struct {
 		name    string
 		event   int64
@@ -182,5 +188,50 @@ func TestApply(t *testing.T) {
 				t.Errorf("Apply error = %v, want %s containing %q", err, tt.code, tt.message)
 			}
 		})
+	}
+}
+
+// TestEligibility: the verdict a page shows before the application is the
+// one Apply gives: every business judged ineligible is refused with the
+// same reason, every eligible one is accepted.
+func TestEligibility(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	oid, e := s.Office.ID, s.Mission2019.ID
+	fresh := newEggProducer(t, db, s)
+	vs, err := mission.Eligibility(ctx, db, oid, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != len(s.Businesses)+1 || !vs[fresh.ID].OK {
+		t.Errorf("%d verdicts for %d businesses; the new egg producer: %+v", len(vs), len(s.Businesses)+1, vs[fresh.ID])
+	}
+	if v := vs[s.Businesses["a1"].ID]; v.OK || !strings.Contains(v.Reason, "tidak termasuk kebutuhan Kaltim") || v.ReasonEN == "" {
+		t.Errorf("a1 (candlenut) = %+v, want refused for Kaltim's needs", v)
+	}
+	applied := map[int64]bool{}
+	ps, _, err := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		applied[p.BusinessID] = true
+	}
+	seen := map[bool]bool{}
+	for id, v := range vs {
+		if applied[id] {
+			continue
+		}
+		seen[v.OK] = true
+		_, err := mission.Apply(ctx, db, oid, e, id, dagang.RoleMatching)
+		if v.OK != (err == nil) || (!v.OK && !strings.Contains(err.Error(), v.Reason)) {
+			t.Errorf("business %d: verdict %+v, Apply: %v", id, v, err)
+		}
+	}
+	if !seen[true] || !seen[false] {
+		t.Errorf("the demo tries only one side of the rule: %v", seen)
+	}
+	if _, err := mission.Eligibility(ctx, db, oid+1, e); dagang.ErrorCode(err) != dagang.ENOTFOUND {
+		t.Errorf("another office's event: %v", err)
 	}
 }

@@ -97,6 +97,22 @@ func TestSessions(t *testing.T) {
 		if err := db.TouchSession(ctx, "busy", t0.Add(90*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
+		// A flash message is kept until it is cleared.
+		for _, flash := range []string{"Kegiatan disimpan.", ""} {
+			if err := db.SetFlash(ctx, "busy", flash); err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.FindSession(ctx, "busy")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Flash != flash {
+				t.Errorf("after SetFlash(%q): flash %q", flash, got.Flash)
+			}
+		}
+		if err := db.SetFlash(ctx, "none", "x"); err != nil {
+			t.Errorf("flash on a missing session: %v", err)
+		}
 		// At 10:00 with a 1-hour idle limit: "old" is idle, "expired" is past its end.
 		now := t0.Add(2 * time.Hour)
 		if err := db.DeleteExpiredSessions(ctx, now.Add(-time.Hour), now); err != nil {

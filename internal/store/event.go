@@ -89,6 +89,35 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 	})
 }
 
+// CreateEventChecked stores e unless it looks like an event of the office
+// already stored: the same kind, host province, start and end.
+func (d *DB) CreateEventChecked(ctx context.Context, e *dagang.Event, force bool) error {
+	if e.Status == "" {
+		e.Status = dagang.EventPlanned
+	}
+	if !force && e.Validate() == nil {
+		same, _, err := d.FindEvents(ctx, dagang.EventFilter{OfficeID: e.OfficeID, Kind: e.Kind, HostProvince: e.HostProvince, Year: e.Year(),
+			ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, x := range same {
+			if x.StartsOn == e.StartsOn && x.EndsOn == e.EndsOn {
+				names = append(names, "«"+x.Name+"»")
+			}
+		}
+		if len(names) > 0 {
+			list := strings.Join(names, ", ")
+			return &dagang.Error{Code: dagang.ECONFLICT, Message: "kegiatan serupa sudah tercatat", MessageEN: "a similar event is already recorded",
+				Fields: []dagang.FieldError{{Field: "force",
+					Message:   "kemungkinan duplikat dari kegiatan " + list + " dengan jenis, tuan rumah dan tanggal yang sama; periksa dahulu, lalu simpan lagi dengan «tetap simpan» (API: force=true) bila memang kegiatan lain",
+					MessageEN: "likely duplicate of the event " + list + " with the same kind, host and dates; check, then save again with «save anyway» (API: force=true) if it is another event"}}}
+		}
+	}
+	return d.CreateEvent(ctx, e)
+}
+
 // eventColumns are the fields UpdateEvent sets.
 var eventColumns = []column[dagang.Event]{
 	col("kind", func(e *dagang.Event) any { return e.Kind }),

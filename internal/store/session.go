@@ -21,8 +21,8 @@ func (d *DB) CreateSession(ctx context.Context, s *dagang.Session) error {
 // FindSession returns the session with this id hash.
 func (d *DB) FindSession(ctx context.Context, id string) (*dagang.Session, error) {
 	var s dagang.Session
-	err := d.read().queryRow(ctx, "SELECT id, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?", id).
-		Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt)
+	err := d.read().queryRow(ctx, "SELECT id, user_id, created_at, last_seen_at, expires_at, flash FROM sessions WHERE id = ?", id).
+		Scan(&s.ID, &s.UserID, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.Flash)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
@@ -32,6 +32,12 @@ func (d *DB) FindSession(ctx context.Context, id string) (*dagang.Session, error
 // TouchSession records activity on a session.
 func (d *DB) TouchSession(ctx context.Context, id string, at time.Time) error {
 	_, err := d.read().exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", at.UTC(), id)
+	return d.mapError(err)
+}
+
+// SetFlash keeps the message the session's next page shows.
+func (d *DB) SetFlash(ctx context.Context, id, flash string) error {
+	_, err := d.read().exec(ctx, "UPDATE sessions SET flash = ? WHERE id = ?", flash, id)
 	return d.mapError(err)
 }
 

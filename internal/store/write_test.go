@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/dagang/dagang"
@@ -113,6 +114,25 @@ func TestWriteUpdatesAndDeletes(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantError(t, db.DeleteEvent(ctx, e.ID, 0), dagang.ENOTFOUND, "")
+
+		// An event with the kind, host and dates of a stored one is likely
+		// the same event entered twice: refused on "force" naming it,
+		// stored when forced. Another kind, or other dates, is another event.
+		m := s.Mission2019
+		twin := &dagang.Event{OfficeID: oid, Kind: m.Kind, Name: "Misi ke Kaltim (lagi)", HostProvince: m.HostProvince, StartsOn: m.StartsOn, EndsOn: m.EndsOn}
+		wantError(t, db.CreateEventChecked(ctx, twin, false), dagang.ECONFLICT, "force")
+		if err := db.CreateEventChecked(ctx, twin, false); err == nil || !strings.Contains(err.Error(), "force: kemungkinan duplikat dari kegiatan «"+m.Name+"»") {
+			t.Errorf("the refusal does not name %q: %v", m.Name, err)
+		}
+		longer := *twin
+		longer.EndsOn = dagang.MustDate("2019-07-13")
+		fairTwin := *twin
+		fairTwin.Kind = dagang.EventFair
+		for _, e := range []*dagang.Event{&longer, &fairTwin, twin} {
+			if err := db.CreateEventChecked(ctx, e, e == twin); err != nil {
+				t.Errorf("%s %s–%s: %v", e.Kind, e.StartsOn, e.EndsOn, err)
+			}
+		}
 
 		// Participation: status changes; event and party stay; withdrawal
 		// takes its meeting requests along.

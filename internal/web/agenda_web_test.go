@@ -145,7 +145,17 @@ func TestAgendaPages(t *testing.T) {
 	if status, _, _ := e.do(t, lead, "POST", p("/events/%d/agenda/solve", mission), url.Values{}); status != 403 {
 		t.Errorf("leadership solving: status %d, want 403", status)
 	}
-	status, h, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	// Rescheduling is asked about first, and nothing moves until confirmed.
+	before := meetingPlaces(t, e, mission)
+	status, _, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	if status != 200 || !strings.Contains(body, "setiap pertemuan yang tidak dikunci dapat berpindah") || !strings.Contains(body, `name="confirmed" value="1"`) {
+		t.Fatalf("solve without confirmation: status %d:\n%.2000s", status, body)
+	}
+	if after := meetingPlaces(t, e, mission); after != before {
+		t.Fatalf("the meetings moved before the confirmation:\n%s\n→\n%s", before, after)
+	}
+	confirmed := url.Values{"confirmed": {"1"}}
+	status, h, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), confirmed)
 	if status != 303 || h.Get("Location") != p("/events/%d/agenda?scheduled=13&of=13&wgap=0&bgap=0", mission) {
 		t.Fatalf("solve: status %d, location %q:\n%s", status, h.Get("Location"), body)
 	}
@@ -174,7 +184,7 @@ func TestAgendaPages(t *testing.T) {
 	if status, _, body = e.do(t, staff, "POST", p("/events/%d/participations/%d/availability", mission, food), unavail); status != 303 {
 		t.Fatalf("availability: status %d:\n%s", status, body)
 	}
-	status, _, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), url.Values{})
+	status, _, body = e.do(t, staff, "POST", p("/events/%d/agenda/solve", mission), confirmed)
 	if status != 400 || !strings.Contains(body, "PT Pangan Mahakam Samarinda (#"+fmt.Sprint(food)+") tidak tersedia pada sesi itu") || !strings.Contains(body, "Pertemuan terkunci tidak dapat dipertahankan") {
 		t.Errorf("infeasible lock: status %d:\n%s", status, body)
 	}
@@ -184,7 +194,13 @@ func TestAgendaPages(t *testing.T) {
 	if len(rs) != 1 {
 		t.Fatalf("pending requests: %d, want 1", len(rs))
 	}
-	if status, _, _ = e.do(t, staff, "POST", p("/events/%d/requests/%d/status", mission, rs[0].ID), url.Values{"status": {"declined"}}); status != 303 {
+	if status, _, body = e.do(t, staff, "POST", p("/events/%d/requests/%d/status", mission, rs[0].ID), url.Values{"status": {"declined"}}); status != 200 || !strings.Contains(body, `id="confirm-what"`) {
+		t.Errorf("decline without confirmation: status %d", status)
+	}
+	if got, _ := e.db.FindMeetingRequestByID(ctx, rs[0].ID); got.Status != dagang.RequestPending {
+		t.Errorf("request status %s before the confirmation, want pending", got.Status)
+	}
+	if status, _, _ = e.do(t, staff, "POST", p("/events/%d/requests/%d/status", mission, rs[0].ID), url.Values{"status": {"declined"}, "confirmed": {"1"}}); status != 303 {
 		t.Errorf("decline: status %d", status)
 	}
 	if got, _ := e.db.FindMeetingRequestByID(ctx, rs[0].ID); got.Status != dagang.RequestDeclined {
@@ -246,4 +262,18 @@ func TestAgendaAPI(t *testing.T) {
 	if status != 200 || !bytes.HasPrefix([]byte(body), []byte("%PDF-")) {
 		t.Errorf("table cards: status %d", status)
 	}
+}
+
+// meetingPlaces writes where every meeting of an event is, to compare.
+func meetingPlaces(t *testing.T, e *pagesEnv, event int64) string {
+	t.Helper()
+	ms, _, err := e.db.FindMeetings(context.Background(), dagang.MeetingFilter{EventID: event, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "%d@%d/%d ", m.ID, m.Slot, m.Table)
+	}
+	return b.String()
 }

@@ -346,9 +346,20 @@ func (s *Server) handleDealAnswerPage(w http.ResponseWriter, r *http.Request) er
 	if u == nil {
 		return dagang.Errorf(dagang.EFORBIDDEN, "hanya akun mitra yang dapat menjawab transaksi", "only a counterpart account can answer a deal")
 	}
-	if _, err := s.confirmations.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, dagang.Confirmation(f.Get("answer")), f.Get("note")); err != nil {
+	if f.Get("answer") == string(dagang.ConfirmationRejected) && !s.confirmed(w, r, f.Values,
+		"Anda menyatakan transaksi ini tidak benar. Dinas melihat penolakan Anda, dan transaksi ini tidak dihitung sebagai dikonfirmasi.",
+		"You state that this deal is not right. The office sees your refusal, and the deal does not count as confirmed.",
+		"Tolak", fmt.Sprintf("/deals/%d", d.ID)) {
+		return nil
+	}
+	answered, err := s.confirmations.AnswerDeal(r.Context(), d.ID, version, u.OrganisationID, dagang.Confirmation(f.Get("answer")), f.Get("note"))
+	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/deals", http.StatusSeeOther)
+	msg := "Terima kasih: transaksi dikonfirmasi."
+	if answered.Confirmation == dagang.ConfirmationRejected {
+		msg = "Terima kasih: transaksi ditolak."
+	}
+	s.done(w, r, "/deals", msg)
 	return nil
 }

@@ -35,55 +35,70 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), nil)))
 			return
 		}
-		u, err := s.authenticate(w, r)
+		u, sess, err := s.authenticate(w, r)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(dagang.NewContextWithUser(r.Context(), u)))
+		ctx := dagang.NewContextWithUser(r.Context(), u)
+		if sess != nil {
+			ctx = context.WithValue(ctx, sessionKey{}, sess)
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.User, error) {
+// sessionKey holds the request's browser session in its context (none for
+// a token or an anonymous request): flash messages live on it.
+type sessionKey struct{}
+
+// authenticate returns the acting user, and its session when it came with
+// a session cookie.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.User, *dagang.Session, error) {
 	ctx := r.Context()
 	now := s.cfg.Now()
 	if h := r.Header.Get("Authorization"); h != "" {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok || strings.TrimSpace(secret) == "" {
-			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "header Authorization harus berbentuk 'Bearer <token>'", "the Authorization header must be 'Bearer <token>'")
+			return nil, nil, dagang.Errorf(dagang.EUNAUTHORIZED, "header Authorization harus berbentuk 'Bearer <token>'", "the Authorization header must be 'Bearer <token>'")
 		}
 		t, err := s.sessions.FindAPIToken(ctx, auth.HashSecret(strings.TrimSpace(secret)), now)
 		if dagang.ErrorCode(err) == dagang.ENOTFOUND {
-			return nil, dagang.Errorf(dagang.EUNAUTHORIZED, "token API tidak dikenal atau sudah dicabut", "unknown or revoked API token")
+			return nil, nil, dagang.Errorf(dagang.EUNAUTHORIZED, "token API tidak dikenal atau sudah dicabut", "unknown or revoked API token")
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return s.officeUser(ctx, t.UserID)
+		u, err := s.officeUser(ctx, t.UserID)
+		return u, nil, err
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	id := auth.HashSecret(c.Value)
 	sess, err := s.sessions.FindSession(ctx, id)
 	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
 		s.clearSessionCookie(w, r)
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.cfg.SessionIdle {
 		s.clearSessionCookie(w, r)
-		return nil, s.sessions.DeleteSession(ctx, id)
+		return nil, nil, s.sessions.DeleteSession(ctx, id)
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
 		if err := s.sessions.TouchSession(ctx, id, now); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return s.officeUser(ctx, sess.UserID)
+	u, err := s.officeUser(ctx, sess.UserID)
+	if u == nil {
+		sess = nil
+	}
+	return u, sess, err
 }
 
 // officeUser returns the user if it belongs to this server's office, nil

@@ -113,6 +113,10 @@ func runBrowser(t *testing.T, backend string, full bool) {
 	t.Run("business user cannot edit another business", func(t *testing.T) { b.businessFlow(t, story, other.ID) })
 	t.Run("statistics coverage from the partner ranking", func(t *testing.T) { b.coverageFlow(t) })
 	t.Run("the page of a deal fits a phone", func(t *testing.T) { b.dealPhoneFlow(t) })
+	t.Run("a deal recorded from a 2019 event is dated in 2019", func(t *testing.T) { b.dealFromEventFlow(t, story) })
+	t.Run("a refused staff decision stays on its form", func(t *testing.T) { b.overrideFlow(t, story) })
+	t.Run("a business sees why it cannot apply", func(t *testing.T) { b.applicationFlow(t, story) })
+	t.Run("a deal link opens the deal", func(t *testing.T) { b.dealLinkFlow(t) })
 	if full {
 		t.Run("each role logs in", func(t *testing.T) { b.rolesFlow(t) })
 	} else {
@@ -305,8 +309,15 @@ func (b *browser) staffFlow(t *testing.T, story *demo.Story) {
 	get(t, b, ctx, "wait for the preview", chromedp.Poll[bool](`document.querySelector("#f-value-idr-preview").textContent === "= Rp1.500.000.000"`))
 	b.run(t, ctx, "save the deal",
 		chromedp.Submit(css("#f-value-idr")),
-		chromedp.WaitVisible(css(".notice.ok")),
+		chromedp.WaitVisible(css("#flash")),
 	)
+	// The save ends on the deal's own page, which says it was saved.
+	if flash := get(t, b, ctx, "read the message", text("#flash")); flash != "Transaksi tersimpan." {
+		t.Errorf("message after the save = %q", flash)
+	}
+	if facts := get(t, b, ctx, "read the deal", text("#deal-facts")); !strings.Contains(facts, "Rp1.500.000.000") {
+		t.Errorf("the page after the save does not show the deal:\n%s", facts)
+	}
 	if after := b.total(t, ctx); after-before != 1_500_000_000 {
 		t.Errorf("dashboard total rose from %d to %d (by %d), want exactly 1.500.000.000", before, after, after-before)
 	}

@@ -264,8 +264,9 @@ func TestCounterpartAnswersFromTheDealList(t *testing.T) {
 	if !strings.Contains(page, fmt.Sprintf(`action="/deals/%s/answer" class="inline"><input type="hidden" name="version" value="%d">`, id, own.Items[0].Version)) {
 		t.Errorf("the answer form carries no version of deal %s", id)
 	}
+	version := fmt.Sprint(own.Items[0].Version)
 	stale := fmt.Sprint(own.Items[0].Version + 1)
-	res, err := cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {stale}})
+	res, err := cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {stale}, "confirmed": {"1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +277,20 @@ func TestCounterpartAnswersFromTheDealList(t *testing.T) {
 	if _, out = call(t, cp, "GET", e.srv.URL+"/api/v1/deals/"+id, ""); has(out, `"confirmation":"rejected"`) {
 		t.Errorf("a stale answer was stored: %s", out)
 	}
-	res, err = cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {fmt.Sprint(own.Items[0].Version)}})
+	// A refusal is asked about first; the page posts the version again.
+	res, err = cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {version}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(b), `id="confirm-what"`) || !strings.Contains(string(b), `name="version" value="`+version+`"`) {
+		t.Errorf("a refusal without confirmation: %d", res.StatusCode)
+	}
+	if _, out = call(t, cp, "GET", e.srv.URL+"/api/v1/deals/"+id, ""); has(out, `"confirmation":"rejected"`) {
+		t.Errorf("rejected before the confirmation: %s", out)
+	}
+	res, err = cp.PostForm(e.srv.URL+"/deals/"+id+"/answer", url.Values{"answer": {"rejected"}, "version": {version}, "confirmed": {"1"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,6 +106,13 @@ func (ff formField) Previewed(url string) formField {
 	return ff
 }
 
+// As gives the field another id, for a page with two forms that share a
+// field name.
+func (ff formField) As(id string) formField {
+	ff.ID = id
+	return ff
+}
+
 // Hinted adds a hint shown under a field.
 func (ff formField) Hinted(hint string) formField {
 	ff.Hint = hint
@@ -219,15 +226,15 @@ func (f *form) fail(err error) error {
 
 // afterSave ends a form's post: after a validation error the form again
 // (again draws it with status 400) with each error by its field; after
-// success a redirect to next.
-func afterSave(w http.ResponseWriter, r *http.Request, f *form, err error, next string, again func(status int) error) error {
+// success a redirect to next, which shows msg once.
+func (s *Server) afterSave(w http.ResponseWriter, r *http.Request, f *form, err error, next, msg string, again func(status int) error) error {
 	if err != nil {
 		if err := f.fail(err); err != nil {
 			return err
 		}
 		return again(http.StatusBadRequest)
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	s.done(w, r, next, msg)
 	return nil
 }
 
@@ -246,4 +253,34 @@ func (f *form) FieldErrors() []formField {
 func (f *form) check(err error) error {
 	f.v.Merge("", err)
 	return f.v.Err()
+}
+
+// renameFields returns err with the prefix from of its field names
+// replaced by to, so that a refusal names the fields as the client sent
+// them; other errors come back unchanged.
+func renameFields(err error, from, to string) error {
+	var de *dagang.Error
+	if !errors.As(err, &de) || len(de.Fields) == 0 {
+		return err
+	}
+	c := *de
+	c.Fields = make([]dagang.FieldError, len(de.Fields))
+	for i, f := range de.Fields {
+		if rest, ok := strings.CutPrefix(f.Field, from); ok {
+			f.Field = to + rest
+		}
+		c.Fields[i] = f
+	}
+	return &c
+}
+
+// withCode returns a copy of err (a *dagang.Error) with another code.
+func withCode(err error, code string) error {
+	var de *dagang.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	c := *de
+	c.Code = code
+	return &c
 }

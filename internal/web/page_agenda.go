@@ -207,6 +207,22 @@ func (s *Server) solveEvent(r *http.Request) (*agenda.Result, int64, error) {
 }
 
 func (s *Server) handleAgendaSolve(w http.ResponseWriter, r *http.Request) error {
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	if !s.confirmed(w, r, f.Values, "Jadwal pertemuan kegiatan ini disusun ulang: setiap pertemuan yang tidak dikunci dapat berpindah sesi dan meja, dan agenda peserta berubah.",
+		"The meeting schedule of this event is made again: every meeting that is not locked may move to another slot and table, and the participants' agendas change.",
+		"Jadwalkan ulang", fmt.Sprintf("/events/%d/agenda", id)) {
+		return nil
+	}
 	res, id, err := s.solveEvent(r)
 	if err != nil {
 		return err
@@ -252,7 +268,11 @@ func (s *Server) handleMeetingLock(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.agenda.LockMeeting(r.Context(), m.ID, locked == "1"); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
+	msg := "Pertemuan dikunci."
+	if locked != "1" {
+		msg = "Kunci pertemuan dibuka."
+	}
+	s.done(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), msg)
 	return nil
 }
 
@@ -272,6 +292,6 @@ func (s *Server) handleMeetingMove(w http.ResponseWriter, r *http.Request) error
 	if _, err := s.agenda.MoveMeeting(r.Context(), m.ID, slot-1, table-1); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), "Pertemuan dipindahkan dan dikunci.")
 	return nil
 }

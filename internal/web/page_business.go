@@ -227,7 +227,7 @@ func (s *Server) handleBusinessCreate(w http.ResponseWriter, r *http.Request) er
 	if err == nil {
 		err = renumberRows(s.businesses.CreateBusiness(r.Context(), b), "products", rows)
 	}
-	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
+	return s.afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), "Pelaku usaha dicatat.", func(status int) error {
 		return s.renderBusinessForm(w, r, status, f, 0)
 	})
 }
@@ -255,7 +255,7 @@ func (s *Server) handleBusinessUpdate(w http.ResponseWriter, r *http.Request) er
 			return s.renderBusinessForm(w, r, http.StatusConflict, f, b.ID)
 		}
 	}
-	return afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), func(status int) error {
+	return s.afterSave(w, r, f, err, "/businesses/"+strconv.FormatInt(b.ID, 10), "Perubahan disimpan.", func(status int) error {
 		return s.renderBusinessForm(w, r, status, f, b.ID)
 	})
 }

@@ -104,14 +104,37 @@ func (s *Server) renderDealForm(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) handleDealNew(w http.ResponseWriter, r *http.Request) error {
-	v := url.Values{"deal_date": {dagang.DateOf(s.cfg.Now()).String()}, "stage": {string(dagang.DealIndication)}}
+	v := url.Values{"stage": {string(dagang.DealIndication)}}
 	// Prefill from the link that led here (an event's or a business's page).
 	for _, k := range []string{"event_id", "business_id", "counterpart_id", "direction"} {
 		if q := r.URL.Query().Get(k); q != "" {
 			v.Set(k, q)
 		}
 	}
-	return s.renderDealForm(w, r, http.StatusOK, newForm(r, dealLabels, v))
+	f := newForm(r, dealLabels, v)
+	date, err := s.dealDate(r, f.id("event_id"))
+	if err != nil {
+		return err
+	}
+	v.Set("deal_date", date.String())
+	return s.renderDealForm(w, r, http.StatusOK, f)
+}
+
+// dealDate is the date a deal of event takes when none is given: the day
+// the event starts (a deal recorded afterwards from a 2019 event is dated
+// in 2019, not today), or today for a deal of no event. An unknown event
+// leaves the choice to the form's check.
+func (s *Server) dealDate(r *http.Request, event int64) (dagang.Date, error) {
+	if event > 0 {
+		e, err := s.eventOfOffice(r.Context(), event)
+		if err == nil {
+			return e.StartsOn, nil
+		}
+		if dagang.ErrorCode(err) != dagang.ENOTFOUND {
+			return dagang.Date{}, err
+		}
+	}
+	return dagang.DateOf(s.cfg.Now()), nil
 }
 
 func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error {
@@ -123,17 +146,18 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 		BusinessID: f.id("business_id"), CounterpartID: f.id("counterpart_id"), CommodityID: f.id("commodity_id"),
 		Volume: f.decimal("volume"), Unit: f.str("unit"), ValueIDR: f.rupiah("value_idr"), Stage: dagang.DealStage(f.str("stage")),
 		DealDate: f.date("deal_date"), Note: f.str("note"), Confirmation: dagang.ConfirmationPending}
+	if d.DealDate.IsZero() && f.str("deal_date") == "" {
+		if d.DealDate, err = s.dealDate(r, d.EventID); err != nil {
+			return err
+		}
+	}
 	err = f.check(d.Validate())
 	if err == nil {
 		// A likely duplicate comes back as an error on "force"; the form
 		// then offers the box that saves it anyway.
 		err = s.deals.CreateDeal(r.Context(), d, f.str("force") == "1")
 	}
-	next := "/deals?saved=" + strconv.FormatInt(d.ID, 10)
-	if d.EventID != 0 {
-		next = "/events/" + strconv.FormatInt(d.EventID, 10) + "?saved=" + strconv.FormatInt(d.ID, 10)
-	}
-	return afterSave(w, r, f, err, next, func(status int) error { return s.renderDealForm(w, r, status, f) })
+	return s.afterSave(w, r, f, err, "/deals/"+strconv.FormatInt(d.ID, 10), "Transaksi tersimpan.", func(status int) error { return s.renderDealForm(w, r, status, f) })
 }
 
 // handleValuePreview answers the deal form as staff type the value: the

@@ -19,12 +19,64 @@ type delegationPage struct {
 	Plan *mission.Plan
 	Next dagang.EventStatus // the next status of the lifecycle, "" at the end
 	Open bool               // applications open: the delegation can be set
-	// Others are the office's businesses that have not applied, for the
-	// form by which staff apply on a business's behalf.
-	Others []*dagang.Business
+	// Others are the office's businesses that have not applied and meet
+	// the conditions, for the form by which staff apply on a business's
+	// behalf; Ineligible are the rest, each with the reason.
+	Others     []*dagang.Business
+	Ineligible []ineligible
 	// Rules is the query of the policy changes in force ("" for none), so
 	// that setting the delegation stores what the page shows.
 	Rules string
+	// The override and application forms, with what was typed and the
+	// error beside its field after a refused post.
+	Override, Apply *form
+}
+
+// ineligible is a business that cannot apply, and why.
+type ineligible struct {
+	Name, Reason, ReasonEN string
+}
+
+// OverrideChoices lists the applicants for the override form, chosen
+// first, each with its current place.
+func (d delegationPage) OverrideChoices() []option {
+	var out []option
+	for _, c := range d.Plan.Proposal.Chosen {
+		out = append(out, option{strconv.FormatInt(c.BusinessID, 10), c.Name + " (" + d.Override.T("dipilih") + ")"})
+	}
+	for _, c := range d.Plan.Proposal.PassedOver {
+		out = append(out, option{strconv.FormatInt(c.BusinessID, 10), c.Name + " (" + d.Override.T("tidak dipilih") + ")"})
+	}
+	return out
+}
+
+// BusinessName names an applicant of the plan.
+func (d delegationPage) BusinessName(id int64) string {
+	for _, a := range d.Plan.Applicants {
+		if a.BusinessID == id {
+			return a.Name
+		}
+	}
+	return d.Override.T("pelaku usaha lain")
+}
+
+// OverrideActions are the two actions of an override.
+func (d delegationPage) OverrideActions() []option {
+	return []option{{"remove", d.Override.T("Keluarkan")}, {"add", d.Override.T("Tambahkan")}}
+}
+
+// ApplyChoices lists the businesses staff may apply for.
+func (d delegationPage) ApplyChoices() []option {
+	var out []option
+	for _, b := range d.Others {
+		out = append(out, option{strconv.FormatInt(b.ID, 10), b.Name})
+	}
+	return out
+}
+
+// Roles are the roles a business applies for.
+func (f *form) Roles() []option {
+	return []option{{"matching", f.T("temu bisnis")}, {"exhibitor", f.T("pameran")}}
 }
 
 // Role names a delegation role in Indonesian.
@@ -96,13 +148,30 @@ func (s *Server) plan(r *http.Request) (*mission.Plan, error) {
 }
 
 func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error {
+	return s.renderDelegation(w, r, http.StatusOK, nil, nil)
+}
+
+// renderDelegation draws the delegation page; a refused override or
+// application comes back on it with its form as typed (nil: a fresh one).
+func (s *Server) renderDelegation(w http.ResponseWriter, r *http.Request, status int, override, apply *form) error {
 	plan, err := s.plan(r)
 	if err != nil {
 		return err
 	}
 	next, _ := plan.Event.Status.NextStatus()
 	_, kept, _ := rulesOf(r)
-	d := delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen, Rules: kept.Encode()}
+	d := delegationPage{Plan: plan, Next: next, Open: plan.Event.Status == dagang.EventOpen, Rules: kept.Encode(), Override: override, Apply: apply}
+	if d.Override == nil {
+		// The first chosen applicant, to be taken out: a pair that can
+		// succeed (adding one already chosen cannot).
+		d.Override = newForm(r, overrideLabels, url.Values{"action": {"remove"}})
+		if len(plan.Proposal.Chosen) > 0 {
+			d.Override.Values.Set("business_id", strconv.FormatInt(plan.Proposal.Chosen[0].BusinessID, 10))
+		}
+	}
+	if d.Apply == nil {
+		d.Apply = newForm(r, applyLabels, url.Values{"role": {"matching"}})
+	}
 	if d.Open {
 		applied := map[int64]bool{}
 		for _, a := range plan.Applicants {
@@ -112,15 +181,30 @@ func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
+		verdicts, err := mission.Eligibility(r.Context(), s.delegation, s.cfg.OfficeID, plan.Event.ID)
+		if err != nil {
+			return err
+		}
 		for _, b := range bs {
-			if !applied[b.ID] {
+			switch v := verdicts[b.ID]; {
+			case applied[b.ID]:
+			case v.OK:
 				d.Others = append(d.Others, b)
+			default:
+				d.Ineligible = append(d.Ineligible, ineligible{Name: b.Name, Reason: v.Reason, ReasonEN: v.ReasonEN})
 			}
 		}
 	}
-	s.renderPage(w, r, http.StatusOK, "delegation", d)
+	s.renderPage(w, r, status, "delegation", d)
 	return nil
 }
+
+// overrideLabels and applyLabels name the fields of the forms of the
+// delegation page.
+var (
+	overrideLabels = map[string]string{"business_id": "Pelaku usaha", "action": "Tindakan", "reason": "Alasan"}
+	applyLabels    = map[string]string{"business_id": "Pelaku usaha", "role": "Peran", "event_id": "Kegiatan"}
+)
 
 func (s *Server) handleDelegationAPI(w http.ResponseWriter, r *http.Request) error {
 	plan, err := s.plan(r)
@@ -156,22 +240,34 @@ func (s *Server) override(r *http.Request, in overrideInput) (*dagang.Delegation
 		return nil, err
 	}
 	if _, err := delegation.ApplyOverrides(plan.Proposal, []delegation.Override{{BusinessID: o.BusinessID, Action: delegation.Action(o.Action), Reason: o.Reason, By: o.By}}); err != nil {
-		return nil, err
+		// One override: its fields are named as the client sent them.
+		return nil, renameFields(err, "overrides[0].", "")
 	}
 	return o, s.delegation.OverrideDelegation(r.Context(), o)
 }
 
+// handleDelegationOverride records a staff decision; a refused one comes
+// back on the delegation page with what was typed and the reason beside
+// its field.
 func (s *Server) handleDelegationOverride(w http.ResponseWriter, r *http.Request) error {
-	f, err := readForm(w, r, nil)
+	f, err := readForm(w, r, overrideLabels)
 	if err != nil {
 		return err
 	}
 	bid, _ := strconv.ParseInt(f.Get("business_id"), 10, 64)
 	o, err := s.override(r, overrideInput{BusinessID: bid, Action: f.Get("action"), Reason: f.Get("reason")})
 	if err != nil {
-		return err
+		if len(dagang.ErrorFields(err)) > 0 && dagang.ErrorCode(err) == dagang.ENOTFOUND {
+			// A business that is not among the applicants: a wrong choice
+			// in the form, not a missing page.
+			err = withCode(err, dagang.EINVALID)
+		}
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		return s.renderDelegation(w, r, statusOf[dagang.ErrorCode(err)], f, nil)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation#overrides", o.EventID), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/events/%d/delegation#overrides", o.EventID), "Keputusan staf disimpan.")
 	return nil
 }
 
@@ -198,11 +294,26 @@ func (s *Server) setDelegation(r *http.Request) (*mission.Plan, error) {
 }
 
 func (s *Server) handleDelegationSet(w http.ResponseWriter, r *http.Request) error {
-	plan, err := s.setDelegation(r)
+	f, err := readForm(w, r, nil)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", plan.Event.ID), http.StatusSeeOther)
+	plan, err := s.plan(r)
+	if err != nil {
+		return err
+	}
+	q := plan.Proposal
+	if !s.confirmed(w, r, f.Values,
+		fmt.Sprintf("Tetapkan delegasi %s: %d pelamar dipilih dan %d tidak dipilih, masing-masing dengan alasannya; pendaftaran ditutup dan status kegiatan menjadi Delegasi ditetapkan. Status ini tidak dapat dikembalikan.", plan.Event.Name, len(q.Chosen), len(q.PassedOver)),
+		fmt.Sprintf("Set the delegation of %s: %d applicants chosen and %d passed over, each with the reason; applications close and the event's status becomes Delegation set. The status cannot be moved back.", plan.Event.Name, len(q.Chosen), len(q.PassedOver)),
+		"Tetapkan delegasi", fmt.Sprintf("/events/%d/delegation", plan.Event.ID)) {
+		return nil
+	}
+	plan, err = s.setDelegation(r)
+	if err != nil {
+		return err
+	}
+	s.done(w, r, fmt.Sprintf("/events/%d/delegation", plan.Event.ID), "Delegasi ditetapkan.")
 	return nil
 }
 
@@ -236,11 +347,26 @@ func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.moveEvent(r, version, f.Get("status"))
+	to := dagang.EventStatus(f.Get("status"))
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/delegation", e.ID), http.StatusSeeOther)
+	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
+		return err
+	}
+	if !to.Valid() {
+		return invalidField("status", "status kegiatan tidak dikenal", "unknown event status")
+	}
+	if !s.confirmed(w, r, f.Values, "Status kegiatan menjadi "+to.Label()+". Status tidak dapat dikembalikan.",
+		"The event's status becomes "+translate("en", to.Label())+". The status cannot be moved back.", "Pindahkan status", fmt.Sprintf("/events/%d/delegation", id)) {
+		return nil
+	}
+	e, err := s.moveEvent(r, version, string(to))
+	if err != nil {
+		return err
+	}
+	s.done(w, r, fmt.Sprintf("/events/%d/delegation", e.ID), "Status kegiatan dipindahkan.")
 	return nil
 }
 
@@ -279,21 +405,35 @@ func (s *Server) apply(r *http.Request, businessID int64, role string) (*dagang.
 	return mission.Apply(r.Context(), s.delegation, s.cfg.OfficeID, id, businessID, dagang.Role(role))
 }
 
+// handleApply records an application made on the delegation page (staff,
+// for a business) or on the event's page (a business, for itself). A
+// refused one comes back on the same page with the choice kept and the
+// reason beside its field.
 func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
-	f, err := readForm(w, r, nil)
+	f, err := readForm(w, r, applyLabels)
 	if err != nil {
 		return err
+	}
+	own := false
+	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
+		own = true
 	}
 	bid, _ := strconv.ParseInt(f.Get("business_id"), 10, 64)
 	p, err := s.apply(r, bid, f.Get("role"))
 	if err != nil {
-		return err
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		if own {
+			return s.renderEvent(w, r, statusOf[dagang.ErrorCode(err)], f)
+		}
+		return s.renderDelegation(w, r, statusOf[dagang.ErrorCode(err)], nil, f)
 	}
 	next := fmt.Sprintf("/events/%d/delegation", p.EventID)
-	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
+	if own {
 		next = fmt.Sprintf("/events/%d", p.EventID)
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	s.done(w, r, next, "Pendaftaran tercatat.")
 	return nil
 }
 

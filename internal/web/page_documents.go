@@ -67,7 +67,7 @@ func (s *Server) handleAgreementMove(w http.ResponseWriter, r *http.Request) err
 	if a, err = s.agreements.MoveAgreement(r.Context(), a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), "Tahap kerja sama dipindahkan.")
 	return nil
 }
 
@@ -105,7 +105,7 @@ func (s *Server) handleDocumentUpload(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/agreements/%d/workflow#documents", d.AgreementID), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/agreements/%d/workflow#documents", d.AgreementID), "Dokumen diunggah.")
 	return nil
 }
 

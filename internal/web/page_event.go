@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/mission"
 )
 
 var eventKinds = []dagang.EventKind{dagang.EventBusinessMeeting, dagang.EventTradeMission, dagang.EventFair}
@@ -66,11 +68,23 @@ type eventDetail struct {
 	Deals        []*dagang.Deal
 	DealsTotal   int
 	TotalIDR     int64
-	Saved        bool
 	Own          bool // the viewer sees only its own part of the event
+
+	// A business user's application while the event is open: the form
+	// (as typed after a refusal), or its own application, or why it may
+	// not apply, in place of the button.
+	Apply   *form
+	Applied *dagang.Participation
+	Verdict mission.Verdict
 }
 
 func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
+	return s.renderEvent(w, r, http.StatusOK, nil)
+}
+
+// renderEvent draws an event's page; a refused application comes back on
+// it with the form as typed (nil: a fresh one).
+func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int, apply *form) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -81,7 +95,10 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	x := s.refs(ctx, langOf(r))
-	d := eventDetail{E: e, Refs: x, Saved: r.URL.Query().Get("saved") != ""}
+	d := eventDetail{E: e, Refs: x, Apply: apply}
+	if d.Apply == nil {
+		d.Apply = newForm(r, applyLabels, url.Values{"role": {string(dagang.RoleMatching)}})
+	}
 	u := dagang.UserFromContext(ctx)
 	// Business and counterpart users see only their own participation,
 	// meetings and deals.
@@ -116,6 +133,9 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		names[p.ID] = pt.Name
+		if u != nil && u.Role == dagang.UserBusiness && p.BusinessID == u.BusinessID {
+			d.Applied = p
+		}
 		if mine(p) {
 			own[p.ID] = true
 			d.Participants = append(d.Participants, pt)
@@ -136,7 +156,14 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 	for _, dl := range d.Deals {
 		d.TotalIDR += dl.ValueIDR
 	}
-	s.renderPage(w, r, http.StatusOK, "event", d)
+	if u != nil && u.Role == dagang.UserBusiness && e.Status == dagang.EventOpen && d.Applied == nil {
+		vs, err := mission.Eligibility(ctx, s.delegation, s.cfg.OfficeID, e.ID)
+		if err != nil {
+			return err
+		}
+		d.Verdict = vs[u.BusinessID]
+	}
+	s.renderPage(w, r, status, "event", d)
 	return nil
 }
 
@@ -145,7 +172,7 @@ var eventLabels = map[string]string{
 	"kind": "Jenis kegiatan", "name": "Nama kegiatan", "host_province_code": "Provinsi tuan rumah", "starts_on": "Tanggal mulai",
 	"ends_on": "Tanggal selesai", "venue": "Tempat", "status": "Status", "quota_matching": "Kuota temu bisnis",
 	"quota_exhibitor": "Kuota pameran", "office_id": "Dinas", "slots": "Jumlah sesi", "tables": "Jumlah meja",
-	"slot_minutes": "Durasi sesi", "day_start": "Jam mulai", "lunch_after": "Jeda makan siang",
+	"slot_minutes": "Durasi sesi", "day_start": "Jam mulai", "lunch_after": "Jeda makan siang", "force": "Kemungkinan duplikat",
 }
 
 // eventForm is the data of the create and edit page.
@@ -225,9 +252,11 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) error
 	}
 	e := &dagang.Event{OfficeID: s.cfg.OfficeID}
 	if err = readEvent(f, e); err == nil {
-		err = s.events.CreateEvent(r.Context(), e)
+		// A likely duplicate comes back as an error on "force"; the form
+		// then offers the box that saves it anyway.
+		err = s.events.CreateEventChecked(r.Context(), e, f.str("force") == "1")
 	}
-	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
+	return s.afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), "Kegiatan dicatat.", func(status int) error {
 		return s.renderEventForm(w, r, status, f, 0)
 	})
 }
@@ -256,7 +285,20 @@ func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) error
 			return s.renderEventForm(w, r, http.StatusConflict, f, e.ID)
 		}
 	}
-	return afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), func(status int) error {
+	return s.afterSave(w, r, f, err, "/events/"+strconv.FormatInt(e.ID, 10), "Perubahan disimpan.", func(status int) error {
 		return s.renderEventForm(w, r, status, f, e.ID)
 	})
+}
+
+// handleEventCreateAPI records an event; a likely duplicate is refused
+// (409 on "force") unless the query says force=true.
+func (s *Server) handleEventCreateAPI(w http.ResponseWriter, r *http.Request) error {
+	p := &params{r: r}
+	force := p.flag("force")
+	if err := p.v.Err(); err != nil {
+		return err
+	}
+	return createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, s.cfg.OfficeID), func(ctx context.Context, e *dagang.Event) error {
+		return s.events.CreateEventChecked(ctx, e, force)
+	})(w, r)
 }

@@ -122,7 +122,7 @@ func (s *Server) handleDeclare(w http.ResponseWriter, r *http.Request) error {
 	if err := s.partners.CreateDeclaration(r.Context(), d); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/partners/rank#p-"+d.ProvinceCode, http.StatusSeeOther)
+	s.done(w, r, "/partners/rank#p-"+d.ProvinceCode, "Pernyataan dicatat.")
 	return nil
 }
 

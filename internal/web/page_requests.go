@@ -190,12 +190,14 @@ func (s *Server) handleOwnRequest(w http.ResponseWriter, r *http.Request) error 
 	if err := s.requests.CreateMeetingRequest(r.Context(), q); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/participations/%d/agenda#requests", id), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/participations/%d/agenda#requests", id), "Permintaan pertemuan dicatat.")
 	return nil
 }
 
-func backToRequests(w http.ResponseWriter, r *http.Request, eventID int64) {
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/requests", eventID), http.StatusSeeOther)
+// backToRequests ends a post on the event's requests page, which then
+// says what was done.
+func (s *Server) backToRequests(w http.ResponseWriter, r *http.Request, eventID int64, msg string) {
+	s.done(w, r, fmt.Sprintf("/events/%d/requests", eventID), msg)
 }
 
 func (s *Server) handleMeetingRequestCreate(w http.ResponseWriter, r *http.Request) error {
@@ -226,7 +228,7 @@ func (s *Server) handleMeetingRequestCreate(w http.ResponseWriter, r *http.Reque
 	if err := s.requests.CreateMeetingRequest(r.Context(), q); err != nil {
 		return err
 	}
-	backToRequests(w, r, id)
+	s.backToRequests(w, r, id, "Permintaan pertemuan dicatat.")
 	return nil
 }
 
@@ -254,10 +256,24 @@ func (s *Server) handleMeetingRequestDecide(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	if _, err := s.requests.AnswerMeetingRequest(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status")), f.Values.Get("reply")); err != nil {
+	if f.Values.Get("status") == string(dagang.RequestDeclined) && !s.confirmed(w, r, f.Values,
+		"Permintaan pertemuan ini ditolak: tidak dijadwalkan, dan yang meminta melihat penolakannya di agendanya.",
+		"This meeting request is declined: it is not scheduled, and the participant who asked sees the refusal on its agenda.",
+		"Tolak", fmt.Sprintf("/events/%d/requests#request-%d", id, rid)) {
+		return nil
+	}
+	answered, err := s.requests.AnswerMeetingRequest(r.Context(), rid, version, dagang.RequestStatus(f.Values.Get("status")), f.Values.Get("reply"))
+	if err != nil {
 		return err
 	}
-	backToRequests(w, r, id)
+	msg := "Permintaan pertemuan diperbarui."
+	switch answered.Status {
+	case dagang.RequestApproved:
+		msg = "Permintaan pertemuan disetujui."
+	case dagang.RequestDeclined:
+		msg = "Permintaan pertemuan ditolak."
+	}
+	s.backToRequests(w, r, id, msg)
 	return nil
 }
 
@@ -299,6 +315,6 @@ func (s *Server) handleAvailabilitySave(w http.ResponseWriter, r *http.Request) 
 	if err := s.requests.SetAvailability(r.Context(), a); err != nil {
 		return err
 	}
-	backToRequests(w, r, id)
+	s.backToRequests(w, r, id, "Ketersediaan peserta disimpan.")
 	return nil
 }

@@ -37,6 +37,6 @@ func (s *Server) handleTargetCreate(w http.ResponseWriter, r *http.Request) erro
 	if err := s.targets.CreateTarget(r.Context(), t); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/?year=%d", t.Year), http.StatusSeeOther)
+	s.done(w, r, fmt.Sprintf("/?year=%d", t.Year), "Target dicatat.")
 	return nil
 }

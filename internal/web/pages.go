@@ -87,7 +87,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, newPageData(r, name, data)); err != nil {
+	pd := newPageData(r, name, data)
+	pd.Flash = translate(pd.Lang, s.takeFlash(r))
+	if err := t.Execute(&buf, pd); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)
 		return

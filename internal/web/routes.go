@@ -334,7 +334,8 @@ func (s *Server) routes(rt *router) {
 	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
 		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), s.targets.UpdateTarget))
 	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), s.targets.DeleteTarget))
-	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, oid), s.events.CreateEvent))
+	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Description: "Catat kegiatan; kegiatan dengan jenis, tuan rumah dan tanggal yang sama dengan yang sudah tercatat ditolak (409) kecuali force=true",
+		Query: []string{"force"}, Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, s.handleEventCreateAPI)
 	rt.api("PATCH /api/v1/events/{id}", officeWrite, apiOp{Summary: "Ubah kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}}, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), s.events.UpdateEvent))
 	rt.api("DELETE /api/v1/events/{id}", officeWrite, apiOp{Summary: "Hapus kegiatan tanpa peserta dan transaksi", Status: 204}, deleteAPI(s.eventOfOffice, s.events.DeleteEvent))
 	rt.api("POST /api/v1/events/{id}/participations", officeWrite, apiOp{Summary: "Daftarkan peserta (pelaku usaha: mendaftar sendiri)", Body: dagang.Participation{}, Resp: dagang.Participation{}, Status: 201}, createAPI(s.prepareParticipation, s.participations.CreateParticipation))

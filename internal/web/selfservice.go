@@ -84,7 +84,7 @@ func (s *Server) handleRequestsBulk(w http.ResponseWriter, r *http.Request) erro
 	if _, err := s.requests.DecideMeetingRequests(r.Context(), id, ids, dagang.RequestStatus(f.Values.Get("status")), f.Values.Get("reply")); err != nil {
 		return err
 	}
-	backToRequests(w, r, id)
+	s.backToRequests(w, r, id, "Permintaan pertemuan diperbarui.")
 	return nil
 }
 

@@ -126,6 +126,7 @@ type sessionsStore interface {
 	CreateSession(ctx context.Context, s *dagang.Session) error
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
+	SetFlash(ctx context.Context, id, flash string) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) error
 	FindAPIToken(ctx context.Context, hash string, at time.Time) (*dagang.APIToken, error)
 	FindUserByID(ctx context.Context, id int64) (*dagang.User, error)
@@ -237,6 +238,7 @@ type eventsStore interface {
 	FindEvents(ctx context.Context, f dagang.EventFilter) ([]*dagang.Event, int, error)
 	FindEventByID(ctx context.Context, id int64) (*dagang.Event, error)
 	CreateEvent(ctx context.Context, e *dagang.Event) error
+	CreateEventChecked(ctx context.Context, e *dagang.Event, force bool) error
 	UpdateEvent(ctx context.Context, e *dagang.Event, c dagang.Change) error
 	DeleteEvent(ctx context.Context, id, version int64) error
 	FindParticipations(ctx context.Context, f dagang.ParticipationFilter) ([]*dagang.Participation, int, error)

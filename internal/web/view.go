@@ -56,6 +56,7 @@ type pageData struct {
 	Here  string // the request's path and query, to come back to
 	User  *dagang.User
 	Data  any
+	Flash string // what the last save did, shown once (flash.go)
 }
 
 func newPageData(r *http.Request, name string, data any) pageData {
