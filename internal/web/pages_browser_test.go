@@ -66,6 +66,7 @@ func rolePages(t *testing.T, e *demoEnv) []rolePage {
 		{"calon-mitra", "/partners/rank", officeRoles},
 		{"cakupan-statistik", "/statistics/coverage", officeRoles},
 		{"komoditas", "/commodities", allRolesList},
+		{"glosarium", "/glosarium", allRolesList},
 		{"pelaku-usaha", "/businesses", officeRoles},
 		{"pelaku-usaha-baru", "/businesses/new", writerRoles},
 		{"pelaku-usaha-detail", p("/businesses/%d", biz), append(slices.Clone(officeRoles), dagang.UserBusiness)},

@@ -60,6 +60,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), s.handleDeal)
 	rt.route("GET /audit", officeRead, s.handleAudit)
 	rt.route("GET /outbox", officeRead, s.handleOutbox)
+	rt.route("GET /glosarium", anyUser, s.handleGlossary)
 
 	// Partner analysis, agreement workflow, delegations and reach (issues 4 and 5).
 	rt.route("GET /partners/rank", officeRead, s.handlePartnersRank)

@@ -45,6 +45,7 @@ var navSections = []struct {
 	{"/laporan", "Laporan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/audit", "Audit", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/outbox", "Pesan Keluar", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
+	{"/glosarium", "Glosarium", nil},
 }
 
 // pageData is what the layout needs besides the page's own data. Its
