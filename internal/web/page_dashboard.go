@@ -21,13 +21,6 @@ type dashboard struct {
 	Years     []int
 	Targets   []yearTargets // every year with targets, newest first
 	Charts    dashboardCharts
-	Own       *ownDeals // a business's or counterpart's own deals; nil for the office's people
-}
-
-// ownDeals sums the deals of the viewing business or counterpart.
-type ownDeals struct {
-	Deals    int
-	TotalIDR int64
 }
 
 // yearTargets are one year's targets with what was reached.
@@ -60,6 +53,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	year := p.year("year")
 	if err := p.v.Err(); err != nil {
 		return err
+	}
+	// A business or counterpart starts from its own work.
+	if u := dagang.UserFromContext(ctx); u != nil && (u.Role == dagang.UserBusiness || u.Role == dagang.UserCounterpart) {
+		return s.handleHome(w, r, u, year)
 	}
 	office, err := s.dashboard.FindOfficeByID(ctx, s.cfg.OfficeID)
 	if err != nil {
@@ -116,31 +113,6 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		d.Targets = append(d.Targets, yearTargets{Year: y, Targets: ys.Targets})
-	}
-
-	if u := dagang.UserFromContext(ctx); u != nil && (u.Role == dagang.UserBusiness || u.Role == dagang.UserCounterpart) {
-		f := dagang.DealFilter{OfficeID: office.ID, Year: year, BusinessID: u.BusinessID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}
-		if u.Role == dagang.UserCounterpart {
-			f.BusinessID, f.CounterpartID = 0, u.OrganisationID
-		}
-		if f.BusinessID == 0 && f.CounterpartID == 0 {
-			return errForbidden()
-		}
-		d.Own = &ownDeals{}
-		for {
-			deals, n, err := s.dashboard.FindDeals(ctx, f)
-			if err != nil {
-				return err
-			}
-			d.Own.Deals = n
-			for _, dl := range deals {
-				d.Own.TotalIDR += dl.ValueIDR
-			}
-			f.Offset += len(deals)
-			if len(deals) == 0 || f.Offset >= n {
-				break
-			}
-		}
 	}
 
 	// Charts.

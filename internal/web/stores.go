@@ -43,6 +43,7 @@ type Store interface {
 	reportsStore
 	importsStore
 	dashboardStore
+	homeStore
 	delegationStore
 	partnersStore
 }
@@ -76,6 +77,7 @@ type stores struct {
 	reports        reportsStore
 	imports        importsStore
 	dashboard      dashboardStore
+	home           homeStore
 	delegation     delegationStore
 	partners       partnersStore
 }
@@ -108,6 +110,7 @@ func newStores(st Store) stores {
 		reports:        st,
 		imports:        st,
 		dashboard:      st,
+		home:           st,
 		delegation:     st,
 		partners:       st,
 	}
@@ -352,6 +355,17 @@ type dashboardStore interface {
 	FindTargets(ctx context.Context, f dagang.TargetFilter) ([]*dagang.Target, int, error)
 	FindEvents(ctx context.Context, f dagang.EventFilter) ([]*dagang.Event, int, error)
 	FindDeals(ctx context.Context, f dagang.DealFilter) ([]*dagang.Deal, int, error)
+}
+
+// homeStore is what the home of a business or counterpart (page_home.go)
+// uses: its own records, and the eligibility of its applications.
+type homeStore interface {
+	mission.Store
+	FindBusinessByID(ctx context.Context, id int64) (*dagang.Business, error)
+	FindOrganisationByID(ctx context.Context, id int64) (*dagang.Organisation, error)
+	FindDeals(ctx context.Context, f dagang.DealFilter) ([]*dagang.Deal, int, error)
+	FindMeetingRequests(ctx context.Context, f dagang.MeetingFilter) ([]*dagang.MeetingRequest, int, error)
+	FindMeetings(ctx context.Context, f dagang.MeetingFilter) ([]*dagang.Meeting, int, error)
 }
 
 // delegationStore is what delegations, reach and their simulation (page_delegation.go, page_reach.go) use.
