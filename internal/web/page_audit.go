@@ -17,9 +17,11 @@ type auditList struct {
 	Entities []option
 }
 
-// auditRow is an audit entry with the fields it changed.
+// auditRow is an audit entry with the fields it changed, in words, and
+// the name of the record it is about.
 type auditRow struct {
 	*dagang.AuditEntry
+	Subject string
 	Changes []auditChange
 }
 
@@ -48,8 +50,10 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range auditEntities {
 		d.Entities = append(d.Entities, option{e, translate(lv.lang, entityLabels[e])})
 	}
+	pd := newPageData(r, "audit", nil)
+	x := s.refs(r.Context(), lv.lang)
 	for _, e := range items {
-		d.Items = append(d.Items, auditRow{AuditEntry: e, Changes: changes(e.Old, e.New)})
+		d.Items = append(d.Items, auditRow{AuditEntry: e, Subject: auditSubject(pd, x, e), Changes: auditWords(pd, x, e.Entity, changes(e.Old, e.New))})
 	}
 	s.renderPage(w, r, http.StatusOK, "audit", d)
 	return nil

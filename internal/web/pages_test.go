@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -100,7 +101,7 @@ func TestPages(t *testing.T) {
 		{"deal form: business users do not record", business, "/deals/new", 403, nil, nil},
 		{"value preview", staff, "/deals/value-preview?value_idr=1%2C5+miliar", 200, []string{"= Rp1.500.000.000"}, []string{"<html"}},
 		{"value preview of a bad amount", staff, "/deals/value-preview?value_idr=sejuta", 200, []string{"bukan nilai rupiah yang valid"}, nil},
-		{"audit", lead, "/audit?entity=deal", 200, []string{"Transaksi #", "value_idr"}, nil},
+		{"audit in words", lead, "/audit?entity=deal", 200, []string{"Nilai transaksi (Rp)", "Tanggal transaksi", "Nilai terbayar", `">Transaksi: `}, []string{"value_idr", "office_id", "Transaksi #", "<code>"}},
 		{"audit: not for business", business, "/audit", 403, nil, nil},
 		{"nav of a business user", business, "/commodities", 200, []string{"Profil Usaha"}, []string{`href="/audit"`, `href="/agreements"`}},
 		{"dashboard of a business user: its own deals", business, "/", 200, []string{`id="tile-own">Rp8 miliar`, "1 transaksi"}, nil},
@@ -108,6 +109,31 @@ func TestPages(t *testing.T) {
 		{"dashboard of staff: no own tile", staff, "/", 200, nil, []string{`id="tile-own"`}},
 	}
 	runPageScenarios(t, e, tests)
+}
+
+// TestAuditInWords: a change reads as the office says it, on the audit
+// page of every kind of record: labels, names and rupiah, no codes.
+func TestAuditInWords(t *testing.T) {
+	e := newPagesEnv(t)
+	staff := login(t, e.srv, dagang.UserStaff)
+	biz := e.story.Businesses[demo.DemoBusiness]
+	if code, out := call(t, staff, "PATCH", fmt.Sprintf("%s/api/v1/businesses/%d", e.srv.URL, biz.ID), `{"size_class": "menengah"}`); code != 200 {
+		t.Fatalf("update: %d %s", code, out)
+	}
+	status, _, body := e.do(t, dagang.UserStaff, "GET", "/audit?entity=business", nil)
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	for _, want := range []string{"Pelaku usaha: CV Kemiri Banua", "Skala usaha", "Kecil", "Menengah"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("audit lacks %q", want)
+		}
+	}
+	for _, code := range []string{"size_class", ">kecil<", ">menengah<", "regency_code", "office_id"} {
+		if strings.Contains(body, code) {
+			t.Errorf("audit shows %q", code)
+		}
+	}
 }
 
 func TestAuditShowsExactRupiah(t *testing.T) {
