@@ -53,10 +53,14 @@ type suggestionItem struct {
 
 // requestsPage is the data of the requests page.
 type requestsPage struct {
-	E           *dagang.Event
-	Requests    []requestRow
-	People      []personRow
-	Options     []option // participants for the request form
+	E        *dagang.Event
+	Requests []requestRow
+	People   []personRow
+	Options  []option // participants for the request form
+	// From and To are the pair the form starts on: the first suggestion
+	// not asked for yet, else two different participants, never one with
+	// itself.
+	From, To    string
 	Priorities  []option
 	Suggestions []suggestionRow
 }
@@ -116,12 +120,20 @@ func (s *Server) handleMeetingRequests(w http.ResponseWriter, r *http.Request) e
 		d.People = append(d.People, row)
 		d.Options = append(d.Options, option{Value: strconv.FormatInt(pid, 10), Label: p.Name})
 		if l := sg.Lists[pid]; len(l) > 0 {
+			for _, x := range l {
+				if d.From == "" && !asked[[2]int64{pid, x.Counterpart}] {
+					d.From, d.To = strconv.FormatInt(pid, 10), strconv.FormatInt(x.Counterpart, 10)
+				}
+			}
 			sr := suggestionRow{Person: p}
 			for _, x := range l {
 				sr.Items = append(sr.Items, suggestionItem{Suggestion: x, Name: name(x.Counterpart)})
 			}
 			d.Suggestions = append(d.Suggestions, sr)
 		}
+	}
+	if d.From == "" && len(d.Options) > 1 {
+		d.From, d.To = d.Options[0].Value, d.Options[1].Value
 	}
 	d.Priorities = priorities()
 	s.renderPage(w, r, http.StatusOK, "meeting_requests", d)

@@ -105,3 +105,33 @@ func TestDuplicateEventWarned(t *testing.T) {
 		t.Errorf("API force=true: %d %s", code, out)
 	}
 }
+
+// TestRequestFormStartsOnAValidPair: the staff's meeting-request form
+// starts on two different participants (the first suggestion), and that
+// pair, sent as it is, is recorded.
+func TestRequestFormStartsOnAValidPair(t *testing.T) {
+	e := newPagesEnv(t)
+	path := fmt.Sprintf("/events/%d/requests", e.story.Mission2019.ID)
+	_, _, body := e.do(t, dagang.UserStaff, "GET", path, nil)
+	pick := func(id string) string {
+		i := strings.Index(body, `id="`+id+`"`)
+		if i < 0 {
+			t.Fatalf("no %s on the page", id)
+		}
+		sel := body[i : i+strings.Index(body[i:], "</select>")]
+		j := strings.Index(sel, " selected>")
+		if j < 0 {
+			t.Fatalf("%s has no chosen participant", id)
+		}
+		k := strings.LastIndex(sel[:j], `value="`)
+		return sel[k+len(`value="`) : j-1]
+	}
+	from, to := pick("req-from"), pick("req-to")
+	if from == to {
+		t.Fatalf("the form starts on %s with itself", from)
+	}
+	status, h, out := e.do(t, dagang.UserStaff, "POST", path, url.Values{"from_participation_id": {from}, "to_participation_id": {to}, "priority": {"3"}})
+	if status != http.StatusSeeOther || h.Get("Location") != path {
+		t.Errorf("the default pair: %d %q\n%.2000s", status, h.Get("Location"), out)
+	}
+}
