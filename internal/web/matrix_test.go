@@ -80,6 +80,7 @@ func TestAccessTable(t *testing.T) {
 // fixture names the records a scoped role owns and does not own.
 type fixture struct {
 	own, foreign string // the {id} path value
+	rid          string // the {rid} path value of the own case: a request the own participation was asked
 	body         string // JSON body for the own case, "" for "{}"
 }
 
@@ -138,14 +139,46 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 		}
 		return fmt.Sprint(v)
 	}
+	// A request each own participation was asked, for the routes that
+	// answer one: a request between other participants is not its own.
+	// When the demo has none, another participant of the event asks.
+	askedOf := func(pid int64) string {
+		t.Helper()
+		rs, _, err := e.db.FindMeetingRequests(ctx, dagang.MeetingFilter{ParticipationID: pid, ListOptions: dagang.ListOptions{Limit: 500}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if r.ToID == pid {
+				return fmt.Sprint(r.ID)
+			}
+		}
+		var event int64
+		for _, p := range ps {
+			if p.ID == pid {
+				event = p.EventID
+			}
+		}
+		for _, p := range ps {
+			if p.EventID == event && p.ID != pid {
+				r := &dagang.MeetingRequest{EventID: event, FromID: p.ID, ToID: pid, Priority: 3}
+				if err := e.db.CreateMeetingRequest(ctx, r); err != nil {
+					t.Fatal(err)
+				}
+				return fmt.Sprint(r.ID)
+			}
+		}
+		t.Fatalf("no other participant of event %d can ask participation %d", event, pid)
+		return ""
+	}
 	return map[string]fixture{
 		"own business":                      {own: id(a1), foreign: id(d1)},
 		"own organisation":                  {own: id(org), foreign: id(otherOrg)},
 		"deal of own business":              {own: id(bizDeal), foreign: id(otherBizDeal)},
 		"deal with own organisation":        {own: id(orgDeal), foreign: id(otherOrgDeal)},
 		"event of own organisation":         {own: id(orgEvent), foreign: id(otherEvent)},
-		"application of own business":       {own: id(app), foreign: id(otherApp)},
-		"participation of own organisation": {own: id(orgPart), foreign: id(otherOrgPart)},
+		"application of own business":       {own: id(app), foreign: id(otherApp), rid: askedOf(app)},
+		"participation of own organisation": {own: id(orgPart), foreign: id(otherOrgPart), rid: askedOf(orgPart)},
 		"deals of own business":             {own: "1"},
 		"deals with own organisation":       {own: "1"},
 		"applications of own business":      {own: "1"},
@@ -155,9 +188,9 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 
 var pathParam = regexp.MustCompile(`\{([a-z_]+)(\.\.\.)?\}`)
 
-// pathFor fills a pattern's parameters: id with the given value, the
-// others with a plausible value.
-func pathFor(t *testing.T, pattern, id string) string {
+// pathFor fills a pattern's parameters: id with the given value, rid with
+// the given request (or 1 when empty), the others with a plausible value.
+func pathFor(t *testing.T, pattern, id, rid string) string {
 	t.Helper()
 	switch pattern {
 	case "/":
@@ -174,7 +207,12 @@ func pathFor(t *testing.T, pattern, id string) string {
 			return id
 		case "code":
 			return "63"
-		case "doc", "rid", "mid", "pid", "token":
+		case "rid":
+			if rid != "" {
+				return rid
+			}
+			return "1"
+		case "doc", "mid", "pid", "token":
 			return "1"
 		default:
 			t.Fatalf("%s: no test value for path parameter {%s}; add one to pathFor", pattern, name)
@@ -254,7 +292,7 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			switch {
 			case !ok:
-				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), "")
+				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), "")
 				if !a.deniedByGuard() {
 					t.Errorf("%s: %d, want denied (rule %s)", name, a.status, r.Rule)
 				}
@@ -262,7 +300,7 @@ func TestAccessMatrix(t *testing.T) {
 					t.Errorf("%s: a page route must answer with a page, got %.200s", name, a.body)
 				}
 			case sc == nil:
-				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id), ""); a.deniedByGuard() || a.status == http.StatusForbidden {
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), ""); a.deniedByGuard() || a.status == http.StatusForbidden {
 					t.Errorf("%s: %d, want allowed (rule %s): %.300s", name, a.status, r.Rule, a.body)
 				}
 			default:
@@ -270,11 +308,11 @@ func TestAccessMatrix(t *testing.T) {
 				if !found {
 					t.Fatalf("%s: no fixture for scope %q; add one to scopeFixtures", name, sc.Name)
 				}
-				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.own), f.body); a.deniedByGuard() || a.hidByScope(f.own) || a.status == http.StatusForbidden {
+				if a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.own, f.rid), f.body); a.deniedByGuard() || a.hidByScope(f.own) || a.status == http.StatusForbidden {
 					t.Errorf("%s, own record %s: %d, want allowed: %.300s", name, f.own, a.status, a.body)
 				}
 				if f.foreign != "" {
-					a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign), "")
+					a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, f.foreign, ""), "")
 					if !a.hidByScope(f.foreign) {
 						t.Errorf("%s, another's record %s: %d, want 404 as for a missing record (scope %s): %.300s", name, f.foreign, a.status, sc.Name, a.body)
 					}
@@ -283,7 +321,7 @@ func TestAccessMatrix(t *testing.T) {
 					}
 					// The same route for a record that does not exist
 					// answers the same way: the 404 tells nothing.
-					if m := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, "999999"), ""); !m.hidByScope("999999") {
+					if m := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, "999999", ""), ""); !m.hidByScope("999999") {
 						t.Errorf("%s, missing record: %d, want the same 404 as for another's record: %.300s", name, m.status, m.body)
 					}
 				}
