@@ -30,6 +30,16 @@ var NotificationKinds = []NotificationKind{NotifyApplicationDecided, NotifyMeeti
 // notification of the outbox (payload {"outbox_id": N}).
 const JobSendNotification = "outbox.send"
 
+// The reminders that run later through the one job queue.
+const (
+	// JobConfirmResend re-sends a deal's confirmation request once its
+	// link has expired (payload {"deal_id", "token_id", "round"}).
+	JobConfirmResend = "deal.confirm.resend"
+	// JobFollowUps reminds businesses of the follow-up reports falling
+	// due, once a day per office.
+	JobFollowUps = "followup.remind"
+)
+
 // NotificationState is where a notification is on its way out.
 type NotificationState string
 

@@ -95,8 +95,14 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	}
 	// The server owns the job runner: it starts before the first request
 	// and stops, waiting for the job in hand, after the last.
-	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)},
+	// Confirmation re-sends and follow-up reminders queue notifications
+	// whether or not they are sent by e-mail.
+	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db),
+		dagang.JobConfirmResend: notify.ConfirmResendHandler(db), dagang.JobFollowUps: notify.FollowUpHandler(db, months, time.Now)},
 		Retries: map[string]jobs.Retry{dagang.JobSendNotification: notify.Retry}}
+	if err := notify.ScheduleFollowUps(ctx, db, office.ID, time.Now()); err != nil {
+		return err
+	}
 	// DAGANG_JOB_LEASE (e.g. 2m) is how long a job stays claimed by a
 	// server that stopped answering before another instance takes it.
 	if v := e.getenv("DAGANG_JOB_LEASE"); v != "" {

@@ -97,7 +97,10 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		if err := d.reindex(ctx, t, "deals", id); err != nil {
 			return err
 		}
-		return d.audit(ctx, t, x.OfficeID, "deal", id, "create", nil, x)
+		if err := d.audit(ctx, t, x.OfficeID, "deal", id, "create", nil, x); err != nil {
+			return err
+		}
+		return d.askConfirmation(ctx, t, x, 0)
 	})
 }
 
@@ -247,8 +250,7 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, c dagang.Change, fo
 					return duplicateError(ds)
 				}
 			}
-			if old.CounterpartID != cur.CounterpartID || old.BusinessID != cur.BusinessID || old.CommodityID != cur.CommodityID ||
-				old.Direction != cur.Direction || old.Volume != cur.Volume || old.ValueIDR != cur.ValueIDR {
+			if !sameTerms(old, cur) {
 				cur.Confirmation = dagang.ConfirmationPending // answers come from the counterpart only
 			}
 			cur.UpdatedAt = d.now().UTC()
@@ -267,8 +269,22 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, c dagang.Change, fo
 		if err := d.reindex(ctx, t, "deals", x.ID); err != nil {
 			return err
 		}
-		return d.audit(ctx, t, x.OfficeID, "deal", x.ID, "update", old, x)
+		if err := d.audit(ctx, t, x.OfficeID, "deal", x.ID, "update", old, x); err != nil {
+			return err
+		}
+		if old.Confirmation != dagang.ConfirmationPending || !sameTerms(old, x) {
+			// Sent back to the counterpart: a new request.
+			return d.askConfirmation(ctx, t, x, 0)
+		}
+		return nil
 	})
+}
+
+// sameTerms reports whether old and x agree on what the counterpart
+// confirms.
+func sameTerms(old, x *dagang.Deal) bool {
+	return old.CounterpartID == x.CounterpartID && old.BusinessID == x.BusinessID && old.CommodityID == x.CommodityID &&
+		old.Direction == x.Direction && old.Volume == x.Volume && old.ValueIDR == x.ValueIDR
 }
 
 // sameLooks reports whether old and x agree on every field the

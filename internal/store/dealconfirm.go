@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
 	"encoding/hex"
 	"time"
 
@@ -45,21 +43,14 @@ func (d *DB) CreateConfirmLink(ctx context.Context, id int64, ttl time.Duration)
 	if ttl <= 0 || ttl > 90*24*time.Hour {
 		return "", fieldError("ttl", "masa berlaku tautan harus antara 1 detik dan 90 hari", "a link must be valid for between 1 second and 90 days")
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	token := base64.RawURLEncoding.EncodeToString(b[:])
-	now := d.now().UTC()
+	var token string
 	err := d.inTx(ctx, func(t tx) error {
 		x, _, err := lockDeal(ctx, t, id)
 		if err != nil {
 			return err
 		}
-		if _, err := t.insert(ctx, "INSERT INTO deal_confirm_tokens (deal_id, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?)", id, hashToken(token), now.Add(ttl), now); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, x.OfficeID, "deal", id, "confirm_link", nil, map[string]any{"expires_at": now.Add(ttl)})
+		token, _, err = d.confirmToken(ctx, t, x, ttl)
+		return err
 	})
 	if err != nil {
 		return "", err

@@ -73,7 +73,10 @@ func (d *DB) CreateMeetingRequest(ctx context.Context, r *dagang.MeetingRequest)
 			return err
 		}
 		r.ID, r.Version = id, 1
-		return d.audit(ctx, t, g.officeID, "meeting_request", id, "create", nil, r)
+		if err := d.audit(ctx, t, g.officeID, "meeting_request", id, "create", nil, r); err != nil {
+			return err
+		}
+		return d.notifyRequest(ctx, t, r)
 	})
 }
 
@@ -125,6 +128,9 @@ func (d *DB) setRequestStatus(ctx context.Context, t tx, old *dagang.MeetingRequ
 	}
 	r := *old
 	r.Status, r.Reply, r.Version = s, reply, old.Version+1
+	if err := d.notifyAnswer(ctx, t, old, &r); err != nil {
+		return nil, "", nil, nil, err
+	}
 	return &r, "status", map[string]any{"status": old.Status, "reply": old.Reply}, map[string]any{"status": s, "reply": reply}, nil
 }
 

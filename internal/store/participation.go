@@ -90,7 +90,10 @@ func (d *DB) UpdateParticipation(ctx context.Context, p *dagang.Participation, c
 		if err != nil {
 			return err
 		}
-		return versioned(ctx, t, "participations", old, p, c, participationColumns, (*dagang.Participation).Validate)
+		if err := versioned(ctx, t, "participations", old, p, c, participationColumns, (*dagang.Participation).Validate); err != nil {
+			return err
+		}
+		return d.notifyApplication(ctx, t, old, p)
 	})
 }
 

@@ -5,11 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/jobs"
+	"github.com/dagang/dagang/internal/notify"
+	"github.com/dagang/dagang/internal/smtptest"
 	"github.com/dagang/dagang/internal/web"
 )
 
@@ -82,5 +87,67 @@ func TestOutboxPage(t *testing.T) {
 	code, out = call(t, staff, "PATCH", fmt.Sprintf("%s/api/v1/organisations/%d", e.srv.URL, o.ID), `{"whatsapp": "+62 21 555 1234"}`)
 	if code != http.StatusBadRequest || !strings.Contains(out, `"field": "whatsapp"`) {
 		t.Errorf("landline as WhatsApp: %d %s", code, out)
+	}
+}
+
+// TestConfirmationMailLink: a deal recorded through the API asks its
+// counterpart by e-mail; the link in the message, as a mail client reads
+// it, opens the deal on the server and takes the answer.
+func TestConfirmationMailLink(t *testing.T) {
+	e := newDemoEnv(t, nil)
+	staff := login(t, e.srv, dagang.UserStaff)
+	smtp := smtptest.Start(t)
+	var org *dagang.Organisation
+	for _, o := range e.story.Orgs {
+		org = o
+		break
+	}
+	if code, out := call(t, staff, "PATCH", fmt.Sprintf("%s/api/v1/organisations/%d", e.srv.URL, org.ID), `{"email": "mitra@jagung.example", "contact_name": "Pak Budi"}`); code != http.StatusOK {
+		t.Fatalf("organisation: %d %s", code, out)
+	}
+	var biz *dagang.Business
+	for _, b := range e.story.Businesses {
+		biz = b
+		break
+	}
+	var com int64
+	for _, c := range e.story.Commodities {
+		com = c.ID
+		break
+	}
+	body := fmt.Sprintf(`{"direction": "sell", "business_id": %d, "counterpart_id": %d, "commodity_id": %d, "value_idr": 250000000, "stage": "indication", "deal_date": "2019-07-15", "force": true}`, biz.ID, org.ID, com)
+	if code, out := call(t, staff, "POST", e.srv.URL+"/api/v1/deals", body); code != http.StatusCreated {
+		t.Fatalf("deal: %d %s", code, out)
+	}
+	m, err := notify.ParseSMTPURL(smtp.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.TLS = smtp.TLS()
+	r := &jobs.Runner{Queue: e.db, Handlers: map[string]jobs.Handler{dagang.JobSendNotification: (&notify.Sender{Outbox: e.db, Mailer: m, Base: e.srv.URL}).Handler()}}
+	if ok, err := r.RunOne(context.Background()); !ok || err != nil {
+		t.Fatalf("no message sent: %v", err)
+	}
+	msgs := smtp.Messages()
+	if len(msgs) != 1 || msgs[0].To != "mitra@jagung.example" {
+		t.Fatalf("%d messages", len(msgs))
+	}
+	link := regexp.MustCompile(`http://\S+/konfirmasi\?token=\S+`).FindString(msgs[0].Text)
+	if !strings.HasPrefix(link, e.srv.URL) {
+		t.Fatalf("no link to the server in:\n%s", msgs[0].Text)
+	}
+	res, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), html.EscapeString(biz.Name)) {
+		t.Fatalf("the link opens %d:\n%.400s", res.StatusCode, page)
+	}
+	token := link[strings.Index(link, "token=")+len("token="):]
+	code, out := call(t, &http.Client{}, "POST", e.srv.URL+"/api/v1/confirmations/"+token, `{"answer": "confirmed", "note": "Setuju"}`)
+	if code != http.StatusOK || !strings.Contains(out, `"confirmation": "confirmed"`) {
+		t.Errorf("answer through the link: %d %s", code, out)
 	}
 }
