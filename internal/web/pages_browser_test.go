@@ -92,6 +92,8 @@ func rolePages(t *testing.T, e *demoEnv) []rolePage {
 		{"laporan", "/laporan", officeRoles},
 		{"laporan-impor", "/laporan/impor", writerRoles},
 		{"audit", "/audit", officeRoles},
+		{"pesan-keluar", "/outbox", officeRoles},
+		{"check-in", p("/events/%d/checkin", mission), officeRoles},
 	}
 }
 

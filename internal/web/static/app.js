@@ -120,7 +120,7 @@
         opt.animation = false;
         chart.setOption(opt);
       }
-      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("resize", function () { if (el.offsetWidth && el.offsetHeight) { chart.resize(); } });
     });
   }
 

@@ -133,7 +133,7 @@
       if (!draw || !d) { return; }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       draw(el, d, chart);
-      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("resize", function () { if (el.offsetWidth && el.offsetHeight) { chart.resize(); } });
     });
   }
 

@@ -73,7 +73,7 @@
       var kind = el.getAttribute("data-mission-chart");
       if (kind === "choropleth") { choropleth(el, d, chart); }
       if (kind === "lines") { lines(el, d, chart); }
-      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("resize", function () { if (el.offsetWidth && el.offsetHeight) { chart.resize(); } });
     });
   }
 
