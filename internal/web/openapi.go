@@ -181,6 +181,7 @@ var apiTags = []struct{ Name, Description string }{
 	{"partners", "Analisis calon provinsi mitra."},
 	{"imports", "Impor berkas Excel/CSV sebagai pekerjaan latar."},
 	{"confirmations", "Jawaban mitra tanpa akun lewat tautan konfirmasi sekali pakai."},
+	{"outbox", "Pesan keluar: pemberitahuan e-mail dengan tautan WhatsApp berisi teks yang sama."},
 	{"users", "Akun pengguna dinas."},
 	{"tokens", "Token API akun sendiri, untuk skrip."},
 	{"audit", "Jejak audit setiap perubahan."},

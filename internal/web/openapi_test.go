@@ -106,6 +106,22 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("routes (-) and document (+) differ:\n%s", diff)
 	}
 
+	// Every operation's tag is one of the document's tags (a linter warns
+	// of an undefined one).
+	defined := map[string]bool{}
+	for _, tg := range doc["tags"].([]any) {
+		defined[tg.(map[string]any)["name"].(string)] = true
+	}
+	for p, ops := range paths {
+		for m, op := range ops.(map[string]any) {
+			for _, tg := range op.(map[string]any)["tags"].([]any) {
+				if !defined[tg.(string)] {
+					t.Errorf("%s %s: tag %q is not among the document's tags (apiTags)", m, p, tg)
+				}
+			}
+		}
+	}
+
 	// Every key the document allows, in any schema, and every path and
 	// query parameter is snake_case, whether or not a test receives it;
 	// headers (If-Match) keep their HTTP names.
