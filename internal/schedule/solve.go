@@ -207,7 +207,9 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 		defer annealSeat.leave()
 		for !ast.stopped {
 			an.run(ast, lb, 1, report)
-			if b, _ := annealSeat.current(); b != nil {
+			// A complete schedule is known, or nothing can move (every
+			// meeting fixed, or none): annealing again would bring nothing.
+			if b, _ := annealSeat.current(); b != nil || len(an.movable) == 0 {
 				break
 			}
 		}
