@@ -175,10 +175,10 @@ func pathID(r *http.Request) (int64, error) {
 }
 
 // officeRecord hides records of other offices: they answer ENOTFOUND.
-func officeRecord[T any](officeID int64, find func(context.Context, int64) (T, error), owner func(T) int64) func(context.Context, int64) (T, error) {
+func officeRecord[T any](find func(context.Context, int64) (T, error), owner func(T) int64) func(context.Context, int64) (T, error) {
 	return func(ctx context.Context, id int64) (T, error) {
 		v, err := find(ctx, id)
-		if err == nil && owner(v) != officeID {
+		if err == nil && owner(v) != officeOf(ctx) {
 			var zero T
 			return zero, dagang.Errorf(dagang.ENOTFOUND, "data %d tidak ditemukan", "record %d not found", id)
 		}
@@ -215,7 +215,7 @@ func (s *Server) handleSummaryAPI(w http.ResponseWriter, r *http.Request) error 
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	sum, err := s.reports.Summary(r.Context(), s.cfg.OfficeID, year)
+	sum, err := s.reports.Summary(r.Context(), officeOf(r.Context()), year)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	d := b.Deal
-	d.ID, d.OfficeID, d.Confirmation = 0, s.cfg.OfficeID, dagang.ConfirmationPending
+	d.ID, d.OfficeID, d.Confirmation = 0, officeOf(r.Context()), dagang.ConfirmationPending
 	if err := s.deals.CreateDeal(r.Context(), &d, b.Force); err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (s *Server) dealOfOffice(r *http.Request) (*dagang.Deal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
+	return officeRecord(s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id)
 }
 
 // handleDealUpdateAPI changes the fields the body names, no others, from
@@ -276,7 +276,7 @@ func (s *Server) followUpMonths() []int {
 // followUps reads ?due_before= (default: today) and lists what is due.
 func (s *Server) followUps(r *http.Request) ([]dagang.FollowUp, error) {
 	p := &params{r: r}
-	f := dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.limit("limit", dagang.MaxLimit)}
+	f := dagang.FollowUpFilter{OfficeID: officeOf(r.Context()), Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.limit("limit", dagang.MaxLimit)}
 	if v := p.str("due_before"); v != "" {
 		d, err := dagang.ParseDate(v)
 		if err != nil {
@@ -311,7 +311,7 @@ func (s *Server) handleDealReportAPI(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	rep, err := export.Report(r.Context(), s.reports, s.cfg.OfficeID, y)
+	rep, err := export.Report(r.Context(), s.reports, officeOf(r.Context()), y)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (s *Server) handleAgreements(w http.ResponseWriter, r *http.Request) error 
 	p := &params{r: r}
 	lv := readList(r, p)
 	board := p.str("view") == "board"
-	f := dagang.AgreementFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
+	f := dagang.AgreementFilter{ListOptions: lv.Opt, OfficeID: officeOf(r.Context()), PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 	if board {
 		// The board shows every agreement that matches, by stage.
 		f.ListOptions = dagang.ListOptions{Limit: dagang.MaxLimit, Query: lv.Opt.Query, Sort: lv.Opt.Sort}
@@ -77,7 +77,7 @@ func (s *Server) handleAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	a, err := officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
+	a, err := officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -85,10 +85,10 @@ func (s *Server) handleAgreement(w http.ResponseWriter, r *http.Request) error {
 	if d.Documents, err = s.agreements.FindAgreementDocuments(ctx, a.ID); err != nil {
 		return err
 	}
-	if d.Orgs, _, err = s.agreements.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
+	if d.Orgs, _, err = s.agreements.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: officeOf(r.Context()), ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
 		return err
 	}
-	if d.Deals, _, err = s.agreements.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+	if d.Deals, _, err = s.agreements.FindDeals(ctx, dagang.DealFilter{OfficeID: officeOf(r.Context()), ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "agreement", d)

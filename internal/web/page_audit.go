@@ -37,7 +37,7 @@ var auditEntities = []string{"agreement", "business", "deal", "event", "organisa
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
-	f := dagang.AuditFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
+	f := dagang.AuditFilter{ListOptions: lv.Opt, OfficeID: officeOf(r.Context()), Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 	if err := p.v.Err(); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ type businessList struct {
 func (s *Server) handleBusinesses(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
-	f := dagang.BusinessFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, RegencyCode: p.str("regency_code"),
+	f := dagang.BusinessFilter{ListOptions: lv.Opt, OfficeID: officeOf(r.Context()), RegencyCode: p.str("regency_code"),
 		CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 	if err := p.v.Err(); err != nil {
 		return err
@@ -66,7 +66,7 @@ func (s *Server) handleBusiness(w http.ResponseWriter, r *http.Request) error {
 	if d.Participations, _, err = s.businesses.FindParticipations(ctx, dagang.ParticipationFilter{BusinessID: b.ID, ListOptions: all}); err != nil {
 		return err
 	}
-	if d.Deals, d.DealsTotal, err = s.businesses.FindDeals(ctx, dagang.DealFilter{OfficeID: s.cfg.OfficeID, BusinessID: b.ID, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+	if d.Deals, d.DealsTotal, err = s.businesses.FindDeals(ctx, dagang.DealFilter{OfficeID: officeOf(r.Context()), BusinessID: b.ID, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "business", d)
@@ -85,7 +85,7 @@ func (s *Server) businessOfOffice(r *http.Request) (*dagang.Business, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })(r.Context(), id)
+	return officeRecord(s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })(r.Context(), id)
 }
 
 // businessLabels names the fields of the business form.
@@ -222,7 +222,7 @@ func (s *Server) handleBusinessCreate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	b := &dagang.Business{OfficeID: s.cfg.OfficeID}
+	b := &dagang.Business{OfficeID: officeOf(r.Context())}
 	rows, err := readBusiness(f, b)
 	if err == nil {
 		err = renumberRows(s.businesses.CreateBusiness(r.Context(), b), "products", rows)

@@ -18,7 +18,7 @@ type coveragePage struct {
 }
 
 func (s *Server) handleStatisticsCoverage(w http.ResponseWriter, r *http.Request) error {
-	in, err := analysis.Load(r.Context(), s.partners, s.cfg.OfficeID)
+	in, err := analysis.Load(r.Context(), s.partners, officeOf(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (s *Server) handleStatisticsCoverage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	office, err := s.partners.FindOfficeByID(r.Context(), s.cfg.OfficeID)
+	office, err := s.partners.FindOfficeByID(r.Context(), officeOf(r.Context()))
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if u := dagang.UserFromContext(ctx); u != nil && (u.Role == dagang.UserBusiness || u.Role == dagang.UserCounterpart) {
 		return s.handleHome(w, r, u, year)
 	}
-	office, err := s.dashboard.FindOfficeByID(ctx, s.cfg.OfficeID)
+	office, err := s.dashboard.FindOfficeByID(ctx, officeOf(r.Context()))
 	if err != nil {
 		return err
 	}

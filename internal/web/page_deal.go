@@ -39,7 +39,7 @@ func (s *Server) handleDeals(w http.ResponseWriter, r *http.Request) error {
 	lv := readList(r, p)
 	// business_id and counterpart_id are forced to the user's own by the
 	// route's scope for business and counterpart users.
-	f := dagang.DealFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
+	f := dagang.DealFilter{ListOptions: lv.Opt, OfficeID: officeOf(r.Context()), EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
 		CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
 		Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 	if err := p.v.Err(); err != nil {
@@ -142,7 +142,7 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	d := &dagang.Deal{OfficeID: s.cfg.OfficeID, EventID: f.id("event_id"), Direction: dagang.Direction(f.str("direction")),
+	d := &dagang.Deal{OfficeID: officeOf(r.Context()), EventID: f.id("event_id"), Direction: dagang.Direction(f.str("direction")),
 		BusinessID: f.id("business_id"), CounterpartID: f.id("counterpart_id"), CommodityID: f.id("commodity_id"),
 		Volume: f.decimal("volume"), Unit: f.str("unit"), ValueIDR: f.rupiah("value_idr"), Stage: dagang.DealStage(f.str("stage")),
 		DealDate: f.date("deal_date"), Note: f.str("note"), Confirmation: dagang.ConfirmationPending}

@@ -41,7 +41,7 @@ func (s *Server) handleDeal(w http.ResponseWriter, r *http.Request) error {
 		d.Delivered += x.DeliveredVolume
 		d.Paid += x.PaidIDR
 	}
-	entries, _, err := s.deals.FindAuditEntries(ctx, dagang.AuditFilter{ListOptions: all, OfficeID: s.cfg.OfficeID, Entity: "deal", EntityID: deal.ID})
+	entries, _, err := s.deals.FindAuditEntries(ctx, dagang.AuditFilter{ListOptions: all, OfficeID: officeOf(r.Context()), Entity: "deal", EntityID: deal.ID})
 	if err != nil {
 		return err
 	}

@@ -144,7 +144,7 @@ func (s *Server) plan(r *http.Request) (*mission.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mission.ProposeWith(r.Context(), s.delegation, s.cfg.OfficeID, id, rules)
+	return mission.ProposeWith(r.Context(), s.delegation, officeOf(r.Context()), id, rules)
 }
 
 func (s *Server) handleDelegation(w http.ResponseWriter, r *http.Request) error {
@@ -177,11 +177,11 @@ func (s *Server) renderDelegation(w http.ResponseWriter, r *http.Request, status
 		for _, a := range plan.Applicants {
 			applied[a.BusinessID] = true
 		}
-		bs, _, err := s.delegation.FindBusinesses(r.Context(), dagang.BusinessFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit, Sort: "name"}})
+		bs, _, err := s.delegation.FindBusinesses(r.Context(), dagang.BusinessFilter{OfficeID: officeOf(r.Context()), ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit, Sort: "name"}})
 		if err != nil {
 			return err
 		}
-		verdicts, err := mission.Eligibility(r.Context(), s.delegation, s.cfg.OfficeID, plan.Event.ID)
+		verdicts, err := mission.Eligibility(r.Context(), s.delegation, officeOf(r.Context()), plan.Event.ID)
 		if err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Server) override(r *http.Request, in overrideInput) (*dagang.Delegation
 		return nil, err
 	}
 	// The override must make sense against the current proposal.
-	plan, err := mission.Propose(r.Context(), s.delegation, s.cfg.OfficeID, id)
+	plan, err := mission.Propose(r.Context(), s.delegation, officeOf(r.Context()), id)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +290,7 @@ func (s *Server) setDelegation(r *http.Request) (*mission.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan, s.delegation.SetDelegation(r.Context(), s.cfg.OfficeID, plan.Event.ID, plan.Decisions())
+	return plan, s.delegation.SetDelegation(r.Context(), officeOf(r.Context()), plan.Event.ID, plan.Decisions())
 }
 
 func (s *Server) handleDelegationSet(w http.ResponseWriter, r *http.Request) error {
@@ -335,7 +335,7 @@ func (s *Server) moveEvent(r *http.Request, version int64, to string) (*dagang.E
 	if err != nil {
 		return nil, err
 	}
-	return s.delegation.MoveEvent(r.Context(), s.cfg.OfficeID, id, version, dagang.EventStatus(to))
+	return s.delegation.MoveEvent(r.Context(), officeOf(r.Context()), id, version, dagang.EventStatus(to))
 }
 
 func (s *Server) handleEventMove(w http.ResponseWriter, r *http.Request) error {
@@ -402,7 +402,7 @@ func (s *Server) apply(r *http.Request, businessID int64, role string) (*dagang.
 	if u := dagang.UserFromContext(r.Context()); u != nil && u.Role == dagang.UserBusiness {
 		businessID = u.BusinessID
 	}
-	return mission.Apply(r.Context(), s.delegation, s.cfg.OfficeID, id, businessID, dagang.Role(role))
+	return mission.Apply(r.Context(), s.delegation, officeOf(r.Context()), id, businessID, dagang.Role(role))
 }
 
 // handleApply records an application made on the delegation page (staff,

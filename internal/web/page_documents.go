@@ -28,7 +28,7 @@ func (s *Server) officeAgreement(r *http.Request) (*dagang.Agreement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id)
+	return officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id)
 }
 
 func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request) error {

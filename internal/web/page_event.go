@@ -26,7 +26,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) error {
 	p := &params{r: r}
 	lv := readList(r, p)
 	// organisation_id is forced to the user's own for counterparts.
-	f := dagang.EventFilter{ListOptions: lv.Opt, OfficeID: s.cfg.OfficeID, Year: p.year("year"), HostProvince: p.str("host_province_code"),
+	f := dagang.EventFilter{ListOptions: lv.Opt, OfficeID: officeOf(r.Context()), Year: p.year("year"), HostProvince: p.str("host_province_code"),
 		Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 	if err := p.v.Err(); err != nil {
 		return err
@@ -103,7 +103,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	// Business and counterpart users see only their own participation,
 	// meetings and deals.
 	mine := func(p *dagang.Participation) bool { return true }
-	df := dagang.DealFilter{OfficeID: s.cfg.OfficeID, EventID: e.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}
+	df := dagang.DealFilter{OfficeID: officeOf(r.Context()), EventID: e.ID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}}
 	if u != nil && u.Role == dagang.UserBusiness {
 		d.Own, df.BusinessID = true, u.BusinessID
 		mine = func(p *dagang.Participation) bool { return p.BusinessID == u.BusinessID }
@@ -157,7 +157,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 		d.TotalIDR += dl.ValueIDR
 	}
 	if u != nil && u.Role == dagang.UserBusiness && e.Status == dagang.EventOpen && d.Applied == nil {
-		vs, err := mission.Eligibility(ctx, s.delegation, s.cfg.OfficeID, e.ID)
+		vs, err := mission.Eligibility(ctx, s.delegation, officeOf(r.Context()), e.ID)
 		if err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	e := &dagang.Event{OfficeID: s.cfg.OfficeID}
+	e := &dagang.Event{OfficeID: officeOf(r.Context())}
 	if err = readEvent(f, e); err == nil {
 		// A likely duplicate comes back as an error on "force"; the form
 		// then offers the box that saves it anyway.
@@ -298,7 +298,7 @@ func (s *Server) handleEventCreateAPI(w http.ResponseWriter, r *http.Request) er
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	return createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }, s.cfg.OfficeID), func(ctx context.Context, e *dagang.Event) error {
+	return createAPI(inOffice(func(e *dagang.Event) *int64 { return &e.OfficeID }), func(ctx context.Context, e *dagang.Event) error {
 		return s.events.CreateEventChecked(ctx, e, force)
 	})(w, r)
 }

@@ -72,7 +72,7 @@ type homePart struct {
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, u *dagang.User, year int) error {
 	ctx := r.Context()
 	h := home{User: u, Year: year, Refs: s.refs(ctx, langOf(r))}
-	df := dagang.DealFilter{OfficeID: s.cfg.OfficeID, ListOptions: all}
+	df := dagang.DealFilter{OfficeID: officeOf(r.Context()), ListOptions: all}
 	pf := dagang.ParticipationFilter{ListOptions: all}
 	var err error
 	switch {
@@ -117,14 +117,14 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, u *dagang.Us
 		h.Parts = append(h.Parts, hp)
 	}
 	if h.Business != nil {
-		open, _, err := s.home.FindEvents(ctx, dagang.EventFilter{OfficeID: s.cfg.OfficeID, Status: dagang.EventOpen, ListOptions: all})
+		open, _, err := s.home.FindEvents(ctx, dagang.EventFilter{OfficeID: officeOf(r.Context()), Status: dagang.EventOpen, ListOptions: all})
 		if err != nil {
 			return err
 		}
 		for _, e := range open {
 			oe := openEvent{E: e, Applied: applied[e.ID]}
 			if !oe.Applied {
-				vs, err := mission.Eligibility(ctx, s.home, s.cfg.OfficeID, e.ID)
+				vs, err := mission.Eligibility(ctx, s.home, officeOf(r.Context()), e.ID)
 				if err != nil {
 					return err
 				}

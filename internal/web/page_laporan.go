@@ -37,13 +37,13 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := export.Report(r.Context(), s.reports, s.cfg.OfficeID, y)
+	rep, err := export.Report(r.Context(), s.reports, officeOf(r.Context()), y)
 	if err != nil {
 		return err
 	}
 	all := rep
 	if y != 0 {
-		if all, err = export.Report(r.Context(), s.reports, s.cfg.OfficeID, 0); err != nil {
+		if all, err = export.Report(r.Context(), s.reports, officeOf(r.Context()), 0); err != nil {
 			return err
 		}
 	}
@@ -54,11 +54,11 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 		years = append(years, n)
 	}
 	today := dagang.DateOf(s.cfg.Now())
-	fus, err := s.reports.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: s.cfg.OfficeID, Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
+	fus, err := s.reports.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: officeOf(r.Context()), Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
 	if err != nil {
 		return err
 	}
-	events, _, err := s.reports.FindEvents(r.Context(), dagang.EventFilter{OfficeID: s.cfg.OfficeID, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	events, _, err := s.reports.FindEvents(r.Context(), dagang.EventFilter{OfficeID: officeOf(r.Context()), ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
 	if err != nil {
 		return err
 	}
@@ -101,13 +101,13 @@ func (s *Server) handleLaporanExport(w http.ResponseWriter, r *http.Request) err
 	var rep *report.Deals
 	if format != "csv" {
 		// Computed before the first byte, so an error is still a clean page.
-		if rep, err = export.Report(ctx, s.reports, s.cfg.OfficeID, y); err != nil {
+		if rep, err = export.Report(ctx, s.reports, officeOf(r.Context()), y); err != nil {
 			return err
 		}
 	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	src := export.Deals(s.reports, s.cfg.OfficeID, y)
+	src := export.Deals(s.reports, officeOf(r.Context()), y)
 	switch format {
 	case "csv":
 		err = export.CSV(ctx, w, src, opt)
@@ -237,7 +237,7 @@ func (s *Server) handleImportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	job := &dagang.Job{OfficeID: s.cfg.OfficeID, Kind: importer.JobKind, Payload: b, Input: data, Key: key}
+	job := &dagang.Job{OfficeID: officeOf(r.Context()), Kind: importer.JobKind, Payload: b, Input: data, Key: key}
 	if err := s.imports.EnqueueJob(r.Context(), job); err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *Server) handleImportJob(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	job, err := s.imports.FindJobByID(r.Context(), id)
-	if err == nil && (job.Kind != importer.JobKind || job.OfficeID != s.cfg.OfficeID) {
+	if err == nil && (job.Kind != importer.JobKind || job.OfficeID != officeOf(r.Context())) {
 		err = dagang.Errorf(dagang.ENOTFOUND, "", "")
 	}
 	if dagang.ErrorCode(err) == dagang.ENOTFOUND {

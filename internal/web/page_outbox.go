@@ -26,7 +26,7 @@ var (
 
 // outbox reads the outbox filter from the query and renders each item.
 func (s *Server) outboxItems(r *http.Request, p *params, opt dagang.ListOptions) ([]outboxItem, int, error) {
-	f := dagang.NotificationFilter{ListOptions: opt, OfficeID: s.cfg.OfficeID, State: enum(p, "state", validState), Kind: enum(p, "kind", validKind)}
+	f := dagang.NotificationFilter{ListOptions: opt, OfficeID: officeOf(r.Context()), State: enum(p, "state", validState), Kind: enum(p, "kind", validKind)}
 	if err := p.v.Err(); err != nil {
 		return nil, 0, err
 	}

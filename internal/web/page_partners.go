@@ -55,7 +55,7 @@ func (s *Server) rankParams(r *http.Request) (*analysis.Ranking, int, error) {
 	if err := p.v.Err(); err != nil {
 		return nil, 0, err
 	}
-	office, err := s.partners.FindOfficeByID(r.Context(), s.cfg.OfficeID)
+	office, err := s.partners.FindOfficeByID(r.Context(), officeOf(r.Context()))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -116,7 +116,7 @@ func (s *Server) handleDeclare(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cid, _ := strconv.ParseInt(f.Get("commodity_id"), 10, 64)
-	d := &dagang.Declaration{OfficeID: s.cfg.OfficeID, ProvinceCode: f.Get("province_code"), CommodityID: cid,
+	d := &dagang.Declaration{OfficeID: officeOf(r.Context()), ProvinceCode: f.Get("province_code"), CommodityID: cid,
 		Kind: dagang.DeclarationKind(f.Get("kind")), Statement: strings.TrimSpace(f.Get("statement")), DeclaredBy: actor(r),
 		DeclaredOn: dagang.DateOf(s.cfg.Now()), Source: strings.TrimSpace(f.Get("source"))}
 	if err := s.partners.CreateDeclaration(r.Context(), d); err != nil {

@@ -27,7 +27,7 @@ type reachPage struct {
 // Pct writes a share of 1 as a whole percentage.
 
 func (s *Server) handleReachAPI(w http.ResponseWriter, r *http.Request) error {
-	rc, err := mission.ComputeReach(r.Context(), s.delegation, s.cfg.OfficeID)
+	rc, err := mission.ComputeReach(r.Context(), s.delegation, officeOf(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Server) handleReachAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleReach(w http.ResponseWriter, r *http.Request) error {
-	rc, err := mission.ComputeReach(r.Context(), s.delegation, s.cfg.OfficeID)
+	rc, err := mission.ComputeReach(r.Context(), s.delegation, officeOf(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) simulation(r *http.Request) (*mission.Simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mission.Simulate(r.Context(), s.delegation, s.cfg.OfficeID, event, years, rules)
+	return mission.Simulate(r.Context(), s.delegation, officeOf(r.Context()), event, years, rules)
 }
 
 func (s *Server) handleSimulateAPI(w http.ResponseWriter, r *http.Request) error {

@@ -75,7 +75,7 @@ func (x *refs) loadRegencies() error {
 	if x.regencies != nil {
 		return nil
 	}
-	o, err := x.s.lookups.FindOfficeByID(x.ctx, x.s.cfg.OfficeID)
+	o, err := x.s.lookups.FindOfficeByID(x.ctx, officeOf(x.ctx))
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (x *refs) Event(id int64) (string, error) {
 
 // BusinessOptions lists the office's businesses for a select.
 func (x *refs) BusinessOptions(empty string) ([]option, error) {
-	bs, _, err := x.s.lookups.FindBusinesses(x.ctx, dagang.BusinessFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	bs, _, err := x.s.lookups.FindBusinesses(x.ctx, dagang.BusinessFilter{OfficeID: officeOf(x.ctx), ListOptions: all})
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (x *refs) BusinessOptions(empty string) ([]option, error) {
 
 // OrgOptions lists the office's partner organisations for a select.
 func (x *refs) OrgOptions(empty string) ([]option, error) {
-	os, _, err := x.s.lookups.FindOrganisations(x.ctx, dagang.OrganisationFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	os, _, err := x.s.lookups.FindOrganisations(x.ctx, dagang.OrganisationFilter{OfficeID: officeOf(x.ctx), ListOptions: all})
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (x *refs) OrgOptions(empty string) ([]option, error) {
 
 // EventOptions lists the office's events for a select.
 func (x *refs) EventOptions(empty string) ([]option, error) {
-	es, _, err := x.s.lookups.FindEvents(x.ctx, dagang.EventFilter{OfficeID: x.s.cfg.OfficeID, ListOptions: all})
+	es, _, err := x.s.lookups.FindEvents(x.ctx, dagang.EventFilter{OfficeID: officeOf(x.ctx), ListOptions: all})
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,7 @@ func (s *Server) handleTargetCreate(w http.ResponseWriter, r *http.Request) erro
 	var v dagang.Validation
 	year, err := strconv.Atoi(strings.TrimSpace(f.Get("year")))
 	v.Check(err == nil, "year", "tahun harus bilangan bulat", "the year must be a whole number")
-	t := &dagang.Target{OfficeID: s.cfg.OfficeID, Year: year, Kind: dagang.TargetKind(f.Get("kind")), Note: strings.TrimSpace(f.Get("note"))}
+	t := &dagang.Target{OfficeID: officeOf(r.Context()), Year: year, Kind: dagang.TargetKind(f.Get("kind")), Note: strings.TrimSpace(f.Get("note"))}
 	raw := strings.TrimSpace(f.Get("value"))
 	if t.Kind == dagang.TargetTransactionValue {
 		t.Value, err = money.Parse(raw)

@@ -18,7 +18,6 @@ import (
 // Every route is registered with rt.route(pattern, rule, handler): the rule
 // says which roles may use it (access.go, README-routes.md).
 func (s *Server) routes(rt *router) {
-	oid := s.cfg.OfficeID
 	const (
 		business    = dagang.UserBusiness
 		counterpart = dagang.UserCounterpart
@@ -191,47 +190,47 @@ func (s *Server) routes(rt *router) {
 
 	// JSON API: the office's records.
 	rt.api("GET /api/v1/offices", anyUser, apiOp{Summary: "Dinas server ini", Resp: listOf[*dagang.Office]()}, func(w http.ResponseWriter, r *http.Request) error {
-		o, err := s.reference.FindOfficeByID(r.Context(), oid)
+		o, err := s.reference.FindOfficeByID(r.Context(), officeOf(r.Context()))
 		if err != nil {
 			return err
 		}
 		writeJSON(w, http.StatusOK, page[*dagang.Office]{Items: []*dagang.Office{o}, Total: 1, Limit: 1})
 		return nil
 	})
-	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(oid, s.reference.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
+	rt.api("GET /api/v1/offices/{id}", anyUser, apiOp{Summary: "Satu dinas", Resp: dagang.Office{}}, getAPI(officeRecord(s.reference.FindOfficeByID, func(o *dagang.Office) int64 { return o.ID })))
 	rt.api("GET /api/v1/businesses", officeRead, apiOp{Summary: "Pelaku usaha", List: true, Query: []string{"regency_code", "commodity_id", "size_class"}, Enum: map[string][]string{"size_class": enumOf(sizeClasses)}, Resp: listOf[*dagang.Business]()}, listAPI(func(p *params) (dagang.BusinessFilter, dagang.ListOptions) {
-		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: oid, RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
+		f := dagang.BusinessFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), RegencyCode: p.str("regency_code"), CommodityID: p.int64("commodity_id"), Size: enum(p, "size_class", dagang.SizeClass.Valid)}
 		return f, f.ListOptions
 	}, s.businesses.FindBusinesses))
-	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
+	rt.api("GET /api/v1/businesses/{id}", officeRead.scoped(business, ownBusiness), apiOp{Summary: "Satu pelaku usaha", Resp: dagang.Business{}}, getAPI(officeRecord(s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID })))
 	rt.api("GET /api/v1/organisations", officeRead, apiOp{Summary: "Organisasi mitra", List: true, Query: []string{"province_code", "kind"}, Enum: map[string][]string{"kind": enumOf(dagang.OrgKinds)}, Resp: listOf[*dagang.Organisation]()}, listAPI(func(p *params) (dagang.OrganisationFilter, dagang.ListOptions) {
-		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
+		f := dagang.OrganisationFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), ProvinceCode: p.str("province_code"), Kind: enum(p, "kind", dagang.OrgKind.Valid)}
 		return f, f.ListOptions
 	}, s.organisations.FindOrganisations))
-	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
+	rt.api("GET /api/v1/organisations/{id}", officeRead.scoped(counterpart, ownOrganisation), apiOp{Summary: "Satu organisasi", Resp: dagang.Organisation{}}, getAPI(officeRecord(s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID })))
 	rt.api("GET /api/v1/listings", officeRead, apiOp{Summary: "Penawaran dan kebutuhan", List: true, Query: []string{"kind", "business_id", "organisation_id", "commodity_id", "province_code"}, Enum: map[string][]string{"kind": enumOf(dagang.ListingKinds)}, Resp: listOf[*dagang.Listing]()}, listAPI(func(p *params) (dagang.ListingFilter, dagang.ListOptions) {
-		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: oid, Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
+		f := dagang.ListingFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Kind: enum(p, "kind", validListingKind), BusinessID: p.int64("business_id"),
 			OrganisationID: p.int64("organisation_id"), CommodityID: p.int64("commodity_id"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, s.listings.FindListings))
-	rt.api("GET /api/v1/listings/{id}", officeRead, apiOp{Summary: "Satu penawaran/kebutuhan", Resp: dagang.Listing{}}, getAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
+	rt.api("GET /api/v1/listings/{id}", officeRead, apiOp{Summary: "Satu penawaran/kebutuhan", Resp: dagang.Listing{}}, getAPI(officeRecord(s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID })))
 	rt.api("GET /api/v1/declarations", officeRead, apiOp{Summary: "Pernyataan tentang provinsi", List: true, Query: []string{"province_code", "commodity_id"}, Resp: listOf[*dagang.Declaration]()}, listAPI(func(p *params) (dagang.DeclarationFilter, dagang.ListOptions) {
-		f := dagang.DeclarationFilter{ListOptions: p.list(), OfficeID: oid, ProvinceCode: p.str("province_code"), CommodityID: p.int64("commodity_id")}
+		f := dagang.DeclarationFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), ProvinceCode: p.str("province_code"), CommodityID: p.int64("commodity_id")}
 		return f, f.ListOptions
 	}, s.declarations.FindDeclarations))
-	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
+	rt.api("GET /api/v1/declarations/{id}", officeRead, apiOp{Summary: "Satu pernyataan", Resp: dagang.Declaration{}}, getAPI(officeRecord(s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID })))
 	rt.api("GET /api/v1/agreements", officeRead, apiOp{Summary: "Kerja sama", List: true, Query: []string{"partner_province_code", "stage"}, Enum: map[string][]string{"stage": enumOf(dagang.AgreementStages)}, Resp: listOf[*dagang.Agreement]()}, listAPI(func(p *params) (dagang.AgreementFilter, dagang.ListOptions) {
-		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: oid, PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
+		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
 	}, s.agreements.FindAgreements))
-	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(oid, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
+	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
 	rt.api("GET /api/v1/targets", officeRead, apiOp{Summary: "Target tahunan", List: true, Query: []string{"year"}, Resp: listOf[*dagang.Target]()}, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
-		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year")}
+		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Year: p.year("year")}
 		return f, f.ListOptions
 	}, s.targets.FindTargets))
-	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
+	rt.api("GET /api/v1/targets/{id}", officeRead, apiOp{Summary: "Satu target", Resp: dagang.Target{}}, getAPI(officeRecord(s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID })))
 	rt.api("GET /api/v1/events", officeRead.scoped(business, nil).scoped(counterpart, counterpartEvents), apiOp{Summary: "Kegiatan", List: true, Query: []string{"year", "host_province_code", "kind", "status", "organisation_id"}, Enum: map[string][]string{"kind": enumOf(eventKinds), "status": enumOf(dagang.EventStatuses)}, Resp: listOf[*dagang.Event]()}, listAPI(func(p *params) (dagang.EventFilter, dagang.ListOptions) {
-		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: oid, Year: p.year("year"), HostProvince: p.str("host_province_code"),
+		f := dagang.EventFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Year: p.year("year"), HostProvince: p.str("host_province_code"),
 			Kind: enum(p, "kind", dagang.EventKind.Valid), Status: enum(p, "status", dagang.EventStatus.Valid), OrganisationID: p.int64("organisation_id")}
 		return f, f.ListOptions
 	}, s.events.FindEvents))
@@ -249,18 +248,18 @@ func (s *Server) routes(rt *router) {
 		return page[*dagang.Meeting]{Items: ms, Total: n}, err
 	}))
 	rt.api("GET /api/v1/deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), apiOp{Summary: "Transaksi", List: true, Query: []string{"event_id", "business_id", "counterpart_id", "commodity_id", "direction", "stage", "year", "province_code"}, Enum: map[string][]string{"direction": enumOf(dagang.Directions), "stage": enumOf(dagang.DealStages)}, Resp: listOf[*dagang.Deal]()}, listAPI(func(p *params) (dagang.DealFilter, dagang.ListOptions) {
-		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: oid, EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
+		f := dagang.DealFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), EventID: p.int64("event_id"), BusinessID: p.int64("business_id"),
 			CounterpartID: p.int64("counterpart_id"), CommodityID: p.int64("commodity_id"), Direction: enum(p, "direction", dagang.Direction.Valid),
 			Stage: enum(p, "stage", dagang.DealStage.Valid), Year: p.year("year"), ProvinceCode: p.str("province_code")}
 		return f, f.ListOptions
 	}, s.deals.FindDeals))
-	rt.api("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Satu transaksi", Resp: dagang.Deal{}}, getAPI(officeRecord(oid, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
+	rt.api("GET /api/v1/deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Satu transaksi", Resp: dagang.Deal{}}, getAPI(officeRecord(s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })))
 	rt.api("GET /api/v1/deals/{id}/realisations", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), apiOp{Summary: "Realisasi transaksi", Resp: listOf[*dagang.Realisation]()}, func(w http.ResponseWriter, r *http.Request) error {
 		id, err := pathID(r)
 		if err != nil {
 			return err
 		}
-		if _, err := officeRecord(oid, s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id); err != nil {
+		if _, err := officeRecord(s.deals.FindDealByID, func(d *dagang.Deal) int64 { return d.OfficeID })(r.Context(), id); err != nil {
 			return err
 		}
 		rs, err := s.realisations.FindRealisations(r.Context(), id)
@@ -271,12 +270,12 @@ func (s *Server) routes(rt *router) {
 		return nil
 	})
 	rt.api("GET /api/v1/users", adminOnly, apiOp{Summary: "Akun pengguna", List: true, Query: []string{"role"}, Enum: map[string][]string{"role": enumOf(AllRoles)}, Resp: listOf[*dagang.User]()}, listAPI(func(p *params) (dagang.UserFilter, dagang.ListOptions) {
-		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: oid, Role: enum(p, "role", dagang.UserRole.Valid)}
+		f := dagang.UserFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Role: enum(p, "role", dagang.UserRole.Valid)}
 		return f, f.ListOptions
 	}, s.users.FindUsers))
-	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(oid, s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
+	rt.api("GET /api/v1/users/{id}", adminOnly, apiOp{Summary: "Satu akun", Resp: dagang.User{}}, getAPI(officeRecord(s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })))
 	rt.api("GET /api/v1/audit", officeRead, apiOp{Summary: "Jejak audit", List: true, Query: []string{"entity", "entity_id"}, Enum: map[string][]string{"entity": dagang.AuditEntities}, Resp: listOf[*dagang.AuditEntry]()}, listAPI(func(p *params) (dagang.AuditFilter, dagang.ListOptions) {
-		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: oid, Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
+		f := dagang.AuditFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Entity: enum(p, "entity", dagang.ValidAuditEntity), EntityID: p.int64("entity_id")}
 		return f, f.ListOptions
 	}, s.audit.FindAuditEntries))
 	rt.api("GET /api/v1/outbox", officeRead, apiOp{Summary: "Pesan keluar: pemberitahuan dengan teks dan tautan WhatsApp",
@@ -311,30 +310,30 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /konfirmasi", public(), s.handleKonfirmasiAnswer)
 
 	// JSON API: writes (write.go).
-	rt.api("POST /api/v1/businesses", officeWrite, apiOp{Summary: "Catat pelaku usaha", Body: dagang.Business{}, Resp: dagang.Business{}, Status: 201}, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }, oid), s.businesses.CreateBusiness))
-	rt.api("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), apiOp{Summary: "Ubah pelaku usaha (kolom yang dikirim)", Body: dagang.Business{}, Resp: dagang.Business{}}, updateAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
+	rt.api("POST /api/v1/businesses", officeWrite, apiOp{Summary: "Catat pelaku usaha", Body: dagang.Business{}, Resp: dagang.Business{}, Status: 201}, createAPI(inOffice(func(b *dagang.Business) *int64 { return &b.OfficeID }), s.businesses.CreateBusiness))
+	rt.api("PATCH /api/v1/businesses/{id}", officeWrite.scoped(business, ownBusiness), apiOp{Summary: "Ubah pelaku usaha (kolom yang dikirim)", Body: dagang.Business{}, Resp: dagang.Business{}}, updateAPI(officeRecord(s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }),
 		keep(func(b *dagang.Business) (*int64, *int64) { return &b.ID, &b.OfficeID }), s.businesses.UpdateBusiness))
-	rt.api("DELETE /api/v1/businesses/{id}", officeWrite, apiOp{Summary: "Hapus pelaku usaha", Status: 204}, deleteAPI(officeRecord(oid, s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), s.businesses.DeleteBusiness))
-	rt.api("POST /api/v1/organisations", officeWrite, apiOp{Summary: "Catat organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}, Status: 201}, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }, oid), s.organisations.CreateOrganisation))
-	rt.api("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), apiOp{Summary: "Ubah organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}}, updateAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
+	rt.api("DELETE /api/v1/businesses/{id}", officeWrite, apiOp{Summary: "Hapus pelaku usaha", Status: 204}, deleteAPI(officeRecord(s.businesses.FindBusinessByID, func(b *dagang.Business) int64 { return b.OfficeID }), s.businesses.DeleteBusiness))
+	rt.api("POST /api/v1/organisations", officeWrite, apiOp{Summary: "Catat organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}, Status: 201}, createAPI(inOffice(func(o *dagang.Organisation) *int64 { return &o.OfficeID }), s.organisations.CreateOrganisation))
+	rt.api("PATCH /api/v1/organisations/{id}", officeWrite.scoped(counterpart, ownOrganisation), apiOp{Summary: "Ubah organisasi", Body: dagang.Organisation{}, Resp: dagang.Organisation{}}, updateAPI(officeRecord(s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }),
 		keep(func(o *dagang.Organisation) (*int64, *int64) { return &o.ID, &o.OfficeID }), s.organisations.UpdateOrganisation))
-	rt.api("DELETE /api/v1/organisations/{id}", officeWrite, apiOp{Summary: "Hapus organisasi", Status: 204}, deleteAPI(officeRecord(oid, s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), s.organisations.DeleteOrganisation))
-	rt.api("POST /api/v1/listings", officeWrite, apiOp{Summary: "Catat penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}, Status: 201}, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }, oid), s.listings.CreateListing))
-	rt.api("PATCH /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Ubah penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}}, updateAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
+	rt.api("DELETE /api/v1/organisations/{id}", officeWrite, apiOp{Summary: "Hapus organisasi", Status: 204}, deleteAPI(officeRecord(s.organisations.FindOrganisationByID, func(o *dagang.Organisation) int64 { return o.OfficeID }), s.organisations.DeleteOrganisation))
+	rt.api("POST /api/v1/listings", officeWrite, apiOp{Summary: "Catat penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}, Status: 201}, createAPI(inOffice(func(l *dagang.Listing) *int64 { return &l.OfficeID }), s.listings.CreateListing))
+	rt.api("PATCH /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Ubah penawaran/kebutuhan", Body: dagang.Listing{}, Resp: dagang.Listing{}}, updateAPI(officeRecord(s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }),
 		keep(func(l *dagang.Listing) (*int64, *int64) { return &l.ID, &l.OfficeID }), s.listings.UpdateListing))
-	rt.api("DELETE /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Hapus penawaran/kebutuhan", Status: 204}, deleteAPI(officeRecord(oid, s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), s.listings.DeleteListing))
-	rt.api("POST /api/v1/declarations", officeWrite, apiOp{Summary: "Catat pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}, Status: 201}, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }, oid), s.declarations.CreateDeclaration))
-	rt.api("PATCH /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Ubah pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}}, updateAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
+	rt.api("DELETE /api/v1/listings/{id}", officeWrite, apiOp{Summary: "Hapus penawaran/kebutuhan", Status: 204}, deleteAPI(officeRecord(s.listings.FindListingByID, func(l *dagang.Listing) int64 { return l.OfficeID }), s.listings.DeleteListing))
+	rt.api("POST /api/v1/declarations", officeWrite, apiOp{Summary: "Catat pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}, Status: 201}, createAPI(inOffice(func(d *dagang.Declaration) *int64 { return &d.OfficeID }), s.declarations.CreateDeclaration))
+	rt.api("PATCH /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Ubah pernyataan", Body: dagang.Declaration{}, Resp: dagang.Declaration{}}, updateAPI(officeRecord(s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }),
 		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), s.declarations.UpdateDeclaration))
-	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(oid, s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), s.declarations.DeleteDeclaration))
-	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }, oid), s.agreements.CreateAgreement))
-	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(oid, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
+	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), s.declarations.DeleteDeclaration))
+	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }), s.agreements.CreateAgreement))
+	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
 		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), s.agreements.UpdateAgreement))
 	rt.api("POST /api/v1/agreements/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap kerja sama (dengan riwayat)", Body: stageChange{}, Resp: dagang.Agreement{}}, s.handleAgreementStage)
-	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }, oid), s.targets.CreateTarget))
-	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
+	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }), s.targets.CreateTarget))
+	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
 		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), s.targets.UpdateTarget))
-	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(oid, s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), s.targets.DeleteTarget))
+	rt.api("DELETE /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Hapus target", Status: 204}, deleteAPI(officeRecord(s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }), s.targets.DeleteTarget))
 	rt.api("POST /api/v1/events", officeWrite, apiOp{Summary: "Catat kegiatan", Description: "Catat kegiatan; kegiatan dengan jenis, tuan rumah dan tanggal yang sama dengan yang sudah tercatat ditolak (409) kecuali force=true",
 		Query: []string{"force"}, Body: dagang.Event{}, Resp: dagang.Event{}, Status: 201}, s.handleEventCreateAPI)
 	rt.api("PATCH /api/v1/events/{id}", officeWrite, apiOp{Summary: "Ubah kegiatan", Body: dagang.Event{}, Resp: dagang.Event{}}, updateAPI(s.eventOfOffice, keep(func(e *dagang.Event) (*int64, *int64) { return &e.ID, &e.OfficeID }), s.events.UpdateEvent))
@@ -374,7 +373,7 @@ type regencyQuery struct {
 
 // eventOfOffice finds an event of this server's office.
 func (s *Server) eventOfOffice(ctx context.Context, id int64) (*dagang.Event, error) {
-	return officeRecord(s.cfg.OfficeID, s.events.FindEventByID, func(e *dagang.Event) int64 { return e.OfficeID })(ctx, id)
+	return officeRecord(s.events.FindEventByID, func(e *dagang.Event) int64 { return e.OfficeID })(ctx, id)
 }
 
 // eventChildren serves a list that belongs to one event of the office.

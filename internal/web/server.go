@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -107,4 +108,14 @@ func New(cfg Config, st Store) (*Server, error) {
 	h = s.logRequests(h)
 	s.h = h
 	return s, nil
+}
+
+// officeOf is the office whose records a request reads and writes: the
+// acting user's. A request without one (a public page) has none: 0, which
+// owns no record.
+func officeOf(ctx context.Context) int64 {
+	if u := dagang.UserFromContext(ctx); u != nil {
+		return u.OfficeID
+	}
+	return 0
 }

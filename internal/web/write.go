@@ -94,10 +94,10 @@ func deleteAPI[T any](load func(context.Context, int64) (T, error), del func(ctx
 	}
 }
 
-// inOffice sets the record's office to the server's.
-func inOffice[T any](office func(*T) *int64, oid int64) func(*http.Request, *T) error {
-	return func(_ *http.Request, v *T) error {
-		*office(v) = oid
+// inOffice sets the record's office to the acting user's.
+func inOffice[T any](office func(*T) *int64) func(*http.Request, *T) error {
+	return func(r *http.Request, v *T) error {
+		*office(v) = officeOf(r.Context())
 		return nil
 	}
 }
@@ -181,7 +181,7 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if _, err := officeRecord(s.cfg.OfficeID, s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
+	if _, err := officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
 		return err
 	}
 	var c stageChange
@@ -260,7 +260,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	u := b.User
-	u.ID, u.OfficeID = 0, s.cfg.OfficeID
+	u.ID, u.OfficeID = 0, officeOf(r.Context())
 	if err := s.users.CreateUser(r.Context(), &u, hash); err != nil {
 		return err
 	}
@@ -336,5 +336,5 @@ func (s *Server) handleUserDelete(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) userOfOffice(ctx context.Context, id int64) (*dagang.User, error) {
-	return officeRecord(s.cfg.OfficeID, s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })(ctx, id)
+	return officeRecord(s.users.FindUserByID, func(u *dagang.User) int64 { return u.OfficeID })(ctx, id)
 }
