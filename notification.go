@@ -169,6 +169,13 @@ func WhatsAppLink(number, text string) string {
 	if number == "" {
 		return ""
 	}
-	// QueryEscape writes a space as "+", which WhatsApp shows as a plus.
-	return "https://wa.me/" + number + "?text=" + strings.ReplaceAll(url.QueryEscape(text), "+", "%20")
+	return "https://wa.me/" + number + "?text=" + waText(text)
 }
+
+// WhatsAppShareLink opens WhatsApp with text typed in, for the user to
+// choose the chats or groups to send it to: https://wa.me/?text=…
+func WhatsAppShareLink(text string) string { return "https://wa.me/?text=" + waText(text) }
+
+// waText escapes a message for a wa.me link. QueryEscape writes a space
+// as "+", which WhatsApp shows as a plus.
+func waText(text string) string { return strings.ReplaceAll(url.QueryEscape(text), "+", "%20") }
