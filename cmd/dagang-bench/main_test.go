@@ -56,6 +56,9 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%v: err = %v, want a usage error", args, err)
 		}
 	}
+	if err := run(context.Background(), []string{"schedule", "--clock", "sundial", "--dir", t.TempDir()}, &out, &out); err == nil || !strings.Contains(err.Error(), "sundial") {
+		t.Errorf("--clock sundial: err = %v, want one naming the value", err)
+	}
 	if err := run(context.Background(), []string{"schedule", "--help"}, &out, &out); err != nil {
 		t.Errorf("--help: %v", err)
 	}

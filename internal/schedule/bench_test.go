@@ -73,7 +73,7 @@ func BenchmarkBound2000(b *testing.B) {
 	}
 }
 
-// BenchmarkExactProves solves the triangle at one table, where the exact
+// BenchmarkExactProves solves the triangle, where the exact
 // model proves that one break is the fewest: the time until the proof
 // ends the search.
 func BenchmarkExactProves(b *testing.B) {

@@ -14,11 +14,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// A triangle of meetings at one table in three slots: whichever meetings
-// take the first and the last slot share a participant, who waits in
-// between. Every participant's two meetings fit a window of two slots, so
-// the simple bound says 0; the exact model proves 1.
-const triangle = `{"format":"dagang-b2b/1","schedule_all":true,"slots":3,"tables":1,
+// A triangle of meetings in three slots: any two share a participant, so
+// they take three slots, and whichever take the first and the last share
+// a participant, who waits in between. Every participant's two meetings
+// fit a window of two slots and two tables leave room in every slot for
+// all three participants, so the simple bounds say 0; the exact model
+// proves 1.
+const triangle = `{"format":"dagang-b2b/1","schedule_all":true,"slots":3,"tables":2,
 	"participants":[{"id":"a"},{"id":"b"},{"id":"c"}],
 	"meetings":[{"a":"a","b":"b"},{"a":"a","b":"c"},{"a":"b","b":"c"}]}`
 
@@ -57,7 +59,7 @@ func TestExactProvesBreaks(t *testing.T) {
 // bound allows all three meetings, so only the exact model sees that the
 // triangle needs three slots.
 func TestExactProvesImpossible(t *testing.T) {
-	js := strings.Replace(triangle, `"slots":3,"tables":1`, `"slots":2,"tables":3`, 1)
+	js := strings.Replace(triangle, `"slots":3,"tables":2`, `"slots":2,"tables":3`, 1)
 	inst, err := ReadInstance(strings.NewReader(js))
 	if err != nil {
 		t.Fatal(err)
@@ -83,8 +85,8 @@ func TestExactProvesImpossible(t *testing.T) {
 	}
 }
 
-// TestExactEndsWithoutFairSchedule: with fairness 0 the triangle at one
-// table has complete schedules but none fair (somebody waits, the others
+// TestExactEndsWithoutFairSchedule: with fairness 0 the triangle
+// has complete schedules but none fair (somebody waits, the others
 // do not). The search must end at its time limit, not loop once every
 // break budget is refuted, and must not pass the complete but unfair
 // schedule it falls back to off as an answer.

@@ -164,22 +164,27 @@ func (md *model) participantShortfall() (p int, left []int) {
 
 // breakLowerBound is a lower bound on the breaks of any schedule that
 // places every meeting: a participant whose meetings cannot all be placed
-// in one window of consecutive slots has at least one break.
+// in one window of consecutive slots has at least one break; and the
+// count over stretches of slots (rangeBreakBound).
 func (md *model) breakLowerBound() int {
 	lb := 0
 	for p := 0; p < md.np; p++ {
-		n := len(md.pm[p])
-		if n <= 1 {
-			continue
-		}
-		ok := false
-		for lo := 0; lo+n <= md.T && !ok; lo++ {
-			at := md.matchIntoSlots(md.pm[p], lo, lo+n)
-			ok = !slices.Contains(at, -1)
-		}
-		if !ok {
+		if len(md.pm[p]) > 1 && len(md.windows(p)) == 0 {
 			lb++
 		}
 	}
-	return lb
+	return max(lb, md.rangeBreakBound())
+}
+
+// windows returns the first slots of the windows of n consecutive slots
+// that p's n meetings can be matched into.
+func (md *model) windows(p int) []int {
+	var out []int
+	n := len(md.pm[p])
+	for lo := 0; lo+n <= md.T; lo++ {
+		if !slices.Contains(md.matchIntoSlots(md.pm[p], lo, lo+n), -1) {
+			out = append(out, lo)
+		}
+	}
+	return out
 }
