@@ -35,7 +35,7 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 	cbcSame := fs.Bool("cbc-same", false, "CBC dengan batas waktu yang sama dengan kita / CBC under our own time limit")
 	seeds := fs.Int("seeds", 3, "jumlah instans per ukuran kelas dagang / trade-office instances per size")
 	cpuLimit := fs.Duration("cpu-limit", 0, "batas waktu CPU per instans (mesin bersama), 0 tanpa / CPU-time limit per instance (shared machine), 0 for none")
-	clock := fs.String("clock", "cpu", "jam batas waktu instans benchmark: cpu (waktu CPU proses) atau wall / what --time-limit measures on the published instances: cpu (this process's CPU time) or wall")
+	clock := fs.String("clock", "cpu", "jam batas waktu: cpu (waktu CPU proses) atau wall / what the time limits measure: cpu (this process's CPU time) or wall")
 	iters := fs.Int64("iterations", 0, "batas upaya pencarian per instans, 0 tanpa batas / search budget per instance, 0 for none")
 	size := fs.Int("trade-size", 0, "kelas dagang: hanya ukuran dengan peserta sebanyak ini (200, 2000; 5000 hanya bila disebut), 0 semua / trade class: only the size with this many participants (200, 2000; 5000 only when named), 0 for all")
 	rate := fs.Int64("trade-rate", 0, "kelas dagang: iterasi per detik batas waktu, 0 memakai jam / trade class: iterations per second of its limit, 0 uses the clock")
@@ -45,16 +45,12 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	budget := *limit // per instance, on the clock chosen
+	// On a machine shared with other jobs, the CPU time of this process
+	// is what an idle machine would give it in the same time.
+	var clk func() time.Duration
 	switch *clock {
 	case "cpu":
-		// On a machine shared with other jobs, the CPU time of this
-		// process is what an idle machine would give it in that time;
-		// the wall clock only stops a search that is starved for long.
-		if *cpuLimit == 0 {
-			*cpuLimit = *limit
-			*limit *= 60
-		}
+		clk = cpuTime
 	case "wall":
 	default:
 		return fmt.Errorf("--clock: %q is neither cpu nor wall", *clock)
@@ -80,10 +76,10 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 				fmt.Fprintf(w, "| %s | refused: %v |\n", filepath.Base(f), err)
 				continue
 			}
-			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed, Iterations: *iters}
+			opt := schedule.Options{TimeLimit: *limit, Fairness: *fair, Seed: *seed, Iterations: *iters, Clock: clk}
 			cl := *cbcLimit
 			if *cbcSame {
-				cl = budget
+				cl = *limit
 			}
 			row, sc := benchRow(ctx, inst, opt, *save, cl, *cpuLimit)
 			fmt.Fprintln(w, row)
@@ -123,7 +119,7 @@ func benchSchedule(ctx context.Context, stdout, stderr io.Writer, args []string)
 				var sc *schedule.Schedule
 				for r := 0; r < max(1, *runs); r++ {
 					cpu0 := cpuTime()
-					o := schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed}
+					o := schedule.Options{TimeLimit: c.limit, Fairness: -1, Seed: *seed, Clock: clk}
 					// The weight phase ends with one progress report; when
 					// it reaches the bound, that is the time to the optimum.
 					o.Progress = func(p schedule.Progress) {

@@ -89,12 +89,21 @@ func (an *annealer) record() bool {
 // stop says when to end the search.
 type stopper struct {
 	ctx        context.Context
+	now        func() time.Time // the clock of deadline; nil: the wall clock
 	deadline   time.Time
 	iterations int64 // 0: no budget
 	done       int64
 	stopped    bool
 	quit       func() bool // if not nil, stops the search when it returns true
 	seat       *seat       // if not nil, the worker whose effort this counts
+}
+
+// clock reads the clock of the deadline.
+func (st *stopper) clock() time.Time {
+	if st.now == nil {
+		return time.Now()
+	}
+	return st.now()
 }
 
 func (st *stopper) tick(n int64) bool {
@@ -108,7 +117,7 @@ func (st *stopper) tick(n int64) bool {
 	if st.iterations > 0 && st.done >= st.iterations {
 		st.stopped = true
 	}
-	if st.ctx.Err() != nil || (!st.deadline.IsZero() && time.Now().After(st.deadline)) || (st.quit != nil && st.quit()) {
+	if st.ctx.Err() != nil || (!st.deadline.IsZero() && st.clock().After(st.deadline)) || (st.quit != nil && st.quit()) {
 		st.stopped = true
 	}
 	return st.stopped
@@ -136,9 +145,9 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 		// workers count effort), a cycle cools over a time slice:
 		// the rest of the time, or 2.5 s when much more remains.
 		var slice time.Duration
-		cycleStart := time.Now()
+		cycleStart := st.clock()
 		if st.iterations == 0 && st.seat == nil && !st.deadline.IsZero() {
-			slice = time.Until(st.deadline)
+			slice = st.deadline.Sub(st.clock())
 			if slice > 2*cycleSlice {
 				slice = cycleSlice
 			}
@@ -150,7 +159,7 @@ func (an *annealer) run(st *stopper, lb, maxIdle int, report func()) {
 				}
 				frac := float64(it) / float64(cycle)
 				if slice > 0 {
-					frac = float64(time.Since(cycleStart)) / float64(slice)
+					frac = float64(st.clock().Sub(cycleStart)) / float64(slice)
 				}
 				if frac >= 1 {
 					break

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -314,5 +315,35 @@ func TestVerdict(t *testing.T) {
 		if diff := cmp.Diff([2]string{tc.id, tc.en}, [2]string{id, en}); diff != "" {
 			t.Errorf("%+v %+v (-want +got):\n%s", tc.obj, tc.bound, diff)
 		}
+	}
+}
+
+// TestSolveClock: the time limit is measured on the clock of the options
+// (the benchmark passes the process's CPU time). With a clock that runs a
+// second per reading, a ten-second search ends after a few readings past
+// its limit, whatever the wall clock does, and the schedule's elapsed
+// time is read on that clock.
+func TestSolveClock(t *testing.T) {
+	inst, err := Generate(GenOptions{Participants: 200, Requests: 2000, Slots: 16, Tables: 80, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var now time.Duration
+	var mu sync.Mutex
+	clock := func() time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		now += time.Second
+		return now
+	}
+	sc, err := Solve(context.Background(), inst, Options{TimeLimit: 10 * time.Second, Fairness: -1, Seed: 1, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The search reads the clock every thousand iterations or so: a
+	// search that ignored it for the wall clock would read it thousands
+	// of times.
+	if sc.ElapsedMS < 10_000 || sc.ElapsedMS > 60_000 {
+		t.Errorf("elapsed_ms %d, want the limit on the clock and a few readings more (10,000–60,000)", sc.ElapsedMS)
 	}
 }

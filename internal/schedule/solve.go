@@ -27,6 +27,12 @@ type Options struct {
 	Iterations int64
 	// Progress, if not nil, is called from time to time during the search.
 	Progress func(Progress)
+	// Clock, if not nil, is what TimeLimit, Progress.Elapsed and the
+	// schedule's elapsed_ms measure instead of the wall clock: a reading
+	// that only grows, such as the process's CPU time, so that on a
+	// machine shared with other jobs a limit gives the search what an idle
+	// machine would.
+	Clock func() time.Duration
 }
 
 // Progress reports the state of the search.
@@ -46,13 +52,18 @@ type Progress struct {
 // returns the best partial schedule it found together with an ECONFLICT
 // *dagang.Error that names the participants or meetings at fault.
 func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) {
-	start := time.Now()
+	now := time.Now
+	if opt.Clock != nil {
+		base, c0 := time.Now(), opt.Clock()
+		now = func() time.Time { return base.Add(opt.Clock() - c0) }
+	}
+	start := now()
 	if opt.TimeLimit <= 0 {
 		opt.TimeLimit = 10 * time.Second
 	}
 	md := compile(inst)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
-	st := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit), iterations: opt.Iterations}
+	st := &stopper{ctx: ctx, now: now, deadline: start.Add(opt.TimeLimit), iterations: opt.Iterations}
 	wb, picked := md.bMatching()
 	bounds := Bounds{Weight: wb, Breaks: md.breaksBound()}
 	total := 0
@@ -66,14 +77,14 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 		if opt.Progress == nil {
 			return
 		}
-		opt.Progress(Progress{Phase: phase, Elapsed: time.Since(start), Iteration: st.done,
+		opt.Progress(Progress{Phase: phase, Elapsed: now().Sub(start), Iteration: st.done,
 			Objective: Objective{Scheduled: s.scheduled, Weight: s.weight, Breaks: s.breaks, BreakSpread: s.spread()},
 			Bound:     bounds})
 	}
 	finish := func(slot []int, b Bounds) *Schedule {
 		sc := md.build(slot)
 		sc.Bound = &b
-		sc.ElapsedMS = time.Since(start).Milliseconds()
+		sc.ElapsedMS = now().Sub(start).Milliseconds()
 		return sc
 	}
 
@@ -127,13 +138,13 @@ func Solve(ctx context.Context, inst *Instance, opt Options) (*Schedule, error) 
 	// The weight gets 40% of the effort: first an attempt to place the
 	// meetings of the bound's b-matching (which, placed, is optimal),
 	// else a greedy start improved by large neighbourhood search.
-	wst := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit * 4 / 10), iterations: opt.Iterations * 4 / 10}
+	wst := &stopper{ctx: ctx, now: now, deadline: start.Add(opt.TimeLimit * 4 / 10), iterations: opt.Iterations * 4 / 10}
 	if wst.iterations > 0 {
 		wst.iterations = max(1, wst.iterations-st.done)
 	}
 	// Placing gets half of it, so that a set that cannot be placed leaves
 	// the search its share.
-	pst := &stopper{ctx: ctx, deadline: start.Add(opt.TimeLimit * 2 / 10)}
+	pst := &stopper{ctx: ctx, now: now, deadline: start.Add(opt.TimeLimit * 2 / 10)}
 	if wst.iterations > 0 {
 		pst.iterations = max(1, wst.iterations/2)
 	}
@@ -192,7 +203,7 @@ func (md *model) minimiseBreaks(ctx context.Context, an *annealer, lb int, opt O
 	defer cancel()
 	pl := newPool(lb, 2, cancel)
 	stopper := func(w *seat) *stopper {
-		return &stopper{ctx: ctx, deadline: st.deadline, iterations: opt.Iterations / 2, seat: w}
+		return &stopper{ctx: ctx, now: st.now, deadline: st.deadline, iterations: opt.Iterations / 2, seat: w}
 	}
 	exactSeat, annealSeat := pl.seat(0), pl.seat(1)
 	est, ast := stopper(exactSeat), stopper(annealSeat)
