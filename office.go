@@ -30,4 +30,7 @@ type OfficeService interface {
 	FindOfficeByID(ctx context.Context, id int64) (*Office, error)
 	FindOffices(ctx context.Context) ([]*Office, error)
 	CreateOffice(ctx context.Context, o *Office) error
+	// CreateOfficeWithAdmin stores an office and its first admin in one
+	// transaction (ECONFLICT when the name or the e-mail is taken).
+	CreateOfficeWithAdmin(ctx context.Context, o *Office, admin *User, passwordHash string) error
 }

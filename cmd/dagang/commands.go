@@ -23,6 +23,7 @@ var commands = []command{
 	{"partners", cmdPartners},
 	{"statistics", cmdStatistics},
 	{"delegation", cmdDelegation},
+	{"office", cmdOffice},
 	{"user", cmdUser},
 	{"token", cmdToken},
 	{"backup", cmdBackup},

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/filelock"
 	"github.com/dagang/dagang/internal/store"
@@ -62,7 +63,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if *noServe {
 		return nil
 	}
-	return serve(ctx, e, log, db, story.Office, *addr)
+	return serve(ctx, e, log, db, []*dagang.Office{story.Office}, *addr)
 }
 
 // lockSQLite takes the lock of a SQLite database file for as long as a

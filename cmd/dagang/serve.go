@@ -30,8 +30,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet("serve", "dagang serve [--db dagang.db] [--addr 127.0.0.1:8080] [--home 63]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	addr := fs.String("addr", addrDefault(e), "alamat HTTP (env DAGANG_ADDR)")
-	home := fs.String("home", "63", "kode provinsi asal untuk dinas baru pada basis data kosong")
-	officeID := fs.Int64("office", 0, "id dinas yang dilayani (bawaan: dinas pertama)")
+	home := fs.String("home", "63", "kode provinsi asal untuk dinas pertama pada basis data kosong")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,29 +49,46 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if _, err := demo.LoadReference(ctx, db); err != nil {
 		return err
 	}
-	office, err := pickOffice(ctx, db, *officeID)
-	if dagang.ErrorCode(err) == dagang.ENOTFOUND && *officeID == 0 {
-		office, err = createOffice(ctx, db, *home)
+	// One server serves every office of its database; an empty database
+	// gets the office of --home so that it can be used at once.
+	offices, err := db.FindOffices(ctx)
+	if err == nil && len(offices) == 0 {
+		var o *dagang.Office
+		o, err = createOffice(ctx, db, *home, "")
+		offices = []*dagang.Office{o}
 	}
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, log, db, office, *addr)
+	return serve(ctx, e, log, db, offices, *addr)
 }
 
-// createOffice creates the trade office of a home province.
-func createOffice(ctx context.Context, db *store.DB, home string) (*dagang.Office, error) {
+// createOffice creates the trade office of a home province, named name or
+// by default after the province.
+func createOffice(ctx context.Context, db *store.DB, home, name string) (*dagang.Office, error) {
+	o, err := newOffice(ctx, db, home, name)
+	if err != nil {
+		return nil, err
+	}
+	return o, db.CreateOffice(ctx, o)
+}
+
+// newOffice is the office of a home province, named name or by default
+// "Dinas Perdagangan Provinsi <province>".
+func newOffice(ctx context.Context, db *store.DB, home, name string) (*dagang.Office, error) {
 	p, err := db.FindProvinceByCode(ctx, home)
 	if err != nil {
 		return nil, err
 	}
-	o := &dagang.Office{Name: "Dinas Perdagangan Provinsi " + p.Name, HomeProvince: p.Code}
-	return o, db.CreateOffice(ctx, o)
+	if name = strings.TrimSpace(name); name == "" {
+		name = "Dinas Perdagangan Provinsi " + p.Name
+	}
+	return &dagang.Office{Name: name, HomeProvince: p.Code}, nil
 }
 
 // serve runs the HTTP server until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish.
-func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *dagang.Office, addr string) error {
+func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices []*dagang.Office, addr string) error {
 	// DAGANG_SECURE_COOKIES=true marks the session cookie Secure: set it
 	// when users reach the server over TLS (e.g. behind a TLS proxy).
 	// DAGANG_FOLLOWUP_MONTHS (e.g. 1,3,6,12) sets when deals are followed up.
@@ -100,8 +116,10 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db),
 		dagang.JobConfirmResend: notify.ConfirmResendHandler(db), dagang.JobFollowUps: notify.FollowUpHandler(db, months, time.Now)},
 		Retries: map[string]jobs.Retry{dagang.JobSendNotification: notify.Retry}}
-	if err := notify.ScheduleFollowUps(ctx, db, office.ID, time.Now()); err != nil {
-		return err
+	for _, o := range offices {
+		if err := notify.ScheduleFollowUps(ctx, db, o.ID, time.Now()); err != nil {
+			return err
+		}
 	}
 	// DAGANG_JOB_LEASE (e.g. 2m) is how long a job stays claimed by a
 	// server that stopped answering before another instance takes it.
@@ -133,7 +151,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 		}
 		runner.Handlers[dagang.JobSendNotification] = (&notify.Sender{Outbox: db, Mailer: m, Base: base}).Handler()
 	}
-	h, err := web.NewServer(web.Config{OfficeID: office.ID, Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil}, db)
+	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil}, db)
 	if err != nil {
 		ln.Close()
 		return err
@@ -141,7 +159,11 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, office *d
 	runner.Start(context.WithoutCancel(ctx))
 	defer runner.Stop()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", office.Name, ln.Addr(), db.Dialect(), dbLabel(db))
+	served := offices[0].Name
+	if len(offices) > 1 {
+		served = fmt.Sprintf("%d dinas", len(offices))
+	}
+	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", served, ln.Addr(), db.Dialect(), dbLabel(db))
 	if e.ready != nil {
 		e.ready <- ln.Addr().String()
 	}

@@ -41,6 +41,15 @@ func (d *DB) FindUsers(ctx context.Context, f dagang.UserFilter) ([]*dagang.User
 // CreateUser stores a user with a password hash made by the caller, and
 // audits it (without the hash).
 func (d *DB) CreateUser(ctx context.Context, u *dagang.User, passwordHash string) error {
+	if err := d.prepareUser(u, passwordHash); err != nil {
+		return err
+	}
+	return d.inTx(ctx, func(t tx) error { return d.createUser(ctx, t, u, passwordHash) })
+}
+
+// prepareUser normalises a new user's e-mail and language and checks what
+// needs no database.
+func (d *DB) prepareUser(u *dagang.User, passwordHash string) error {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	if u.Lang == "" {
 		u.Lang = "id"
@@ -51,24 +60,29 @@ func (d *DB) CreateUser(ctx context.Context, u *dagang.User, passwordHash string
 	if passwordHash == "" {
 		return dagang.Errorf(dagang.EINVALID, "kata sandi wajib diisi", "password is required")
 	}
+	return nil
+}
+
+// createUser inserts a prepared user with its audit entry. An e-mail names
+// one account in the whole deployment, whichever its office: it is how a
+// person logs in.
+func (d *DB) createUser(ctx context.Context, t tx, u *dagang.User, passwordHash string) error {
 	u.CreatedAt = d.now().UTC()
-	return d.inTx(ctx, func(t tx) error {
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", u.Email).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return &dagang.Error{Code: dagang.ECONFLICT, Message: "Data tidak valid", MessageEN: "Invalid data",
-				Fields: []dagang.FieldError{{Field: "email", Message: "email sudah dipakai akun lain", MessageEN: "e-mail is already used by another account"}}}
-		}
-		id, err := t.insert(ctx, "INSERT INTO users (office_id, email, name, role, business_id, organisation_id, lang, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			u.OfficeID, u.Email, u.Name, u.Role, nullID(u.BusinessID), nullID(u.OrganisationID), u.Lang, passwordHash, u.CreatedAt)
-		if err != nil {
-			return err
-		}
-		u.ID, u.Version = id, 1
-		return d.audit(ctx, t, u.OfficeID, "user", id, "create", nil, u)
-	})
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", u.Email).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return &dagang.Error{Code: dagang.ECONFLICT, Message: "Data tidak valid", MessageEN: "Invalid data",
+			Fields: []dagang.FieldError{{Field: "email", Message: "email sudah dipakai akun lain", MessageEN: "e-mail is already used by another account"}}}
+	}
+	id, err := t.insert(ctx, "INSERT INTO users (office_id, email, name, role, business_id, organisation_id, lang, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		u.OfficeID, u.Email, u.Name, u.Role, nullID(u.BusinessID), nullID(u.OrganisationID), u.Lang, passwordHash, u.CreatedAt)
+	if err != nil {
+		return err
+	}
+	u.ID, u.Version = id, 1
+	return d.audit(ctx, t, u.OfficeID, "user", id, "create", nil, u)
 }
 
 // FindCredentials returns the user with this e-mail and its password hash.

@@ -69,7 +69,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 		if err != nil {
 			return nil, nil, err
 		}
-		u, err := s.officeUser(ctx, t.UserID)
+		u, err := s.accountOf(ctx, t.UserID)
 		return u, nil, err
 	}
 	c, err := r.Cookie(sessionCookie)
@@ -94,18 +94,18 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*dagang.U
 			return nil, nil, err
 		}
 	}
-	u, err := s.officeUser(ctx, sess.UserID)
+	u, err := s.accountOf(ctx, sess.UserID)
 	if u == nil {
 		sess = nil
 	}
 	return u, sess, err
 }
 
-// officeUser returns the user if it belongs to this server's office, nil
-// (anonymous) otherwise.
-func (s *Server) officeUser(ctx context.Context, id int64) (*dagang.User, error) {
+// accountOf returns the user of a session or token, of whichever office
+// of the deployment; nil (anonymous) when the account is gone.
+func (s *Server) accountOf(ctx context.Context, id int64) (*dagang.User, error) {
 	u, err := s.sessions.FindUserByID(ctx, id)
-	if dagang.ErrorCode(err) == dagang.ENOTFOUND || (err == nil && u.OfficeID != s.cfg.OfficeID) {
+	if dagang.ErrorCode(err) == dagang.ENOTFOUND {
 		return nil, nil
 	}
 	return u, err

@@ -74,7 +74,7 @@ func runBrowser(t *testing.T, backend string, full bool) {
 	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.NewServer(web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+	h, err := web.NewServer(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 func TestImportJobAcrossInstances(t *testing.T) {
 	e := newDemoEnv(t, nil) // instance A, with the job runner
 	// Instance B: the same database, no runner of its own.
-	b, err := web.New(web.Config{OfficeID: e.story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, e.db)
+	b, err := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, e.db)
 	if err != nil {
 		t.Fatal(err)
 	}

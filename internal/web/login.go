@@ -85,14 +85,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil && dagang.ErrorCode(err) != dagang.ENOTFOUND {
 		return err
 	}
-	if err != nil || u.OfficeID != s.cfg.OfficeID {
+	if err != nil {
 		hash = dummyHash()
 	}
 	ok, verr := auth.VerifyPassword(password, hash)
 	if verr != nil {
 		s.log.ErrorContext(r.Context(), "stored password hash is malformed", "user", email)
 	}
-	if err != nil || !ok || u.OfficeID != s.cfg.OfficeID {
+	if err != nil || !ok {
 		s.loginIP.fail(ip, now)
 		s.loginAccount.fail(email, now)
 		page.Message = msg("Email atau kata sandi salah.", "Wrong e-mail or password.")

@@ -38,7 +38,7 @@ func TestReadyz(t *testing.T) {
 	}
 
 	var logs bytes.Buffer
-	h, err := web.New(web.Config{OfficeID: e.story.Office.ID, Logger: slog.New(slog.NewTextHandler(&logs, nil))}, notReady{e.db})
+	h, err := web.New(web.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, notReady{e.db})
 	if err != nil {
 		t.Fatal(err)
 	}

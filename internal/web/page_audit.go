@@ -62,7 +62,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 // entityLabels names the audited kinds of records.
 var entityLabels = map[string]string{
 	"agreement": "Kerja sama", "business": "Pelaku usaha", "deal": "Transaksi", "event": "Kegiatan",
-	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "agreement_document": "Dokumen", "meeting": "Pertemuan",
+	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "agreement_document": "Dokumen", "meeting": "Pertemuan", "office": "Dinas",
 }
 
 // EntityLabel names an audited kind of record in the page's language.

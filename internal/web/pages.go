@@ -89,6 +89,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	var buf bytes.Buffer
 	pd := newPageData(r, name, data)
 	pd.Flash = translate(pd.Lang, s.takeFlash(r))
+	pd.Office = s.officeName(r.Context())
 	if err := t.Execute(&buf, pd); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		http.Error(w, "Terjadi kesalahan internal.", http.StatusInternalServerError)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -15,10 +16,8 @@ import (
 // Config is the server's configuration, read once by the command and
 // passed down.
 type Config struct {
-	// OfficeID is the office whose records the pages and API show.
-	OfficeID int64
-	Version  string
-	Logger   *slog.Logger
+	Version string
+	Logger  *slog.Logger
 	// Now returns the current time; time.Now when nil.
 	Now func() time.Time
 	// SecureCookies marks the session cookie Secure: set it when the
@@ -56,6 +55,9 @@ type Server struct {
 	// Failed logins per client address and per account (login.go).
 	loginIP, loginAccount *failLimiter
 	// Imports running in the background (page_laporan.go).
+	// officeNames caches the offices' names for the page header (an
+	// office is never renamed; one added later is read at its first page).
+	officeNames sync.Map // int64 → string
 }
 
 // NewServer returns the application's HTTP handler.
@@ -118,4 +120,24 @@ func officeOf(ctx context.Context) int64 {
 		return u.OfficeID
 	}
 	return 0
+}
+
+// officeName is the name of the request's office, "" for an anonymous
+// request (or, logged, when it cannot be read: the header is no reason to
+// fail a page).
+func (s *Server) officeName(ctx context.Context) string {
+	id := officeOf(ctx)
+	if id == 0 {
+		return ""
+	}
+	if n, ok := s.officeNames.Load(id); ok {
+		return n.(string)
+	}
+	o, err := s.sessions.FindOfficeByID(ctx, id)
+	if err != nil {
+		s.log.ErrorContext(ctx, "office of the page header", "office", id, "err", err)
+		return ""
+	}
+	s.officeNames.Store(id, o.Name)
+	return o.Name
 }

@@ -133,6 +133,7 @@ type sessionsStore interface {
 	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) error
 	FindAPIToken(ctx context.Context, hash string, at time.Time) (*dagang.APIToken, error)
 	FindUserByID(ctx context.Context, id int64) (*dagang.User, error)
+	FindOfficeByID(ctx context.Context, id int64) (*dagang.Office, error)
 }
 
 // tokensStore is what the logged-in user's API tokens (api_scripts.go) use.

@@ -56,8 +56,11 @@ type pageData struct {
 	Path  string // the request's path, to mark the current section
 	Here  string // the request's path and query, to come back to
 	User  *dagang.User
-	Data  any
-	Flash string // what the last save did, shown once (flash.go)
+	// Office is the name of the viewer's office, shown in the header: one
+	// server serves every office of its database.
+	Office string
+	Data   any
+	Flash  string // what the last save did, shown once (flash.go)
 }
 
 func newPageData(r *http.Request, name string, data any) pageData {

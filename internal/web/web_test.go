@@ -59,7 +59,7 @@ func newDemoEnvOn(t testing.TB, backend string, configure func(*web.Config)) *de
 		Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}
 	runner.Start(ctx)
 	t.Cleanup(runner.Stop)
-	cfg := web.Config{OfficeID: story.Office.ID, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), WakeJobs: runner.Wake}
+	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), WakeJobs: runner.Wake}
 	if configure != nil {
 		configure(&cfg)
 	}
