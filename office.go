@@ -34,3 +34,49 @@ type OfficeService interface {
 	// transaction (ECONFLICT when the name or the e-mail is taken).
 	CreateOfficeWithAdmin(ctx context.Context, o *Office, admin *User, passwordHash string) error
 }
+
+// scopeKey carries an office scope set explicitly on a context.
+type scopeKey struct{}
+
+type officeScope struct {
+	office int64
+	reason string // set for the whole deployment
+}
+
+// NewContextWithOffice returns ctx acting for one office without a user:
+// a background job of the office, or a CLI command run with --office. The
+// store then reads and writes only that office's records, as it does for a
+// user of the office.
+func NewContextWithOffice(ctx context.Context, officeID int64) context.Context {
+	return context.WithValue(ctx, scopeKey{}, officeScope{office: officeID})
+}
+
+// NewContextForDeployment returns ctx crossing the offices' boundaries on
+// purpose: creating an office, a national reading of every office's
+// records. The reason is logged with every transaction that uses it; it
+// overrides the acting user's office.
+func NewContextForDeployment(ctx context.Context, reason string) context.Context {
+	if strings.TrimSpace(reason) == "" {
+		reason = "unnamed"
+	}
+	return context.WithValue(ctx, scopeKey{}, officeScope{reason: reason})
+}
+
+// OfficeScope says whose records a call made with ctx may touch. bound is
+// true when ctx acts for one office (officeID): the one set by
+// NewContextWithOffice, or else the acting user's. Otherwise the call is
+// the system's own (no user: migrations, the job runner's claims, public
+// pages that find their record by a secret token), or deployment-wide when
+// reason is set by NewContextForDeployment.
+func OfficeScope(ctx context.Context) (officeID int64, bound bool, reason string) {
+	if s, ok := ctx.Value(scopeKey{}).(officeScope); ok {
+		if s.reason != "" {
+			return 0, false, s.reason
+		}
+		return s.office, true, ""
+	}
+	if u := UserFromContext(ctx); u != nil {
+		return u.OfficeID, true, ""
+	}
+	return 0, false, ""
+}

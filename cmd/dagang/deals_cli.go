@@ -38,6 +38,7 @@ func reportDeals(ctx context.Context, e env, which string, args []string) error 
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	if *rebuild {
 		if err := db.RebuildDealRollup(ctx, oid); err != nil {
@@ -155,6 +156,7 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	f.OfficeID = oid
 	fus, err := db.FindFollowUps(ctx, f)
@@ -209,6 +211,7 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	return writeOut(*out, e.stdout, func(w io.Writer) error {
 		return exportDeals(ctx, db, oid, *year, *format, export.Options{NoPersonal: *noPersonal}, w)
@@ -286,6 +289,7 @@ func importRecords(ctx context.Context, e env, kind importer.Kind, args []string
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	bar := &progressBar{w: e.stderr, quiet: *quiet}
 	res, err := importer.Run(ctx, db, kind, f, importer.Options{OfficeID: oid, Source: filepath.Base(fs.Arg(0)), Progress: bar.show, Update: *update, Force: *force})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/delegation"
 	"github.com/dagang/dagang/internal/mission"
 	"github.com/dagang/dagang/internal/store"
@@ -91,6 +92,7 @@ func delegationPropose(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	plan, err := mission.ProposeWith(ctx, db, oid, *eventID, rules())
 	if err != nil {
@@ -171,6 +173,7 @@ func delegationSimulate(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	sim, err := mission.Simulate(ctx, db, oid, *eventID, *years, rules())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/mission"
 )
 
@@ -23,6 +24,7 @@ func reportReach(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, oid) // the command acts for this one office
 	defer db.Close()
 	r, err := mission.ComputeReach(ctx, db, oid)
 	if err != nil {

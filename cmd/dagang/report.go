@@ -47,6 +47,7 @@ func reportSummary(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx = dagang.NewContextWithOffice(ctx, office.ID) // the command acts for this one office
 	s, err := db.Summary(ctx, office.ID, *year)
 	if err != nil {
 		return err

@@ -17,19 +17,20 @@ type Applier interface {
 // applications and that the business is eligible for its destination. A
 // refusal is EINVALID with the reason in Indonesian and English.
 func Apply(ctx context.Context, st Applier, officeID, eventID, businessID int64, role dagang.Role) (*dagang.Participation, error) {
-	var v dagang.Validation
-	v.Check(role == dagang.RoleMatching || role == dagang.RoleExhibitor, "role",
-		"peran harus matching (temu bisnis) atau exhibitor (pameran)", "role must be matching or exhibitor")
-	v.Check(businessID > 0, "business_id", "pelaku usaha wajib dipilih", "business is required")
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
+	// Another office's event is missing, whatever the application says.
 	e, err := st.FindEventByID(ctx, eventID)
 	if err != nil {
 		return nil, err
 	}
 	if e.OfficeID != officeID {
 		return nil, dagang.Errorf(dagang.ENOTFOUND, "kegiatan %d tidak ditemukan", "event %d not found", eventID)
+	}
+	var v dagang.Validation
+	v.Check(role == dagang.RoleMatching || role == dagang.RoleExhibitor, "role",
+		"peran harus matching (temu bisnis) atau exhibitor (pameran)", "role must be matching or exhibitor")
+	v.Check(businessID > 0, "business_id", "pelaku usaha wajib dipilih", "business is required")
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	if e.Status != dagang.EventOpen {
 		v.Add("event_id", "pendaftaran kegiatan ini tidak dibuka (status: "+e.Status.Label()+")",

@@ -29,6 +29,9 @@ type DB struct {
 	dsn     string
 	now     func() time.Time
 	log     *slog.Logger
+	// rls: PostgreSQL keeps each office's rows to itself by row-level
+	// security (scope.go).
+	rls bool
 }
 
 // Options configure Open.
@@ -53,6 +56,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	var err error
 	if isPostgres(dsn) {
 		d.dialect = postgres{}
+		d.rls = true
 		d.db, err = sql.Open("pgx", dsn)
 		if err == nil {
 			d.db.SetMaxOpenConns(20)
@@ -117,18 +121,121 @@ type queryer interface {
 type tx struct {
 	q queryer
 	d dialect
+	// pool is set on a tx over the pool (read): on PostgreSQL each of its
+	// statements made for one office runs in a transaction of its own that
+	// sets the office first (scope.go), so row-level security sees it.
+	pool *DB
+}
+
+// scoped opens the transaction of one statement of a pool tx when ctx acts
+// for one office on PostgreSQL; nil otherwise (the statement runs as is).
+func (t tx) scoped(ctx context.Context) (*sql.Tx, error) {
+	if t.pool == nil || !t.pool.rls {
+		return nil, nil
+	}
+	office, bound, _ := dagang.OfficeScope(ctx)
+	if !bound {
+		return nil, nil
+	}
+	sqlTx, err := t.pool.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := setScope(ctx, sqlTx, office); err != nil {
+		sqlTx.Rollback()
+		return nil, err
+	}
+	return sqlTx, nil
 }
 
 func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.q.ExecContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
+	query, args = t.d.rebind(query), bindSearch(t.d, args)
+	st, err := t.scoped(ctx)
+	if err != nil || st == nil {
+		if err != nil {
+			return nil, err
+		}
+		return t.q.ExecContext(ctx, query, args...)
+	}
+	res, err := st.ExecContext(ctx, query, args...)
+	if err != nil {
+		st.Rollback()
+		return nil, err
+	}
+	return res, st.Commit()
 }
 
-func (t tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.q.QueryContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
+// rows are the rows of a query; closing them ends the statement's own
+// transaction, if it has one.
+type rows struct {
+	*sql.Rows
+	tx *sql.Tx
 }
 
-func (t tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.q.QueryRowContext(ctx, t.d.rebind(query), bindSearch(t.d, args)...)
+// Close closes the rows and commits their transaction (a read: nothing to
+// lose).
+func (r *rows) Close() error {
+	err := r.Rows.Close()
+	if r.tx != nil {
+		if cerr := r.tx.Commit(); err == nil && !errors.Is(cerr, sql.ErrTxDone) {
+			err = cerr
+		}
+		r.tx = nil
+	}
+	return err
+}
+
+func (t tx) query(ctx context.Context, query string, args ...any) (*rows, error) {
+	query, args = t.d.rebind(query), bindSearch(t.d, args)
+	st, err := t.scoped(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var q queryer = t.q
+	if st != nil {
+		q = st
+	}
+	rs, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		if st != nil {
+			st.Rollback()
+		}
+		return nil, err
+	}
+	return &rows{Rows: rs, tx: st}, nil
+}
+
+// row is the one row of a query, read by Scan.
+type row struct {
+	r   *sql.Row
+	tx  *sql.Tx
+	err error
+}
+
+// Scan reads the row and ends the statement's own transaction, if any.
+func (r *row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	err := r.r.Scan(dest...)
+	if r.tx != nil {
+		if cerr := r.tx.Commit(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+func (t tx) queryRow(ctx context.Context, query string, args ...any) *row {
+	query, args = t.d.rebind(query), bindSearch(t.d, args)
+	st, err := t.scoped(ctx)
+	if err != nil {
+		return &row{err: err}
+	}
+	if st != nil {
+		return &row{r: st.QueryRowContext(ctx, query, args...), tx: st}
+	}
+	return &row{r: t.q.QueryRowContext(ctx, query, args...)}
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
@@ -139,13 +246,17 @@ func (t tx) insert(ctx context.Context, query string, args ...any) (int64, error
 }
 
 // read returns a tx over the pool, outside any transaction.
-func (d *DB) read() tx { return tx{q: d.db, d: d.dialect} }
+func (d *DB) read() tx { return tx{q: d.db, d: d.dialect, pool: d} }
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling
 // back otherwise. Errors from the database are translated by mapError.
 func (d *DB) inTx(ctx context.Context, fn func(tx) error) error {
 	sqlTx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
+		return d.mapError(err)
+	}
+	if err := d.scope(ctx, sqlTx); err != nil {
+		sqlTx.Rollback()
 		return d.mapError(err)
 	}
 	if err := fn(tx{q: sqlTx, d: d.dialect}); err != nil {
@@ -178,6 +289,12 @@ func (d *DB) mapError(err error) error {
 			// Two writers raced past uniqueNIB; the index stopped the second.
 			return &dagang.Error{Code: dagang.ECONFLICT, Message: "NIB sudah terdaftar", MessageEN: "NIB already registered",
 				Fields: []dagang.FieldError{{Field: "nib", Message: "NIB ini baru saja didaftarkan untuk pelaku usaha lain", MessageEN: "this NIB was just registered for another business"}}}
+		}
+		if msg := err.Error(); strings.Contains(msg, "users_email_key") || strings.Contains(msg, "users.email") {
+			// An e-mail names one account in the deployment; the check
+			// before the insert sees only the acting office's accounts.
+			return &dagang.Error{Code: dagang.ECONFLICT, Message: "Data tidak valid", MessageEN: "Invalid data",
+				Fields: []dagang.FieldError{{Field: "email", Message: "email sudah dipakai akun lain", MessageEN: "e-mail is already used by another account"}}}
 		}
 		return dagang.Errorf(dagang.ECONFLICT, "data yang sama sudah ada", "the same record already exists")
 	case constraintForeignKey:

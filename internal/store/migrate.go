@@ -96,6 +96,17 @@ func (d *DB) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migrate: %w", err)
 		}
 	}
+	if d.rls {
+		err := d.inTx(ctx, func(t tx) error {
+			if _, err := t.exec(ctx, `SELECT pg_advisory_xact_lock(7231)`); err != nil {
+				return err
+			}
+			return ensureRowSecurity(ctx, t)
+		})
+		if err != nil {
+			return fmt.Errorf("store: row-level security: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -1,0 +1,191 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+)
+
+// TestOfficeMatrix is the access matrix's office dimension, on PostgreSQL
+// (where one deployment serves many offices, with row-level security
+// behind the application's scoping). A second office joins the demo's:
+// its people, asking by id for the demo office's records on every route
+// that takes one, get a 404 worded as for a missing record, and no list,
+// search, export (CSV, Excel, PDF), report, PDF or calendar answer of
+// theirs names any of the demo office's businesses, partners or events.
+func TestOfficeMatrix(t *testing.T) {
+	e := newDemoEnvOn(t, "postgres", nil)
+	ctx := context.Background()
+	other := &dagang.Office{Name: "Dinas Uji Isolasi Samarinda", HomeProvince: "64"}
+	hash, err := auth.HashPassword("Isolasi-Sandi-2026", auth.DefaultParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := &dagang.User{Email: "admin@isolasi.example", Name: "Admin Isolasi"}
+	if err := e.db.CreateOfficeWithAdmin(ctx, other, admin, hash); err != nil {
+		t.Fatal(err)
+	}
+	clients := map[dagang.UserRole]*http.Client{dagang.UserAdmin: loginAs(t, e.srv.URL, admin.Email, "Isolasi-Sandi-2026")}
+	for _, role := range []dagang.UserRole{dagang.UserStaff, dagang.UserLeadership} {
+		u := &dagang.User{OfficeID: other.ID, Email: string(role) + "@isolasi.example", Name: "Isolasi " + string(role), Role: role}
+		if err := e.db.CreateUser(ctx, u, hash); err != nil {
+			t.Fatal(err)
+		}
+		clients[role] = loginAs(t, e.srv.URL, u.Email, "Isolasi-Sandi-2026")
+	}
+	var markers []string
+	for _, b := range e.story.Businesses {
+		markers = append(markers, b.Name)
+	}
+	for _, o := range e.story.Orgs {
+		markers = append(markers, o.Name)
+	}
+	for _, ev := range append(append([]*dagang.Event{}, e.story.Events...), e.story.Mission2019) {
+		markers = append(markers, ev.Name)
+	}
+	// A word of a demo business's name, for the searches.
+	word := strings.Fields(e.story.Businesses[firstKey(e.story.Businesses)].Name)[1]
+
+	leaks := func(what string, a answer) {
+		t.Helper()
+		text := readable(t, a.body)
+		for _, m := range markers {
+			if strings.Contains(text, m) {
+				t.Errorf("%s: answers with %q of the other office", what, m)
+				return
+			}
+		}
+	}
+	for _, r := range e.server.Routes() {
+		if r.Rule.Public || r.Pattern == "/logout" || r.Pattern == "/" || r.Pattern == "/api/" || r.Pattern == "/static/" {
+			continue
+		}
+		var c *http.Client
+		var role dagang.UserRole
+		for _, x := range []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership} {
+			if ok, _ := r.Rule.Allows(x); ok {
+				c, role = clients[x], x
+				break
+			}
+		}
+		if c == nil {
+			continue
+		}
+		if shared[r.Method+" "+r.Pattern] {
+			continue
+		}
+		safe := r.Method == "" || r.Method == "GET" || r.Method == "HEAD"
+		name := fmt.Sprintf("%s %s as the other office's %s", orAny(r.Method), r.Pattern, role)
+		if strings.Contains(r.Pattern, "{id}") {
+			// Ids 1 and 2 are records of every kind in the demo office.
+			for _, id := range []string{"1", "2"} {
+				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), "")
+				if a.status != http.StatusNotFound || !strings.Contains(a.body, " tidak ditemukan") {
+					t.Errorf("%s, record %s of the demo office: %d, want 404 as for a missing record: %.300s", name, id, a.status, a.body)
+				}
+				leaks(name+" "+id, a)
+			}
+			continue
+		}
+		if !safe || strings.Contains(r.Pattern, "{") {
+			continue
+		}
+		for _, q := range []string{"", "?q=" + url.QueryEscape(word), "?format=csv", "?format=xlsx", "?format=pdf", "?year=2019", "?year=2018&format=pdf"} {
+			a := visit(t, c, e.srv.URL, r.Method, r.Pattern+q, "")
+			if a.status >= 500 {
+				t.Errorf("%s%s: %d", name, q, a.status)
+			}
+			leaks(name+q, a)
+		}
+	}
+	// The demo office still sees its own: the markers are real.
+	a := visit(t, login(t, e.srv, dagang.UserStaff), e.srv.URL, "GET", "/businesses?q="+url.QueryEscape(word), "")
+	if !strings.Contains(a.body, e.story.Businesses[firstKey(e.story.Businesses)].Name) {
+		t.Errorf("the demo office's own search for %q does not find its business: %.300s", word, a.body)
+	}
+}
+
+// shared are the routes of the deployment's reference data, which every
+// office reads alike: commodities, statistics, the offices themselves.
+var shared = map[string]bool{"GET /api/v1/commodities/{id}": true, "GET /api/v1/statistics/{id}": true, "GET /api/v1/offices/{id}": true}
+
+func firstKey[V any](m map[string]V) string {
+	first := ""
+	for k := range m {
+		if first == "" || k < first {
+			first = k
+		}
+	}
+	return first
+}
+
+// loginAs returns a client with a session of the account.
+func loginAs(t *testing.T, base, email, password string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}, "next": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login as %s: status %d", email, res.StatusCode)
+	}
+	return c
+}
+
+// readable is the text of an answer: a workbook's sheets and strings, a
+// PDF's text (pdftotext), or the body as it is; runs of white space are
+// one space, as a name wrapped in a PDF's cell reads.
+func readable(t *testing.T, body string) string {
+	t.Helper()
+	text := body
+	switch {
+	case strings.HasPrefix(body, "PK"):
+		z, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+		if err != nil {
+			t.Fatalf("a zip answer that does not open: %v", err)
+		}
+		var b strings.Builder
+		for _, f := range z.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(&b, rc)
+			rc.Close()
+		}
+		text = b.String()
+	case strings.HasPrefix(body, "%PDF-"):
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatal("pdftotext is required in CI (poppler-utils)")
+			}
+			t.Skip("pdftotext not installed (poppler-utils); the PDFs are not checked")
+		}
+		in := filepath.Join(t.TempDir(), "in.pdf")
+		if err := os.WriteFile(in, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", in, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		text = string(out)
+	}
+	return strings.Join(strings.Fields(text), " ")
+}
