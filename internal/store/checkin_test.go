@@ -31,8 +31,8 @@ func TestCheckinAndOutcome(t *testing.T) {
 	each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e, ps := agendaEvent(t, ctx, db)
-		staff := dagang.NewContextWithUser(ctx, &dagang.User{ID: 0, Role: dagang.UserStaff})
-		guest := dagang.NewContextWithUser(ctx, &dagang.User{ID: 9, Role: dagang.UserCounterpart, OrganisationID: 1})
+		staff := dagang.NewContextWithUser(ctx, &dagang.User{ID: 0, OfficeID: e.OfficeID, Role: dagang.UserStaff})
+		guest := dagang.NewContextWithUser(ctx, &dagang.User{ID: 9, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: 1})
 
 		if _, err := db.CheckIn(guest, &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}, ""); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
 			t.Errorf("check-in by a participant: %v, want forbidden", err)

@@ -22,10 +22,10 @@ func TestMeetingRequestDoor(t *testing.T) {
 			return p
 		}
 		as := func(u *dagang.User) context.Context { return dagang.NewContextWithUser(ctx, u) }
-		staff := as(&dagang.User{ID: 1, Role: dagang.UserStaff})
-		a := as(&dagang.User{ID: 2, Role: dagang.UserCounterpart, OrganisationID: part(ps[0]).OrganisationID})
-		b := as(&dagang.User{ID: 3, Role: dagang.UserCounterpart, OrganisationID: part(ps[1]).OrganisationID})
-		lead := as(&dagang.User{ID: 4, Role: dagang.UserLeadership})
+		staff := as(&dagang.User{ID: 1, OfficeID: e.OfficeID, Role: dagang.UserStaff})
+		a := as(&dagang.User{ID: 2, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: part(ps[0]).OrganisationID})
+		b := as(&dagang.User{ID: 3, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: part(ps[1]).OrganisationID})
+		lead := as(&dagang.User{ID: 4, OfficeID: e.OfficeID, Role: dagang.UserLeadership})
 
 		// A participant asks only in its own name, and only for pending.
 		wantError(t, db.CreateMeetingRequest(a, &dagang.MeetingRequest{EventID: e.ID, FromID: ps[1], ToID: ps[0], Priority: 3}), dagang.EFORBIDDEN, "")
@@ -44,7 +44,7 @@ func TestMeetingRequestDoor(t *testing.T) {
 
 		// The requester cannot answer its own request; a third party neither.
 		wantError(t, func() error { _, err := db.AnswerMeetingRequest(a, r.ID, 0, dagang.RequestApproved, ""); return err }(), dagang.EFORBIDDEN, "")
-		c := as(&dagang.User{ID: 5, Role: dagang.UserCounterpart, OrganisationID: part(ps[2]).OrganisationID})
+		c := as(&dagang.User{ID: 5, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: part(ps[2]).OrganisationID})
 		wantError(t, func() error { _, err := db.AnswerMeetingRequest(c, r.ID, 0, dagang.RequestApproved, ""); return err }(), dagang.EFORBIDDEN, "")
 		// The asked side answers approved or declined, not pending.
 		wantError(t, func() error { _, err := db.AnswerMeetingRequest(b, r.ID, 0, dagang.RequestPending, ""); return err }(), dagang.EINVALID, "status")
