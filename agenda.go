@@ -3,6 +3,9 @@ package dagang
 import (
 	"context"
 	"slices"
+	"strconv"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // MaxMeetingsCap is the largest meeting cap a participant can be given.
@@ -19,13 +22,21 @@ type Availability struct {
 }
 
 // Validate checks the availability against an event grid of slots slots.
+// The messages name the value as sent, counting slots from 1 as people do.
 func (a *Availability) Validate(slots int) error {
 	var v Validation
-	v.Check(a.ParticipationID > 0, "participation_id", "peserta wajib dipilih", "participant is required")
-	v.Check(a.MaxMeetings >= 0 && a.MaxMeetings <= MaxMeetingsCap, "max_meetings", "batas pertemuan harus 0–200 (0 berarti tanpa batas)", "meeting cap must be 0–200 (0 means no cap)")
+	if a.ParticipationID <= 0 {
+		id, en := locale.Both("error.availability.participant")
+		v.Add("participation_id", id, en)
+	}
+	if a.MaxMeetings < 0 || a.MaxMeetings > MaxMeetingsCap {
+		id, en := locale.Both("error.availability.max_meetings", strconv.Itoa(a.MaxMeetings), MaxMeetingsCap)
+		v.Add("max_meetings", id, en)
+	}
 	for _, t := range a.Unavailable {
 		if t < 0 || t >= slots {
-			v.Add("unavailable_slots", "sesi tidak tersedia harus di antara 1 dan jumlah sesi kegiatan", "unavailable slots must lie between 1 and the event's number of slots")
+			id, en := locale.Both("error.availability.slot", strconv.Itoa(t+1), slots)
+			v.Add("unavailable_slots", id, en)
 			break
 		}
 	}
@@ -42,8 +53,10 @@ type AgendaService interface {
 	// FindAvailability lists the availability records of an event's
 	// participants (participants without one are free all day, no cap).
 	FindAvailability(ctx context.Context, eventID int64) ([]*Availability, error)
-	// SetAvailability replaces a participant's availability. EINVALID for
-	// slots outside the event's grid, ENOTFOUND for an unknown participant.
+	// SetAvailability replaces a participant's availability. A business or
+	// counterpart user sets only its own participation's; another's is
+	// ENOTFOUND, as for an unknown participant. EINVALID for slots outside
+	// the event's grid or a cap outside 0–MaxMeetingsCap.
 	SetAvailability(ctx context.Context, a *Availability) error
 	// MoveMeeting puts a meeting at another slot and table and locks it, so
 	// that re-solving keeps it. ECONFLICT when the table is taken or a

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -16,16 +17,6 @@ var _ dagang.AgendaService = (*DB)(nil)
 type eventGrid struct {
 	id, officeID  int64
 	slots, tables int
-}
-
-func participationGrid(ctx context.Context, t tx, participationID int64) (eventGrid, error) {
-	var g eventGrid
-	err := t.queryRow(ctx, "SELECT e.id, e.office_id, e.slots, e.tables_count FROM participations p JOIN events e ON e.id = p.event_id WHERE p.id = ?", participationID).
-		Scan(&g.id, &g.officeID, &g.slots, &g.tables)
-	if err != nil {
-		return g, notFoundIfNoRows(err, "peserta", "participant", participationID)
-	}
-	return g, nil
 }
 
 // notFoundIfNoRows turns a missing row into ENOTFOUND naming the record.
@@ -112,10 +103,17 @@ func closeRows(rows interface {
 	return err
 }
 
-// SetAvailability replaces a participant's cap and unavailable slots.
+// SetAvailability replaces a participant's cap and unavailable slots. A
+// participant's own user may set them, and staff for anyone; another
+// party's participation is not found, as the pages and the API answer it.
 func (d *DB) SetAvailability(ctx context.Context, a *dagang.Availability) error {
+	u := dagang.UserFromContext(ctx)
 	return d.inTx(ctx, func(t tx) error {
-		g, err := participationGrid(ctx, t, a.ParticipationID)
+		p, err := scanParticipation(t.queryRow(ctx, "SELECT "+participationCols+" FROM participations WHERE id = ?", a.ParticipationID))
+		if err != nil || !dagang.ActsFor(u, p) {
+			return notFoundIfNoRows(cmp.Or(err, sql.ErrNoRows), "peserta", "participant", a.ParticipationID)
+		}
+		g, err := eventGridOf(ctx, t, p.EventID)
 		if err != nil {
 			return err
 		}

@@ -68,6 +68,31 @@ func TestAvailability(t *testing.T) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("availability (-want +got):\n%s", d)
 		}
+		// A counterpart sets its own participation's availability and
+		// nobody else's: another's is not found, and stays as it was.
+		own, err := db.FindParticipationByID(ctx, ps[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := dagang.NewContextWithUser(ctx, &dagang.User{ID: 7, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: own.OrganisationID})
+		if err := db.SetAvailability(as, &dagang.Availability{ParticipationID: ps[2], MaxMeetings: 1, Unavailable: []int{2, 3}}); err != nil {
+			t.Fatalf("own availability: %v", err)
+		}
+		wantError(t, db.SetAvailability(as, &dagang.Availability{ParticipationID: ps[0]}), dagang.ENOTFOUND, "")
+		got, _ = db.FindAvailability(ctx, e.ID)
+		if d := cmp.Diff(append(want, &dagang.Availability{ParticipationID: ps[2], MaxMeetings: 1, Unavailable: []int{2, 3}}), got); d != "" {
+			t.Errorf("after the counterpart (-want +got):\n%s", d)
+		}
+		biz := dagang.NewContextWithUser(ctx, &dagang.User{ID: 8, OfficeID: e.OfficeID, Role: dagang.UserBusiness, BusinessID: 1})
+		wantError(t, db.SetAvailability(biz, &dagang.Availability{ParticipationID: ps[2]}), dagang.ENOTFOUND, "")
+		staff := dagang.NewContextWithUser(ctx, &dagang.User{ID: 9, OfficeID: e.OfficeID, Role: dagang.UserStaff})
+		if err := db.SetAvailability(staff, &dagang.Availability{ParticipationID: ps[2]}); err != nil {
+			t.Fatalf("staff for a participant: %v", err)
+		}
+		got, _ = db.FindAvailability(ctx, e.ID)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("after the acting users (-want +got):\n%s", d)
+		}
 		// Setting again replaces: no cap, no unavailable slots.
 		if err := db.SetAvailability(ctx, &dagang.Availability{ParticipationID: ps[0]}); err != nil {
 			t.Fatal(err)

@@ -202,10 +202,10 @@ var buttons = map[string]bool{"/events/{id}/agenda/solve": true, "/events/{id}/d
 
 // optionalFields are routes whose every field is optional: an empty form
 // or body is a valid request (a participant available at every slot with
-// no cap; a meeting unlocked; the API's scheduling and delegation, whose
+// no cap, or, on its own form, in no session; a meeting unlocked; the API's scheduling and delegation, whose
 // options are in the query string; a repair of the day from the latest
 // marked slot).
-var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availability": true, "/events/{id}/meetings/{mid}/lock": true,
+var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availability": true, "/participations/{id}/availability": true, "/events/{id}/meetings/{mid}/lock": true,
 	"/api/v1/events/{id}/schedule": true, "/api/v1/events/{id}/delegation": true,
 	"/events/{id}/agenda/repair": true, "/api/v1/events/{id}/agenda/repair": true}
 

@@ -91,7 +91,10 @@ type personPage struct {
 	Requests    []requestRow
 	Suggestions []suggestionItem
 	Priorities  []option
-	CanRequest  bool // the viewer may ask for meetings in the participant's name
+	CanRequest  bool // the viewer may ask for meetings (and set availability) in the participant's name
+	// The participant's availability by session, and its cap (0: none).
+	Sessions    []agenda.SessionChoice
+	MaxMeetings int
 }
 
 // agendaPerson loads the participation of the {id} path value and the
@@ -123,7 +126,8 @@ func (s *Server) handleAgendaPerson(w http.ResponseWriter, r *http.Request) erro
 	u := dagang.UserFromContext(r.Context())
 	d := personPage{E: a.Event, A: a, P: p, Rows: a.Rows(p.Participation.ID), Count: a.Count(p.Participation.ID),
 		Office:     u != nil && hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership),
-		CanRequest: u != nil && u.Role != dagang.UserLeadership, Priorities: priorities()}
+		CanRequest: u != nil && u.Role != dagang.UserLeadership, Priorities: priorities(),
+		Sessions: a.Grid.SessionChoices(p.Unavailable), MaxMeetings: p.MaxMeetings}
 	if err := s.personRequests(r.Context(), a, p, &d); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/matching"
 )
 
@@ -309,16 +310,14 @@ func (s *Server) handleAvailabilitySave(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	a := &dagang.Availability{ParticipationID: pid, Unavailable: []int{}}
 	var v dagang.Validation
-	if m := strings.TrimSpace(f.Values.Get("max_meetings")); m != "" {
-		n, err := strconv.Atoi(m)
-		v.Check(err == nil, "max_meetings", "batas pertemuan harus berupa angka", "meeting cap must be a number")
-		a.MaxMeetings = n
-	}
+	a := &dagang.Availability{ParticipationID: pid, MaxMeetings: formMaxMeetings(f, &v), Unavailable: []int{}}
 	for _, sv := range f.Values["unavailable"] {
 		n, err := strconv.Atoi(sv)
-		v.Check(err == nil, "unavailable_slots", "sesi harus berupa nomor", "slot must be a number")
+		if err != nil {
+			id, en := locale.Both("error.availability.number", strconv.Quote(sv))
+			v.Add("unavailable_slots", id, en)
+		}
 		a.Unavailable = append(a.Unavailable, n-1)
 	}
 	if err := v.Err(); err != nil {

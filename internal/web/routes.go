@@ -109,6 +109,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /participations/{id}/requests", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleOwnRequest)
 	// Self-service (selfservice.go): a participant's own suggestions and
 	// requests; the service decides who may ask and who may answer.
+	rt.route("POST /participations/{id}/availability", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleOwnAvailability)
 	rt.route("POST /participations/{id}/requests/{rid}/answer", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleRequestAnswer)
 	rt.api("GET /api/v1/participations/{id}/suggestions", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
 		apiOp{Summary: "Saran pertemuan seorang peserta dengan alasannya", Query: []string{"limit"}, Resp: suggestionList{}}, s.handleOwnSuggestionsAPI)
@@ -137,7 +138,8 @@ func (s *Server) routes(rt *router) {
 		Description: "Pertemuan terlaksana atau tidak hadir dikunci di tempatnya; outcome kosong menghapus tanda.", Body: meetingOutcome{}, Resp: dagang.Meeting{}}, s.handleMeetingOutcomeAPI)
 	rt.api("GET /api/v1/events/{id}/suggestions", officeRead, apiOp{Summary: "Saran pasangan pertemuan", Query: []string{"limit"}, Resp: listOf[suggestionList]()}, s.handleSuggestionsAPI)
 	rt.api("GET /api/v1/events/{id}/availability", officeRead, apiOp{Summary: "Ketersediaan peserta", Resp: listOf[*dagang.Availability]()}, s.handleAvailabilityAPI)
-	rt.api("PUT /api/v1/participations/{id}/availability", officeWrite, apiOp{Summary: "Atur ketersediaan peserta", Body: availabilityBody{}, Resp: dagang.Availability{}}, s.handleAvailabilitySetAPI)
+	rt.api("PUT /api/v1/participations/{id}/availability", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
+		apiOp{Summary: "Atur ketersediaan peserta", Description: "Staf untuk siapa pun; pelaku usaha dan mitra hanya untuk dirinya sendiri. unavailable_slots dihitung dari 0.", Body: availabilityBody{}, Resp: dagang.Availability{}}, s.handleAvailabilitySetAPI)
 	rt.api("GET /api/v1/events/{id}/agenda", officeRead, apiOp{Summary: "Agenda pertemuan", Resp: agendaJSON{}}, s.handleAgendaAPI)
 	rt.api("POST /api/v1/events/{id}/schedule", officeWrite, apiOp{Summary: "Susun jadwal pertemuan", Resp: agenda.Result{}}, s.handleScheduleAPI)
 	rt.api("POST /api/v1/meetings/{id}/move", officeWrite, apiOp{Summary: "Pindahkan dan kunci pertemuan", Body: meetingMove{}, Resp: dagang.Meeting{}}, s.handleMeetingMoveAPI)

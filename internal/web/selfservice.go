@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/matching"
 )
 
@@ -220,5 +222,46 @@ func (s *Server) handleOwnSuggestionsAPI(w http.ResponseWriter, r *http.Request)
 		out.Suggestions = []matching.Suggestion{}
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// formMaxMeetings reads the meeting cap of an availability form: empty is
+// no cap; what is not a number is refused naming the field and the value.
+func formMaxMeetings(f *form, v *dagang.Validation) int {
+	m := strings.TrimSpace(f.Values.Get("max_meetings"))
+	if m == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(m)
+	if err != nil {
+		id, en := locale.Both("error.availability.number", strconv.Quote(m))
+		v.Add("max_meetings", id, en)
+	}
+	return n
+}
+
+// handleOwnAvailability is the participant's own form (or staff's in its
+// name): the sessions it can meet in and its meeting cap. The
+// availability service refuses another party's participation.
+func (s *Server) handleOwnAvailability(w http.ResponseWriter, r *http.Request) error {
+	a, p, err := s.agendaPerson(r)
+	if err != nil {
+		return err
+	}
+	f, err := readForm(w, r, nil)
+	if err != nil {
+		return err
+	}
+	var v dagang.Validation
+	av := &dagang.Availability{ParticipationID: p.Participation.ID, MaxMeetings: formMaxMeetings(f, &v)}
+	av.Unavailable, err = a.Grid.UnavailableFor(p.Unavailable, f.Values["available_sessions"])
+	v.Merge("", err)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := s.agenda.SetAvailability(r.Context(), av); err != nil {
+		return err
+	}
+	s.done(w, r, fmt.Sprintf("/participations/%d/agenda#availability", p.Participation.ID), "Ketersediaan disimpan.")
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestSelfService plays matchmaking without staff: the demo business sees
@@ -100,5 +101,109 @@ func TestSelfService(t *testing.T) {
 	}
 	if status, _, body := e.do(t, staff, "POST", p("/events/%d/requests/decide", past), url.Values{"status": {"declined"}}); status != 400 || !strings.Contains(body, "pilih minimal satu permintaan") {
 		t.Errorf("bulk with nothing ticked: %d", status)
+	}
+}
+
+// TestOwnAvailability: a business blocks its afternoon on its own page
+// and caps its meetings; nobody but staff and the participant itself
+// changes it (another's participation is a 404 on the page and in the
+// API); a schedule made afterwards puts none of its meetings in the
+// afternoon.
+func TestOwnAvailability(t *testing.T) {
+	e := newPagesEnv(t)
+	ctx := context.Background()
+	past := e.story.Events[0].ID
+	own := e.participation(t, past, demo.DemoBusiness, "")
+	ownOrg := e.participation(t, past, "", demo.DemoCounterpart)
+	const (
+		staff       = dagang.UserStaff
+		business    = dagang.UserBusiness
+		counterpart = dagang.UserCounterpart
+	)
+	p := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+	availability := func(pid int64) *dagang.Availability {
+		t.Helper()
+		av, err := e.db.FindAvailability(ctx, past)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range av {
+			if a.ParticipationID == pid {
+				return a
+			}
+		}
+		return &dagang.Availability{ParticipationID: pid, Unavailable: []int{}}
+	}
+
+	// The business's own page offers both sessions, ticked: free all day.
+	_, _, body := e.do(t, business, "GET", p("/participations/%d/agenda", own), nil)
+	for _, want := range []string{p(`action="/participations/%d/availability"`, own), `name="available_sessions" value="0" checked`, `name="available_sessions" value="1" checked`, "09:00–11:00", "12:00–14:00"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("own agenda lacks %q", want)
+		}
+	}
+	// Another party's participation is answered as one that does not exist.
+	if status, _, _ := e.do(t, business, "POST", p("/participations/%d/availability", ownOrg), url.Values{"available_sessions": {"0"}}); status != 404 {
+		t.Errorf("business on the counterpart's availability: %d", status)
+	}
+	if status, body := e.api(t, business, "PUT", p("/api/v1/participations/%d/availability", ownOrg), `{"unavailable_slots": [0]}`); status != 404 {
+		t.Errorf("business on the counterpart's availability (API): %d %s", status, body)
+	}
+	if status, _, _ := e.do(t, dagang.UserLeadership, "POST", p("/participations/%d/availability", own), url.Values{}); status != 403 {
+		t.Errorf("leadership setting availability: %d", status)
+	}
+	if d := cmp.Diff(&dagang.Availability{ParticipationID: ownOrg, Unavailable: []int{}}, availability(ownOrg)); d != "" {
+		t.Errorf("the counterpart's availability changed (-want +got):\n%s", d)
+	}
+	// Bad input is refused naming the field and the value as sent.
+	for _, tt := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"available_sessions": {"0"}, "max_meetings": {"tiga"}}, `&#34;tiga&#34; bukan angka`},
+		{url.Values{"available_sessions": {"0"}, "max_meetings": {"500"}}, "batas pertemuan 500 harus 0–200"},
+		{url.Values{"available_sessions": {"2"}}, `sesi &#34;2&#34; tidak ada di kegiatan ini`},
+	} {
+		if status, _, body := e.do(t, business, "POST", p("/participations/%d/availability", own), tt.form); status != 400 || !strings.Contains(body, tt.want) {
+			t.Errorf("%v: %d, want 400 with %q:\n%.3000s", tt.form, status, tt.want, body)
+		}
+	}
+	// The business keeps the morning only, at most three meetings.
+	status, h, _ := e.do(t, business, "POST", p("/participations/%d/availability", own), url.Values{"available_sessions": {"0"}, "max_meetings": {"3"}})
+	if status != 303 || h.Get("Location") != p("/participations/%d/agenda#availability", own) {
+		t.Fatalf("own availability: %d %q", status, h.Get("Location"))
+	}
+	if d := cmp.Diff(&dagang.Availability{ParticipationID: own, MaxMeetings: 3, Unavailable: []int{6, 7, 8, 9, 10, 11}}, availability(own)); d != "" {
+		t.Errorf("own availability (-want +got):\n%s", d)
+	}
+	_, _, body = e.do(t, business, "GET", p("/participations/%d/agenda", own), nil)
+	if !strings.Contains(body, `name="available_sessions" value="0" checked`) || !strings.Contains(body, `name="available_sessions" value="1">`) || !strings.Contains(body, `value="3"`) {
+		t.Errorf("the page does not show the saved availability")
+	}
+	// The counterpart sets its own through the API.
+	if status, body := e.api(t, counterpart, "PUT", p("/api/v1/participations/%d/availability", ownOrg), `{"max_meetings": 5}`); status != 200 {
+		t.Errorf("counterpart's own availability (API): %d %s", status, body)
+	}
+
+	// The two ask each other; staff approve and schedule: the business's
+	// meetings all fall in the morning it kept.
+	q := &dagang.MeetingRequest{EventID: past, FromID: own, ToID: ownOrg, Priority: 5, Status: dagang.RequestApproved}
+	if err := e.db.CreateMeetingRequest(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := e.api(t, staff, "POST", p("/api/v1/events/%d/schedule", past), ""); status != 200 {
+		t.Fatalf("schedule: %d %s", status, body)
+	}
+	ms, _, err := e.db.FindMeetings(ctx, dagang.MeetingFilter{EventID: past, ParticipationID: own})
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("meetings of the business: %v %v", ms, err)
+	}
+	for _, m := range ms {
+		if m.Slot >= 6 {
+			t.Errorf("meeting %d at slot %d, in the afternoon the business blocked", m.ID, m.Slot+1)
+		}
+	}
+	if len(ms) > 3 {
+		t.Errorf("%d meetings, above the cap of 3", len(ms))
 	}
 }
