@@ -230,12 +230,13 @@ func text(sel string) chromedp.Action[string] {
 }
 
 // onNewPage runs a, and again when the page it ran on was replaced under
-// it ("Cannot find context with specified id"), until ctx ends.
+// it ("Cannot find context with specified id", or "Inspected target
+// navigated or closed" while the new page loads), until ctx ends.
 func onNewPage[T any](a chromedp.Action[T]) chromedp.Action[T] {
 	return func(ctx context.Context, t *chromedp.Target) (T, error) {
 		for {
 			v, err := a(ctx, t)
-			if err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && ctx.Err() == nil {
+			if err != nil && (strings.Contains(err.Error(), "Cannot find context with specified id") || strings.Contains(err.Error(), "Inspected target navigated or closed")) && ctx.Err() == nil {
 				time.Sleep(50 * time.Millisecond)
 				continue
 			}
