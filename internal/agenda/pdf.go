@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/locale"
@@ -63,10 +61,7 @@ func newDoc(a *Agenda, lang string) (*doc, error) {
 	d := &doc{lang: lang}
 	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	d.pdf.SetInfo(gopdf.PdfInfo{Title: "Agenda " + a.Event.Name, Creator: "dagang", Producer: "dagang"})
-	if err := d.pdf.AddTTFFontData("go", goregular.TTF); err != nil {
-		return nil, err
-	}
-	if err := d.pdf.AddTTFFontData("go-bold", gobold.TTF); err != nil {
+	if err := pdftext.AddFonts(&d.pdf); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -83,11 +78,7 @@ func (d *doc) page(landscape bool) {
 }
 
 func (d *doc) font(bold bool, size float64) {
-	family := "go"
-	if bold {
-		family = "go-bold"
-	}
-	if err := d.pdf.SetFont(family, "", size); err != nil && d.err == nil {
+	if err := pdftext.SetFont(&d.pdf, bold, size); err != nil && d.err == nil {
 		d.err = err
 	}
 }

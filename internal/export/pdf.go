@@ -10,8 +10,6 @@ import (
 	"github.com/dagang/dagang/internal/pdftext"
 	"github.com/dagang/dagang/internal/report"
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // PDF layout, in points on A4 portrait.
@@ -34,12 +32,7 @@ type pdfDoc struct {
 func newPDF() (*pdfDoc, error) {
 	p := &gopdf.GoPdf{}
 	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	// The Go fonts are embedded in the binary and cover Latin-1 and Latin
-	// Extended, so Indonesian text (and "–", "é") renders and extracts.
-	if err := p.AddTTFFontData("go", goregular.TTF); err != nil {
-		return nil, err
-	}
-	if err := p.AddTTFFontData("go-bold", gobold.TTF); err != nil {
+	if err := pdftext.AddFonts(p); err != nil {
 		return nil, err
 	}
 	d := &pdfDoc{p: p}
@@ -60,11 +53,7 @@ func (d *pdfDoc) need(h float64) {
 }
 
 func (d *pdfDoc) font(bold bool, size float64) {
-	name := "go"
-	if bold {
-		name = "go-bold"
-	}
-	d.p.SetFont(name, "", size)
+	pdftext.SetFont(d.p, bold, size)
 }
 
 // text writes s at x on the current line, fitted into width w (cut with

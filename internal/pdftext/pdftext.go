@@ -1,5 +1,5 @@
-// Package pdftext lays out text for the PDF documents (the report and the
-// agendas): one word wrap for both.
+// Package pdftext lays out text for the PDF documents (the report, the
+// agendas and the posters): their fonts and one word wrap for all.
 package pdftext
 
 import "strings"

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/signintech/gopdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dagang/dagang/internal/pdftext"
 )
@@ -34,11 +32,7 @@ type pdf struct {
 }
 
 func (d *pdf) font(bold bool, size float64) {
-	family := "go"
-	if bold {
-		family = "go-bold"
-	}
-	if err := d.p.SetFont(family, "", size); err != nil && d.err == nil {
+	if err := pdftext.SetFont(&d.p, bold, size); err != nil && d.err == nil {
 		d.err = err
 	}
 }
@@ -68,10 +62,7 @@ func PDF(w io.Writer, p *Poster) error {
 	d := &pdf{}
 	d.p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	d.p.SetInfo(gopdf.PdfInfo{Title: p.Kind + ": " + p.Title, Creator: "dagang", Producer: "dagang"})
-	if err := d.p.AddTTFFontData("go", goregular.TTF); err != nil {
-		return err
-	}
-	if err := d.p.AddTTFFontData("go-bold", gobold.TTF); err != nil {
+	if err := pdftext.AddFonts(&d.p); err != nil {
 		return err
 	}
 	d.p.AddPage()
