@@ -76,16 +76,26 @@ type Event struct {
 	Status         EventStatus `json:"status"`
 	QuotaMatching  int         `json:"quota_matching"`
 	QuotaExhibitor int         `json:"quota_exhibitor"`
-	// The meeting grid: Slots consecutive slots of SlotMinutes each from
+	// The meeting grid of a day: Slots consecutive slots of SlotMinutes each from
 	// DayStart ("09:00"), at Tables tables; LunchAfter splits morning and
 	// afternoon sessions (0 for none).
-	Slots       int       `json:"slots"`
-	Tables      int       `json:"tables"`
-	SlotMinutes int       `json:"slot_minutes"`
-	DayStart    string    `json:"day_start"`
-	LunchAfter  int       `json:"lunch_after"`
-	Sample      bool      `json:"sample"`
-	CreatedAt   time.Time `json:"created_at"`
+	Slots       int    `json:"slots"`
+	Tables      int    `json:"tables"`
+	SlotMinutes int    `json:"slot_minutes"`
+	DayStart    string `json:"day_start"`
+	LunchAfter  int    `json:"lunch_after"`
+	// MeetingDays repeats the grid on that many consecutive days from
+	// StartsOn (0 or 1: one day); slots are numbered across days.
+	MeetingDays int `json:"meeting_days"`
+	// TimeZone is the IANA zone of the event's clock times; empty: the
+	// host province's (ZoneName).
+	TimeZone string `json:"time_zone,omitempty"`
+	// AgendaPublishedAt is when staff published the agenda to the
+	// participants (nil: not yet); after it, changes are announced to
+	// the participants they affect.
+	AgendaPublishedAt *time.Time `json:"agenda_published_at,omitempty"`
+	Sample            bool       `json:"sample"`
+	CreatedAt         time.Time  `json:"created_at"`
 }
 
 // Year is the year the event starts in.
@@ -114,6 +124,7 @@ func (e *Event) Validate() error {
 		_, err := time.Parse("15:04", e.DayStart)
 		v.Check(err == nil, "day_start", "jam mulai harus berbentuk JJ:MM", "day start must look like HH:MM")
 	}
+	e.validateGrid(&v)
 	return v.Err()
 }
 

@@ -2,6 +2,7 @@ package dagang
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -139,4 +140,31 @@ type MeetingService interface {
 	FindMeetings(ctx context.Context, f MeetingFilter) ([]*Meeting, int, error)
 	// ReplaceMeetings stores a new schedule for an event, keeping locked meetings.
 	ReplaceMeetings(ctx context.Context, eventID int64, ms []*Meeting) error
+	// FindCalendarEntries lists the calendar entries of an event's
+	// meetings, of one participant's when participationID is not 0, by
+	// slot. Every write of the schedule keeps them in step in its own
+	// transaction.
+	FindCalendarEntries(ctx context.Context, eventID, participationID int64) ([]*CalendarEntry, error)
+}
+
+// CalendarEntry is a pair's meeting as calendars know it: one entry per
+// pair and event, so its calendar UID stays while the meeting moves.
+// Sequence rises with every change of its slot or table, its cancellation
+// and its return; a meeting taken off the schedule stays Cancelled at its
+// last place, so that calendar files remove it instead of keeping a stale
+// copy.
+type CalendarEntry struct {
+	EventID   int64     `json:"event_id"`
+	AID       int64     `json:"a_participation_id"` // the smaller participation ID
+	BID       int64     `json:"b_participation_id"`
+	Slot      int       `json:"slot"`
+	Table     int       `json:"table"`
+	Sequence  int       `json:"sequence"`
+	Cancelled bool      `json:"cancelled"`
+	ChangedAt time.Time `json:"changed_at"`
+}
+
+// UID is the entry's calendar UID: stable for the pair in the event.
+func (c *CalendarEntry) UID() string {
+	return "meeting-" + strconv.FormatInt(c.EventID, 10) + "-" + strconv.FormatInt(c.AID, 10) + "-" + strconv.FormatInt(c.BID, 10) + "@dagang"
 }

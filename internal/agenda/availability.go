@@ -8,8 +8,8 @@ import (
 	"github.com/dagang/dagang/internal/locale"
 )
 
-// A participant says when it can meet by session (morning, afternoon),
-// not slot by slot: that is how people plan a day. Staff may still block
+// A participant says when it can meet by day and session (morning,
+// afternoon), not slot by slot: that is how people plan their days. Staff may still block
 // single slots; a session with some of its slots blocked counts as
 // available, and keeps those blocks when the participant leaves it so.
 
@@ -18,6 +18,9 @@ import (
 type SessionChoice struct {
 	Index     int    // position in Grid.Sessions(): the form's value
 	Name      string // "pagi", "siang", or "hari" for a day without lunch
+	Day       int    // the meeting day, counted from 0
+	Date      dagang.Date
+	MultiDay  bool   // the event has several meeting days: show the date
 	Time      string // "09:00–11:40"
 	Available bool   // not every slot of it is blocked
 	Partial   bool   // some but not all of its slots are blocked
@@ -27,14 +30,14 @@ type SessionChoice struct {
 // unavailable slots are unavailable.
 func (g *Grid) SessionChoices(unavailable []int) []SessionChoice {
 	var out []SessionChoice
-	for i, s := range g.Sessions() {
+	for i, s := range g.DaySessions() {
 		blocked := 0
 		for t := s.From; t < s.To; t++ {
 			if slices.Contains(unavailable, t) {
 				blocked++
 			}
 		}
-		c := SessionChoice{Index: i, Name: s.Name, Available: blocked < s.To-s.From, Partial: blocked > 0 && blocked < s.To-s.From}
+		c := SessionChoice{Index: i, Name: s.Name, Day: s.Day, Date: s.Date, MultiDay: g.MultiDay(), Available: blocked < s.To-s.From, Partial: blocked > 0 && blocked < s.To-s.From}
 		if s.To > s.From {
 			c.Time = g.Start[s.From] + "–" + g.End[s.To-1]
 		}

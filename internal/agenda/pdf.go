@@ -273,7 +273,7 @@ func (d *doc) tableCard(a *Agenda, table int) {
 	d.rule(y)
 	y += 6
 	for t := range a.Grid.Slots {
-		if a.Grid.LunchAfter > 0 && t == a.Grid.LunchAfter {
+		if a.Grid.LunchBefore(t) {
 			d.font(false, 9)
 			d.text(margin, y, 0, d.tr("Istirahat makan siang"))
 			y += 16

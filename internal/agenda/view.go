@@ -64,7 +64,7 @@ type Row struct {
 func (a *Agenda) Rows(participationID int64) []Row {
 	rows := make([]Row, a.Grid.Slots)
 	for t := range rows {
-		rows[t] = Row{Slot: t, Time: a.Grid.Time(t), Lunch: a.Grid.LunchAfter > 0 && t == a.Grid.LunchAfter}
+		rows[t] = Row{Slot: t, Time: a.Grid.Time(t), Lunch: a.Grid.LunchBefore(t)}
 		if p := a.People[participationID]; p != nil && slices.Contains(p.Unavailable, t) {
 			rows[t].Unavailable = true
 		}
@@ -143,13 +143,20 @@ type GridRow struct {
 	Slot  int
 	Time  string
 	Cells []*dagang.Meeting // per table
+	Lunch bool              // the lunch break comes before this slot
+	// Day is the date heading before the first slot of each day on an
+	// event of several days (zero otherwise).
+	Day dagang.Date
 }
 
 // FullGrid is every slot with the meeting at each table.
 func (a *Agenda) FullGrid() []GridRow {
 	rows := make([]GridRow, a.Grid.Slots)
 	for t := range rows {
-		rows[t] = GridRow{Slot: t, Time: a.Grid.Time(t), Cells: make([]*dagang.Meeting, a.Grid.Tables)}
+		rows[t] = GridRow{Slot: t, Time: a.Grid.Time(t), Cells: make([]*dagang.Meeting, a.Grid.Tables), Lunch: a.Grid.LunchBefore(t)}
+		if st, _ := a.Grid.At(t); a.Grid.MultiDay() && st.Index == 0 {
+			rows[t].Day = st.Date
+		}
 	}
 	for _, m := range a.Meetings {
 		if m.Slot >= 0 && m.Slot < a.Grid.Slots && m.Table >= 0 && m.Table < a.Grid.Tables {

@@ -148,3 +148,30 @@ func twoDigits(n int) string {
 	}
 	return strconv.Itoa(n)
 }
+
+// SlotTime writes a span of time in start's zone with the zone's
+// abbreviation and, when home is another zone, the same span at home
+// beside it: "10.00–10.20 WITA (09.00–09.20 WIB)"; in English
+// "10:00–10:20 WITA (09:00–09:20 WIB)". home nil: no home time.
+func SlotTime(lang string, start, end time.Time, home *time.Location) string {
+	span := func(a, b time.Time) string {
+		z, _ := a.Zone()
+		return Clock(lang, a) + "–" + Clock(lang, b) + " " + z
+	}
+	s := span(start, end)
+	if home != nil {
+		h := start.In(home)
+		hz, hoff := h.Zone()
+		z, off := start.Zone()
+		if hoff != off || hz != z {
+			s += " (" + span(h, end.In(home)) + ")"
+		}
+	}
+	return s
+}
+
+// DayShort writes the day of t with its weekday: Kamis, 5 Maret 2026
+// (Thursday, 5 March 2026).
+func DayShort(lang string, t time.Time) string {
+	return Weekday(lang, t.Weekday()) + ", " + DateOf(lang, t)
+}

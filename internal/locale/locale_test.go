@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // verbs lists the fmt verbs of a message, in order.
@@ -154,5 +156,31 @@ func TestOf(t *testing.T) {
 		if got := Of(code); got != want {
 			t.Errorf("Of(%q) = %q, want %q", code, got, want)
 		}
+	}
+}
+
+func TestSlotTime(t *testing.T) {
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	wita, _ := time.LoadLocation("Asia/Makassar")
+	wit, _ := time.LoadLocation("Asia/Jayapura")
+	start := time.Date(2026, 3, 4, 10, 0, 0, 0, wita)
+	end := start.Add(20 * time.Minute)
+	for _, tc := range []struct {
+		lang string
+		home *time.Location
+		want string
+	}{
+		{ID, nil, "10.00–10.20 WITA"},
+		{ID, wita, "10.00–10.20 WITA"},
+		{ID, wib, "10.00–10.20 WITA (09.00–09.20 WIB)"},
+		{ID, wit, "10.00–10.20 WITA (11.00–11.20 WIT)"},
+		{EN, wib, "10:00–10:20 WITA (09:00–09:20 WIB)"},
+	} {
+		if diff := cmp.Diff(tc.want, SlotTime(tc.lang, start, end, tc.home)); diff != "" {
+			t.Errorf("%s home %v (-want +got):\n%s", tc.lang, tc.home, diff)
+		}
+	}
+	if got, want := DayShort(ID, start), "Rabu, 4 Maret 2026"; got != want {
+		t.Errorf("DayShort: %q, want %q", got, want)
 	}
 }

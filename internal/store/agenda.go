@@ -29,10 +29,12 @@ func notFoundIfNoRows(err error, what, whatEN string, id any) error {
 
 func eventGridOf(ctx context.Context, t tx, eventID int64) (eventGrid, error) {
 	g := eventGrid{id: eventID}
-	err := t.queryRow(ctx, "SELECT office_id, slots, tables_count FROM events WHERE id = ?", eventID).Scan(&g.officeID, &g.slots, &g.tables)
+	var days int
+	err := t.queryRow(ctx, "SELECT office_id, slots, tables_count, meeting_days FROM events WHERE id = ?", eventID).Scan(&g.officeID, &g.slots, &g.tables, &days)
 	if err != nil {
 		return g, notFoundIfNoRows(err, "kegiatan", "event", eventID)
 	}
+	g.slots *= max(1, days) // slots are numbered across the meeting days
 	return g, nil
 }
 
@@ -177,6 +179,9 @@ func (d *DB) MoveMeeting(ctx context.Context, id int64, slot, table int) (*dagan
 				return nil, "", nil, nil, err
 			}
 			if _, err := t.exec(ctx, "UPDATE meetings SET slot = ?, table_no = ?, locked = ?, version = version + 1 WHERE id = ?", slot, table, true, id); err != nil {
+				return nil, "", nil, nil, err
+			}
+			if err := d.syncCalendar(ctx, t, old.EventID); err != nil {
 				return nil, "", nil, nil, err
 			}
 			m := *old

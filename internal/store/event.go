@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/dagang/dagang"
@@ -9,14 +10,19 @@ import (
 
 var _ dagang.EventService = (*DB)(nil)
 
-const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at`
+const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, agenda_published_at, sample, created_at`
 
 var eventSort = sortSpec{def: "starts_on DESC, id DESC", columns: map[string]string{"starts_on": "starts_on", "name": "name", "host": "host_province", "status": "status", "id": "id"}}
 
 func scanEvent(s scanner) (*dagang.Event, error) {
 	var e dagang.Event
+	var published sql.NullTime
 	err := s.Scan(&e.ID, &e.Version, &e.OfficeID, &e.Kind, &e.Name, &e.HostProvince, dateOf{&e.StartsOn}, dateOf{&e.EndsOn}, &e.Venue, &e.Status,
-		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.Sample, &e.CreatedAt)
+		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.MeetingDays, &e.TimeZone, &published, &e.Sample, &e.CreatedAt)
+	if published.Valid {
+		t := published.Time.UTC()
+		e.AgendaPublishedAt = &t
+	}
 	return &e, err
 }
 
@@ -71,13 +77,14 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 			"a new event always starts planned; move its status one step at a time with POST /api/v1/events/{id}/status")
 	}
 	e.CreatedAt = d.now().UTC()
+	e.MeetingDays = e.Days()
 	return d.inTx(ctx, func(t tx) error {
 		if err := checkEventRefs(ctx, t, e); err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			e.OfficeID, e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
-			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Sample, e.CreatedAt)
+			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Days(), e.TimeZone, e.Sample, e.CreatedAt)
 		if err != nil {
 			return err
 		}
@@ -134,6 +141,8 @@ var eventColumns = []column[dagang.Event]{
 	col("slot_minutes", func(e *dagang.Event) any { return e.SlotMinutes }),
 	col("day_start", func(e *dagang.Event) any { return e.DayStart }),
 	col("lunch_after", func(e *dagang.Event) any { return e.LunchAfter }),
+	col("meeting_days", func(e *dagang.Event) any { return e.Days() }),
+	col("time_zone", func(e *dagang.Event) any { return e.TimeZone }),
 }
 
 // UpdateEvent sets the fields of e that c names and leaves e as stored.

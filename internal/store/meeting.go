@@ -108,7 +108,7 @@ func (d *DB) ReplaceMeetings(ctx context.Context, eventID int64, ms []*dagang.Me
 			}
 			m.ID, m.Version = id, 1
 		}
-		return nil
+		return d.syncCalendar(ctx, t, eventID)
 	})
 }
 

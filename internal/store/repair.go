@@ -96,7 +96,7 @@ func (d *DB) RepairMeetings(ctx context.Context, eventID int64, ch dagang.Meetin
 		if clash > 0 {
 			return dagang.Errorf(dagang.ECONFLICT, "perbaikan membuat peserta bertemu dua kali dalam satu sesi; ulangi perbaikan", "the repair would have a participant meet twice in one slot; repair again")
 		}
-		return nil
+		return d.syncCalendar(ctx, t, eventID)
 	})
 }
 

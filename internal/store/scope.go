@@ -45,6 +45,7 @@ var childTables = []struct{ table, column, parent string }{
 	{"meetings", "event_id", "events"},
 	{"delegation_overrides", "event_id", "events"},
 	{"checkins", "event_id", "events"},
+	{"meeting_calendar", "event_id", "events"},
 	{"realisations", "deal_id", "deals"},
 }
 

@@ -21,14 +21,13 @@ const defaultScheduleTimeLimit = 5 * time.Second
 
 // agendaPage is the data of the event's agenda page.
 type agendaPage struct {
-	E        *dagang.Event
-	A        *agenda.Agenda
-	Grid     []agenda.GridRow
-	People   []*agenda.Person
-	Slots    []option // for the move form, counted from 1
-	Tables   []option
-	Solved   string // the notice after solving
-	LunchRow int    // the slot before which lunch is shown; -1 for none
+	E      *dagang.Event
+	A      *agenda.Agenda
+	Grid   []agenda.GridRow
+	People []*agenda.Person
+	Slots  []option // for the move form, counted from 1
+	Tables []option
+	Solved string // the notice after solving
 }
 
 // eventAgenda loads the agenda of an event of the office.
@@ -48,10 +47,7 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := agendaPage{E: a.Event, A: a, Grid: a.FullGrid(), People: a.Participants(), LunchRow: -1}
-	if a.Grid.LunchAfter > 0 {
-		d.LunchRow = a.Grid.LunchAfter
-	}
+	d := agendaPage{E: a.Event, A: a, Grid: a.FullGrid(), People: a.Participants()}
 	for t := range a.Grid.Slots {
 		d.Slots = append(d.Slots, option{Value: strconv.Itoa(t + 1), Label: fmt.Sprintf("%d · %s", t+1, a.Grid.Time(t))})
 	}

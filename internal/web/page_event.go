@@ -173,6 +173,7 @@ var eventLabels = map[string]string{
 	"ends_on": "Tanggal selesai", "venue": "Tempat", "status": "Status", "quota_matching": "Kuota temu bisnis",
 	"quota_exhibitor": "Kuota pameran", "office_id": "Dinas", "slots": "Jumlah sesi", "tables": "Jumlah meja",
 	"slot_minutes": "Durasi sesi", "day_start": "Jam mulai", "lunch_after": "Jeda makan siang", "force": "Kemungkinan duplikat",
+	"time_zone": "Zona waktu", "meeting_days": "Hari pertemuan",
 }
 
 // eventForm is the data of the create and edit page.
@@ -182,10 +183,18 @@ type eventForm struct {
 	Kinds     []option
 	Statuses  []option
 	Provinces []option
+	Zones     []option
+}
+
+// zoneOptions are Indonesia's three zones, after the default: the host
+// province's.
+func zoneOptions(lang string) []option {
+	return []option{{Value: "", Label: translate(lang, "Ikuti provinsi tuan rumah")},
+		{Value: dagang.ZoneWIB, Label: "WIB · " + dagang.ZoneWIB}, {Value: dagang.ZoneWITA, Label: "WITA · " + dagang.ZoneWITA}, {Value: dagang.ZoneWIT, Label: "WIT · " + dagang.ZoneWIT}}
 }
 
 func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status int, f *form, id int64) error {
-	d := eventForm{Form: f, ID: id, Kinds: enumOptions(f.lang, "— pilih —", eventKinds), Statuses: enumOptions(f.lang, "", dagang.EventStatuses)}
+	d := eventForm{Form: f, ID: id, Kinds: enumOptions(f.lang, "— pilih —", eventKinds), Statuses: enumOptions(f.lang, "", dagang.EventStatuses), Zones: zoneOptions(f.lang)}
 	if id == 0 {
 		// A new event starts planned (the store refuses any other status).
 		d.Statuses = enumOptions(f.lang, "", []dagang.EventStatus{dagang.EventPlanned})
@@ -200,7 +209,7 @@ func (s *Server) renderEventForm(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) error {
 	v := url.Values{"status": {string(dagang.EventPlanned)}, "kind": {string(dagang.EventBusinessMeeting)},
-		"quota_matching": {strconv.Itoa(dagang.DefaultQuotaMatching)}, "quota_exhibitor": {strconv.Itoa(dagang.DefaultQuotaExhibitor)}}
+		"quota_matching": {strconv.Itoa(dagang.DefaultQuotaMatching)}, "quota_exhibitor": {strconv.Itoa(dagang.DefaultQuotaExhibitor)}, "meeting_days": {"1"}}
 	return s.renderEventForm(w, r, http.StatusOK, newForm(r, eventLabels, v), 0)
 }
 
@@ -220,7 +229,8 @@ func (s *Server) handleEventEdit(w http.ResponseWriter, r *http.Request) error {
 func eventValues(e *dagang.Event) url.Values {
 	return url.Values{"kind": {string(e.Kind)}, "name": {e.Name}, "host_province_code": {e.HostProvince}, "starts_on": {dateValue(e.StartsOn)},
 		"ends_on": {dateValue(e.EndsOn)}, "venue": {e.Venue}, "status": {string(e.Status)},
-		"quota_matching": {strconv.Itoa(e.QuotaMatching)}, "quota_exhibitor": {strconv.Itoa(e.QuotaExhibitor)}}
+		"quota_matching": {strconv.Itoa(e.QuotaMatching)}, "quota_exhibitor": {strconv.Itoa(e.QuotaExhibitor)},
+		"time_zone": {e.TimeZone}, "meeting_days": {strconv.Itoa(e.Days())}}
 }
 
 // dateValue writes a date for a date input; "" for none.
@@ -232,7 +242,7 @@ func dateValue(d dagang.Date) string {
 }
 
 // eventFormFields are the fields the event form edits.
-var eventFormFields = []string{"kind", "name", "host_province_code", "starts_on", "ends_on", "venue", "status", "quota_matching", "quota_exhibitor"}
+var eventFormFields = []string{"kind", "name", "host_province_code", "starts_on", "ends_on", "venue", "status", "quota_matching", "quota_exhibitor", "time_zone", "meeting_days"}
 
 func readEvent(f *form, e *dagang.Event) error {
 	e.Kind = dagang.EventKind(f.str("kind"))
@@ -242,6 +252,7 @@ func readEvent(f *form, e *dagang.Event) error {
 	e.Venue = f.str("venue")
 	e.Status = dagang.EventStatus(f.str("status"))
 	e.QuotaMatching, e.QuotaExhibitor = f.int("quota_matching"), f.int("quota_exhibitor")
+	e.TimeZone, e.MeetingDays = f.str("time_zone"), f.int("meeting_days")
 	return f.check(e.Validate())
 }
 
