@@ -19,6 +19,7 @@ const (
 	ECONFLICT     = "conflict"     // the change clashes with existing data
 	EUNAUTHORIZED = "unauthorized" // not logged in
 	EFORBIDDEN    = "forbidden"    // logged in but not allowed
+	ETOOMANY      = "too_many"     // too many attempts in a while; try again later
 	EINTERNAL     = "internal"     // a bug or an outage; never shown in detail
 )
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -32,6 +33,9 @@ type DB struct {
 	// rls: PostgreSQL keeps each office's rows to itself by row-level
 	// security (scope.go).
 	rls bool
+	// rateSwept is when this DB last deleted every expired rate-limit
+	// hit (unix nanoseconds; ratelimit.go).
+	rateSwept atomic.Int64
 }
 
 // Options configure Open.

@@ -21,6 +21,7 @@ var statusOf = map[string]int{
 	dagang.ECONFLICT:     http.StatusConflict,
 	dagang.EUNAUTHORIZED: http.StatusUnauthorized,
 	dagang.EFORBIDDEN:    http.StatusForbidden,
+	dagang.ETOOMANY:      http.StatusTooManyRequests,
 	dagang.EINTERNAL:     http.StatusInternalServerError,
 }
 

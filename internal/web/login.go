@@ -1,24 +1,12 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/auth"
-)
-
-// Login limits: failed attempts per account and per client address within
-// a quarter of an hour. Five per account stops password guessing against
-// one person while a typo or two never locks anyone out; twenty per
-// address lets an office behind one NAT share it.
-const (
-	loginWindow     = 15 * time.Minute
-	loginPerAccount = 5
-	loginPerIP      = 20
 )
 
 // dummyHash is verified when the e-mail is unknown, so that the answer
@@ -70,14 +58,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
 	password := r.PostForm.Get("password")
 	page := loginPage{Next: safeNext(r.PostForm.Get("next")), Email: email}
+	// Every attempt takes a hit of its address and of its account before
+	// the password is checked, in one step each: parallel guesses cannot
+	// slip past the limit.
 	now := s.cfg.Now()
-	ip := clientIP(r)
-	wait := max(s.loginIP.retryAfter(ip, now), s.loginAccount.retryAfter(email, now))
+	buckets, wait, err := s.takeHits(r.Context(), now, hit{loginPerAddress, clientAddress(r)}, hit{loginPerAccount, email})
+	if err != nil {
+		return err
+	}
 	if wait > 0 {
-		minutes := int((wait + time.Minute - 1) / time.Minute)
-		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		page.Message = msg(fmt.Sprintf("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %d menit.", minutes),
-			fmt.Sprintf("Too many failed login attempts. Try again in %d minutes.", minutes))
+		page.Message = dagang.ErrorMessage(tooMany(w, wait, "error.rate.login"), langOf(r))
 		s.renderPage(w, r, http.StatusTooManyRequests, "login", page)
 		return nil
 	}
@@ -93,13 +83,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		s.log.ErrorContext(r.Context(), "stored password hash is malformed", "user", email)
 	}
 	if err != nil || !ok {
-		s.loginIP.fail(ip, now)
-		s.loginAccount.fail(email, now)
 		page.Message = msg("Email atau kata sandi salah.", "Wrong e-mail or password.")
 		s.renderPage(w, r, http.StatusUnauthorized, "login", page)
 		return nil
 	}
-	s.loginAccount.reset(email)
+	if err := s.limits.RateForget(r.Context(), buckets[1]); err != nil {
+		return err
+	}
+	if err := s.limits.RateRefund(r.Context(), buckets[0], now); err != nil {
+		return err
+	}
 	if err := s.sessions.DeleteExpiredSessions(r.Context(), now.Add(-s.cfg.SessionIdle), now); err != nil {
 		return err
 	}

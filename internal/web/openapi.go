@@ -258,7 +258,7 @@ func (s *Server) openAPI(base string) map[string]any {
 		"description": "Satu bentuk untuk setiap kesalahan; pesan dalam bahasa permintaan, fields menamai kolom seperti yang dikirim klien.",
 		"properties": map[string]any{
 			"error": map[string]any{"type": "object", "required": []string{"code", "message"}, "properties": map[string]any{
-				"code":    map[string]any{"type": "string", "enum": []string{dagang.EINVALID, dagang.ENOTFOUND, dagang.ECONFLICT, dagang.EUNAUTHORIZED, dagang.EFORBIDDEN, dagang.EINTERNAL}},
+				"code":    map[string]any{"type": "string", "enum": []string{dagang.EINVALID, dagang.ENOTFOUND, dagang.ECONFLICT, dagang.EUNAUTHORIZED, dagang.EFORBIDDEN, dagang.ETOOMANY, dagang.EINTERNAL}},
 				"message": map[string]any{"type": "string"},
 				"fields": map[string]any{"type": "array", "items": map[string]any{"type": "object", "required": []string{"field", "message"}, "properties": map[string]any{
 					"field": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},

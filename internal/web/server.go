@@ -52,8 +52,8 @@ type Server struct {
 	pages *pages
 	table []Route // every route with its rule (access.go)
 	h     http.Handler
-	// Failed logins per client address and per account (login.go).
-	loginIP, loginAccount *failLimiter
+	// secrets caches the deployment's secrets (ratelimit.go).
+	secrets sync.Map // string → []byte
 	// Imports running in the background (page_laporan.go).
 	// officeNames caches the offices' names for the page header (an
 	// office is never renamed; one added later is read at its first page).
@@ -91,8 +91,7 @@ func New(cfg Config, st Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p,
-		loginIP: newFailLimiter(loginPerIP, loginWindow), loginAccount: newFailLimiter(loginPerAccount, loginWindow)}
+	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)
 	s.table = rt.routes

@@ -19,6 +19,7 @@ import (
 type Store interface {
 	healthStore
 	sessionsStore
+	limitsStore
 	tokensStore
 	scopesStore
 	referenceStore
@@ -53,6 +54,7 @@ type Store interface {
 type stores struct {
 	health         healthStore
 	sessions       sessionsStore
+	limits         limitsStore
 	tokens         tokensStore
 	scopes         scopesStore
 	reference      referenceStore
@@ -86,6 +88,7 @@ func newStores(st Store) stores {
 	return stores{
 		health:         st,
 		sessions:       st,
+		limits:         st,
 		tokens:         st,
 		scopes:         st,
 		reference:      st,
@@ -134,6 +137,16 @@ type sessionsStore interface {
 	FindAPIToken(ctx context.Context, hash string, at time.Time) (*dagang.APIToken, error)
 	FindUserByID(ctx context.Context, id int64) (*dagang.User, error)
 	FindOfficeByID(ctx context.Context, id int64) (*dagang.Office, error)
+}
+
+// limitsStore is what the rate limits of login and the public forms
+// (guard.go, login.go) use: counts shared by every server instance, and
+// the secret the instances share to sign form tokens and name buckets.
+type limitsStore interface {
+	RateTake(ctx context.Context, bucket string, limit int, window time.Duration, now time.Time) (bool, time.Duration, error)
+	RateRefund(ctx context.Context, bucket string, at time.Time) error
+	RateForget(ctx context.Context, bucket string) error
+	ServerSecret(ctx context.Context, name string) ([]byte, error)
 }
 
 // tokensStore is what the logged-in user's API tokens (api_scripts.go) use.
