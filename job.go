@@ -67,3 +67,25 @@ type JobQueue interface {
 	// Queued and running jobs are never pruned.
 	PruneJobs(ctx context.Context, olderThan time.Duration) (int64, error)
 }
+
+type claimKey struct{}
+
+type jobClaim struct {
+	id     int64
+	worker string
+}
+
+// NewContextWithClaim returns ctx doing job id under worker's claim. The
+// store fences every statement made with it: once the claim has ended (the
+// lease ran out and another worker holds the job), the statement fails
+// with ECONFLICT and writes nothing, so a worker that stalled past its
+// lease cannot finish a job a second time.
+func NewContextWithClaim(ctx context.Context, id int64, worker string) context.Context {
+	return context.WithValue(ctx, claimKey{}, jobClaim{id: id, worker: worker})
+}
+
+// ClaimFromContext returns the job claim ctx works under, if any.
+func ClaimFromContext(ctx context.Context) (id int64, worker string, ok bool) {
+	c, ok := ctx.Value(claimKey{}).(jobClaim)
+	return c.id, c.worker, ok
+}

@@ -189,6 +189,13 @@ func (r *Runner) RunOne(ctx context.Context) (bool, error) {
 func (r *Runner) run(ctx context.Context, j *dagang.Job) {
 	hctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The handler acts for the job's office (row-level security holds it
+	// there on PostgreSQL) and under its claim, which the store checks
+	// before every write: a handler that outlived its lease writes nothing.
+	hctx = dagang.NewContextWithClaim(hctx, j.ID, r.Worker)
+	if j.OfficeID != 0 {
+		hctx = dagang.NewContextWithOffice(hctx, j.OfficeID)
+	}
 	var mu sync.Mutex
 	var last json.RawMessage
 	progress := func(v any) {

@@ -133,19 +133,29 @@ type tx struct {
 
 // scoped opens the transaction of one statement of a pool tx when ctx acts
 // for one office on PostgreSQL; nil otherwise (the statement runs as is).
+// A statement made under a job's claim also runs in a transaction of its
+// own, which checks the claim first (fence).
 func (t tx) scoped(ctx context.Context) (*sql.Tx, error) {
-	if t.pool == nil || !t.pool.rls {
+	if t.pool == nil {
 		return nil, nil
 	}
 	office, bound, _ := dagang.OfficeScope(ctx)
-	if !bound {
+	bound = bound && t.pool.rls
+	_, _, claimed := dagang.ClaimFromContext(ctx)
+	if !bound && !claimed {
 		return nil, nil
 	}
 	sqlTx, err := t.pool.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := setScope(ctx, sqlTx, office); err != nil {
+	if bound {
+		err = setScope(ctx, sqlTx, office)
+	}
+	if err == nil {
+		err = t.pool.fence(ctx, sqlTx)
+	}
+	if err != nil {
 		sqlTx.Rollback()
 		return nil, err
 	}
@@ -260,6 +270,10 @@ func (d *DB) inTx(ctx context.Context, fn func(tx) error) error {
 		return d.mapError(err)
 	}
 	if err := d.scope(ctx, sqlTx); err != nil {
+		sqlTx.Rollback()
+		return d.mapError(err)
+	}
+	if err := d.fence(ctx, sqlTx); err != nil {
 		sqlTx.Rollback()
 		return d.mapError(err)
 	}

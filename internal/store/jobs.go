@@ -174,3 +174,25 @@ func (d *DB) FindJobByID(ctx context.Context, id int64) (*dagang.Job, error) {
 	j, err := get(ctx, d.read(), "SELECT "+jobCols+" FROM jobs WHERE id = ?", "pekerjaan", "job", id, scanJob)
 	return j, d.mapError(err)
 }
+
+// fence makes transaction t fail with ECONFLICT, before it writes
+// anything, when ctx works under a job claim that has ended. On
+// PostgreSQL the job's row is locked for share until t ends, so no other
+// worker can take the claim over while t runs (ClaimJob skips locked
+// rows); SQLite's transactions are serial.
+func (d *DB) fence(ctx context.Context, t *sql.Tx) error {
+	id, worker, ok := dagang.ClaimFromContext(ctx)
+	if !ok {
+		return nil
+	}
+	q := "SELECT 1 FROM jobs WHERE id = ? AND claimed_by = ? AND state = 'running'"
+	if d.dialect.name() == "postgres" {
+		q += " FOR SHARE"
+	}
+	var one int
+	err := t.QueryRowContext(ctx, d.dialect.rebind(q), id, worker).Scan(&one)
+	if err == sql.ErrNoRows {
+		return dagang.Errorf(dagang.ECONFLICT, "klaim pekerjaan sudah habis: pekerjaan ini dikerjakan server lain", "the job's claim has ended: another server does the job now")
+	}
+	return err
+}

@@ -136,6 +136,55 @@ func TestJobLeaseReclaim(t *testing.T) {
 	})
 }
 
+// A worker that outlived its lease writes nothing under its old claim:
+// every transaction and every pool statement made with the claim in the
+// context is fenced, while the worker that holds the claim now writes.
+func TestJobClaimFencesWrites(t *testing.T) {
+	eachAt(t, func(t *testing.T, c *clock, db *store.DB, _ func() *store.DB) {
+		ctx := context.Background()
+		j := &dagang.Job{Kind: "uji"}
+		if err := db.EnqueueJob(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ClaimJob(ctx, "lambat", []string{"uji"}, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		stale := dagang.NewContextWithClaim(ctx, j.ID, "lambat")
+		if err := db.EnqueueJob(stale, &dagang.Job{Kind: "anak", Key: "sebelum"}); err != nil {
+			t.Fatalf("a write under a live claim: %v", err)
+		}
+		c.add(61 * time.Second)
+		if _, err := db.ClaimJob(ctx, "baru", []string{"uji"}, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.EnqueueJob(stale, &dagang.Job{Kind: "anak", Key: "sesudah"}); dagang.ErrorCode(err) != dagang.ECONFLICT {
+			t.Errorf("a transaction under an ended claim: %v, want ECONFLICT", err)
+		}
+		if _, err := db.FindJobByID(stale, j.ID); dagang.ErrorCode(err) != dagang.ECONFLICT {
+			t.Errorf("a pool statement under an ended claim: %v, want ECONFLICT", err)
+		}
+		live := dagang.NewContextWithClaim(ctx, j.ID, "baru")
+		child := &dagang.Job{Kind: "anak", Key: "sesudah"}
+		if err := db.EnqueueJob(live, child); err != nil {
+			t.Fatalf("a write under the new claim: %v", err)
+		}
+		if child.ID == 0 {
+			t.Error("the new claim's write stored nothing")
+		}
+		var n int
+		for k := range 3 {
+			if _, err := db.ClaimJob(ctx, "hitung", []string{"anak"}, time.Minute); err == nil {
+				n++
+			} else if dagang.ErrorCode(err) != dagang.ENOTFOUND {
+				t.Fatal(k, err)
+			}
+		}
+		if n != 2 {
+			t.Errorf("%d child jobs stored, want 2 (before the lease ended, and by the new claim)", n)
+		}
+	})
+}
+
 // An enqueued job is seen by a restarted server (another pool on the same
 // database) and run by its runner; an idempotency key stores it once.
 func TestJobSurvivesRestart(t *testing.T) {
@@ -154,6 +203,9 @@ func TestJobSurvivesRestart(t *testing.T) {
 		r := &jobs.Runner{Queue: db2, Handlers: map[string]jobs.Handler{
 			"uji": func(ctx context.Context, j *dagang.Job, progress func(any)) (any, error) {
 				ran.Add(1)
+				if id, _, ok := dagang.ClaimFromContext(ctx); !ok || id != j.ID {
+					return nil, fmt.Errorf("the handler works outside its claim (%d, %v)", id, ok)
+				}
 				if string(j.Input) != "isi" {
 					return nil, fmt.Errorf("input %q", j.Input)
 				}
