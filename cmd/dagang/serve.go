@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -113,7 +114,14 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 	// and stops, waiting for the job in hand, after the last.
 	// Confirmation re-sends and follow-up reminders queue notifications
 	// whether or not they are sent by e-mail.
-	runner := &jobs.Runner{Queue: db, Log: log, Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db),
+	// DAGANG_INSTANCE names this process among the instances that share
+	// one database (default: host and process id); answers carry it.
+	instance := e.getenv("DAGANG_INSTANCE")
+	if instance == "" {
+		host, _ := os.Hostname()
+		instance = fmt.Sprintf("%s-%d", host, os.Getpid())
+	}
+	runner := &jobs.Runner{Queue: db, Log: log, Worker: jobs.WorkerName(instance), Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db),
 		dagang.JobConfirmResend: notify.ConfirmResendHandler(db), dagang.JobFollowUps: notify.FollowUpHandler(db, months, time.Now)},
 		Retries: map[string]jobs.Retry{dagang.JobSendNotification: notify.Retry}}
 	for _, o := range offices {
@@ -151,7 +159,8 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		}
 		runner.Handlers[dagang.JobSendNotification] = (&notify.Sender{Outbox: db, Mailer: m, Base: base}).Handler()
 	}
-	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil}, db)
+	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil,
+		Instance: instance, JobsReady: runner.Ready}, db)
 	if err != nil {
 		ln.Close()
 		return err
@@ -163,7 +172,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 	if len(offices) > 1 {
 		served = fmt.Sprintf("%d dinas", len(offices))
 	}
-	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s)\n", served, ln.Addr(), db.Dialect(), dbLabel(db))
+	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s, instans %s)\n", served, ln.Addr(), db.Dialect(), dbLabel(db), instance)
 	if e.ready != nil {
 		e.ready <- ln.Addr().String()
 	}

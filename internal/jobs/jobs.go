@@ -12,10 +12,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -57,6 +59,9 @@ type Runner struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	wake   chan struct{}
+	// beat is when the runner last showed it works (unix nanoseconds):
+	// each turn of its loop, each renewal of a claim.
+	beat atomic.Int64
 }
 
 // Retry is the retry policy of one kind of job.
@@ -68,20 +73,47 @@ type Retry struct {
 	Backoff func(attempt int) time.Duration
 }
 
+// WorkerName is a worker name for a runner of instance: the instance and
+// a random suffix, so that a restarted instance of the same name never
+// holds the claims of the process it replaces.
+func WorkerName(instance string) string {
+	var b [4]byte
+	rand.Read(b[:])
+	return instance + ":" + hex.EncodeToString(b[:])
+}
+
 // Start runs the runner until Stop (or ctx ends).
 func (r *Runner) Start(ctx context.Context) {
 	r.defaults()
 	ctx, r.cancel = context.WithCancel(ctx)
 	r.done, r.wake = make(chan struct{}), make(chan struct{}, 1)
+	r.beat.Store(time.Now().UnixNano())
 	go r.loop(ctx)
+}
+
+// Ready says whether the runner works: started, not stopped, and its loop
+// or the claim it renews turned within the last 30 s (plus three polls).
+// An instance whose runner is stuck is not ready (/readyz), so an operator
+// or a load balancer sees it.
+func (r *Runner) Ready() error {
+	if r.done == nil {
+		return errors.New("jobs: runner not started")
+	}
+	select {
+	case <-r.done:
+		return errors.New("jobs: runner stopped")
+	default:
+	}
+	if since := time.Since(time.Unix(0, r.beat.Load())); since > 30*time.Second+3*r.Poll {
+		return fmt.Errorf("jobs: runner silent for %s", since.Round(time.Second))
+	}
+	return nil
 }
 
 func (r *Runner) defaults() {
 	if r.Worker == "" {
 		host, _ := os.Hostname()
-		var b [4]byte
-		rand.Read(b[:])
-		r.Worker = host + ":" + itoa(os.Getpid()) + ":" + hex.EncodeToString(b[:])
+		r.Worker = WorkerName(host + ":" + itoa(os.Getpid()))
 	}
 	if r.Lease <= 0 {
 		r.Lease = 2 * time.Minute
@@ -138,6 +170,7 @@ func (r *Runner) loop(ctx context.Context) {
 	kinds := r.kinds()
 	var pruned time.Time
 	for ctx.Err() == nil {
+		r.beat.Store(time.Now().UnixNano())
 		if time.Since(pruned) >= r.PruneEvery {
 			r.Prune(ctx)
 			pruned = time.Now()
@@ -219,6 +252,7 @@ func (r *Runner) run(ctx context.Context, j *dagang.Job) {
 			case <-stop:
 				return
 			case <-t.C:
+				r.beat.Store(time.Now().UnixNano())
 				mu.Lock()
 				p := last
 				last = nil

@@ -196,16 +196,22 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// handleReadyz answers 200 when the server can serve: the database answers
-// and its schema is at the latest migration; 503 otherwise (the reason is
-// logged, not shown).
+// handleReadyz answers 200 when this instance can serve: the database
+// answers, its schema is at the latest migration and the instance's job
+// runner is working; 503 otherwise (the reason is logged, not shown). A
+// load balancer takes an instance out on 503; the answer names the
+// instance.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
-	if err := s.health.Ready(r.Context()); err != nil {
-		s.log.ErrorContext(r.Context(), "readiness check failed", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	err := s.health.Ready(r.Context())
+	if err == nil && s.cfg.JobsReady != nil {
+		err = s.cfg.JobsReady()
+	}
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "readiness check failed", "err", err, "instance", s.cfg.Instance)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "instance": s.cfg.Instance})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "version": s.cfg.Version})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "version": s.cfg.Version, "instance": s.cfg.Instance})
 	return nil
 }
 

@@ -69,8 +69,9 @@ func requestID(ctx context.Context) string {
 }
 
 // logRequests writes one structured log line per request, with a request
-// id that the response carries as X-Request-Id and that the log line of an
-// internal error repeats. The query string is not logged: it may hold a
+// id that the response carries as X-Request-Id (beside the instance that
+// answered, X-Dagang-Instance) and that the log line of an internal error
+// repeats. The query string is not logged: it may hold a
 // confirmation token.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -79,6 +80,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
 		w.Header().Set("X-Request-Id", id)
+		if s.cfg.Instance != "" {
+			w.Header().Set("X-Dagang-Instance", s.cfg.Instance)
+		}
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)

@@ -57,6 +57,37 @@ func TestReadyz(t *testing.T) {
 	if !regexp.MustCompile(`msg=request request_id=[0-9a-f]{16} method=GET path=/readyz status=503`).MatchString(logs.String()) {
 		t.Errorf("no structured request line with a request id:\n%s", logs.String())
 	}
+
+	// One of several instances: every answer names it, and its readiness
+	// follows its own job runner, not only the shared database.
+	var runnerErr error
+	h, err = web.New(web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Instance: "dagang-2",
+		JobsReady: func() error { return runnerErr }}, e.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		runner error
+		status int
+		body   string
+	}{
+		{nil, 200, `"instance": "dagang-2"`},
+		{errors.New("jobs: runner stopped"), 503, `"status": "unavailable"`},
+	} {
+		runnerErr = tc.runner
+		for _, path := range []string{"/readyz", "/healthz", "/login"} {
+			rec := httpRecorder(h, "GET", path)
+			if got := rec.header.Get("X-Dagang-Instance"); got != "dagang-2" {
+				t.Errorf("%s: X-Dagang-Instance = %q, want dagang-2", path, got)
+			}
+			if path != "/readyz" {
+				continue
+			}
+			if rec.status != tc.status || !strings.Contains(rec.body, tc.body) || strings.Contains(rec.body, "runner") {
+				t.Errorf("/readyz with the runner %v: %d %s, want %d with %s and no reason", tc.runner, rec.status, rec.body, tc.status, tc.body)
+			}
+		}
+	}
 }
 
 type recorded struct {

@@ -42,6 +42,13 @@ type Config struct {
 	// Mail says notifications are sent by e-mail (DAGANG_SMTP_URL);
 	// without it they wait in the outbox for staff.
 	Mail bool
+	// Instance names this server process among the instances that share
+	// one database behind a load balancer; every answer carries it as
+	// X-Dagang-Instance, and /readyz reports it.
+	Instance string
+	// JobsReady, when set, says whether this instance's job runner is
+	// working (jobs.Runner.Ready); /readyz answers 503 when it is not.
+	JobsReady func() error
 }
 
 // Server holds the dependencies of the handlers.
