@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -13,8 +14,8 @@ import (
 // cmdLoadtest drives a running server on 127.0.0.1 with many users and
 // prints latency per kind of request; it fails when any request failed.
 func cmdLoadtest(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("loadtest", "dagang loadtest --addr 127.0.0.1:8080 [--token dgt_…] [--users 200] [--duration 60s] [--think 1s] [--mix mixed|reads|healthz]", e)
-	addr := fs.String("addr", addrDefault(e), "alamat server yang diuji (hanya 127.0.0.1/localhost)")
+	fs := newFlagSet("loadtest", "dagang loadtest --addr 127.0.0.1:8080[,127.0.0.1:8081,…] [--token dgt_…] [--users 200] [--duration 60s] [--think 1s] [--mix mixed|reads|healthz]", e)
+	addr := fs.String("addr", addrDefault(e), "alamat server yang diuji, atau beberapa instans dipisah koma (hanya 127.0.0.1/localhost)")
 	token := fs.String("token", e.getenv("DAGANG_TOKEN"), "token API admin atau staf (env DAGANG_TOKEN; 'dagang token create')")
 	users := fs.Int("users", 200, "pengguna serentak")
 	duration := fs.Duration("duration", 60*time.Second, "lama uji (maks. 10m)")
@@ -25,7 +26,13 @@ func cmdLoadtest(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg := loadtest.Config{Addr: *addr, Token: *token, Users: *users, Duration: *duration, MaxRequests: *maxReq, Think: *think, Mix: *mix, Seed: *seed}
+	var addrs []string
+	for _, a := range strings.Split(*addr, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	cfg := loadtest.Config{Addrs: addrs, Token: *token, Users: *users, Duration: *duration, MaxRequests: *maxReq, Think: *think, Mix: *mix, Seed: *seed}
 	res, err := loadtest.Run(ctx, cfg)
 	if err != nil {
 		return err
@@ -35,6 +42,13 @@ func cmdLoadtest(ctx context.Context, e env, args []string) error {
 	fmt.Fprintln(w, "permintaan\tjumlah\tgalat\tp50\tp99\tmaks\t")
 	for _, s := range append(res.Ops, res.Total) {
 		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t\n", s.Name, s.Requests, s.Errors, ms(s.P50), ms(s.P99), ms(s.Max))
+	}
+	if len(res.Instances) > 1 {
+		fmt.Fprintln(w, "\t\t\t\t\t\t")
+		fmt.Fprintln(w, "instans\tjumlah\tgalat\tp50\tp99\tmaks\t")
+		for _, s := range res.Instances {
+			fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t\n", s.Name, s.Requests, s.Errors, ms(s.P50), ms(s.P99), ms(s.Max))
+		}
 	}
 	w.Flush()
 	fmt.Fprintf(e.stdout, "%.0f permintaan/detik, %d galat\n", res.PerSecond(), res.Total.Errors)

@@ -1,7 +1,9 @@
-// Package loadtest drives a running dagang server with many concurrent
+// Package loadtest drives running dagang servers with many concurrent
 // users, each with an API token, mixing reads (dashboard, lists, summary)
-// and writes (deals, businesses), and measures latency and errors. It only
-// talks to a loopback address and always stops: at the end of the duration
+// and writes (deals, businesses), and measures latency and errors. Users
+// are spread over the instances given, as a load balancer would spread
+// them, and move to the next instance when theirs stops answering. It only
+// talks to loopback addresses and always stops: at the end of the duration
 // or after the maximum number of requests, whichever comes first.
 package loadtest
 
@@ -9,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -22,7 +25,7 @@ import (
 
 // Config says what to run.
 type Config struct {
-	Addr        string        // host:port of the server, loopback only
+	Addrs       []string      // host:port of each instance, loopback only; users are spread over them
 	Token       string        // API token of an office writer (admin or staff)
 	Users       int           // concurrent users
 	Duration    time.Duration // how long to run
@@ -30,6 +33,9 @@ type Config struct {
 	Think       time.Duration // mean pause of a user between requests (uniform 0.5–1.5×); 0 = none
 	Mix         string        // "mixed" (reads and writes), "reads" or "healthz"
 	Seed        uint64        // seeds every user's choice of requests: same seed, same sequence
+	// KeepAcked records every write the servers acknowledged (2xx), so a
+	// caller can check that none was lost.
+	KeepAcked bool
 }
 
 // Limits of a run, so a mistyped flag cannot hammer a machine for hours.
@@ -66,7 +72,15 @@ type Result struct {
 	Elapsed     time.Duration
 	Total       Stats
 	Ops         []Stats  // by name
+	Instances   []Stats  // by address, in the order given
 	FirstErrors []string // up to 10 error messages
+	Acked       []Ack    // with Config.KeepAcked: the acknowledged writes
+}
+
+// Ack is one write a server acknowledged: the marker it carries (a deal's
+// note, a business's name) and the instance that answered.
+type Ack struct {
+	Op, Marker, Addr string
 }
 
 // PerSecond is the throughput of the run.
@@ -84,9 +98,9 @@ type template struct {
 }
 
 type sample struct {
-	op  string
-	dur time.Duration
-	err string
+	op, addr string
+	dur      time.Duration
+	err      string
 }
 
 // Run performs the load test described by cfg.
@@ -97,11 +111,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	ops := Mixes[cfg.Mix]
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: cfg.Users + 10, MaxIdleConnsPerHost: cfg.Users + 10}}
 	defer client.CloseIdleConnections()
-	base := "http://" + cfg.Addr
 	var tmpl template
 	if cfg.Mix == "mixed" {
 		var err error
-		if tmpl, err = fetchTemplate(ctx, client, base, cfg.Token); err != nil {
+		if tmpl, err = fetchTemplate(ctx, client, "http://"+cfg.Addrs[0], cfg.Token); err != nil {
 			return nil, err
 		}
 	}
@@ -110,6 +123,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	var (
 		mu      sync.Mutex
 		samples []sample
+		acked   []Ack
 		issued  int
 		wg      sync.WaitGroup
 	)
@@ -128,10 +142,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(u)))
+			at := u % len(cfg.Addrs)
 			var mine []sample
+			var myAcks []Ack
 			defer func() {
 				mu.Lock()
 				samples = append(samples, mine...)
+				acked = append(acked, myAcks...)
 				mu.Unlock()
 			}()
 			// Users start spread over one think time, as real users do.
@@ -140,14 +157,25 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			}
 			for i := 0; ctx.Err() == nil && take(); i++ {
 				op := pick(rng, ops)
+				addr := cfg.Addrs[at]
+				marker := fmt.Sprintf("muat-%d-%d-%d", cfg.Seed, u, i)
 				t0 := time.Now()
-				err := do(ctx, client, base, cfg.Token, op, tmpl, fmt.Sprintf("muat-%d-%d-%d", cfg.Seed, u, i), rng)
+				err := do(ctx, client, "http://"+addr, cfg.Token, op, tmpl, marker, rng)
 				if ctx.Err() != nil && err != nil {
 					return // cut by the end of the run: neither counted nor an error
 				}
-				s := sample{op: op, dur: time.Since(t0)}
-				if err != nil {
-					s.err = op + ": " + err.Error()
+				s := sample{op: op, addr: addr, dur: time.Since(t0)}
+				switch {
+				case err != nil:
+					s.err = addr + " " + op + ": " + err.Error()
+					var se *statusError
+					if !errors.As(err, &se) {
+						// The instance did not answer: go to the next one,
+						// as a load balancer takes a dead instance out.
+						at = (at + 1) % len(cfg.Addrs)
+					}
+				case cfg.KeepAcked && (op == "deal-create" || op == "business-create"):
+					myAcks = append(myAcks, Ack{Op: op, Marker: marker, Addr: addr})
 				}
 				mine = append(mine, s)
 				if !pause(ctx, rng, cfg.Think) {
@@ -157,16 +185,23 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}()
 	}
 	wg.Wait()
-	return summarise(samples, ops, time.Since(start)), nil
+	r := summarise(samples, ops, cfg.Addrs, time.Since(start))
+	r.Acked = acked
+	return r, nil
 }
 
 func check(cfg Config) error {
-	host, _, err := net.SplitHostPort(cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("--addr %q: harus host:port (must be host:port)", cfg.Addr)
+	if len(cfg.Addrs) == 0 {
+		return fmt.Errorf("--addr wajib: host:port, atau beberapa dipisah koma (an address is required)")
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("--addr %q: uji beban hanya ke 127.0.0.1 atau localhost (load tests only target loopback)", cfg.Addr)
+	for _, a := range cfg.Addrs {
+		host, _, err := net.SplitHostPort(a)
+		if err != nil {
+			return fmt.Errorf("--addr %q: harus host:port (must be host:port)", a)
+		}
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("--addr %q: uji beban hanya ke 127.0.0.1 atau localhost (load tests only target loopback)", a)
+		}
 	}
 	if cfg.Users < 1 || cfg.Users > MaxUsers {
 		return fmt.Errorf("--users harus 1–%d (users must be 1–%d)", MaxUsers, MaxUsers)
@@ -280,10 +315,15 @@ func send(ctx context.Context, c *http.Client, method, url, token string, body a
 		if len(b) > 200 {
 			b = b[:200]
 		}
-		return nil, fmt.Errorf("%s %s: %d %s", method, url, res.StatusCode, b)
+		return nil, &statusError{fmt.Sprintf("%s %s: %d %s", method, url, res.StatusCode, b)}
 	}
 	return b, nil
 }
+
+// statusError is an answer that is not 2xx: the instance is alive.
+type statusError struct{ msg string }
+
+func (e *statusError) Error() string { return e.msg }
 
 // fetchTemplate reads an existing sale and business for the writes to copy.
 func fetchTemplate(ctx context.Context, c *http.Client, base, token string) (template, error) {
@@ -329,16 +369,18 @@ func fetchTemplate(ctx context.Context, c *http.Client, base, token string) (tem
 	return t, nil
 }
 
-func summarise(samples []sample, ops []Op, elapsed time.Duration) *Result {
+func summarise(samples []sample, ops []Op, addrs []string, elapsed time.Duration) *Result {
 	r := &Result{Elapsed: elapsed}
-	by := map[string][]time.Duration{}
-	errs := map[string]int{}
+	by, byAddr := map[string][]time.Duration{}, map[string][]time.Duration{}
+	errs, addrErrs := map[string]int{}, map[string]int{}
 	var all []time.Duration
 	for _, s := range samples {
 		by[s.op] = append(by[s.op], s.dur)
+		byAddr[s.addr] = append(byAddr[s.addr], s.dur)
 		all = append(all, s.dur)
 		if s.err != "" {
 			errs[s.op]++
+			addrErrs[s.addr]++
 			if len(r.FirstErrors) < 10 {
 				r.FirstErrors = append(r.FirstErrors, s.err)
 			}
@@ -349,6 +391,9 @@ func summarise(samples []sample, ops []Op, elapsed time.Duration) *Result {
 		st := stats(o.Name, by[o.Name], errs[o.Name])
 		r.Total.Errors += st.Errors
 		r.Ops = append(r.Ops, st)
+	}
+	for _, a := range addrs {
+		r.Instances = append(r.Instances, stats(a, byAddr[a], addrErrs[a]))
 	}
 	sort.Slice(r.Ops, func(i, j int) bool { return r.Ops[i].Name < r.Ops[j].Name })
 	return r
