@@ -50,6 +50,13 @@ type Checkin struct {
 	UserID          int64     `json:"user_id,omitempty"` // who checked in (0: the system)
 }
 
+// CheckedIn is what CheckIn did, as the answer of an idempotent request
+// is rendered from it: the check-in, and whether this call made it.
+type CheckedIn struct {
+	Checkin *Checkin
+	Created bool
+}
+
 // MeetingOutcome is what happened to a scheduled meeting.
 type MeetingOutcome string
 
@@ -89,13 +96,15 @@ func (m *Meeting) Absent(id int64) bool {
 type CheckinService interface {
 	// CheckIn records the arrival of c.ParticipationID at event c.EventID
 	// now. A participant checks in once: a second check-in returns the
-	// first with created false, and so does a repeat of the same
-	// idempotency key (a phone sending again what it queued offline).
+	// first with created false. Under an idempotency key (Idempotency in
+	// ctx: a phone sending again what it queued offline) a repeat is a
+	// *Replay; the outcome the answer is rendered from is a CheckedIn.
 	// EINVALID when the participant is not registered for the event.
-	CheckIn(ctx context.Context, c *Checkin, idempotencyKey string) (created bool, err error)
+	CheckIn(ctx context.Context, c *Checkin) (created bool, err error)
 	// FindCheckins lists an event's check-ins by time.
 	FindCheckins(ctx context.Context, eventID int64) ([]*Checkin, error)
 	// MarkMeeting records what happened to a meeting, at version (0:
-	// any). A held or no-show meeting is locked where it is.
+	// any). A held or no-show meeting is locked where it is. Under an
+	// idempotency key a repeat is a *Replay; the outcome is the *Meeting.
 	MarkMeeting(ctx context.Context, id, version int64, o MeetingOutcome) (*Meeting, error)
 }

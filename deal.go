@@ -144,7 +144,9 @@ type DealService interface {
 	// CreateDeal checks d (its fields, its references in the office and
 	// whether it looks like a stored deal) and stores it with its audit
 	// entry. A likely duplicate is ECONFLICT naming the stored deals;
-	// force stores it anyway.
+	// force stores it anyway. Under an idempotency key (Idempotency in
+	// ctx: a phone sending again a deal it queued offline) the deal is
+	// stored once and a repeat is a *Replay; the outcome is the *Deal.
 	CreateDeal(ctx context.Context, d *Deal, force bool) error
 	// FindLikelyDuplicates returns stored deals that look like d: same
 	// office, event, business, counterpart and commodity, and a value

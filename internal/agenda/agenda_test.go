@@ -535,7 +535,7 @@ func TestRepairDay(t *testing.T) {
 	}
 	// The participant arrives late: checked in after the no-show, it is
 	// back, and a dry run shows its meetings returning without storing.
-	if _, err := db.CheckIn(ctx, &dagang.Checkin{EventID: e.ID, ParticipationID: absent}, ""); err != nil {
+	if _, err := db.CheckIn(ctx, &dagang.Checkin{EventID: e.ID, ParticipationID: absent}); err != nil {
 		t.Fatal(err)
 	}
 	late, err := agenda.RepairDay(ctx, db, e.ID, agenda.RepairOptions{Now: -1, DryRun: true})

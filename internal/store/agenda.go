@@ -148,21 +148,21 @@ func (d *DB) SetAvailability(ctx context.Context, a *dagang.Availability) error 
 func changeRecord[T any](ctx context.Context, d *DB, query, what, whatEN, entity string, id int64, scan func(scanner) (T, error),
 	eventID func(T) int64, change func(t tx, old T, g eventGrid) (T, string, any, any, error)) (T, error) {
 	var out T
-	err := d.inTx(ctx, func(t tx) error {
+	err := d.inTxOnce(ctx, func(t tx) (any, error) {
 		old, err := get(ctx, t, query+lockRow(t), what, whatEN, id, scan)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		g, err := eventGridOf(ctx, t, eventID(old))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		n, action, before, after, err := change(t, old, g)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = n
-		return d.audit(ctx, t, g.officeID, entity, id, action, before, after)
+		return n, d.audit(ctx, t, g.officeID, entity, id, action, before, after)
 	})
 	return out, err
 }

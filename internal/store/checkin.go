@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 
 	"github.com/dagang/dagang"
 )
@@ -28,15 +27,8 @@ func scanCheckin(s scanner) (*dagang.Checkin, error) {
 }
 
 // CheckIn records an arrival once.
-func (d *DB) CheckIn(ctx context.Context, c *dagang.Checkin, key string) (bool, error) {
+func (d *DB) CheckIn(ctx context.Context, c *dagang.Checkin) (bool, error) {
 	if err := staffOnly(ctx); err != nil {
-		return false, err
-	}
-	key = strings.TrimSpace(key)
-	var v dagang.Validation
-	v.Line("idempotency_key", key)
-	v.Check(len(key) <= 200, "idempotency_key", "kunci idempotensi paling panjang 200 karakter", "the idempotency key has at most 200 characters")
-	if err := v.Err(); err != nil {
 		return false, err
 	}
 	var userID int64
@@ -44,49 +36,32 @@ func (d *DB) CheckIn(ctx context.Context, c *dagang.Checkin, key string) (bool, 
 		userID = u.ID
 	}
 	created := false
-	err := d.inTx(ctx, func(t tx) error {
+	err := d.inTxOnce(ctx, func(t tx) (any, error) {
 		g, err := eventGridOf(ctx, t, c.EventID)
 		if err != nil {
-			return err
-		}
-		if key != "" {
-			old, err := scanCheckin(t.queryRow(ctx, "SELECT "+checkinCols+" FROM checkins WHERE event_id = ? AND idempotency_key = ?", c.EventID, key))
-			if err == nil {
-				*c = *old
-				return nil
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+			return nil, err
 		}
 		if _, err := participationIn(ctx, t, c.EventID, c.ParticipationID, "participation_id"); err != nil {
-			return err
+			return nil, err
 		}
 		old, err := scanCheckin(t.queryRow(ctx, "SELECT "+checkinCols+" FROM checkins WHERE participation_id = ?", c.ParticipationID))
 		if err == nil {
 			*c = *old
-			return nil
+			return dagang.CheckedIn{Checkin: c}, nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return err
+			return nil, err
 		}
 		c.At, c.UserID = d.now().UTC(), userID
-		id, err := t.insert(ctx, "INSERT INTO checkins (event_id, participation_id, checked_in_at, user_id, idempotency_key) VALUES (?, ?, ?, ?, ?)",
-			c.EventID, c.ParticipationID, c.At, nullID(userID), nullText(key))
+		id, err := t.insert(ctx, "INSERT INTO checkins (event_id, participation_id, checked_in_at, user_id) VALUES (?, ?, ?, ?)",
+			c.EventID, c.ParticipationID, c.At, nullID(userID))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c.ID, created = id, true
-		return d.audit(ctx, t, g.officeID, "checkin", id, "create", nil, c)
+		return dagang.CheckedIn{Checkin: c, Created: true}, d.audit(ctx, t, g.officeID, "checkin", id, "create", nil, c)
 	})
 	return created, err
-}
-
-func nullText(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // FindCheckins lists an event's check-ins by time.

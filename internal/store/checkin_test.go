@@ -34,32 +34,22 @@ func TestCheckinAndOutcome(t *testing.T) {
 		staff := dagang.NewContextWithUser(ctx, &dagang.User{ID: 0, OfficeID: e.OfficeID, Role: dagang.UserStaff})
 		guest := dagang.NewContextWithUser(ctx, &dagang.User{ID: 9, OfficeID: e.OfficeID, Role: dagang.UserCounterpart, OrganisationID: 1})
 
-		if _, err := db.CheckIn(guest, &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}, ""); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
+		if _, err := db.CheckIn(guest, &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
 			t.Errorf("check-in by a participant: %v, want forbidden", err)
 		}
 		wantError(t, func() error {
-			_, err := db.CheckIn(staff, &dagang.Checkin{EventID: e.ID, ParticipationID: 99999}, "")
+			_, err := db.CheckIn(staff, &dagang.Checkin{EventID: e.ID, ParticipationID: 99999})
 			return err
 		}(), dagang.EINVALID, "participation_id")
 		c := &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}
-		created, err := db.CheckIn(staff, c, "phone-1")
+		created, err := db.CheckIn(staff, c)
 		if err != nil || !created || c.ID == 0 || c.At.IsZero() {
 			t.Fatalf("first check-in: %+v created=%v %v", c, created, err)
 		}
-		// The same key again (an offline queue sending twice), or the same
-		// person by another key: the first check-in, nothing new.
-		for _, key := range []string{"phone-1", "phone-2", ""} {
-			again := &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}
-			created, err := db.CheckIn(staff, again, key)
-			if err != nil || created || again.ID != c.ID || !again.At.Equal(c.At) {
-				t.Errorf("check-in again with key %q: %+v created=%v %v", key, again, created, err)
-			}
-		}
-		// A key names one check-in: reused for another person, it answers
-		// with the first.
-		other := &dagang.Checkin{EventID: e.ID, ParticipationID: ps[1]}
-		if created, err := db.CheckIn(staff, other, "phone-1"); err != nil || created || other.ParticipationID != ps[0] {
-			t.Errorf("reused key: %+v created=%v %v", other, created, err)
+		// The same person again: the first check-in, nothing new.
+		again := &dagang.Checkin{EventID: e.ID, ParticipationID: ps[0]}
+		if created, err := db.CheckIn(staff, again); err != nil || created || again.ID != c.ID || !again.At.Equal(c.At) {
+			t.Errorf("check-in again: %+v created=%v %v", again, created, err)
 		}
 		list, err := db.FindCheckins(ctx, e.ID)
 		if err != nil || len(list) != 1 || list[0].ParticipationID != ps[0] {

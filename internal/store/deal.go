@@ -69,7 +69,7 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 	}
 	now := d.now().UTC()
 	x.CreatedAt, x.UpdatedAt = now, now
-	return d.inTx(ctx, func(t tx) error {
+	write := func(t tx) error {
 		if err := checkDealRefs(ctx, t, x, nil); err != nil {
 			return err
 		}
@@ -101,7 +101,8 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 			return err
 		}
 		return d.askConfirmation(ctx, t, x, 0)
-	})
+	}
+	return d.inTxOnce(ctx, func(t tx) (any, error) { return x, write(t) })
 }
 
 // checkDealRefs verifies every reference of a deal, including that the

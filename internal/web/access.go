@@ -129,6 +129,9 @@ func (rt *router) api(pattern string, rule Rule, op apiOp, h handlerFunc) {
 	if op.Summary == "" {
 		panic("web: API route " + pattern + " without a summary")
 	}
+	if op.Idempotent {
+		h = idempotent(h)
+	}
 	rt.add(pattern, rule, &op, rt.wrap(h))
 }
 

@@ -45,16 +45,8 @@ func (e *pagesEnv) api(t *testing.T, role dagang.UserRole, method, path, body st
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if e.clients[role] == nil {
-		e.clients[role] = login(t, e.srv, role)
-	}
-	res, err := e.clients[role].Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	status, _, b := e.roundTrip(t, role, req)
+	return status, b
 }
 
 func TestAgendaPages(t *testing.T) {

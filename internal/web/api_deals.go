@@ -81,6 +81,7 @@ func (s *Server) handleDealCreateAPI(w http.ResponseWriter, r *http.Request) err
 	}
 	d := b.Deal
 	d.ID, d.OfficeID, d.Confirmation = 0, officeOf(r.Context()), dagang.ConfirmationPending
+	answerWith(r, func(d *dagang.Deal) (dagang.Answer, error) { return jsonAnswer(http.StatusCreated, d) })
 	if err := s.deals.CreateDeal(r.Context(), &d, b.Force); err != nil {
 		return err
 	}

@@ -19,6 +19,12 @@ import (
 // maxBody bounds a JSON request body: 1 MiB is far above any record.
 const maxBody = 1 << 20
 
+// errBodyTooLarge is the 413 of a body over maxBody.
+func errBodyTooLarge() error {
+	return &bodyError{http.StatusRequestEntityTooLarge, bodyFieldError(
+		fmt.Sprintf("isi permintaan terlalu besar (maks. %d KiB)", maxBody>>10), fmt.Sprintf("the request body is too large (max %d KiB)", maxBody>>10))}
+}
+
 // statusWriter forces the status of an error response (413, 415) that the
 // error table has no code for, keeping the one error renderer.
 type statusWriter struct {
@@ -90,8 +96,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &tooBig):
-		return &bodyError{http.StatusRequestEntityTooLarge, bodyFieldError(
-			fmt.Sprintf("isi permintaan terlalu besar (maks. %d KiB)", maxBody>>10), fmt.Sprintf("the request body is too large (max %d KiB)", maxBody>>10))}
+		return errBodyTooLarge()
 	case errors.As(err, &typ):
 		return invalidField(failingKey(reflect.TypeOf(v), b, ""), "jenis nilai salah (harus "+jsonKind(typ.Type.Kind().String())+")", "wrong type of value (must be "+typ.Type.Kind().String()+")")
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):

@@ -19,12 +19,10 @@ import (
 // each meeting held, a no-show of one side or both, or moved.
 
 // checkinBody is the body of POST /api/v1/events/{id}/checkins: the code
-// on the badge, or the participation found by name. idempotency_key lets
-// a phone send again what it queued offline without a second record.
+// on the badge, or the participation found by name.
 type checkinBody struct {
 	Code            string `json:"code,omitempty"`
 	ParticipationID int64  `json:"participation_id,omitempty"`
-	IdempotencyKey  string `json:"idempotency_key,omitempty"`
 }
 
 // checkinAnswer is a check-in with the participant's name, and whether
@@ -46,8 +44,9 @@ type rosterEntry struct {
 }
 
 // checkIn resolves the code or participation of b in event eventID and
-// checks it in.
-func (s *Server) checkIn(ctx context.Context, eventID int64, b checkinBody) (*checkinAnswer, error) {
+// checks it in; render is the answer of an idempotent request.
+func (s *Server) checkIn(r *http.Request, eventID int64, b checkinBody, render func(*checkinAnswer) (dagang.Answer, error)) (*checkinAnswer, error) {
+	ctx := r.Context()
 	pid := b.ParticipationID
 	if strings.TrimSpace(b.Code) != "" {
 		id, err := dagang.ParseCheckinCode(b.Code)
@@ -59,16 +58,20 @@ func (s *Server) checkIn(ctx context.Context, eventID int64, b checkinBody) (*ch
 	if pid <= 0 {
 		return nil, invalidField("code", "kode check-in atau peserta wajib diisi", "a check-in code or a participant is required")
 	}
-	c := &dagang.Checkin{EventID: eventID, ParticipationID: pid}
-	created, err := s.eventDay.CheckIn(ctx, c, b.IdempotencyKey)
-	if err != nil {
-		return nil, err
-	}
 	a, err := agenda.Load(ctx, s.eventDay, eventID)
 	if err != nil {
 		return nil, err
 	}
-	return &checkinAnswer{Checkin: *c, Name: a.Name(c.ParticipationID), Code: dagang.CheckinCode(c.ParticipationID), Created: created}, nil
+	answer := func(c *dagang.Checkin, created bool) *checkinAnswer {
+		return &checkinAnswer{Checkin: *c, Name: a.Name(c.ParticipationID), Code: dagang.CheckinCode(c.ParticipationID), Created: created}
+	}
+	answerWith(r, func(o dagang.CheckedIn) (dagang.Answer, error) { return render(answer(o.Checkin, o.Created)) })
+	c := &dagang.Checkin{EventID: eventID, ParticipationID: pid}
+	created, err := s.eventDay.CheckIn(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return answer(c, created), nil
 }
 
 func (s *Server) handleCheckinAPI(w http.ResponseWriter, r *http.Request) error {
@@ -83,7 +86,7 @@ func (s *Server) handleCheckinAPI(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	a, err := s.checkIn(r.Context(), id, b)
+	a, err := s.checkIn(r, id, b, func(a *checkinAnswer) (dagang.Answer, error) { return jsonAnswer(http.StatusOK, a) })
 	if err != nil {
 		return err
 	}
@@ -171,6 +174,7 @@ func (s *Server) handleMeetingOutcomeAPI(w http.ResponseWriter, r *http.Request)
 	if b.Outcome == nil {
 		return errOutcomeRequired()
 	}
+	answerWith(r, func(m *dagang.Meeting) (dagang.Answer, error) { return jsonAnswer(http.StatusOK, m) })
 	m, err := s.eventDay.MarkMeeting(r.Context(), id, version, *b.Outcome)
 	if err != nil {
 		return err
@@ -265,7 +269,7 @@ func (s *Server) handleCheckinForm(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	b := checkinBody{Code: f.Values.Get("code"), IdempotencyKey: f.Values.Get("idempotency_key")}
+	b := checkinBody{Code: f.Values.Get("code")}
 	if v := f.Values.Get("participation_id"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -273,11 +277,14 @@ func (s *Server) handleCheckinForm(w http.ResponseWriter, r *http.Request) error
 		}
 		b.ParticipationID = n
 	}
-	a, err := s.checkIn(r.Context(), id, b)
+	arrival := func(a *checkinAnswer) string {
+		return fmt.Sprintf("/events/%d/checkin?arrived=%d&new=%t", id, a.ParticipationID, a.Created)
+	}
+	a, err := s.checkIn(r, id, b, func(a *checkinAnswer) (dagang.Answer, error) { return redirectAnswer(arrival(a)) })
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/checkin?arrived=%d&new=%t", id, a.ParticipationID, a.Created), http.StatusSeeOther)
+	http.Redirect(w, r, arrival(a), http.StatusSeeOther)
 	return nil
 }
 
@@ -294,10 +301,12 @@ func (s *Server) handleMeetingOutcome(w http.ResponseWriter, r *http.Request) er
 	if o == "" {
 		return errOutcomeRequired()
 	}
+	next := fmt.Sprintf("/events/%d/checkin#meeting-%d", m.EventID, m.ID)
+	answerWith(r, func(*dagang.Meeting) (dagang.Answer, error) { return redirectAnswer(next) })
 	if _, err := s.eventDay.MarkMeeting(r.Context(), m.ID, version, dagang.MeetingOutcome(o)); err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/events/%d/checkin#meeting-%d", m.EventID, m.ID), http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -121,10 +120,11 @@ func langOf(r *http.Request) string {
 	return "id"
 }
 
+// jsonType is the media type of the API's answers.
+const jsonType = "application/json; charset=utf-8"
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
+	a, _ := jsonAnswer(status, v)
+	a.ContentType = jsonType
+	writeAnswer(w, a, false)
 }

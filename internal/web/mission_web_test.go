@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -23,16 +22,7 @@ func (e *pagesEnv) send(t *testing.T, role dagang.UserRole, method, path, ctype 
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", ctype)
-	if e.clients[role] == nil {
-		e.clients[role] = login(t, e.srv, role)
-	}
-	res, err := e.clients[role].Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	return res.StatusCode, res.Header, string(b)
+	return e.roundTrip(t, role, req)
 }
 
 func TestMissionPages(t *testing.T) {

@@ -37,6 +37,9 @@ type apiOp struct {
 	Status int  // the success status; 200 when 0
 	// Produces lists the media types of a non-JSON answer (a file).
 	Produces []string
+	// Idempotent: the write may be sent again under an Idempotency-Key
+	// and is done once (idempotency.go).
+	Idempotent bool
 }
 
 // xlsxType is the media type of an Excel workbook.
@@ -335,6 +338,9 @@ func (s *Server) openAPI(base string) map[string]any {
 		}
 		responses["500"] = errResp("Kesalahan internal (dicatat)")
 		op["parameters"] = documentVersions(r.Method, r.Pattern, doc.Resp, status, params, responses, errSchema)
+		if doc.Idempotent {
+			op["parameters"] = documentIdempotency(op["parameters"].([]any), responses[fmt.Sprint(status)].(map[string]any), responses)
+		}
 		op["responses"] = responses
 		if paths[r.Pattern] == nil {
 			paths[r.Pattern] = map[string]any{}

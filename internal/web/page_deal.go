@@ -155,6 +155,9 @@ func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error 
 	if err == nil {
 		// A likely duplicate comes back as an error on "force"; the form
 		// then offers the box that saves it anyway.
+		answerWith(r, func(d *dagang.Deal) (dagang.Answer, error) {
+			return redirectAnswer("/deals/" + strconv.FormatInt(d.ID, 10))
+		})
 		err = s.deals.CreateDeal(r.Context(), d, f.str("force") == "1")
 	}
 	return s.afterSave(w, r, f, err, "/deals/"+strconv.FormatInt(d.ID, 10), "Transaksi tersimpan.", func(status int) error { return s.renderDealForm(w, r, status, f) })

@@ -39,6 +39,13 @@ func (e *pagesEnv) do(t *testing.T, role dagang.UserRole, method, path string, f
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return e.roundTrip(t, role, req)
+}
+
+// roundTrip sends req as role (logged in at the first request) and returns
+// the answer's status, header and body.
+func (e *pagesEnv) roundTrip(t *testing.T, role dagang.UserRole, req *http.Request) (int, http.Header, string) {
+	t.Helper()
 	if e.clients[role] == nil {
 		e.clients[role] = login(t, e.srv, role)
 	}

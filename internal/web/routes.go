@@ -54,7 +54,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /events/{id}", officeWrite, s.handleEventUpdate)
 	rt.route("GET /deals", officeRead.scoped(business, businessDeals).scoped(counterpart, counterpartDeals), s.handleDeals)
 	rt.route("GET /deals/new", officeWrite, s.handleDealNew)
-	rt.route("POST /deals", officeWrite, s.handleDealCreate)
+	rt.route("POST /deals", officeWrite, idempotent(s.handleDealCreate))
 	rt.route("GET /deals/value-preview", officeWrite, s.handleValuePreview)
 	rt.route("GET /deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), s.handleDeal)
 	rt.route("GET /audit", officeRead, s.handleAudit)
@@ -124,8 +124,8 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /events/{id}/meetings/{mid}/move", officeWrite, s.handleMeetingMove)
 	// The event day (checkin.go): check-in by code or name, meeting outcomes.
 	rt.route("GET /events/{id}/checkin", officeRead, s.handleCheckinPage)
-	rt.route("POST /events/{id}/checkins", officeWrite, s.handleCheckinForm)
-	rt.route("POST /events/{id}/meetings/{mid}/outcome", officeWrite, s.handleMeetingOutcome)
+	rt.route("POST /events/{id}/checkins", officeWrite, idempotent(s.handleCheckinForm))
+	rt.route("POST /events/{id}/meetings/{mid}/outcome", officeWrite, idempotent(s.handleMeetingOutcome))
 	rt.route("POST /events/{id}/agenda/repair", officeWrite, s.handleRepairForm)
 	rt.api("POST /api/v1/events/{id}/agenda/repair", officeWrite, apiOp{Summary: "Perbaiki sisa hari dengan perubahan sesedikit mungkin",
 		Description: "Sesudah peserta tidak hadir, datang terlambat atau permintaan baru: pertemuan terlaksana, terkunci dan yang sudah lewat tetap; urutan: bobot terbesar, lalu perubahan paling sedikit, lalu jeda paling sedikit. Menjawab siapa yang terdampak.",
@@ -133,9 +133,9 @@ func (s *Server) routes(rt *router) {
 	rt.api("GET /api/v1/events/{id}/checkins", officeRead, apiOp{Summary: "Daftar hadir: setiap peserta dengan kode check-in dan waktu datangnya",
 		Description: "q: bagian nama peserta (tanpa membedakan huruf besar).", Query: []string{"q"}, Resp: listOf[rosterEntry]()}, s.handleRosterAPI)
 	rt.api("POST /api/v1/events/{id}/checkins", officeWrite, apiOp{Summary: "Check-in peserta dengan kode QR/ketikan atau nomor peserta",
-		Description: "Sekali per peserta: check-in berikutnya, atau idempotency_key yang sama dikirim lagi, menjawab check-in pertama dengan created=false.", Body: checkinBody{}, Resp: checkinAnswer{}}, s.handleCheckinAPI)
+		Description: "Sekali per peserta: check-in berikutnya menjawab check-in pertama dengan created=false.", Body: checkinBody{}, Resp: checkinAnswer{}, Idempotent: true}, s.handleCheckinAPI)
 	rt.api("POST /api/v1/meetings/{id}/outcome", officeWrite, apiOp{Summary: "Tandai pertemuan: terlaksana, tidak hadir (pihak mana) atau dipindah",
-		Description: "Pertemuan terlaksana atau tidak hadir dikunci di tempatnya; outcome kosong menghapus tanda.", Body: meetingOutcome{}, Resp: dagang.Meeting{}}, s.handleMeetingOutcomeAPI)
+		Description: "Pertemuan terlaksana atau tidak hadir dikunci di tempatnya; outcome kosong menghapus tanda.", Body: meetingOutcome{}, Resp: dagang.Meeting{}, Idempotent: true}, s.handleMeetingOutcomeAPI)
 	rt.api("GET /api/v1/events/{id}/suggestions", officeRead, apiOp{Summary: "Saran pasangan pertemuan", Query: []string{"limit"}, Resp: listOf[suggestionList]()}, s.handleSuggestionsAPI)
 	rt.api("GET /api/v1/events/{id}/availability", officeRead, apiOp{Summary: "Ketersediaan peserta", Resp: listOf[*dagang.Availability]()}, s.handleAvailabilityAPI)
 	rt.api("PUT /api/v1/participations/{id}/availability", officeWrite.scoped(business, businessApplication).scoped(counterpart, orgParticipation),
@@ -285,7 +285,7 @@ func (s *Server) routes(rt *router) {
 		List:        true, Query: []string{"state", "kind"}, Enum: map[string][]string{"state": enumOf(outboxStates), "kind": enumOf(dagang.NotificationKinds)}, Resp: listOf[outboxItem]()}, s.handleOutboxAPI)
 
 	// Deals from handshake to delivery, reports, exports and imports (api_deals.go, page_laporan.go).
-	rt.api("POST /api/v1/deals", officeWrite, apiOp{Summary: "Catat transaksi", Description: "Catat transaksi; kemungkinan duplikat ditolak (409) kecuali force=true; nilai sebagai value_idr (rupiah bulat) atau value_text (\"Rp1,5 miliar\")", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201}, s.handleDealCreateAPI)
+	rt.api("POST /api/v1/deals", officeWrite, apiOp{Summary: "Catat transaksi", Description: "Catat transaksi; kemungkinan duplikat ditolak (409) kecuali force=true; nilai sebagai value_idr (rupiah bulat) atau value_text (\"Rp1,5 miliar\")", Body: dealBody{}, Resp: dagang.Deal{}, Status: 201, Idempotent: true}, s.handleDealCreateAPI)
 	rt.api("PATCH /api/v1/deals/{id}", officeWrite, apiOp{Summary: "Ubah transaksi (kolom yang dikirim)", Description: "Ubah transaksi (kolom yang dikirim); perubahan pihak, komoditas, volume atau nilai mengembalikan konfirmasi ke menunggu", Body: dealBody{}, Resp: dagang.Deal{}}, s.handleDealUpdateAPI)
 	rt.api("DELETE /api/v1/deals/{id}", officeWrite, apiOp{Summary: "Hapus transaksi beserta realisasinya", Status: 204}, s.handleDealDeleteAPI)
 	rt.api("POST /api/v1/deals/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap transaksi", Body: stageBody{}, Resp: dagang.Deal{}}, s.handleDealStageAPI)

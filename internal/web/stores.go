@@ -296,7 +296,7 @@ type agendaStore interface {
 // check-in, meeting outcomes and the repair of the rest of the day.
 type eventDayStore interface {
 	agenda.RepairStore
-	CheckIn(ctx context.Context, c *dagang.Checkin, idempotencyKey string) (bool, error)
+	CheckIn(ctx context.Context, c *dagang.Checkin) (bool, error)
 	MarkMeeting(ctx context.Context, id, version int64, o dagang.MeetingOutcome) (*dagang.Meeting, error)
 }
 
