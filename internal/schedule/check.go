@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // Schedule is a solution (format "dagang-b2b-schedule/1").
@@ -197,15 +198,16 @@ func (sc *Schedule) Gap() (weight, breaks int, ok bool) {
 // or how far from the best possible the schedule may be.
 func (sc *Schedule) Verdict() (id, en string) {
 	w, b, ok := sc.Gap()
+	both := func(key string, n int) (string, string) {
+		return locale.Plural(locale.ID, key, n, n), locale.Plural(locale.EN, key, n, n)
+	}
 	switch {
 	case !ok:
-		return "batas bawah tidak diketahui", "no bound known"
+		return locale.Both("schedule.verdict.unknown")
 	case w > 0:
-		return fmt.Sprintf("paling banyak %d bobot di bawah yang terbaik mungkin", w),
-			fmt.Sprintf("within %d weight of the best possible", w)
+		return both("schedule.verdict.weight", w)
 	case b > 0:
-		return fmt.Sprintf("paling banyak %d jeda di atas yang terbaik mungkin", b),
-			fmt.Sprintf("within %d breaks of the best possible", b)
+		return both("schedule.verdict.breaks", b)
 	}
-	return "optimal (terbukti)", "optimal (proven)"
+	return locale.Both("schedule.verdict.optimal")
 }

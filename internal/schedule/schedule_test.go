@@ -306,6 +306,8 @@ func TestVerdict(t *testing.T) {
 		{Objective{Weight: 10, Breaks: 3}, &Bounds{Weight: 10, Breaks: 3}, "optimal (terbukti)", "optimal (proven)"},
 		{Objective{Weight: 10, Breaks: 5}, &Bounds{Weight: 10, Breaks: 3},
 			"paling banyak 2 jeda di atas yang terbaik mungkin", "within 2 breaks of the best possible"},
+		{Objective{Weight: 10, Breaks: 4}, &Bounds{Weight: 10, Breaks: 3},
+			"paling banyak 1 jeda di atas yang terbaik mungkin", "within 1 break of the best possible"},
 		{Objective{Weight: 8, Breaks: 5}, &Bounds{Weight: 10, Breaks: 0},
 			"paling banyak 2 bobot di bawah yang terbaik mungkin", "within 2 weight of the best possible"},
 		{Objective{Weight: 8}, nil, "batas bawah tidak diketahui", "no bound known"},
