@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/auth"
@@ -23,7 +24,15 @@ type loginPage struct {
 	Next    string
 	Email   string
 	Message string
+	Guard   guardView
 }
+
+// loginForm guards the login form: sizes and the honeypot. Its limits
+// are its own (per account and address, a success given back), and it
+// has no form token: a password manager may fill and send it at once, and
+// scripts log in with the form too; a login writes nothing but its
+// session.
+var loginForm = publicForm{name: "login", maxBody: 16 << 10, fieldMax: map[string]int{"email": 254, "password": 1024, "next": 2048}}
 
 // safeNext keeps a redirect target on this site: a path, never "//host".
 func safeNext(next string) string {
@@ -44,9 +53,14 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		return invalidField("body", "formulir masuk tidak dapat dibaca", "the login form cannot be read")
+	f, err := s.readPublicForm(w, r, loginForm, nil)
+	if err != nil {
+		if f == nil {
+			return err
+		}
+		page := loginPage{Next: safeNext(f.Values.Get("next")), Message: refusalText(err, f.lang)}
+		s.renderPage(w, r, statusOf[dagang.ErrorCode(err)], "login", page)
+		return nil
 	}
 	en := langOf(r) == "en"
 	msg := func(id, english string) string {
@@ -67,7 +81,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if wait > 0 {
-		page.Message = dagang.ErrorMessage(tooMany(w, wait, "error.rate.login"), langOf(r))
+		page.Message = dagang.ErrorMessage(tooMany(w, wait, "error.rate.login", time.Minute), langOf(r))
 		s.renderPage(w, r, http.StatusTooManyRequests, "login", page)
 		return nil
 	}
@@ -78,7 +92,17 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		hash = dummyHash()
 	}
+	// A password check (argon2id: tens of milliseconds and 46 MiB) waits
+	// for one of half the processors: a flood of logins from many
+	// addresses, each still within its limit, slows logins but leaves the
+	// office's pages their share of the machine.
+	select {
+	case s.verifying <- struct{}{}:
+	case <-r.Context().Done():
+		return r.Context().Err()
+	}
 	ok, verr := auth.VerifyPassword(password, hash)
+	<-s.verifying
 	if verr != nil {
 		s.log.ErrorContext(r.Context(), "stored password hash is malformed", "user", email)
 	}

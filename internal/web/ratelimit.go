@@ -92,10 +92,11 @@ func (s *Server) secret(ctx context.Context, name string) ([]byte, error) {
 }
 
 // tooMany answers a refused hit: 429 with Retry-After, and the message of
-// key (with the wait in whole minutes) as the error to show.
-func tooMany(w http.ResponseWriter, wait time.Duration, key string) *dagang.Error {
+// key, with the wait in whole units (time.Minute, time.Second), as the
+// error to show.
+func tooMany(w http.ResponseWriter, wait time.Duration, key string, unit time.Duration) *dagang.Error {
 	w.Header().Set("Retry-After", fmt.Sprint(int((wait+time.Second-1)/time.Second)))
-	id, en := locale.Both(key, int((wait+time.Minute-1)/time.Minute))
+	id, en := locale.Both(key, int((wait+unit-1)/unit))
 	return &dagang.Error{Code: dagang.ETOOMANY, Message: id, MessageEN: en}
 }
 

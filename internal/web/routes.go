@@ -30,7 +30,7 @@ func (s *Server) routes(rt *router) {
 
 	// Accounts.
 	rt.route("GET /login", public(), s.handleLoginForm)
-	rt.route("POST /login", public(), s.handleLogin)
+	rt.route("POST /login", public(), s.gated(s.handleLogin))
 	rt.route("POST /logout", public(), s.handleLogout)
 
 	// Pages.

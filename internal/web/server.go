@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -39,6 +40,10 @@ type Config struct {
 	// BaseURL is the address users reach the server at
 	// (https://dagang.example.go.id), for the links of notifications.
 	BaseURL string
+	// FormFillTime is the shortest time a person takes to fill a public
+	// form (guard.go): one sent sooner after its page was served is a
+	// script's. 3 s when zero.
+	FormFillTime time.Duration
 	// Mail says notifications are sent by e-mail (DAGANG_SMTP_URL);
 	// without it they wait in the outbox for staff.
 	Mail bool
@@ -59,6 +64,12 @@ type Server struct {
 	pages *pages
 	table []Route // every route with its rule (access.go)
 	h     http.Handler
+	// verifying holds a place for each password check under way
+	// (login.go).
+	verifying chan struct{}
+	// publicSlots holds a place for each anonymous form post under way
+	// (guard.go).
+	publicSlots chan struct{}
 	// secrets caches the deployment's secrets (ratelimit.go).
 	secrets sync.Map // string → []byte
 	// Imports running in the background (page_laporan.go).
@@ -98,7 +109,8 @@ func New(cfg Config, st Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p}
+	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p,
+		verifying: make(chan struct{}, max(1, runtime.NumCPU()/2)), publicSlots: make(chan struct{}, publicFormSlots)}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)
 	s.table = rt.routes
