@@ -66,6 +66,30 @@ type AgendaService interface {
 	LockMeeting(ctx context.Context, id int64, locked bool) (*Meeting, error)
 }
 
+// AgendaNotice is what one recipient is told of its agenda: the params of
+// NotifyAgendaPublished and its calendar file.
+type AgendaNotice struct {
+	Params         map[string]string
+	AttachmentName string
+	AttachmentType string
+	Attachment     []byte
+}
+
+// AgendaRender makes the notice of one participation in lang ("id", "en").
+type AgendaRender func(participationID int64, lang string) (*AgendaNotice, error)
+
+// AgendaAnnouncer tells participants of their agenda.
+type AgendaAnnouncer interface {
+	// AnnounceAgenda queues an agenda notification for each recipient of
+	// the participants it tells, in one transaction with the record of
+	// what they were told. publish (staff only, EFORBIDDEN otherwise)
+	// marks the agenda published and tells every participant that is not
+	// rejected; otherwise, once the agenda is published, it tells only the
+	// participants of meetings that changed since they were last told, and
+	// before that nobody. It answers the participations told.
+	AnnounceAgenda(ctx context.Context, eventID int64, publish bool, render AgendaRender) ([]int64, error)
+}
+
 // MeetingChanges is a repair of an event's day: meetings moved to another
 // slot and table, meetings dropped, meetings added.
 type MeetingChanges struct {

@@ -299,7 +299,7 @@ func TestAgendaPDF(t *testing.T) {
 			if !strings.Contains(pages[i], buyer) || !strings.Contains(pages[i], "butuh Beras (500 ton/bulan)") {
 				t.Errorf("agenda of %s does not show %s and its need:\n%s", rice, buyer, pages[i])
 			}
-			if !strings.Contains(pages[i], "09:00–09:20") || !strings.Contains(pages[i], "Istirahat makan siang") {
+			if !strings.Contains(pages[i], "09.00–09.20 WITA") || !strings.Contains(pages[i], "Istirahat makan siang") {
 				t.Errorf("agenda of %s lacks the times or the lunch break:\n%s", rice, pages[i])
 			}
 		}
@@ -423,14 +423,7 @@ func TestMustMeetAndPending(t *testing.T) {
 	if err := db.CreateEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	var ps []int64
-	for _, key := range []string{"kaltim1", "kaltim2", "kaltim3", "sulsel1"} {
-		p := &dagang.Participation{EventID: e.ID, Role: dagang.RoleBuyer, OrganisationID: s.Orgs[key].ID, Status: dagang.ParticipationSelected}
-		if err := db.CreateParticipation(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-		ps = append(ps, p.ID)
-	}
+	ps := buyers(t, db, s, e, "kaltim1", "kaltim2", "kaltim3", "sulsel1")
 	ask := func(from, to int64, prio int, st dagang.RequestStatus) {
 		if err := db.CreateMeetingRequest(ctx, &dagang.MeetingRequest{EventID: e.ID, FromID: from, ToID: to, Priority: prio, Status: st}); err != nil {
 			t.Fatal(err)

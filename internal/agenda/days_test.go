@@ -6,6 +6,8 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -43,14 +45,7 @@ func TestDaysAndSessions(t *testing.T) {
 	if got, want := g.When("en", 0, dagang.ProvinceZone("31")), "Thursday, 1 August 2019 · 09:00–09:30 WITA (08:00–08:30 WIB)"; got != want {
 		t.Errorf("When(0) = %q, want %q", got, want)
 	}
-	var ps []int64
-	for _, key := range []string{"kaltim1", "kaltim2", "kaltim3"} {
-		p := &dagang.Participation{EventID: e.ID, Role: dagang.RoleBuyer, OrganisationID: s.Orgs[key].ID, Status: dagang.ParticipationSelected}
-		if err := db.CreateParticipation(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-		ps = append(ps, p.ID)
-	}
+	ps := buyers(t, db, s, e, "kaltim1", "kaltim2", "kaltim3")
 	// The first participant comes on the second day only.
 	off, err := g.UnavailableFor(nil, []string{"2", "3"})
 	if err != nil {
@@ -83,4 +78,19 @@ func TestDaysAndSessions(t *testing.T) {
 			t.Errorf("meeting at slot %d is off the two days' grid", m.Slot)
 		}
 	}
+}
+
+// buyers registers the demo story's organisations of keys as selected
+// buyers of e and returns their participation IDs.
+func buyers(t *testing.T, db *store.DB, s *demo.Story, e *dagang.Event, keys ...string) []int64 {
+	t.Helper()
+	var ps []int64
+	for _, key := range keys {
+		p := &dagang.Participation{EventID: e.ID, Role: dagang.RoleBuyer, OrganisationID: s.Orgs[key].ID, Status: dagang.ParticipationSelected}
+		if err := db.CreateParticipation(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p.ID)
+	}
+	return ps
 }

@@ -73,20 +73,29 @@ func (g *Grid) Time(slot int) string {
 	return s
 }
 
-// When is how people read a slot in lang: its local time with the zone
-// and, for a reader whose home zone differs, the home time beside it
-// (locale.SlotTime), after the day's date on an event of several days.
+// When is how people read a slot in lang: the day's date on an event of
+// several days, then Span.
 func (g *Grid) When(lang string, slot int, home *time.Location) string {
+	st, ok := g.At(slot)
+	if !ok || !g.MultiDay() {
+		return g.Span(lang, slot, home)
+	}
+	return locale.DayShort(lang, st.Start) + " · " + g.Span(lang, slot, home)
+}
+
+// Span is a slot's local time with the zone and, for a reader whose home
+// zone differs (home not nil), the home time beside it: the one format
+// of meeting times (locale.SlotTime) on pages, PDFs and e-mails.
+func (g *Grid) Span(lang string, slot int, home *time.Location) string {
 	st, ok := g.At(slot)
 	if !ok {
 		return g.Time(slot)
 	}
-	s := locale.SlotTime(lang, st.Start, st.End, home)
-	if g.MultiDay() {
-		s = locale.DayShort(lang, st.Start) + " · " + s
-	}
-	return s
+	return locale.SlotTime(lang, st.Start, st.End, home)
 }
+
+// Local is When for a reader without a home zone (staff at the venue).
+func (g *Grid) Local(lang string, slot int) string { return g.When(lang, slot, nil) }
 
 // DayStarts reports whether slot is the first of a meeting day after the
 // first day.

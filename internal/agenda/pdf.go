@@ -215,7 +215,7 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 		y += 14
 	}
 	y = max(y+8, top+qrSize+8)
-	cols := []float64{margin, margin + 80, margin + 125, margin + 300}
+	cols := []float64{margin, margin + 95, margin + 130, margin + 300}
 	d.font(true, 10)
 	for i, h := range []string{"Waktu", "Meja", "Mitra pertemuan", "Produk dan kebutuhan mitra"} {
 		d.text(cols[i], y, 0, d.tr(h))
@@ -223,15 +223,25 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 	y += 14
 	d.rule(y)
 	y += 4
+	home := p.HomeZone()
 	for _, r := range a.Rows(p.Participation.ID) {
+		y = d.dayHeading(a, r.Slot, y)
 		if r.Lunch {
 			d.font(false, 9)
 			d.text(cols[0], y, 0, d.tr("Istirahat makan siang (%d menit)", LunchMinutes))
 			y += 14
 		}
 		d.font(false, 10)
-		d.text(cols[0], y, 0, r.Time)
+		// The event's time, and the home time under it where it differs.
+		local, other, _ := strings.Cut(a.Grid.Span(d.lang, r.Slot, home), " (")
+		d.text(cols[0], y, 0, local)
 		lines := 1
+		if other != "" {
+			d.font(false, 8)
+			d.text(cols[0], y+11, 0, "("+other)
+			d.font(false, 10)
+			lines = 2
+		}
 		switch {
 		case r.Counterpart != nil:
 			d.text(cols[1], y, 0, fmt.Sprint(r.Table))
@@ -243,7 +253,7 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 			for i, l := range ls {
 				d.text(cols[3], y+float64(i)*11, 0, l)
 			}
-			lines = max(1, len(ls))
+			lines = max(lines, len(ls))
 		case r.Unavailable:
 			d.text(cols[2], y, 0, d.tr("(tidak tersedia)"))
 		default:
@@ -251,6 +261,18 @@ func (d *doc) participantPage(a *Agenda, p *Person) {
 		}
 		y += float64(lines)*11 + 6
 	}
+}
+
+// dayHeading writes the date before the first slot of each day of an
+// event of several days, and answers the next line's y.
+func (d *doc) dayHeading(a *Agenda, slot int, y float64) float64 {
+	st, ok := a.Grid.At(slot)
+	if !ok || !a.Grid.MultiDay() || st.Index != 0 {
+		return y
+	}
+	d.font(true, 10)
+	d.text(margin, y, 0, locale.DayShort(d.lang, st.Start))
+	return y + 16
 }
 
 // needs writes what a counterpart needs, each as "butuh …" in lang.
@@ -273,13 +295,14 @@ func (d *doc) tableCard(a *Agenda, table int) {
 	d.rule(y)
 	y += 6
 	for t := range a.Grid.Slots {
+		y = d.dayHeading(a, t, y)
 		if a.Grid.LunchBefore(t) {
 			d.font(false, 9)
 			d.text(margin, y, 0, d.tr("Istirahat makan siang"))
 			y += 16
 		}
 		d.font(false, 11)
-		d.text(margin, y, 0, a.Grid.Time(t))
+		d.text(margin, y, 0, a.Grid.Span(d.lang, t, nil))
 		if m := a.Cell(t, table); m != nil {
 			d.text(margin+90, y, d.w-2*margin-90, a.Name(m.AID)+" – "+a.Name(m.BID))
 		} else {
@@ -310,7 +333,7 @@ func (d *doc) fullGrid(a *Agenda) {
 		rowH = min(rowH, 34)
 		for _, r := range a.FullGrid() {
 			d.font(false, 8)
-			d.text(margin, y, timeCol-4, r.Time)
+			d.text(margin, y, timeCol-4, a.Grid.Span(d.lang, r.Slot, nil))
 			for t := first; t < last; t++ {
 				if m := r.Cells[t]; m != nil {
 					x := margin + timeCol + float64(t-first)*colW

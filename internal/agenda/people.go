@@ -30,6 +30,8 @@ type Store interface {
 	FindMeetings(ctx context.Context, f dagang.MeetingFilter) ([]*dagang.Meeting, int, error)
 	ReplaceMeetings(ctx context.Context, eventID int64, ms []*dagang.Meeting) error
 	FindAvailability(ctx context.Context, eventID int64) ([]*dagang.Availability, error)
+	FindCalendarEntries(ctx context.Context, eventID, participationID int64) ([]*dagang.CalendarEntry, error)
+	dagang.AgendaAnnouncer
 }
 
 // Person is one participant of the event as the agenda shows it.
@@ -119,6 +121,9 @@ func people(ctx context.Context, st Store, e *dagang.Event) (map[int64]*Person, 
 				return nil, err
 			}
 			person.Name, person.products = b.Name, b.Products
+			if len(b.RegencyCode) >= 2 {
+				person.Province = b.RegencyCode[:2] // its home province
+			}
 			for _, pr := range b.Products {
 				s, err := label(pr.CommodityID, pr.MonthlyCapacity, pr.Unit)
 				if err != nil {

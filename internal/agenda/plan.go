@@ -263,6 +263,8 @@ type Result struct {
 // Solve builds the plan of an event, solves it and stores the schedule:
 // every unlocked meeting of the event is replaced, locked ones stay where
 // they are.
+// Once the agenda is published, the participants whose meetings changed
+// are told (Announce).
 func Solve(ctx context.Context, st Store, eventID int64, opt Options) (*Result, error) {
 	p, err := Build(ctx, st, eventID)
 	if err != nil {
@@ -283,6 +285,9 @@ func Solve(ctx context.Context, st Store, eventID int64, opt Options) (*Result, 
 	}
 	ms, res := p.meetings(sc)
 	if err := st.ReplaceMeetings(ctx, eventID, ms); err != nil {
+		return nil, err
+	}
+	if _, err := Announce(ctx, st, eventID); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -52,6 +52,8 @@ type RepairResult struct {
 // locked or in the past, and changing as few others as it can. A
 // participant is taken as gone when a meeting of it is marked a no-show
 // and it has not checked in since (a later check-in is a late arrival).
+// Once the agenda is published, the affected participants are told
+// (Announce).
 func RepairDay(ctx context.Context, st RepairStore, eventID int64, opt RepairOptions) (*RepairResult, error) {
 	start := time.Now()
 	p, err := Build(ctx, st, eventID)
@@ -227,6 +229,9 @@ func RepairDay(ctx context.Context, st RepairStore, eventID int64, opt RepairOpt
 	}
 	if !opt.DryRun && (len(ch.Drops)+len(ch.Moves)+len(ch.Adds) > 0) {
 		if err := st.RepairMeetings(ctx, eventID, ch); err != nil {
+			return nil, err
+		}
+		if _, err := Announce(ctx, st, eventID); err != nil {
 			return nil, err
 		}
 	}

@@ -17,6 +17,9 @@ type Agenda struct {
 	Meetings []*dagang.Meeting // by slot, then table
 	// Requests between participants: approved pairs not in the schedule.
 	Waiting []string
+	// Entries are the calendar entries of the meetings, cancelled ones
+	// included, by slot.
+	Entries []*dagang.CalendarEntry
 }
 
 // Load reads an event's schedule.
@@ -27,6 +30,9 @@ func Load(ctx context.Context, st Store, eventID int64) (*Agenda, error) {
 	}
 	e, g, ppl, ms, reqs := r.event, r.grid, r.people, r.meetings, r.approved
 	a := &Agenda{Event: e, Grid: g, People: ppl}
+	if a.Entries, err = st.FindCalendarEntries(ctx, eventID, 0); err != nil {
+		return nil, err
+	}
 	met := map[[2]int64]bool{}
 	for _, m := range ms {
 		if ppl[m.AID] == nil || ppl[m.BID] == nil {

@@ -108,3 +108,49 @@ func TestEventTime(t *testing.T) {
 		wantError(t, db.SetAvailability(ctx, &dagang.Availability{ParticipationID: ps[0], Unavailable: []int{12}}), dagang.EINVALID, "unavailable_slots")
 	})
 }
+
+// Announcing an agenda: nobody before it is published; publishing tells
+// every participant (staff only); afterwards only the participants of the
+// meetings changed since, once.
+func TestAnnounceAgenda(t *testing.T) {
+	each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e, ps := agendaEvent(t, ctx, db)
+		render := func(pid int64, lang string) (*dagang.AgendaNotice, error) {
+			return &dagang.AgendaNotice{Params: map[string]string{"event": e.Name}}, nil
+		}
+		if err := db.ReplaceMeetings(ctx, e.ID, []*dagang.Meeting{{AID: ps[0], BID: ps[1], Slot: 0, Table: 0}, {AID: ps[2], BID: ps[3], Slot: 0, Table: 1}}); err != nil {
+			t.Fatal(err)
+		}
+		told, err := db.AnnounceAgenda(ctx, e.ID, false, render)
+		if err != nil || len(told) != 0 {
+			t.Errorf("before publishing: told %v, %v", told, err)
+		}
+		business := dagang.NewContextWithUser(ctx, &dagang.User{ID: 9, OfficeID: e.OfficeID, Role: dagang.UserCounterpart})
+		if _, err := db.AnnounceAgenda(business, e.ID, true, render); dagang.ErrorCode(err) != dagang.EFORBIDDEN {
+			t.Errorf("a counterpart publishes: %v", err)
+		}
+		told, err = db.AnnounceAgenda(ctx, e.ID, true, render)
+		if d := cmp.Diff(ps, told); err != nil || d != "" {
+			t.Errorf("publishing told (-want +got) %v:\n%s", err, d)
+		}
+		ms, _, err := db.FindMeetings(ctx, dagang.MeetingFilter{EventID: e.ID, ParticipationID: ps[2]})
+		if err != nil || len(ms) != 1 {
+			t.Fatal(ms, err)
+		}
+		if _, err := db.MoveMeeting(ctx, ms[0].ID, 3, 1); err != nil {
+			t.Fatal(err)
+		}
+		told, err = db.AnnounceAgenda(ctx, e.ID, false, render)
+		if d := cmp.Diff([]int64{ps[2], ps[3]}, told); err != nil || d != "" {
+			t.Errorf("after a move, told (-want +got) %v:\n%s", err, d)
+		}
+		if told, err = db.AnnounceAgenda(ctx, e.ID, false, render); err != nil || len(told) != 0 {
+			t.Errorf("nothing changed since, told %v, %v", told, err)
+		}
+		got, err := db.FindEventByID(ctx, e.ID)
+		if err != nil || got.AgendaPublishedAt == nil {
+			t.Errorf("published at: %v", err)
+		}
+	})
+}

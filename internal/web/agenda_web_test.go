@@ -72,9 +72,9 @@ func TestAgendaPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"full agenda", staff, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "09:00–09:20", "Istirahat makan siang", "CV Beras Kandangan Lestari – PT Pangan Mahakam Samarinda", "Jadwalkan ulang"}},
+		{"full agenda", staff, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "09.00–09.20 WITA", "Istirahat makan siang", "CV Beras Kandangan Lestari – PT Pangan Mahakam Samarinda", "Jadwalkan ulang"}},
 		{"full agenda, read only", lead, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "PT Pangan Mahakam Samarinda"}},
-		{"full agenda in English", staff, p("/events/%d/agenda?lang=en", mission), 200, []string{"Meeting agenda", "Lunch break", "Schedule again"}},
+		{"full agenda in English", staff, p("/events/%d/agenda?lang=en", mission), 200, []string{"Meeting agenda", "09:00–09:20 WITA", "Lunch break", "Schedule again", "Publish the agenda"}},
 		{"participant agenda", staff, p("/participations/%d/agenda", rice), 200, []string{"CV Beras Kandangan Lestari", "PT Pangan Mahakam Samarinda", "Beras (500 ton/bulan)", "1 pertemuan"}},
 		{"requests and suggestions", staff, p("/events/%d/requests", mission), 200, []string{"timbal balik", "Saran pertemuan", "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda", "Ketersediaan dan batas", "Setujui", "Disetujui", "Ditolak"}},
 		{"own agenda of a business", business, p("/participations/%d/agenda", own), 200, []string{"CV Kemiri Banua", "0 pertemuan"}},
@@ -84,6 +84,18 @@ func TestAgendaPages(t *testing.T) {
 		{"full agenda not for a business", business, p("/events/%d/agenda", mission), 403, nil},
 		{"full agenda not for a counterpart", counterpart, p("/events/%d/agenda", mission), 403, nil},
 		{"unknown participant", staff, "/participations/999999/agenda", 404, nil},
+		// Calendar files: the event's for staff, one participant's for
+		// itself and staff, times in the event's zone.
+		{"event calendar", staff, p("/api/v1/events/%d/agenda.ics", mission), 200, []string{"BEGIN:VCALENDAR\r\n", "BEGIN:VTIMEZONE", "DTSTART;TZID=Asia/Makassar:20190710T090000", "CV Beras Kandangan Lestari – PT Pangan Mahakam Samarinda", "SEQUENCE:0"}},
+		{"event calendar not for a business", business, p("/api/v1/events/%d/agenda.ics", mission), 403, nil},
+		{"participant calendar for staff", staff, p("/api/v1/events/%d/participations/%d/agenda.ics", mission, rice), 200, []string{"SUMMARY:Pertemuan dengan PT Pangan Mahakam Samarinda", "UID:meeting-"}},
+		{"participant calendar in English", staff, p("/api/v1/events/%d/participations/%d/agenda.ics?lang=en", mission, rice), 200, []string{"SUMMARY:Meeting with PT Pangan Mahakam Samarinda"}},
+		{"own calendar of a business", business, p("/api/v1/events/%d/participations/%d/agenda.ics", past, own), 200, []string{"BEGIN:VCALENDAR", "TZID:Asia/Jakarta"}},
+		{"own calendar of a counterpart", counterpart, p("/api/v1/events/%d/participations/%d/agenda.ics", past, ownOrg), 200, []string{"BEGIN:VCALENDAR"}},
+		{"another business's calendar", business, p("/api/v1/events/%d/participations/%d/agenda.ics", mission, rice), 404, nil},
+		{"another organisation's calendar", counterpart, p("/api/v1/events/%d/participations/%d/agenda.ics", past, own), 404, nil},
+		{"a participant of another event", staff, p("/api/v1/events/%d/participations/%d/agenda.ics", past, rice), 404, nil},
+		{"own agenda links its calendar", business, p("/participations/%d/agenda", own), 200, []string{p("/api/v1/events/%d/participations/%d/agenda.ics", past, own)}},
 		{"unknown event", staff, "/events/999999/agenda", 404, nil},
 	}
 	for _, tt := range tests {
@@ -268,4 +280,39 @@ func meetingPlaces(t *testing.T, e *pagesEnv, event int64) string {
 		fmt.Fprintf(&b, "%d@%d/%d ", m.ID, m.Slot, m.Table)
 	}
 	return b.String()
+}
+
+// TestAgendaPublish: staff publish an agenda from the API and the page;
+// every participant's notification waits in the outbox with its calendar
+// file; nobody else may publish.
+func TestAgendaPublish(t *testing.T) {
+	e := newPagesEnv(t)
+	ctx := context.Background()
+	// The 2016 meeting in East Java: the demo business and counterpart
+	// accounts take part.
+	mission := e.story.Events[0].ID
+	if status, body := e.api(t, dagang.UserBusiness, "POST", fmt.Sprintf("/api/v1/events/%d/agenda/publish", mission), ""); status != http.StatusForbidden {
+		t.Errorf("a business publishes: %d %s", status, body)
+	}
+	status, body := e.api(t, dagang.UserStaff, "POST", fmt.Sprintf("/api/v1/events/%d/agenda/publish", mission), "")
+	if status != http.StatusOK || !strings.Contains(body, `"participation_ids": [`) {
+		t.Fatalf("publish: %d %s", status, body)
+	}
+	ns, _, err := e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: e.story.Office.ID, Kind: dagang.NotifyAgendaPublished, ListOptions: dagang.ListOptions{Limit: dagang.MaxLimit}})
+	if err != nil || len(ns) != 2 {
+		t.Fatalf("agenda notifications: %d, %v; want the demo business's and counterpart's", len(ns), err)
+	}
+	for _, n := range ns {
+		if n.Params["changed"] != "" || !strings.HasPrefix(n.AttachmentName, fmt.Sprintf("agenda-%d-", mission)) || n.Params["schedule"] == "" {
+			t.Errorf("notification %d: %+v", n.ID, n)
+		}
+	}
+	ev, err := e.db.FindEventByID(ctx, mission)
+	if err != nil || ev.AgendaPublishedAt == nil {
+		t.Errorf("the event does not say it is published: %v", err)
+	}
+	// The page says so, and offers to publish again.
+	if _, _, page := e.do(t, dagang.UserStaff, "GET", fmt.Sprintf("/events/%d/agenda", mission), nil); !strings.Contains(page, "Agenda sudah diterbitkan") || !strings.Contains(page, "Terbitkan lagi") {
+		t.Errorf("the agenda page after publishing lacks its notice")
+	}
 }

@@ -188,6 +188,9 @@ func (s *Server) handleMeetingMoveAPI(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	if _, err := agenda.Announce(r.Context(), s.agenda, m.EventID); err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, m)
 	return nil
 }

@@ -196,18 +196,18 @@ func importCases(t *testing.T) []badCase {
 }
 
 // buttons are form routes that read no field: a button that starts an
-// action (scheduling the agenda; confirming the proposed delegation, whose
+// action (scheduling or publishing the agenda; confirming the proposed delegation, whose
 // rules are in the query string). Only their path can be hostile.
-var buttons = map[string]bool{"/events/{id}/agenda/solve": true, "/events/{id}/delegation": true}
+var buttons = map[string]bool{"/events/{id}/agenda/solve": true, "/events/{id}/delegation": true, "/events/{id}/agenda/publish": true}
 
 // optionalFields are routes whose every field is optional: an empty form
 // or body is a valid request (a participant available at every slot with
-// no cap, or, on its own form, in no session; a meeting unlocked; the API's scheduling and delegation, whose
+// no cap, or, on its own form, in no session; a meeting unlocked; the API's scheduling, publishing and delegation, whose
 // options are in the query string; a repair of the day from the latest
 // marked slot).
 var optionalFields = map[string]bool{"/events/{id}/participations/{pid}/availability": true, "/participations/{id}/availability": true, "/events/{id}/meetings/{mid}/lock": true,
 	"/api/v1/events/{id}/schedule": true, "/api/v1/events/{id}/delegation": true,
-	"/events/{id}/agenda/repair": true, "/api/v1/events/{id}/agenda/repair": true}
+	"/events/{id}/agenda/repair": true, "/api/v1/events/{id}/agenda/repair": true, "/api/v1/events/{id}/agenda/publish": true}
 
 // pathIDs are hostile values for an {id} in the path.
 var pathIDs = []string{"abc", "-1", "0", "9223372036854775808", url.PathEscape("1' OR '1'='1"), "1.5", "%00"}

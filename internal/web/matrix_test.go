@@ -80,8 +80,10 @@ func TestAccessTable(t *testing.T) {
 // fixture names the records a scoped role owns and does not own.
 type fixture struct {
 	own, foreign string // the {id} path value
-	rid          string // the {rid} path value of the own case: a request the own participation was asked
-	body         string // JSON body for the own case, "" for "{}"
+	// rid is the {rid} path value of the own case (a request the own
+	// participation was asked), or its {pid} (the own participation).
+	rid  string
+	body string // JSON body for the own case, "" for "{}"
 }
 
 func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
@@ -113,11 +115,15 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var app, otherApp, orgEvent, otherEvent, orgPart, otherOrgPart int64
+	var app, otherApp, orgEvent, otherEvent, orgPart, otherOrgPart, bizEvent, otherBizEvent int64
+	bizEvents := map[int64]bool{}
 	for _, p := range ps {
+		if p.BusinessID == a1 {
+			bizEvents[p.EventID] = true
+		}
 		switch {
 		case p.BusinessID == a1 && app == 0:
-			app = p.ID
+			app, bizEvent = p.ID, p.EventID
 		case p.BusinessID != 0 && p.BusinessID != a1 && otherApp == 0:
 			otherApp = p.ID
 		}
@@ -131,6 +137,9 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 	for _, ev := range append(append([]*dagang.Event{}, s.Events...), s.Mission2019) {
 		if ev.ID != orgEvent {
 			otherEvent = ev.ID
+		}
+		if !bizEvents[ev.ID] {
+			otherBizEvent = ev.ID
 		}
 	}
 	id := func(v int64) string {
@@ -172,17 +181,19 @@ func scopeFixtures(t *testing.T, e *demoEnv) map[string]fixture {
 		return ""
 	}
 	return map[string]fixture{
-		"own business":                      {own: id(a1), foreign: id(d1)},
-		"own organisation":                  {own: id(org), foreign: id(otherOrg)},
-		"deal of own business":              {own: id(bizDeal), foreign: id(otherBizDeal)},
-		"deal with own organisation":        {own: id(orgDeal), foreign: id(otherOrgDeal)},
-		"event of own organisation":         {own: id(orgEvent), foreign: id(otherEvent)},
-		"application of own business":       {own: id(app), foreign: id(otherApp), rid: askedOf(app)},
-		"participation of own organisation": {own: id(orgPart), foreign: id(otherOrgPart), rid: askedOf(orgPart)},
-		"deals of own business":             {own: "1"},
-		"deals with own organisation":       {own: "1"},
-		"applications of own business":      {own: "1"},
-		"events of own organisation":        {own: "1"},
+		"own business":                                   {own: id(a1), foreign: id(d1)},
+		"own organisation":                               {own: id(org), foreign: id(otherOrg)},
+		"deal of own business":                           {own: id(bizDeal), foreign: id(otherBizDeal)},
+		"deal with own organisation":                     {own: id(orgDeal), foreign: id(otherOrgDeal)},
+		"event of own organisation":                      {own: id(orgEvent), foreign: id(otherEvent)},
+		"application of own business":                    {own: id(app), foreign: id(otherApp), rid: askedOf(app)},
+		"participation of own organisation":              {own: id(orgPart), foreign: id(otherOrgPart), rid: askedOf(orgPart)},
+		"application of own business in the event":       {own: id(bizEvent), foreign: id(otherBizEvent), rid: id(app)},
+		"participation of own organisation in the event": {own: id(orgEvent), foreign: id(otherEvent), rid: id(orgPart)},
+		"deals of own business":                          {own: "1"},
+		"deals with own organisation":                    {own: "1"},
+		"applications of own business":                   {own: "1"},
+		"events of own organisation":                     {own: "1"},
 	}
 }
 
@@ -212,7 +223,12 @@ func pathFor(t *testing.T, pattern, id, rid string) string {
 				return rid
 			}
 			return "1"
-		case "doc", "mid", "pid", "token":
+		case "pid":
+			if rid != "" {
+				return rid
+			}
+			return "1"
+		case "doc", "mid", "token":
 			return "1"
 		default:
 			t.Fatalf("%s: no test value for path parameter {%s}; add one to pathFor", pattern, name)

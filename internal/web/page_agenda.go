@@ -49,7 +49,7 @@ func (s *Server) handleAgenda(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := agendaPage{E: a.Event, A: a, Grid: a.FullGrid(), People: a.Participants()}
 	for t := range a.Grid.Slots {
-		d.Slots = append(d.Slots, option{Value: strconv.Itoa(t + 1), Label: fmt.Sprintf("%d · %s", t+1, a.Grid.Time(t))})
+		d.Slots = append(d.Slots, option{Value: strconv.Itoa(t + 1), Label: fmt.Sprintf("%d · %s", t+1, a.Grid.Local(langOf(r), t))})
 	}
 	for t := range a.Grid.Tables {
 		d.Tables = append(d.Tables, option{Value: strconv.Itoa(t + 1), Label: strconv.Itoa(t + 1)})
@@ -290,6 +290,9 @@ func (s *Server) handleMeetingMove(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if _, err := s.agenda.MoveMeeting(r.Context(), m.ID, slot-1, table-1); err != nil {
+		return err
+	}
+	if _, err := agenda.Announce(r.Context(), s.agenda, m.EventID); err != nil {
 		return err
 	}
 	s.done(w, r, fmt.Sprintf("/events/%d/agenda#meeting-%d", m.EventID, m.ID), "Pertemuan dipindahkan dan dikunci.")

@@ -100,6 +100,14 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /events/{id}/participations/{pid}/availability", officeWrite, s.handleAvailabilitySave)
 	rt.route("GET /events/{id}/agenda", officeRead, s.handleAgenda)
 	rt.route("GET /events/{id}/agenda.pdf", officeRead, s.handleAgendaPDF)
+	rt.route("POST /events/{id}/agenda/publish", officeWrite, s.handleAgendaPublish)
+	rt.api("POST /api/v1/events/{id}/agenda/publish", officeWrite, apiOp{Summary: "Terbitkan agenda ke setiap peserta",
+		Description: "Setiap peserta yang tidak ditolak menerima agendanya (pemberitahuan agenda_published dengan berkas .ics, dalam bahasanya). Sesudah terbit, penjadwalan ulang, perbaikan dan pemindahan hanya memberi tahu peserta yang pertemuannya berubah.",
+		Resp:        publishAnswer{}}, s.handleAgendaPublishAPI)
+	rt.api("GET /api/v1/events/{id}/agenda.ics", officeRead, apiOp{Summary: "Agenda kegiatan sebagai berkas kalender (iCalendar)",
+		Description: "Setiap pertemuan dengan UID tetap dan SEQUENCE yang naik setiap kali berubah; pertemuan yang dibatalkan tetap ada dengan STATUS:CANCELLED. Waktu dalam zona kegiatan (TZID, VTIMEZONE).", Produces: []string{calendarType}}, s.handleEventCalendar)
+	rt.api("GET /api/v1/events/{id}/participations/{pid}/agenda.ics", officeRead.scoped(business, businessEventParticipant).scoped(counterpart, orgEventParticipant),
+		apiOp{Summary: "Agenda satu peserta sebagai berkas kalender (iCalendar)", Description: "Untuk peserta itu sendiri dan staf; peserta lain 404.", Produces: []string{calendarType}}, s.handleParticipantCalendar)
 	rt.route("GET /participations/{id}/agenda", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPerson)
 	rt.route("GET /participations/{id}/agenda.pdf", officeRead.scoped(business, businessApplication).scoped(counterpart, orgParticipation), s.handleAgendaPersonPDF)
 	rt.api("GET /api/v1/events/{id}/agenda.pdf", officeRead, apiOp{Summary: "Agenda pertemuan sebagai PDF",
