@@ -16,6 +16,7 @@ import (
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/ical/icaltest"
 )
 
 // TestEventDayBrowser plays an event day on 390 px phones, each person in
@@ -24,10 +25,14 @@ import (
 // accepts on its agenda; staff schedule the day, check the business in by
 // its code, mark the counterpart absent from its first meeting and repair
 // the rest of the day. The participants the repair names see their agenda
-// change; nobody else's changes. Every page on the way fits the phone, and
-// every button tapped is large enough for a finger.
+// change; nobody else's changes. Both download their calendar files from
+// their agendas (read by a real iCalendar library); after the repair the
+// counterpart's file changes and the files of the participants the repair
+// does not name stay byte for byte. Every page on the way fits the phone,
+// and every button tapped is large enough for a finger.
 func TestEventDayBrowser(t *testing.T) {
 	needChromium(t)
+	icaltest.Available(t)
 	e := newDemoEnv(t, nil)
 	ctx := context.Background()
 	s := e.story
@@ -116,6 +121,23 @@ func TestEventDayBrowser(t *testing.T) {
 	biz.says("#meetings", orgName)
 	org.open(agendaOf(ownOrg))
 	org.says("#meetings", bizName)
+	// Both download their calendar from their agenda: one meeting each,
+	// the same entry (UID) in both, at the event's time in its zone.
+	uid := (&dagang.CalendarEntry{EventID: ev.ID, AID: min(own, ownOrg), BID: max(own, ownOrg)}).UID()
+	zone := ev.ZoneName()
+	biz.open(agendaOf(own))
+	bizICS := biz.download("the calendar file", "#ics")
+	orgICS := org.downloadFrom(agendaOf(ownOrg), "#ics")
+	for who, data := range map[string][]byte{"business": bizICS, "counterpart": orgICS} {
+		c := icaltest.Parse(t, data)
+		e, ok := c.ByUID()[uid]
+		if !ok || e.Status != "CONFIRMED" || e.TZID != zone || len(c.Zones) != 1 || c.Zones[0] != zone {
+			t.Errorf("the %s's calendar lacks the meeting %s in %s: %+v", who, uid, zone, c)
+		}
+	}
+	if n := len(icaltest.Parse(t, orgICS).Events); n != 3 {
+		t.Errorf("the counterpart's calendar has %d meetings, want its 3", n)
+	}
 
 	// The day: the business arrives and is checked in by its code; the
 	// counterpart does not come to its first meeting.
@@ -136,6 +158,7 @@ func TestEventDayBrowser(t *testing.T) {
 	// Repair: the participants it names see their day change, nobody else.
 	people := participants(t, e, ev.ID)
 	before := agendas(t, e, people)
+	icsBefore := calendars(t, e, ev.ID, people)
 	biz.open(agendaOf(own))
 	bizBefore := get(t, b, biz.ctx, "read the business's agenda", text("#meetings"))
 	org.open(agendaOf(ownOrg))
@@ -154,7 +177,14 @@ func TestEventDayBrowser(t *testing.T) {
 		t.Fatal("the repair names nobody, though the absent counterpart had later meetings")
 	}
 	after := agendas(t, e, people)
+	icsAfter := calendars(t, e, ev.ID, people)
 	for _, id := range people {
+		switch changed := icsBefore[id] != icsAfter[id]; {
+		case affected[id] && !changed:
+			t.Errorf("participant %d is named affected but its calendar file did not change", id)
+		case !affected[id] && id != ownOrg && changed:
+			t.Errorf("participant %d is not named but its calendar file changed", id)
+		}
 		switch changed := before[id] != after[id]; {
 		case affected[id] && !changed:
 			t.Errorf("participant %d is named affected but its agenda did not change", id)
@@ -174,6 +204,30 @@ func TestEventDayBrowser(t *testing.T) {
 	org.open(agendaOf(ownOrg))
 	if orgAfter := get(t, b, org.ctx, "read the counterpart's agenda", text("#meetings")); orgAfter == orgBefore {
 		t.Errorf("the absent counterpart's agenda did not change:\n%s", orgAfter)
+	}
+	// Its calendar file, downloaded again: the same entries, the dropped
+	// later meetings cancelled with a higher SEQUENCE, the rest as before.
+	was, now := icaltest.Parse(t, orgICS).ByUID(), icaltest.Parse(t, org.download("the calendar file after the repair", "#ics")).ByUID()
+	cancelled := 0
+	for id, w := range was {
+		n, ok := now[id]
+		switch {
+		case !ok:
+			t.Errorf("meeting %s left the counterpart's calendar file instead of being cancelled", id)
+		case n.Status == "CANCELLED":
+			cancelled++
+			if n.Sequence <= w.Sequence || n.Start != w.Start {
+				t.Errorf("cancelled meeting %s: %+v, was %+v", id, n, w)
+			}
+		case n != w && n.Sequence <= w.Sequence:
+			t.Errorf("meeting %s changed without a higher SEQUENCE: %+v, was %+v", id, n, w)
+		}
+	}
+	if cancelled == 0 {
+		t.Errorf("no meeting of the absent counterpart is cancelled in its file: %+v", now)
+	}
+	if bizAfter := string(biz.downloadFrom(agendaOf(own), "#ics")); (bizAfter != string(bizICS)) != affected[own] {
+		t.Errorf("the business (affected: %v) downloads its calendar file\n%s\n→\n%s", affected[own], bizICS, bizAfter)
 	}
 	for _, p := range []*phone{biz, org, staff} {
 		for _, err := range p.console.take() {
@@ -268,6 +322,41 @@ func (p *phone) says(sel, want string) {
 		loc, _ := chromedp.Run(p.ctx, chromedp.Location())
 		p.t.Fatalf("%s at %s as %s does not say %q:\n%.1500s", sel, loc, p.role, want, got)
 	}
+}
+
+// download fetches the file the link sel of the page points to, with the
+// phone's own session, as a tap on it would download it.
+func (p *phone) download(what, sel string) []byte {
+	p.t.Helper()
+	js := `(e => e ? fetch(e.href, {credentials: "same-origin"}).then(r => r.ok ? r.text() : Promise.reject(new Error(r.status + " " + r.url))) : Promise.reject(new Error("no link")))(document.querySelector(` + strconv.Quote(sel) + `))`
+	return []byte(get(p.t, p.b, p.ctx, "download "+what, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise)))
+}
+
+// downloadFrom opens path and downloads the file its link sel points to.
+func (p *phone) downloadFrom(path, sel string) []byte {
+	p.t.Helper()
+	p.open(path)
+	return p.download("the file of "+path, sel)
+}
+
+// calendars reads each participant's calendar file as staff download it.
+func calendars(t *testing.T, e *demoEnv, eventID int64, ids []int64) map[int64]string {
+	t.Helper()
+	c := login(t, e.srv, dagang.UserStaff)
+	out := map[int64]string{}
+	for _, id := range ids {
+		res, err := c.Get(fmt.Sprintf("%s/api/v1/events/%d/participations/%d/agenda.ics", e.srv.URL, eventID, id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			continue // not taking part (an application refused)
+		}
+		out[id] = string(body)
+	}
+	return out
 }
 
 // firstMeeting is the earliest meeting of a participant.
