@@ -18,12 +18,17 @@ const (
 	UserLeadership  UserRole = "leadership"  // head of office: read-only
 	UserBusiness    UserRole = "business"    // a local business: its own records
 	UserCounterpart UserRole = "counterpart" // a partner organisation: its events and deals
+	// UserNational reads the national view across every office of the
+	// deployment (the ministry, or a province coordinating a region), and
+	// nothing else. Only the deployment's operator gives this role
+	// (`dagang user add --role national`), never an office's admin.
+	UserNational UserRole = "national"
 )
 
 // Valid reports whether r is a known role.
 func (r UserRole) Valid() bool {
 	switch r {
-	case UserAdmin, UserStaff, UserLeadership, UserBusiness, UserCounterpart:
+	case UserAdmin, UserStaff, UserLeadership, UserBusiness, UserCounterpart, UserNational:
 		return true
 	}
 	return false
@@ -51,7 +56,7 @@ func (u *User) Validate() error {
 	v.Check(strings.TrimSpace(u.Name) != "", "name", "nama wajib diisi", "name is required")
 	v.Line("name", u.Name)
 	v.Check(u.OfficeID > 0, "office_id", "dinas wajib diisi", "office is required")
-	v.Check(u.Role.Valid(), "role", "peran harus admin, staff, leadership, business atau counterpart", "role must be admin, staff, leadership, business or counterpart")
+	v.Check(u.Role.Valid(), "role", "peran harus admin, staff, leadership, business, counterpart atau national", "role must be admin, staff, leadership, business, counterpart or national")
 	v.Check(u.Role != UserBusiness || u.BusinessID > 0, "business_id", "akun pelaku usaha harus terhubung ke satu usaha", "a business account must be linked to a business")
 	v.Check(u.Role != UserCounterpart || u.OrganisationID > 0, "organisation_id", "akun mitra harus terhubung ke satu organisasi", "a counterpart account must be linked to an organisation")
 	v.Check(u.Lang == "" || u.Lang == "id" || u.Lang == "en", "lang", "bahasa harus id atau en", "language must be id or en")

@@ -65,11 +65,11 @@ func newPassword(ctx context.Context, e env, dsn string, fromStdin bool) (db *st
 }
 
 func userAdd(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("user add", "dagang user add --email E --name N --role admin|staff|leadership|business|counterpart [--business ID|--organisation ID] [--password-stdin] [--db dagang.db]", e)
+	fs := newFlagSet("user add", "dagang user add --email E --name N --role admin|staff|leadership|business|counterpart|national [--business ID|--organisation ID] [--password-stdin] [--db dagang.db]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	email := fs.String("email", "", "alamat email (nama masuk)")
 	name := fs.String("name", "", "nama")
-	role := fs.String("role", "", "peran: admin, staff, leadership, business, counterpart")
+	role := fs.String("role", "", "peran: admin, staff, leadership, business, counterpart, national (membaca tampilan nasional semua dinas)")
 	businessID := fs.Int64("business", 0, "id usaha (peran business)")
 	orgID := fs.Int64("organisation", 0, "id organisasi mitra (peran counterpart)")
 	lang := fs.String("lang", "id", "bahasa: id atau en")

@@ -35,6 +35,7 @@ var Users = []Credential{
 	{dagang.UserLeadership, "kadis@demo.dagang.test", "Kepala Dinas (demo)", "demo-kadis-2019"},
 	{dagang.UserBusiness, "usaha@demo.dagang.test", "Pemilik CV Kemiri Banua (demo)", "demo-usaha-2019"},
 	{dagang.UserCounterpart, "mitra@demo.dagang.test", "PT Rempah Nusantara Surabaya (demo)", "demo-mitra-2019"},
+	{dagang.UserNational, "nasional@demo.dagang.test", "Pemantau Nasional (demo)", "demo-nasional-2019"},
 }
 
 // CreateUsers creates the demo accounts of Users in the story's office.

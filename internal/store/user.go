@@ -67,6 +67,9 @@ func (d *DB) prepareUser(u *dagang.User, passwordHash string) error {
 // one account in the whole deployment, whichever its office: it is how a
 // person logs in.
 func (d *DB) createUser(ctx context.Context, t tx, u *dagang.User, passwordHash string) error {
+	if err := grantsNational(ctx, "", u.Role); err != nil {
+		return err
+	}
 	u.CreatedAt = d.now().UTC()
 	var n int
 	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", u.Email).Scan(&n); err != nil {
@@ -142,6 +145,9 @@ func (d *DB) UpdateUser(ctx context.Context, u *dagang.User, c dagang.Change) er
 			if err := cur.Validate(); err != nil {
 				return err
 			}
+			if err := grantsNational(ctx, old.Role, cur.Role); err != nil {
+				return err
+			}
 			return checkUserRefs(ctx, t, cur)
 		})
 		if err != nil {
@@ -155,6 +161,18 @@ func (d *DB) UpdateUser(ctx context.Context, u *dagang.User, c dagang.Change) er
 		}
 		return d.audit(ctx, t, u.OfficeID, "user", u.ID, "update", old, u)
 	})
+}
+
+// grantsNational refuses the national role to any acting user: it reads
+// every office's records, so only the deployment's operator gives it, from
+// the command line (no acting user in ctx), never an office's admin.
+func grantsNational(ctx context.Context, from, to dagang.UserRole) error {
+	if to != dagang.UserNational || from == dagang.UserNational || dagang.UserFromContext(ctx) == nil {
+		return nil
+	}
+	return &dagang.Error{Code: dagang.EFORBIDDEN, Message: "Peran nasional hanya diberikan operator", MessageEN: "Only the operator gives the national role",
+		Fields: []dagang.FieldError{{Field: "role", Message: "peran nasional membaca data semua dinas: hanya operator yang memberikannya (dagang user add --role national)",
+			MessageEN: "the national role reads every office's records: only the operator gives it (dagang user add --role national)"}}}
 }
 
 // checkUserRefs checks the e-mail is free and the linked business or

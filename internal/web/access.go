@@ -39,7 +39,7 @@ type Scope struct {
 }
 
 // AllRoles are the roles of dagang.UserRole, in a fixed order.
-var AllRoles = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness, dagang.UserCounterpart}
+var AllRoles = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness, dagang.UserCounterpart, dagang.UserNational}
 
 // public is the rule of routes anybody may use.
 func public() Rule { return Rule{Public: true} }
@@ -69,6 +69,8 @@ var (
 	officeRead = allow(dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership)
 	// officeWrite: only admin and staff change records; leadership is read-only.
 	officeWrite = allow(dagang.UserAdmin, dagang.UserStaff)
+	// nationalRead: the national view across every office (read-only).
+	nationalRead = allow(dagang.UserNational)
 	// adminOnly: user accounts.
 	adminOnly = allow(dagang.UserAdmin)
 	// anyUser: every logged-in user (reference data such as provinces).

@@ -413,6 +413,7 @@ func (b *browser) rolesFlow(t *testing.T) {
 		dagang.UserLeadership:  {"Audit", "Transaksi"},
 		dagang.UserBusiness:    {"Profil Usaha", "Transaksi"},
 		dagang.UserCounterpart: {"Kegiatan", "Transaksi"},
+		dagang.UserNational:    {"Nasional", "Komoditas"},
 	}
 	for _, role := range web.AllRoles {
 		t.Run(string(role), func(t *testing.T) {
@@ -424,8 +425,11 @@ func (b *browser) rolesFlow(t *testing.T) {
 					t.Errorf("menu %q lacks %q", nav, w)
 				}
 			}
-			if (role == dagang.UserBusiness || role == dagang.UserCounterpart) && strings.Contains(nav, "Audit") {
+			if (role == dagang.UserBusiness || role == dagang.UserCounterpart || role == dagang.UserNational) && strings.Contains(nav, "Audit") {
 				t.Error("menu offers Audit")
+			}
+			if role == dagang.UserNational && strings.Contains(nav, "Transaksi") {
+				t.Error("the national reader's menu offers an office's deals")
 			}
 		})
 	}

@@ -54,9 +54,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if err := p.v.Err(); err != nil {
 		return err
 	}
-	// A business or counterpart starts from its own work.
+	// A business or counterpart starts from its own work; a national
+	// reader from the national view.
 	if u := dagang.UserFromContext(ctx); u != nil && (u.Role == dagang.UserBusiness || u.Role == dagang.UserCounterpart) {
 		return s.handleHome(w, r, u, year)
+	} else if u != nil && u.Role == dagang.UserNational {
+		http.Redirect(w, r, "/nasional", http.StatusSeeOther)
+		return nil
 	}
 	office, err := s.dashboard.FindOfficeByID(ctx, officeOf(r.Context()))
 	if err != nil {

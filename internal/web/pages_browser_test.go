@@ -27,7 +27,10 @@ type rolePage struct {
 var (
 	officeRoles  = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}
 	writerRoles  = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff}
-	allRolesList = web.AllRoles
+	// allRolesList are the roles of an office's own work; the national
+	// reader opens the national view and the reference pages only.
+	allRolesList = slices.DeleteFunc(slices.Clone(web.AllRoles), func(r dagang.UserRole) bool { return r == dagang.UserNational })
+	everyRole    = web.AllRoles
 )
 
 // rolePages lists every main page with the roles that may open it; a
@@ -65,8 +68,9 @@ func rolePages(t *testing.T, e *demoEnv) []rolePage {
 		{"kerja-sama-tahap", "/agreements/1/workflow", officeRoles},
 		{"calon-mitra", "/partners/rank", officeRoles},
 		{"cakupan-statistik", "/statistics/coverage", officeRoles},
-		{"komoditas", "/commodities", allRolesList},
-		{"glosarium", "/glosarium", allRolesList},
+		{"komoditas", "/commodities", everyRole},
+		{"glosarium", "/glosarium", everyRole},
+		{"nasional", "/nasional", []dagang.UserRole{dagang.UserNational}},
 		{"pelaku-usaha", "/businesses", officeRoles},
 		{"pelaku-usaha-baru", "/businesses/new", writerRoles},
 		{"pelaku-usaha-detail", p("/businesses/%d", biz), append(slices.Clone(officeRoles), dagang.UserBusiness)},
@@ -144,7 +148,7 @@ func TestPagesBrowser(t *testing.T) {
 	b := startBrowser(t, e.srv.URL)
 	pages := rolePages(t, e)
 	axed := &axeOnce{seen: map[string]bool{}}
-	for _, role := range allRolesList {
+	for _, role := range everyRole {
 		t.Run(string(role), func(t *testing.T) {
 			t.Parallel()
 			ctx := b.tabFor(t, role, 10*time.Minute)

@@ -154,6 +154,8 @@ func (s *Server) routes(rt *router) {
 	rt.api("POST /api/v1/meetings/{id}/lock", officeWrite, apiOp{Summary: "Kunci/buka pertemuan", Body: meetingLock{}, Resp: dagang.Meeting{}}, s.handleMeetingLockAPI)
 
 	// JSON API: reports.
+	rt.route("GET /nasional", nationalRead, s.handleNational)
+	rt.api("GET /api/v1/reports/national", nationalRead, apiOp{Summary: "Tampilan nasional: arus barang antarprovinsi per komoditas dan tahap, kerja sama per tahap, kegiatan dan hasilnya, dengan bagian yang dikonfirmasi kedua pihak", Query: []string{"year"}, Resp: dagang.NationalView{}}, s.handleNationalAPI)
 	rt.api("GET /api/v1/reports/summary", anyUser, apiOp{Summary: "Ringkasan kinerja satu tahun (0: semua)", Query: []string{"year"}, Resp: dagang.Summary{}}, s.handleSummaryAPI)
 
 	// JSON API: reference data.

@@ -47,6 +47,7 @@ type Store interface {
 	homeStore
 	delegationStore
 	partnersStore
+	nationalStore
 }
 
 // stores holds the one Store once per handler group, each time as that
@@ -82,6 +83,7 @@ type stores struct {
 	home           homeStore
 	delegation     delegationStore
 	partners       partnersStore
+	national       nationalStore
 }
 
 func newStores(st Store) stores {
@@ -116,6 +118,7 @@ func newStores(st Store) stores {
 		home:           st,
 		delegation:     st,
 		partners:       st,
+		national:       st,
 	}
 }
 
@@ -349,6 +352,13 @@ type outboxStore interface {
 }
 
 // reportsStore is what the reports, exports and follow-ups (page_laporan.go, api_deals.go, api.go) use.
+// nationalStore is what the national view (page_national.go) uses.
+type nationalStore interface {
+	dagang.NationalService
+	FindProvinces(ctx context.Context) ([]*dagang.Province, error)
+}
+
+// reportsStore is what the reports use.
 type reportsStore interface {
 	export.Store
 	Summary(ctx context.Context, officeID int64, year int) (*dagang.Summary, error)

@@ -28,19 +28,23 @@ type navItem struct {
 	Current     bool
 }
 
+// officeRoles are the roles of an office's own work (all but national).
+var officeRoles = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness, dagang.UserCounterpart}
+
 // navSections is the main navigation in order; viewers lists the roles
 // that see each section (empty: everyone signed in).
 var navSections = []struct {
 	href, label string
 	viewers     []dagang.UserRole
 }{
-	{"/", "Dasbor", nil},
+	{"/", "Dasbor", officeRoles},
+	{"/nasional", "Nasional", []dagang.UserRole{dagang.UserNational}},
 	{"/agreements", "Mitra & Kerja Sama", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/partners/rank", "Calon Mitra", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/commodities", "Komoditas", nil},
 	{"/businesses", "Pelaku Usaha", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness}},
-	{"/events", "Kegiatan", nil},
-	{"/deals", "Transaksi", nil},
+	{"/events", "Kegiatan", officeRoles},
+	{"/deals", "Transaksi", officeRoles},
 	{"/reach", "Jangkauan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/laporan", "Laporan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/audit", "Audit", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},

@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/store"
+)
+
+// The national view reads every office's records once, each flow in its
+// direction, with the part the other side confirmed; an office's own
+// context (on PostgreSQL) still sees only its own rows.
+func TestNational(t *testing.T) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
+		ctx := context.Background()
+		kaltim := &dagang.Office{Name: "Dinas Perdagangan Provinsi Kalimantan Timur", HomeProvince: "64"}
+		admin := &dagang.User{Email: "admin@kaltim.example", Name: "Admin Kaltim"}
+		if err := db.CreateOfficeWithAdmin(ctx, kaltim, admin, "x-hash"); err != nil {
+			t.Fatal(err)
+		}
+		asKaltim := dagang.NewContextWithUser(ctx, admin)
+		national := dagang.NewContextForDeployment(ctx, "national view test")
+
+		before, err := db.National(national, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Offices != 2 || before.ValueIDR == 0 || len(before.Events) == 0 {
+			t.Fatalf("national view of the demo and an empty office: %d offices, Rp%d, %d events", before.Offices, before.ValueIDR, len(before.Events))
+		}
+
+		// Kaltim sells corn to a feed mill in Kalsel; the mill confirms.
+		mill := &dagang.Organisation{OfficeID: kaltim.ID, Name: "PT Pakan Banua", ProvinceCode: "63", Kind: dagang.OrgBuyer}
+		if err := db.CreateOrganisation(asKaltim, mill); err != nil {
+			t.Fatal(err)
+		}
+		farm := &dagang.Business{OfficeID: kaltim.ID, Name: "CV Jagung Samarinda", RegencyCode: "64.72", Size: dagang.SizeSmall}
+		if err := db.CreateBusiness(asKaltim, farm); err != nil {
+			t.Fatal(err)
+		}
+		corn := s.Commodities["jagung"]
+		date, _ := dagang.ParseDate("2019-05-02")
+		sale := &dagang.Deal{OfficeID: kaltim.ID, Direction: dagang.DirectionSell, BusinessID: farm.ID, CounterpartID: mill.ID, CommodityID: corn.ID,
+			ValueIDR: 2_500_000_000, Stage: dagang.DealContract, DealDate: date}
+		if err := db.CreateDeal(asKaltim, sale, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AnswerDeal(ctx, sale.ID, sale.Version, mill.ID, dagang.ConfirmationConfirmed, ""); err != nil {
+			t.Fatal(err)
+		}
+		pending := &dagang.Deal{OfficeID: kaltim.ID, Direction: dagang.DirectionBuy, BusinessID: farm.ID, CounterpartID: mill.ID, CommodityID: corn.ID,
+			ValueIDR: 400_000_000, Stage: dagang.DealIndication, DealDate: date}
+		if err := db.CreateDeal(asKaltim, pending, true); err != nil {
+			t.Fatal(err)
+		}
+		// Kaltim records the agreement with Kalsel at the stage Kalsel
+		// records it with Kaltim: one pair on both sides.
+		var stage dagang.AgreementStage
+		agreements, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range agreements {
+			if a.PartnerProvince == "64" {
+				stage = a.Stage
+			}
+		}
+		if err := db.CreateAgreement(asKaltim, &dagang.Agreement{OfficeID: kaltim.ID, PartnerProvince: "63", Title: "Kerja sama Kaltim – Kalsel", Stage: stage}); err != nil {
+			t.Fatal(err)
+		}
+
+		after, err := db.National(national, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		find := func(v *dagang.NationalView, from, to string) dagang.NationalFlow {
+			for _, f := range v.Flows {
+				if f.From == from && f.To == to && f.CommodityID == corn.ID {
+					return f
+				}
+			}
+			return dagang.NationalFlow{}
+		}
+		if f := find(after, "64", "63"); f.Deals != 1 || f.ValueIDR != 2_500_000_000 || f.ConfirmedIDR != 2_500_000_000 || f.Stage != corn.Stage {
+			t.Errorf("Kaltim's corn sale to Kalsel: %+v, want one deal of Rp2,5 miliar, all confirmed", f)
+		}
+		// A purchase flows towards the office that recorded it.
+		if f := find(after, "63", "64"); f.ValueIDR-find(before, "63", "64").ValueIDR != 400_000_000 || f.ConfirmedIDR != find(before, "63", "64").ConfirmedIDR {
+			t.Errorf("Kaltim's pending purchase from Kalsel: %+v, want Rp400 juta more, none of it confirmed", f)
+		}
+		if after.ValueIDR-before.ValueIDR != 2_900_000_000 || after.ConfirmedIDR-before.ConfirmedIDR != 2_500_000_000 {
+			t.Errorf("totals grew by Rp%d (confirmed Rp%d), want Rp2,9 miliar (Rp2,5 miliar)", after.ValueIDR-before.ValueIDR, after.ConfirmedIDR-before.ConfirmedIDR)
+		}
+		for _, a := range after.Agreements {
+			want := 0
+			if a.Stage == stage {
+				want = 1
+			}
+			if a.BothSides != want {
+				t.Errorf("agreements at %s: %d on both sides, want %d", a.Stage, a.BothSides, want)
+			}
+		}
+		if db.Dialect() != "postgres" {
+			return
+		}
+		// Row-level security: Kaltim's own context reads only Kaltim.
+		own, err := db.National(asKaltim, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if own.ValueIDR != 2_900_000_000 || len(own.Events) != 0 {
+			t.Errorf("Kaltim's own context reads Rp%d and %d events, want only its Rp2,9 miliar and no event", own.ValueIDR, len(own.Events))
+		}
+	})
+}

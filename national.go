@@ -1,0 +1,80 @@
+package dagang
+
+import "context"
+
+// The national view (issue 20 §4): what the offices of one deployment
+// record, read across them for the ministry or a province coordinating a
+// region. It is read-only and built from the offices' records; each figure
+// says how much of it the other side has confirmed.
+//
+// A deal is confirmed by both sides when the office recorded it and the
+// other side of the trade confirmed it: the counterpart business through
+// its confirmation link, or the partner province's office where that
+// office shares the record. A deal the counterpart rejected is left out.
+
+// NationalFlow is one cell of the flow matrix: goods of one commodity
+// going from one province to another in the year, as the offices recorded
+// them (a sale goes from the office's province to the counterpart's, a
+// purchase the other way).
+type NationalFlow struct {
+	From         string `json:"from_province_code"`
+	To           string `json:"to_province_code"`
+	CommodityID  int64  `json:"commodity_id"`
+	Commodity    string `json:"commodity"`
+	Stage        Stage  `json:"stage"`
+	Deals        int64  `json:"deals"`
+	ValueIDR     int64  `json:"value_idr"`
+	ConfirmedIDR int64  `json:"confirmed_idr"` // the part confirmed by both sides
+}
+
+// NationalAgreements counts the cooperation agreements in one stage across
+// the offices. BothSides counts the pairs of provinces where each office
+// records the agreement with the other (both are on the deployment and
+// both moved it to this stage).
+type NationalAgreements struct {
+	Stage     AgreementStage `json:"stage"`
+	Count     int            `json:"count"`
+	BothSides int            `json:"both_sides"`
+}
+
+// NationalEvent is one office's event and its result.
+type NationalEvent struct {
+	OfficeID     int64  `json:"office_id"`
+	Office       string `json:"office"`
+	EventID      int64  `json:"event_id"`
+	Name         string `json:"name"`
+	StartsOn     Date   `json:"starts_on"`
+	HostProvince string `json:"host_province_code"`
+	Deals        int64  `json:"deals"`
+	ValueIDR     int64  `json:"value_idr"`
+	ConfirmedIDR int64  `json:"confirmed_idr"`
+	Sample       bool   `json:"sample"`
+}
+
+// NationalView is the national reading of one year (0: all years).
+type NationalView struct {
+	Year         int                  `json:"year,omitempty"`
+	Offices      int                  `json:"offices"`
+	ValueIDR     int64                `json:"value_idr"`     // every flow, in rupiah
+	ConfirmedIDR int64                `json:"confirmed_idr"` // the part confirmed by both sides
+	InvestIDR    int64                `json:"invest_idr"`    // investment deals: no goods flow
+	Flows        []NationalFlow       `json:"flows"`         // largest first
+	Agreements   []NationalAgreements `json:"agreements"`    // in stage order
+	Events       []NationalEvent      `json:"events"`        // by start date
+	SampleData   bool                 `json:"sample_data"`   // some figures are sample values (contoh)
+}
+
+// ConfirmedShare is the part of the value confirmed by both sides, in
+// whole percent (0 when there is no value).
+func ConfirmedShare(confirmed, value int64) int {
+	if value <= 0 {
+		return 0
+	}
+	return int(confirmed * 100 / value)
+}
+
+// NationalService reads the national view. Callers pass a context made
+// with NewContextForDeployment: the view crosses the offices on purpose.
+type NationalService interface {
+	National(ctx context.Context, year int) (*NationalView, error)
+}
