@@ -25,8 +25,8 @@ type rolePage struct {
 }
 
 var (
-	officeRoles  = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}
-	writerRoles  = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff}
+	officeRoles = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}
+	writerRoles = []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff}
 	// allRolesList are the roles of an office's own work; the national
 	// reader opens the national view and the reference pages only.
 	allRolesList = slices.DeleteFunc(slices.Clone(web.AllRoles), func(r dagang.UserRole) bool { return r == dagang.UserNational })
