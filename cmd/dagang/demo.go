@@ -16,11 +16,12 @@ import (
 const demoDB = "dagang-demo.db"
 
 func cmdDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("demo", "dagang demo [--db dagang-demo.db] [--addr 127.0.0.1:8080] [--no-serve] [--replace]", e)
+	fs := newFlagSet("demo", "dagang demo [--db dagang-demo.db] [--addr 127.0.0.1:8080] [--no-serve] [--replace] [--national]", e)
 	dsn := fs.String("db", demoDB, "basis data demo: berkas SQLite atau postgres://… (harus kosong)")
 	addr := fs.String("addr", addrDefault(e), "alamat HTTP (env DAGANG_ADDR)")
 	noServe := fs.Bool("no-serve", false, "hanya buat basis data demo, jangan jalankan server")
 	replace := fs.Bool("replace", false, "hapus berkas SQLite yang sudah ada di --db (selalu untuk "+demoDB+")")
+	national := fs.Bool("national", false, "tiga dinas (Kalsel, Kaltim, Jatim) pada satu basis data, dengan tampilan nasional; untuk PostgreSQL: --db postgres://…")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -51,6 +52,14 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if _, err := demo.CreateUsers(ctx, db, story); err != nil {
 		return err
 	}
+	offices := []*dagang.Office{story.Office}
+	if *national {
+		n, err := demo.LoadNational(ctx, db, story)
+		if err != nil {
+			return err
+		}
+		offices = append(offices, n.Kaltim, n.Jatim)
+	}
 	fmt.Fprintf(e.stdout, "Basis data demo dibuat: %s\n", redact(*dsn))
 	fmt.Fprintf(e.stdout, "Cerita: %s\n", demo.Source)
 	fmt.Fprintln(e.stdout, "Nilai yang tidak disebut sumber (pembagian Rp119 miliar per kegiatan, nama usaha, volume, tanggal) adalah data contoh.")
@@ -60,10 +69,16 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	for _, c := range demo.Users {
 		fmt.Fprintf(e.stdout, "  %-12s %-26s %s\n", c.Role, c.Email, c.Password)
 	}
+	if *national {
+		for _, c := range demo.NationalUsers {
+			fmt.Fprintf(e.stdout, "  %-12s %-30s %s\n", c.Role, c.Email, c.Password)
+		}
+		fmt.Fprintln(e.stdout, "Tampilan nasional: masuk sebagai nasional@demo.dagang.test, lalu buka /nasional")
+	}
 	if *noServe {
 		return nil
 	}
-	return serve(ctx, e, log, db, []*dagang.Office{story.Office}, *addr)
+	return serve(ctx, e, log, db, offices, *addr)
 }
 
 // lockSQLite takes the lock of a SQLite database file for as long as a

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
+	"github.com/dagang/dagang/internal/pgtest"
+	"github.com/dagang/dagang/internal/store"
+)
+
+// `dagang demo --national` tells the story from three offices on one
+// database: every office with its accounts, each sale recorded once by the
+// office that made it, the flows of the article in the national view.
+func TestNationalDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the demo with three offices: not in -short")
+	}
+	for _, backend := range []string{"postgres", "sqlite"} {
+		t.Run(backend, func(t *testing.T) {
+			dsn := filepath.Join(t.TempDir(), "nasional.db")
+			if backend == "postgres" {
+				dsn = pgtest.Database(t)
+			}
+			ctx := context.Background()
+			out, err := runCmd(t, ctx, nil, "demo", "--national", "--no-serve", "--db", dsn)
+			if err != nil {
+				t.Fatalf("demo --national: %v\n%s", err, out)
+			}
+			for _, c := range demo.NationalUsers {
+				if !strings.Contains(out, c.Email) || !strings.Contains(out, c.Password) {
+					t.Errorf("the printout lacks the account %s", c.Email)
+				}
+			}
+			if !strings.Contains(out, "nasional@demo.dagang.test") || !strings.Contains(out, "/nasional") {
+				t.Errorf("the printout does not say how to open the national view:\n%s", out)
+			}
+			db, err := store.Open(ctx, dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			offices, err := db.FindOffices(ctx)
+			if err != nil || len(offices) != 3 {
+				t.Fatalf("offices: %d, %v; want Kalsel, Kaltim and Jatim", len(offices), err)
+			}
+			for _, c := range demo.NationalUsers {
+				u, _, err := db.FindCredentials(ctx, c.Email)
+				if err != nil || u.Role != c.Role {
+					t.Errorf("account %s: %+v %v", c.Email, u, err)
+				}
+			}
+			v, err := db.National(dagang.NewContextForDeployment(ctx, "national demo test"), 2019)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Offices != 3 || !v.SampleData {
+				t.Errorf("national view: %d offices, sample data %v; want 3 and marked contoh", v.Offices, v.SampleData)
+			}
+			flows := map[string]int64{}
+			for _, f := range v.Flows {
+				flows[f.From+">"+f.To] += f.ValueIDR
+			}
+			for _, pair := range []string{"63>64", "64>63", "35>63"} {
+				if flows[pair] == 0 {
+					t.Errorf("no flow %s in 2019: %v", pair, flows)
+				}
+			}
+			var both int
+			for _, a := range v.Agreements {
+				both += a.BothSides
+			}
+			if both != 2 {
+				t.Errorf("%d pairs of offices record their agreement with each other, want 2 (Kalsel–Kaltim, Kalsel–Jatim): %+v", both, v.Agreements)
+			}
+		})
+	}
+}

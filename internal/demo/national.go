@@ -1,0 +1,166 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/auth"
+	"github.com/dagang/dagang/internal/store"
+)
+
+// The national demo (issue 20 §6, `dagang demo --national`): the article's
+// story told from both sides on one deployment. Beside Kalimantan
+// Selatan's office (Load) stand the offices of Kalimantan Timur, the new
+// partner the article targets for 2019, and Jawa Timur, the formal partner
+// it names. Kalsel sells rice, chicken meat and eggs to Kaltim, Kaltim
+// sells corn to Kalsel's feed mills, Jatim sells handicrafts
+// (pernak-pernik) to Kalsel; each office records its own sales and the
+// partner's office confirms them. The article gives the commodities and
+// the directions; every business, buyer, value and date here is sample
+// data (contoh).
+
+// NationalStory is what LoadNational created.
+type NationalStory struct {
+	Kaltim, Jatim *dagang.Office
+	Deals         []*dagang.Deal // the sales between the three offices, each recorded once
+}
+
+// OfficeCredential is a demo account of one office of the national demo.
+type OfficeCredential struct {
+	Province string // the office's home province
+	Credential
+}
+
+// NationalUsers are the accounts of the national demo's other offices;
+// their passwords are public like Users'.
+var NationalUsers = []OfficeCredential{
+	{"64", Credential{dagang.UserAdmin, "admin.kaltim@demo.dagang.test", "Admin Disdag Kaltim (demo)", "demo-admin-kaltim-2019"}},
+	{"64", Credential{dagang.UserStaff, "staf.kaltim@demo.dagang.test", "Staf Kerja Sama Kaltim (demo)", "demo-staf-kaltim-2019"}},
+	{"35", Credential{dagang.UserAdmin, "admin.jatim@demo.dagang.test", "Admin Disdag Jatim (demo)", "demo-admin-jatim-2019"}},
+	{"35", Credential{dagang.UserStaff, "staf.jatim@demo.dagang.test", "Staf Kerja Sama Jatim (demo)", "demo-staf-jatim-2019"}},
+}
+
+// nationalSale is one sale of the national demo: recorded by the office
+// of from, with a business there and a buyer in the other province.
+type nationalSale struct {
+	from, to  string // home provinces of the recording office and of the buyer
+	business  string // a business of the recording office (contoh)
+	regency   string
+	buyer     string // a buyer in the other province (contoh)
+	commodity string // slug
+	valueIDR  int64
+	date      string
+}
+
+var nationalSales = []nationalSale{
+	{"63", "64", "CV Beras Banua (contoh)", "63.03", "PT Pangan Samarinda (contoh)", "beras", 3_200_000_000, "2019-04-16"},
+	{"63", "64", "UD Ayam Potong Martapura (contoh)", "63.03", "CV Hotel dan Katering Balikpapan (contoh)", "daging-ayam", 1_450_000_000, "2019-04-16"},
+	{"63", "64", "Peternak Telur Tanah Laut (contoh)", "63.01", "Koperasi Pasar Segiri Samarinda (contoh)", "telur", 860_000_000, "2019-04-17"},
+	{"64", "63", "Kelompok Tani Jagung Kutai Kartanegara (contoh)", "64.02", "PT Pakan Ternak Banua (contoh)", "jagung", 2_700_000_000, "2019-05-08"},
+	{"64", "63", "CV Jagung Samarinda (contoh)", "64.72", "Koperasi Peternak Ayam Banjarbaru (contoh)", "jagung", 940_000_000, "2019-05-09"},
+	{"35", "63", "UD Kerajinan Surabaya (contoh)", "35.78", "Toko Oleh-oleh Banjarmasin (contoh)", "pernak-pernik", 620_000_000, "2019-06-20"},
+}
+
+// LoadNational adds the offices of Kalimantan Timur and Jawa Timur to the
+// database Load wrote, with their accounts (NationalUsers), the agreements
+// each records with Kalsel, and the sales between the three offices.
+func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, error) {
+	n := &NationalStory{}
+	offices := map[string]*dagang.Office{"63": s.Office}
+	for _, prov := range []string{"64", "35"} {
+		o, err := nationalOffice(ctx, db, prov)
+		if err != nil {
+			return nil, err
+		}
+		offices[prov] = o
+	}
+	n.Kaltim, n.Jatim = offices["64"], offices["35"]
+
+	// The agreements seen from the other side: Jatim's formal cooperation
+	// with Kalsel, and Kaltim's with Kalsel in talks, which Kalsel moves
+	// from target to talks as well.
+	agreements, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range agreements {
+		if a.PartnerProvince != "64" {
+			continue
+		}
+		if _, err := db.MoveAgreement(ctx, a.ID, a.Version, dagang.AgreementExploring, dagang.MustDate("2019-02-11"), "Penjajakan dengan Disdag Kaltim dimulai (contoh)"); err != nil {
+			return nil, fmt.Errorf("national demo: Kalsel's agreement with Kaltim: %w", err)
+		}
+	}
+	for _, a := range []*dagang.Agreement{
+		{OfficeID: n.Kaltim.ID, PartnerProvince: "63", Title: "Rencana kerja sama perdagangan Kalimantan Timur – Kalimantan Selatan", Stage: dagang.AgreementExploring,
+			Reason: "Perdagangan dua arah: jagung Kaltim untuk pakan ternak di Kalsel; beras, daging ayam dan telur Kalsel untuk Kaltim (" + Source + ").", Sample: true},
+		{OfficeID: n.Jatim.ID, PartnerProvince: "63", Title: "Kerja sama perdagangan antardaerah Jawa Timur – Kalimantan Selatan", Stage: dagang.AgreementActive,
+			Reason:   "Kerja sama formal dengan Kalsel (" + Source + "). Tanggal dan nomor dokumen: data contoh.",
+			SignedOn: dagang.MustDate("2016-03-15"), StartsOn: dagang.MustDate("2016-03-15"), EndsOn: dagang.MustDate("2021-03-14"),
+			DocumentRef: "contoh: 120/KSD-JATIM-KALSEL/2016", Sample: true},
+	} {
+		if err := db.CreateAgreement(ctx, a); err != nil {
+			return nil, fmt.Errorf("national demo: agreement of office %d: %w", a.OfficeID, err)
+		}
+	}
+
+	for _, sale := range nationalSales {
+		office := offices[sale.from]
+		b := &dagang.Business{OfficeID: office.ID, Name: sale.business, RegencyCode: sale.regency, Size: dagang.SizeSmall, Sample: true}
+		if err := db.CreateBusiness(ctx, b); err != nil {
+			return nil, fmt.Errorf("national demo: business %s: %w", sale.business, err)
+		}
+		buyer := &dagang.Organisation{OfficeID: office.ID, Name: sale.buyer, ProvinceCode: sale.to, Kind: dagang.OrgBuyer, Sample: true}
+		if err := db.CreateOrganisation(ctx, buyer); err != nil {
+			return nil, fmt.Errorf("national demo: buyer %s: %w", sale.buyer, err)
+		}
+		d := &dagang.Deal{OfficeID: office.ID, Direction: dagang.DirectionSell, BusinessID: b.ID, CounterpartID: buyer.ID,
+			CommodityID: s.Commodities[sale.commodity].ID, ValueIDR: sale.valueIDR, Stage: dagang.DealContract,
+			DealDate: dagang.MustDate(sale.date), Note: "Data contoh demo nasional", Sample: true}
+		if err := db.CreateDeal(ctx, d, true); err != nil {
+			return nil, fmt.Errorf("national demo: sale of %s: %w", sale.business, err)
+		}
+		n.Deals = append(n.Deals, d)
+	}
+	return n, nil
+}
+
+// nationalOffice creates the office of a home province with its demo
+// accounts.
+func nationalOffice(ctx context.Context, db *store.DB, prov string) (*dagang.Office, error) {
+	p, err := db.FindProvinceByCode(ctx, prov)
+	if err != nil {
+		return nil, err
+	}
+	o := &dagang.Office{Name: "Dinas Perdagangan Provinsi " + p.Name, HomeProvince: prov}
+	var admin *dagang.User
+	var adminHash string
+	var staff []*dagang.User
+	var staffHash []string
+	for _, c := range NationalUsers {
+		if c.Province != prov {
+			continue
+		}
+		hash, err := auth.HashPassword(c.Password, auth.DefaultParams)
+		if err != nil {
+			return nil, err
+		}
+		u := &dagang.User{Email: c.Email, Name: c.Name, Role: c.Role, Lang: "id"}
+		if c.Role == dagang.UserAdmin && admin == nil {
+			admin, adminHash = u, hash
+			continue
+		}
+		staff, staffHash = append(staff, u), append(staffHash, hash)
+	}
+	if err := db.CreateOfficeWithAdmin(ctx, o, admin, adminHash); err != nil {
+		return nil, fmt.Errorf("national demo: office %s: %w", prov, err)
+	}
+	for i, u := range staff {
+		u.OfficeID = o.ID
+		if err := db.CreateUser(ctx, u, staffHash[i]); err != nil {
+			return nil, fmt.Errorf("national demo: account %s: %w", u.Email, err)
+		}
+	}
+	return o, nil
+}
