@@ -32,11 +32,13 @@ func (s *Server) done(w http.ResponseWriter, r *http.Request, next, msg string) 
 }
 
 // takeFlash returns the message kept for the request's session and clears
-// it, "" when there is none. A fragment that htmx swaps into a page
-// leaves the message for the next full page.
+// it, "" when there is none. A fragment that htmx swaps into a page, and
+// a page a script fetches (offline.js follows a form's redirect, then
+// shows the page), leave the message for the next page the browser shows.
 func (s *Server) takeFlash(r *http.Request) string {
 	sess := sessionOf(r)
-	if sess == nil || sess.Flash == "" || r.Header.Get("HX-Request") != "" {
+	mode := r.Header.Get("Sec-Fetch-Mode")
+	if sess == nil || sess.Flash == "" || r.Header.Get("HX-Request") != "" || (mode != "" && mode != "navigate") {
 		return ""
 	}
 	if err := s.sessions.SetFlash(r.Context(), sess.ID, ""); err != nil {

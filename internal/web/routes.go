@@ -27,6 +27,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /readyz", public(), s.handleReadyz)
 	rt.routeHandler("GET /static/", public(), s.static())
 	rt.routeHandler("GET /favicon.ico", public(), s.favicon())
+	rt.routeHandler("GET /sw.js", public(), s.serviceWorker())
 
 	// Accounts.
 	rt.route("GET /login", public(), s.handleLoginForm)

@@ -65,11 +65,21 @@ type pageData struct {
 	Office string
 	Data   any
 	Flash  string // what the last save did, shown once (flash.go)
+	page   string // the template's name
 }
 
 func newPageData(r *http.Request, name string, data any) pageData {
-	return pageData{Title: pageTitle(name), Lang: langOf(r), Path: r.URL.Path, Here: r.URL.RequestURI(), User: dagang.UserFromContext(r.Context()), Data: data}
+	return pageData{Title: pageTitle(name), Lang: langOf(r), Path: r.URL.Path, Here: r.URL.RequestURI(), User: dagang.UserFromContext(r.Context()), Data: data, page: name}
 }
+
+// offlineDayPages are the pages of the event day that work without a
+// network once loaded (offline.go): check-in and meeting marks, the agenda
+// by table, deal entry, and a participant's own agenda.
+var offlineDayPages = map[string]bool{"checkin": true, "agenda": true, "deal_form": true, "agenda_person": true}
+
+// OfflineDay reports whether the page is one of the event day's, kept on
+// the phone with its writes queued while the network is down.
+func (p pageData) OfflineDay() bool { return p.User != nil && offlineDayPages[p.page] }
 
 // Nav returns the navigation entries the viewer may open.
 func (p pageData) Nav() []navItem {
