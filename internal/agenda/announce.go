@@ -25,6 +25,17 @@ func Announce(ctx context.Context, st Store, eventID int64) ([]int64, error) {
 }
 
 func announce(ctx context.Context, st Store, eventID int64, publish bool) ([]int64, error) {
+	if !publish {
+		// Before publishing nobody is told: a solve or a repair then
+		// spends nothing on reading the agenda.
+		e, err := st.FindEventByID(ctx, eventID)
+		if err != nil {
+			return nil, err
+		}
+		if e.AgendaPublishedAt == nil {
+			return []int64{}, nil
+		}
+	}
 	a, err := Load(ctx, st, eventID)
 	if err != nil {
 		return nil, err
