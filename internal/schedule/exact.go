@@ -319,9 +319,12 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 //     proves the best one optimal. Alone on one core it proves
 //     forum-13crafb (6) in 4.1 s of CPU, where a fresh solver needs 2.3 s for
 //     the last budget (k = 5) alone;
-//   - the lowest open budget, k = lb, with the busy-per-slot counters
-//     (see newBreakSAT), which prove budgets the plain model cannot where
-//     tables bind, and find schedules slowly: a quarter of the conflicts;
+//   - the lowest open budget, k = lb, with the plain model and half the
+//     conflicts: where the bound is the optimum, its schedules are found
+//     there sooner than by descending to it (forum-14, ticf-14crafa);
+//   - the same budget with the busy-per-slot counters (see newBreakSAT),
+//     which prove budgets the plain model cannot where tables bind, and
+//     find schedules slowly: a quarter of the conflicts;
 //   - while no schedule is known, one without a budget and without the
 //     fairness bound (k < 0: any complete schedule), whose proof shows that
 //     no complete schedule exists.
@@ -385,6 +388,12 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 		if lb < ub() && !slices.ContainsFunc(open, func(a *attempt) bool { return a.counted }) && !(fairness >= 0 && lb >= active) {
 			open = append(open, &attempt{k: lb, counted: true})
 		}
+		// The lowest budget plainly too, below the descent's: schedules
+		// at a bound that is the optimum are found there (forum-14 k = 2,
+		// ticf-14crafa k = 0).
+		if lb < ub()-1 && !slices.ContainsFunc(open, func(a *attempt) bool { return a.k >= 0 && !a.counted && !a.descent }) && !(fairness >= 0 && lb >= active) {
+			open = append(open, &attempt{k: lb})
+		}
 		if len(open) == 0 || st.tick(0) {
 			break
 		}
@@ -393,8 +402,11 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 				continue // the descent begins below the first schedule
 			}
 			allow := budget
-			if a.counted {
+			switch {
+			case a.counted:
 				allow = max(exactBudget, budget/4)
+			case !a.descent && a.k >= 0:
+				allow = max(exactBudget, budget/2)
 			}
 			if a.b == nil {
 				f := fairness
