@@ -92,6 +92,7 @@ type Deal struct {
 	Sample        bool         `json:"sample"`
 	CreatedAt     time.Time    `json:"created_at"`
 	UpdatedAt     time.Time    `json:"updated_at"`
+	DealPartner
 }
 
 // MaxDealValue bounds a single deal at Rp1.000 triliun, far above any
@@ -114,6 +115,7 @@ func (d *Deal) Validate() error {
 	v.Check(!d.DealDate.IsZero() && validDay(d.DealDate), "deal_date", "tanggal transaksi wajib diisi (1945–2200)", "deal date is required (1945–2200)")
 	v.Check(d.DeliveryFrom.IsZero() || d.DeliveryTo.IsZero() || !d.DeliveryTo.Before(d.DeliveryFrom), "delivery_to", "akhir pengiriman tidak boleh sebelum awalnya", "delivery end cannot be before its start")
 	v.Check(d.Confirmation.Valid(), "confirmation", "status konfirmasi tidak dikenal", "unknown confirmation status")
+	v.Check(d.PartnerState == "" || d.PartnerState.Valid(), "partner_state", "status tinjauan dinas mitra tidak dikenal", "unknown partner review state")
 	v.Line("unit", d.Unit)
 	v.Lines("note", d.Note)
 	v.Check(len(d.Note) <= 4000, "note", "catatan terlalu panjang (maks. 4000 karakter)", "note is too long (max 4000 characters)")
@@ -132,6 +134,10 @@ type DealFilter struct {
 	Stage         DealStage
 	Year          int
 	ProvinceCode  string // of the counterpart
+	// PartnerOfficeID selects the deals shared with that office (the
+	// partner's incoming deals) instead of an office's own.
+	PartnerOfficeID int64
+	PartnerState    PartnerState
 }
 
 // DealService is the one door of deals: it takes a deal from the

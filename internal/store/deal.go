@@ -14,14 +14,16 @@ import (
 
 var _ dagang.DealService = (*DB)(nil)
 
-const dealCols = `id, version, office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at`
+const dealCols = `id, version, office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at,
+	partner_office_id, partner_state, partner_note, partner_by, partner_at, partner_deal_id, shared_business, shared_counterpart`
 
 var dealSort = sortSpec{def: "deal_date DESC, id DESC", columns: map[string]string{"date": "deal_date", "value": "value_idr", "stage": "stage", "direction": "direction", "id": "id"}}
 
 func scanDeal(s scanner) (*dagang.Deal, error) {
 	var d dagang.Deal
 	err := s.Scan(&d.ID, &d.Version, &d.OfficeID, idOf{&d.EventID}, &d.Direction, idOf{&d.BusinessID}, &d.CounterpartID, idOf{&d.CommodityID}, &d.Volume, &d.Unit, &d.ValueIDR,
-		&d.Stage, dateOf{&d.DealDate}, dateOf{&d.DeliveryFrom}, dateOf{&d.DeliveryTo}, &d.Confirmation, &d.Note, &d.Sample, &d.CreatedAt, &d.UpdatedAt)
+		&d.Stage, dateOf{&d.DealDate}, dateOf{&d.DeliveryFrom}, dateOf{&d.DeliveryTo}, &d.Confirmation, &d.Note, &d.Sample, &d.CreatedAt, &d.UpdatedAt,
+		idOf{&d.PartnerOfficeID}, &d.PartnerState, &d.PartnerNote, &d.PartnerBy, timeOf{&d.PartnerAt}, idOf{&d.PartnerDealID}, &d.SharedBusiness, &d.SharedCounterpart)
 	return &d, err
 }
 
@@ -47,6 +49,8 @@ func dealWhere(f dagang.DealFilter) where {
 	if f.ProvinceCode != "" {
 		w.add("counterpart_id IN (SELECT id FROM organisations WHERE province_code = ?)", f.ProvinceCode)
 	}
+	w.eq("partner_office_id", f.PartnerOfficeID)
+	w.eq("partner_state", string(f.PartnerState))
 	w.match("deals", f.Query)
 	return w
 }
@@ -73,6 +77,9 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 		if err := checkDealRefs(ctx, t, x, nil); err != nil {
 			return err
 		}
+		if err := (&partnerFinder{}).share(ctx, t, x, nil); err != nil {
+			return err
+		}
 		if !force {
 			ds, err := likelyDuplicates(ctx, t, x)
 			if err != nil {
@@ -82,9 +89,7 @@ func (d *DB) CreateDeal(ctx context.Context, x *dagang.Deal, force bool) error {
 				return duplicateError(ds)
 			}
 		}
-		id, err := t.insert(ctx, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			x.OfficeID, nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR,
-			x.Stage, x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, x.CreatedAt, x.UpdatedAt)
+		id, err := t.insert(ctx, "INSERT INTO deals ("+dealInsertCols+") VALUES ("+placeholders(dealInsertN)+")", dealInsertValues(x)...)
 		if err != nil {
 			return err
 		}
@@ -154,6 +159,11 @@ type dealRef struct {
 func lockDeal(ctx context.Context, t tx, id int64) (*dagang.Deal, int64, error) {
 	x, paid, err := scanDealPaid(t.queryRow(ctx, "SELECT "+dealCols+", paid_idr FROM deals WHERE id = ?"+lockRow(t), id))
 	if err == sql.ErrNoRows {
+		return nil, 0, notFound("transaksi", "deal", id)
+	}
+	// A deal is changed by its own office only: a partner office that
+	// can read it (a shared deal) reviews it through ReviewPartnerDeal.
+	if office, bound, _ := dagang.OfficeScope(ctx); err == nil && bound && x.OfficeID != office {
 		return nil, 0, notFound("transaksi", "deal", id)
 	}
 	return x, paid, err
@@ -254,10 +264,15 @@ func (d *DB) UpdateDeal(ctx context.Context, x *dagang.Deal, c dagang.Change, fo
 			if !sameTerms(old, cur) {
 				cur.Confirmation = dagang.ConfirmationPending // answers come from the counterpart only
 			}
+			if err := (&partnerFinder{}).share(ctx, t, cur, old); err != nil {
+				return err
+			}
 			cur.UpdatedAt = d.now().UTC()
 			return nil
-		}, func(cur *dagang.Deal) assign { return assign{"confirmation", cur.Confirmation} },
-			func(cur *dagang.Deal) assign { return assign{"updated_at", cur.UpdatedAt} })
+		}, append([]func(*dagang.Deal) assign{
+			func(cur *dagang.Deal) assign { return assign{"confirmation", cur.Confirmation} },
+			func(cur *dagang.Deal) assign { return assign{"updated_at", cur.UpdatedAt} },
+		}, partnerAssigns...)...)
 		if err != nil {
 			return err
 		}

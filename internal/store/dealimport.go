@@ -24,12 +24,13 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 		}
 		delta := rollupDelta{}
 		batch := make([][]any, 0, importBatch)
-		ins, err := newRowInserter(ctx, t, "INSERT INTO deals (office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, delivery_from, delivery_to, confirmation, note, sample, created_at, updated_at)", 18, importBatch)
+		ins, err := newRowInserter(ctx, t, "INSERT INTO deals ("+dealInsertCols+")", dealInsertN, importBatch)
 		if err != nil {
 			return err
 		}
 		defer ins.close()
 		known := map[dealRef]bool{}
+		partners := &partnerFinder{}
 		for i, x := range ds {
 			x.OfficeID = officeID
 			if x.Confirmation == "" {
@@ -41,9 +42,11 @@ func (d *DB) ImportDeals(ctx context.Context, officeID int64, ds []*dagang.Deal,
 			if err := checkDealRefs(ctx, t, x, known); err != nil {
 				return ofRecord(i, err)
 			}
+			if err := partners.share(ctx, t, x, nil); err != nil {
+				return err
+			}
 			x.CreatedAt, x.UpdatedAt = now, now
-			batch = append(batch, []any{x.OfficeID, nullID(x.EventID), x.Direction, nullID(x.BusinessID), x.CounterpartID, nullID(x.CommodityID), x.Volume, x.Unit, x.ValueIDR,
-				x.Stage, x.DealDate.String(), x.DeliveryFrom.String(), x.DeliveryTo.String(), x.Confirmation, x.Note, x.Sample, now, now})
+			batch = append(batch, dealInsertValues(x))
 			delta.add(x, 0, 1)
 			if len(batch) == importBatch || i == len(ds)-1 {
 				if err := ins.insert(ctx, batch); err != nil {

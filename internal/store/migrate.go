@@ -21,6 +21,7 @@ var migrationHooks = map[int]func(context.Context, *DB, tx) error{
 	10: migrateSearchPlan,
 	13: appendOnlyAudit,
 	15: uniqueBusinessNIB,
+	33: partnerDeals,
 }
 
 // migration is one numbered SQL file.

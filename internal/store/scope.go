@@ -151,9 +151,12 @@ func ensureRowSecurity(ctx context.Context, t tx) error {
 			policy[x.name] = "office_id = " + office
 		}
 	}
+	// A child row belongs to its parent's own office: a deal shared with a
+	// partner office (sharedPolicies) shares the deal's row, not its
+	// children.
 	for _, c := range childTables {
 		if _, ok := policy[c.parent]; ok {
-			policy[c.table] = c.column + " IN (SELECT p.id FROM " + c.parent + " p)"
+			policy[c.table] = c.column + " IN (SELECT p.id FROM " + c.parent + " p WHERE p.office_id = " + office + ")"
 		}
 	}
 	for _, x := range tables {
@@ -175,5 +178,31 @@ func ensureRowSecurity(ctx context.Context, t tx) error {
 			}
 		}
 	}
+	for _, p := range sharedPolicies {
+		var has bool
+		if err := t.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = current_schema() AND tablename = $1 AND policyname = $2)", p.table, p.name).Scan(&has); err != nil {
+			return err
+		}
+		if has {
+			continue
+		}
+		q := "CREATE POLICY " + p.name + " ON " + p.table + " FOR " + p.command + " TO " + officeRole + " USING (" + strings.ReplaceAll(p.cond, "{office}", office) + ")"
+		if p.command != "SELECT" {
+			q += " WITH CHECK (" + strings.ReplaceAll(p.cond, "{office}", office) + ")"
+		}
+		if _, err := t.exec(ctx, q); err != nil {
+			return fmt.Errorf("policy %s on %s: %w", p.name, p.table, err)
+		}
+	}
 	return nil
+}
+
+// sharedPolicies are the deliberate exceptions to office_scope, permissive
+// policies that add rows to what an office sees: a deal shared with a
+// partner office is readable by it and open to its review. What the
+// review may change (the partner's side only) the service checks, and on
+// PostgreSQL the trigger deals_partner_side (migration 0033) too.
+var sharedPolicies = []struct{ table, name, command, cond string }{
+	{"deals", "partner_read", "SELECT", "partner_office_id = {office}"},
+	{"deals", "partner_review", "UPDATE", "partner_office_id = {office}"},
 }

@@ -87,9 +87,9 @@ func jsonEscape(s string) string {
 // formFields are the names the application's forms read; a hostile form
 // fills each of them with the same value.
 var formFields = []string{
-	"action", "answer", "business_id", "code", "commodity_id", "confirmation", "contact_name", "counterpart_id", "deal_date", "delivery_from", "delivery_to",
+	"action", "answer", "business_id", "code", "commodity_id", "confirmation", "contact_name", "counterpart_id", "deal_date", "decision", "delivery_from", "delivery_to",
 	"direction", "email", "ends_on", "entity", "entity_id", "event", "event_id", "force", "from", "from_participation_id", "home", "host_province_code",
-	"hs_code", "ids", "kind", "lang", "locked", "max_meetings", "max_per_regency", "name", "nib", "note", "on", "organisation_id", "outcome",
+	"hs_code", "ids", "kind", "lang", "link_deal_id", "locked", "max_meetings", "max_per_regency", "name", "nib", "note", "on", "organisation_id", "outcome",
 	"participation_id", "partner_province_code",
 	"password", "penalty", "personal", "phone", "priority", "province_code", "quota_exhibitor", "quota_matching", "reason", "regency_code", "reply", "role",
 	"rotation_mode", "rotation_years", "size_class", "slot", "source", "stage", "starts_on", "statement", "status", "to_participation_id", "token",

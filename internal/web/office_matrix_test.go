@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,6 +27,14 @@ import (
 // that takes one, get a 404 worded as for a missing record, and no list,
 // search, export (CSV, Excel, PDF), report, PDF or calendar answer of
 // theirs names any of the demo office's businesses, partners or events.
+//
+// The one deliberate exception, a deal shared with a partner office: the
+// demo office records a sale to a buyer in Sulawesi Selatan, whose office
+// is on the deployment too. The isolation office (Kaltim's, unrelated to
+// that deal) gets 404 for it on every route of a deal, the review
+// included; the partner office sees it among its deals from partners, may
+// review it, gets 404 on every other route of the deal and sees nothing
+// else of the demo office.
 func TestOfficeMatrix(t *testing.T) {
 	e := newDemoEnvOn(t, "postgres", nil)
 	ctx := context.Background()
@@ -56,6 +65,7 @@ func TestOfficeMatrix(t *testing.T) {
 	for _, ev := range append(append([]*dagang.Event{}, e.story.Events...), e.story.Mission2019) {
 		markers = append(markers, ev.Name)
 	}
+	partner, partnerClient, sharedID, sharedNames := partnerOfficeWithDeal(t, e, hash)
 	// A word of a demo business's name, for the searches.
 	word := strings.Fields(e.story.Businesses[firstKey(e.story.Businesses)].Name)[1]
 
@@ -90,8 +100,13 @@ func TestOfficeMatrix(t *testing.T) {
 		safe := r.Method == "" || r.Method == "GET" || r.Method == "HEAD"
 		name := fmt.Sprintf("%s %s as the other office's %s", orAny(r.Method), r.Pattern, role)
 		if strings.Contains(r.Pattern, "{id}") {
-			// Ids 1 and 2 are records of every kind in the demo office.
-			for _, id := range []string{"1", "2"} {
+			// Ids 1 and 2 are records of every kind in the demo office;
+			// the shared deal is the partner's, not this office's.
+			ids := []string{"1", "2"}
+			if strings.HasPrefix(r.Pattern, "/deals/{id}") || strings.HasPrefix(r.Pattern, "/api/v1/deals/{id}") {
+				ids = append(ids, sharedID)
+			}
+			for _, id := range ids {
 				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), "")
 				if a.status != http.StatusNotFound || !strings.Contains(a.body, " tidak ditemukan") {
 					t.Errorf("%s, record %s of the demo office: %d, want 404 as for a missing record: %.300s", name, id, a.status, a.body)
@@ -111,6 +126,54 @@ func TestOfficeMatrix(t *testing.T) {
 			leaks(name+q, a)
 		}
 	}
+	// The partner office: the shared deal among its deals from partners,
+	// its review, 404 on every other route of the deal, and nothing else
+	// of the demo office in its lists.
+	for _, path := range []string{"/deals/masuk", "/api/v1/deals/incoming"} {
+		a := visit(t, partnerClient, e.srv.URL, "GET", path, "")
+		if a.status != http.StatusOK || !strings.Contains(a.body, sharedNames[0]) || !strings.Contains(a.body, sharedNames[1]) {
+			t.Errorf("the partner office's %s does not show the shared deal: %d %.300s", path, a.status, a.body)
+		}
+	}
+	if a := visit(t, partnerClient, e.srv.URL, "POST", "/api/v1/deals/"+sharedID+"/partner-review", `{"decision":"confirm"}`); a.status != http.StatusOK {
+		t.Errorf("the partner office reviews the shared deal: %d %.300s", a.status, a.body)
+	}
+	var own []string
+	for _, m := range markers {
+		if m != sharedNames[0] && m != sharedNames[1] {
+			own = append(own, m)
+		}
+	}
+	for _, r := range e.server.Routes() {
+		if r.Rule.Public || r.Method == "" {
+			continue
+		}
+		if ok, _ := r.Rule.Allows(dagang.UserStaff); !ok {
+			continue
+		}
+		if strings.HasPrefix(r.Pattern, "/deals/{id}") || strings.HasPrefix(r.Pattern, "/api/v1/deals/{id}") {
+			if r.Pattern == "/deals/{id}/partner-review" || r.Pattern == "/api/v1/deals/{id}/partner-review" {
+				continue
+			}
+			a := visit(t, partnerClient, e.srv.URL, r.Method, pathFor(t, r.Pattern, sharedID, ""), "")
+			if a.status != http.StatusNotFound {
+				t.Errorf("%s %s, the shared deal, as the partner office: %d, want 404: %.200s", r.Method, r.Pattern, a.status, a.body)
+			}
+			continue
+		}
+		if r.Method != "GET" || strings.Contains(r.Pattern, "{") {
+			continue
+		}
+		a := visit(t, partnerClient, e.srv.URL, "GET", r.Pattern, "")
+		text := readable(t, a.body)
+		for _, m := range own {
+			if strings.Contains(text, m) {
+				t.Errorf("GET %s as the partner office %s: answers with %q of the demo office", r.Pattern, partner.Name, m)
+				break
+			}
+		}
+	}
+
 	// The demo office still sees its own: the markers are real.
 	a := visit(t, login(t, e.srv, dagang.UserStaff), e.srv.URL, "GET", "/businesses?q="+url.QueryEscape(word), "")
 	if !strings.Contains(a.body, e.story.Businesses[firstKey(e.story.Businesses)].Name) {
@@ -188,4 +251,35 @@ func readable(t *testing.T, body string) string {
 		text = string(out)
 	}
 	return strings.Join(strings.Fields(text), " ")
+}
+
+// partnerOfficeWithDeal adds the office of Sulawesi Selatan with a staff
+// account and has the demo office's staff record, through the API, a sale
+// to the demo's buyer in Makassar: a deal shared with that office. It
+// returns the office, its staff's client, the deal's id and the names of
+// its parties.
+func partnerOfficeWithDeal(t *testing.T, e *demoEnv, hash string) (*dagang.Office, *http.Client, string, [2]string) {
+	t.Helper()
+	ctx := context.Background()
+	partner := &dagang.Office{Name: "Dinas Uji Mitra Makassar", HomeProvince: "73"}
+	admin := &dagang.User{Email: "admin@mitra.example", Name: "Admin Mitra"}
+	if err := e.db.CreateOfficeWithAdmin(ctx, partner, admin, hash); err != nil {
+		t.Fatal(err)
+	}
+	staff := &dagang.User{OfficeID: partner.ID, Email: "staf@mitra.example", Name: "Staf Mitra", Role: dagang.UserStaff}
+	if err := e.db.CreateUser(ctx, staff, hash); err != nil {
+		t.Fatal(err)
+	}
+	biz, org := e.story.Businesses["a1"], e.story.Orgs["sulsel1"]
+	body := fmt.Sprintf(`{"direction":"sell","business_id":%d,"counterpart_id":%d,"commodity_id":%d,"value_idr":90000000,"stage":"loi","deal_date":"2019-06-01","force":true}`,
+		biz.ID, org.ID, e.story.Commodities["kemiri"].ID)
+	a := visit(t, login(t, e.srv, dagang.UserStaff), e.srv.URL, "POST", "/api/v1/deals", body)
+	if a.status != http.StatusCreated || !strings.Contains(a.body, fmt.Sprintf(`"partner_office_id": %d`, partner.ID)) {
+		t.Fatalf("the demo office's sale to Makassar: %d %.300s", a.status, a.body)
+	}
+	var d struct{ ID int64 }
+	if err := json.Unmarshal([]byte(a.body), &d); err != nil {
+		t.Fatal(err)
+	}
+	return partner, loginAs(t, e.srv.URL, staff.Email, "Isolasi-Sandi-2026"), fmt.Sprint(d.ID), [2]string{biz.Name, org.Name}
 }

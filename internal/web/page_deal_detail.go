@@ -8,13 +8,14 @@ import (
 
 // dealDetail is the data of the page of one deal.
 type dealDetail struct {
-	D            *dagang.Deal
-	Refs         *refs
-	Realisations []*dagang.Realisation
-	Delivered    float64
-	Paid         int64
-	History      []dealEvent
-	ShowActor    bool // the office's own people see who changed what
+	D             *dagang.Deal
+	Refs          *refs
+	Realisations  []*dagang.Realisation
+	Delivered     float64
+	Paid          int64
+	History       []dealEvent
+	ShowActor     bool   // the office's own people see who changed what
+	PartnerOffice string // the office the deal is shared with, if any
 }
 
 // dealEvent is one audit entry of a deal in words.
@@ -34,6 +35,13 @@ func (s *Server) handleDeal(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := newPageData(r, "deal", nil)
 	d := dealDetail{D: deal, Refs: s.refs(ctx, p.Lang), ShowActor: p.CanWrite() || hasRole(p.User, dagang.UserLeadership)}
+	if deal.PartnerOfficeID != 0 {
+		o, err := s.reference.FindOfficeByID(ctx, deal.PartnerOfficeID)
+		if err != nil {
+			return err
+		}
+		d.PartnerOffice = o.Name
+	}
 	if d.Realisations, err = s.realisations.FindRealisations(ctx, deal.ID); err != nil {
 		return err
 	}

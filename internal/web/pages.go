@@ -47,9 +47,10 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%.0f%%", float64(part)*100/float64(whole))
 	},
-	"inc":  func(i int) int { return i + 1 },
-	"itoa": strconv.Itoa,
-	"join": strings.Join,
+	"partnerStates": func() []dagang.PartnerState { return dagang.PartnerStates },
+	"inc":           func(i int) int { return i + 1 },
+	"itoa":          strconv.Itoa,
+	"join":          strings.Join,
 }
 
 func loadPages() (*pages, error) {

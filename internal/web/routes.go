@@ -57,6 +57,8 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /deals/new", officeWrite, s.handleDealNew)
 	rt.route("POST /deals", officeWrite, idempotent(s.handleDealCreate))
 	rt.route("GET /deals/value-preview", officeWrite, s.handleValuePreview)
+	rt.route("GET /deals/masuk", officeRead, s.handleIncoming)
+	rt.route("POST /deals/{id}/partner-review", officeWrite, s.handlePartnerReviewPage)
 	rt.route("GET /deals/{id}", officeRead.scoped(business, businessDeal).scoped(counterpart, counterpartDeal), s.handleDeal)
 	rt.route("GET /audit", officeRead, s.handleAudit)
 	rt.route("GET /outbox", officeRead, s.handleOutbox)
@@ -301,6 +303,12 @@ func (s *Server) routes(rt *router) {
 	rt.api("DELETE /api/v1/deals/{id}", officeWrite, apiOp{Summary: "Hapus transaksi beserta realisasinya", Status: 204}, s.handleDealDeleteAPI)
 	rt.api("POST /api/v1/deals/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap transaksi", Body: stageBody{}, Resp: dagang.Deal{}}, s.handleDealStageAPI)
 	rt.api("POST /api/v1/deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), apiOp{Summary: "Jawaban mitra dari akunnya sendiri: confirmed atau rejected", Body: answerBody{}, Resp: dagang.Deal{}}, s.handleDealAnswerAPI)
+	rt.api("GET /api/v1/deals/incoming", officeRead, apiOp{Summary: "Transaksi dari mitra: dicatat dinas provinsi lain dengan mitra di provinsi ini",
+		Description: "Transaksi yang dicatat dinas lain pada deployment ini dengan pihak di provinsi dinas Anda, dilihat dari sisi Anda (penjualan mitra adalah pembelian Anda), dengan status tinjauan dinas Anda dan transaksi Anda sendiri yang mungkin sama (likely_own).",
+		List:        true, Query: []string{"state", "year"}, Enum: map[string][]string{"state": enumOf(dagang.PartnerStates)}, Resp: listOf[*dagang.IncomingDeal]()}, listAPI(incomingFilter, s.partnerDeals.FindIncomingDeals))
+	rt.api("POST /api/v1/deals/{id}/partner-review", officeWrite, apiOp{Summary: "Tinjauan dinas mitra: konfirmasi atau sanggah transaksi dari mitra",
+		Description: "decision: confirm atau dispute (sanggahan wajib dengan note); link_deal_id: transaksi dinas Anda sendiri untuk perdagangan yang sama, agar tidak dihitung dua kali. Hanya sisi dinas mitra yang berubah.",
+		Body:        dagang.PartnerReview{}, Resp: dagang.IncomingDeal{}}, s.handlePartnerReviewAPI)
 	rt.route("POST /deals/{id}/answer", allow().scoped(counterpart, counterpartDeal), s.handleDealAnswerPage)
 	rt.api("POST /api/v1/deals/{id}/confirm-link", officeWrite, apiOp{Summary: "Tautan konfirmasi sekali pakai untuk mitra (1–90 hari)", Body: linkBody{}, Resp: linkAnswer{}, Status: 201}, s.handleDealLinkAPI)
 	rt.api("POST /api/v1/deals/{id}/realisations", officeWrite, apiOp{Summary: "Catat tindak lanjut: volume terkirim dan nilai terbayar sampai tanggal laporan", Body: realisationBody{}, Resp: dagang.Realisation{}, Status: 201}, s.handleRealisationCreateAPI)

@@ -36,6 +36,7 @@ type Store interface {
 	agendaStore
 	eventDayStore
 	dealsStore
+	partnerDealsStore
 	realisationsStore
 	confirmationsStore
 	usersStore
@@ -72,6 +73,7 @@ type stores struct {
 	agenda         agendaStore
 	eventDay       eventDayStore
 	deals          dealsStore
+	partnerDeals   dagang.PartnerDealService
 	realisations   realisationsStore
 	confirmations  confirmationsStore
 	users          usersStore
@@ -107,6 +109,7 @@ func newStores(st Store) stores {
 		agenda:         st,
 		eventDay:       st,
 		deals:          st,
+		partnerDeals:   st,
 		realisations:   st,
 		confirmations:  st,
 		users:          st,
@@ -313,6 +316,9 @@ type dealsStore interface {
 	SetDealStage(ctx context.Context, id, version int64, stage dagang.DealStage, note string) (*dagang.Deal, error)
 	FindAuditEntries(ctx context.Context, f dagang.AuditFilter) ([]*dagang.AuditEntry, int, error)
 }
+
+// partnerDealsStore is what the deals shared by partner offices (partner.go) use.
+type partnerDealsStore = dagang.PartnerDealService
 
 // realisationsStore is what a deal's realisations (api_deals.go, page_deal_detail.go, routes.go) use.
 type realisationsStore interface {

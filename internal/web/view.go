@@ -108,6 +108,12 @@ func (p pageData) CanWrite() bool {
 	return p.User != nil && hasRole(p.User, dagang.UserAdmin, dagang.UserStaff)
 }
 
+// OfficePerson reports whether the viewer is one of the office's own
+// people (admin, staff, leadership), who see the deals from partners.
+func (p pageData) OfficePerson() bool {
+	return p.User != nil && hasRole(p.User, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership)
+}
+
 // CanSeeBusiness reports whether the viewer may open business id's page:
 // the office's people, and the business itself.
 func (p pageData) CanSeeBusiness(id int64) bool {
