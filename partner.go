@@ -127,6 +127,20 @@ func (d Direction) Mirror() Direction {
 	return d
 }
 
+// PartnerRollupRow totals the deals shared with an office, for its
+// report: by recording office, the recording office's direction, the
+// partner's review and whether the partner linked its own record of the
+// trade (then its own record counts, not this one).
+type PartnerRollupRow struct {
+	OfficeID  int64
+	Office    string
+	Direction Direction
+	State     PartnerState
+	Linked    bool
+	Deals     int64
+	ValueIDR  int64
+}
+
 // IncomingFilter selects the deals shared with the acting office.
 type IncomingFilter struct {
 	ListOptions

@@ -163,6 +163,7 @@ type Store interface {
 	ReportNames(ctx context.Context, officeID int64) (*dagang.ReportNames, error)
 	BusinessesWithDeals(ctx context.Context, officeID int64, year int) (int, error)
 	EachDeal(ctx context.Context, f dagang.DealFilter, fn func(*dagang.DealRecord) error) error
+	PartnerRollup(ctx context.Context, officeID int64, year int) ([]dagang.PartnerRollupRow, error)
 }
 
 // Report computes the deal report of an office for a year (0: all years).
@@ -179,6 +180,13 @@ func Report(ctx context.Context, st Store, officeID int64, year int) (*report.De
 	if rep.BusinessesReached, err = st.BusinessesWithDeals(ctx, officeID, year); err != nil {
 		return nil, err
 	}
+	// Deals partner offices recorded with this province: counted apart,
+	// once, from this office's side.
+	prs, err := st.PartnerRollup(ctx, officeID, year)
+	if err != nil {
+		return nil, err
+	}
+	rep.FromPartners = report.Partners(prs)
 	return rep, nil
 }
 

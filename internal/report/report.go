@@ -102,6 +102,9 @@ type Deals struct {
 	DirectionStage    []Cell         `json:"direction_stage"`
 	Balance           []StageBalance `json:"balance"`
 	Flows             []Flow         `json:"flows"`
+	// FromPartners are the deals partner offices recorded and shared with
+	// this office, apart from the totals above (nil when none).
+	FromPartners *FromPartners `json:"from_partners,omitempty"`
 }
 
 // StageLabel returns a deal stage in Indonesian.

@@ -317,3 +317,33 @@ $$`, `CREATE TRIGGER deals_partner_side BEFORE UPDATE ON deals FOR EACH ROW EXEC
 	}
 	return nil
 }
+
+// PartnerRollup totals the deals shared with office for its report (year
+// 0: all years): by recording office, the recording office's direction,
+// this office's review and whether it linked its own record.
+func (d *DB) PartnerRollup(ctx context.Context, officeID int64, year int) ([]dagang.PartnerRollupRow, error) {
+	const linked = "CASE WHEN d.partner_deal_id IS NULL THEN 0 ELSE 1 END"
+	q := "SELECT d.office_id, o.name, d.direction, d.partner_state, " + linked + ", COUNT(*), CAST(COALESCE(SUM(d.value_idr), 0) AS BIGINT) FROM deals d JOIN offices o ON o.id = d.office_id WHERE d.partner_office_id = ?"
+	args := []any{officeID}
+	if year != 0 {
+		q += " AND d.deal_date LIKE ?"
+		args = append(args, itoa(year)+"-%")
+	}
+	q += " GROUP BY d.office_id, o.name, d.direction, d.partner_state, " + linked + " ORDER BY d.office_id, d.direction, d.partner_state, " + linked
+	rows, err := d.read().query(ctx, q, args...)
+	if err != nil {
+		return nil, d.mapError(err)
+	}
+	defer rows.Close()
+	var out []dagang.PartnerRollupRow
+	for rows.Next() {
+		var r dagang.PartnerRollupRow
+		var l int
+		if err := rows.Scan(&r.OfficeID, &r.Office, &r.Direction, &r.State, &l, &r.Deals, &r.ValueIDR); err != nil {
+			return nil, d.mapError(err)
+		}
+		r.Linked = l == 1
+		out = append(out, r)
+	}
+	return out, d.mapError(rows.Err())
+}

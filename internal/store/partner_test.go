@@ -153,6 +153,13 @@ func TestPartnerDeals(t *testing.T) {
 		if err != nil || rev.PartnerState != dagang.PartnerConfirmed || rev.PartnerDealID != own.ID {
 			t.Fatalf("confirm with a link: %+v, %v", rev, err)
 		}
+		// Kaltim's report counts the trade once: in its own record.
+		if rows, err := db.PartnerRollup(asK, kaltim.ID, 2019); err != nil || len(rows) != 1 || !rows[0].Linked || rows[0].Deals != 1 || rows[0].Office != s.Office.Name || rows[0].Direction != dagang.DirectionSell {
+			t.Errorf("Kaltim's rollup of deals from partners: %+v, %v; want the one deal, linked", rows, err)
+		}
+		if rows, err := db.PartnerRollup(asK, kaltim.ID, 2018); err != nil || len(rows) != 0 {
+			t.Errorf("Kaltim's rollup of 2018: %+v, %v; want none", rows, err)
+		}
 		// A change of the terms asks Kaltim again and keeps the link.
 		up := dagang.Deal{DealPartner: dagang.DealPartner{}}
 		up.ID, up.OfficeID, up.ValueIDR = deal.ID, s.Office.ID, 240_000_000
@@ -185,6 +192,9 @@ func TestPartnerDeals(t *testing.T) {
 			if n, err := db.RawCount(c.ctx, c.table, true); err != nil || n != c.want {
 				t.Errorf("%s counts %d %s without a WHERE, %v; want %d", c.who, n, c.table, err, c.want)
 			}
+		}
+		if rows, err := db.PartnerRollup(asBali, kaltim.ID, 0); err != nil || len(rows) != 0 {
+			t.Errorf("Bali reads Kaltim's rollup of deals from partners: %+v, %v; want none", rows, err)
 		}
 		if _, err := db.RawExec(asK, "UPDATE deals SET value_idr = 1 WHERE id = ?", deal.ID); err == nil {
 			t.Error("the database let Kaltim change the value of Kalsel's deal")

@@ -154,6 +154,21 @@ func TestPartnerReview(t *testing.T) {
 	if !strings.Contains(a.body, `id="deal-partner"`) || !strings.Contains(a.body, kaltim.Name) || !strings.Contains(a.body, "Disanggah") {
 		t.Errorf("the demo office's deal page does not show Kaltim's answer: %.600s", a.body)
 	}
+	// Kaltim's report shows the deal as its purchase, recorded by the
+	// partner and apart from its own totals; the demo office's report
+	// counts its sale as before, with no deal from partners.
+	code, b = call(t, staffK, "GET", base+"/api/v1/reports/deals?year=2019", "")
+	if code != http.StatusOK || !strings.Contains(b, `"from_partners"`) || !strings.Contains(b, `"disputed_idr": 180000000`) || !strings.Contains(b, `"key": "buy"`) {
+		t.Errorf("Kaltim's deal report: %d %.600s", code, b)
+	}
+	if a := visit(t, leadK, base, "GET", "/laporan?year=2019", ""); a.status != http.StatusOK || !strings.Contains(a.body, `id="from-partners"`) || !strings.Contains(a.body, e.story.Office.Name) {
+		t.Errorf("Kaltim's report page: %d, no deals from partners", a.status)
+	}
+	code, b = call(t, login(t, e.srv, dagang.UserStaff), "GET", base+"/api/v1/reports/deals?year=2019", "")
+	if code != http.StatusOK || strings.Contains(b, `"from_partners"`) {
+		t.Errorf("the demo office's deal report: %d, with deals from partners: %.300s", code, b)
+	}
+
 	// The page's form: confirm, back to the list with the state shown.
 	var fresh dagang.Deal
 	code, b = call(t, login(t, e.srv, dagang.UserStaff), "GET", base+"/api/v1/deals/"+id, "")
