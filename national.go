@@ -10,7 +10,9 @@ import "context"
 // A deal is confirmed by both sides when the office recorded it and the
 // other side of the trade confirmed it: the counterpart business through
 // its confirmation link, or the partner province's office where that
-// office shares the record. A deal the counterpart rejected is left out.
+// office shares the record. A deal the counterpart rejected or the
+// partner office disputed is left out, and a trade both offices recorded
+// and the partner linked is counted once, as the recording office's deal.
 
 // NationalFlow is one cell of the flow matrix: goods of one commodity
 // going from one province to another in the year, as the offices recorded

@@ -60,14 +60,21 @@ func TestNationalDemo(t *testing.T) {
 			if v.Offices != 3 || !v.SampleData {
 				t.Errorf("national view: %d offices, sample data %v; want 3 and marked contoh", v.Offices, v.SampleData)
 			}
-			flows := map[string]int64{}
+			flows, confirmed := map[string]int64{}, map[string]int64{}
 			for _, f := range v.Flows {
 				flows[f.From+">"+f.To] += f.ValueIDR
+				confirmed[f.From+">"+f.To] += f.ConfirmedIDR
 			}
 			for _, pair := range []string{"63>64", "64>63", "35>63"} {
 				if flows[pair] == 0 {
 					t.Errorf("no flow %s in 2019: %v", pair, flows)
 				}
+			}
+			// Kaltim's office confirmed Kalsel's rice, chicken and eggs;
+			// Kalsel's office one of the two corn sales; Jatim's sale
+			// waits for Kalsel's review.
+			if confirmed["63>64"] < 5_510_000_000 || confirmed["64>63"] != 2_700_000_000 || confirmed["35>63"] != 0 {
+				t.Errorf("confirmed by both sides: %v of %v", confirmed, flows)
 			}
 			var both int
 			for _, a := range v.Agreements {

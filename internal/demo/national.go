@@ -68,12 +68,21 @@ var nationalSales = []nationalSale{
 func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, error) {
 	n := &NationalStory{}
 	offices := map[string]*dagang.Office{"63": s.Office}
+	// Each office reviews the sales shared with it as one of its staff.
+	staff := map[string]*dagang.User{}
+	kalsel, _, err := db.FindUsers(ctx, dagang.UserFilter{OfficeID: s.Office.ID, Role: dagang.UserStaff})
+	if err != nil {
+		return nil, err
+	}
+	if len(kalsel) > 0 {
+		staff["63"] = kalsel[0]
+	}
 	for _, prov := range []string{"64", "35"} {
-		o, err := nationalOffice(ctx, db, prov)
+		o, u, err := nationalOffice(ctx, db, prov)
 		if err != nil {
 			return nil, err
 		}
-		offices[prov] = o
+		offices[prov], staff[prov] = o, u
 	}
 	n.Kaltim, n.Jatim = offices["64"], offices["35"]
 
@@ -123,15 +132,41 @@ func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, 
 		}
 		n.Deals = append(n.Deals, d)
 	}
+	// The partner offices answer: Kaltim confirms Kalsel's rice, chicken
+	// and eggs; Kalsel confirms the first corn sale and leaves the second,
+	// and Jatim's handicrafts, waiting for its staff to review.
+	for i, d := range n.Deals {
+		if d.PartnerOfficeID == 0 || (nationalSales[i].from != "63" && i != firstCorn()) {
+			continue
+		}
+		reviewer := staff[nationalSales[i].to]
+		if reviewer == nil {
+			return nil, fmt.Errorf("national demo: no staff account of %s to review deal %d", nationalSales[i].to, d.ID)
+		}
+		as := dagang.NewContextWithUser(ctx, reviewer)
+		if _, err := db.ReviewPartnerDeal(as, d.ID, 0, dagang.PartnerReview{Decision: "confirm", Note: "Dikonfirmasi dengan pembeli (contoh)"}); err != nil {
+			return nil, fmt.Errorf("national demo: review of deal %d: %w", d.ID, err)
+		}
+	}
 	return n, nil
 }
 
+// firstCorn is the index in nationalSales of Kaltim's first corn sale.
+func firstCorn() int {
+	for i, s := range nationalSales {
+		if s.commodity == "jagung" {
+			return i
+		}
+	}
+	return -1
+}
+
 // nationalOffice creates the office of a home province with its demo
-// accounts.
-func nationalOffice(ctx context.Context, db *store.DB, prov string) (*dagang.Office, error) {
+// accounts, and returns it with its staff account.
+func nationalOffice(ctx context.Context, db *store.DB, prov string) (*dagang.Office, *dagang.User, error) {
 	p, err := db.FindProvinceByCode(ctx, prov)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o := &dagang.Office{Name: "Dinas Perdagangan Provinsi " + p.Name, HomeProvince: prov}
 	var admin *dagang.User
@@ -144,7 +179,7 @@ func nationalOffice(ctx context.Context, db *store.DB, prov string) (*dagang.Off
 		}
 		hash, err := auth.HashPassword(c.Password, auth.DefaultParams)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		u := &dagang.User{Email: c.Email, Name: c.Name, Role: c.Role, Lang: "id"}
 		if c.Role == dagang.UserAdmin && admin == nil {
@@ -154,13 +189,16 @@ func nationalOffice(ctx context.Context, db *store.DB, prov string) (*dagang.Off
 		staff, staffHash = append(staff, u), append(staffHash, hash)
 	}
 	if err := db.CreateOfficeWithAdmin(ctx, o, admin, adminHash); err != nil {
-		return nil, fmt.Errorf("national demo: office %s: %w", prov, err)
+		return nil, nil, fmt.Errorf("national demo: office %s: %w", prov, err)
 	}
 	for i, u := range staff {
 		u.OfficeID = o.ID
 		if err := db.CreateUser(ctx, u, staffHash[i]); err != nil {
-			return nil, fmt.Errorf("national demo: account %s: %w", u.Email, err)
+			return nil, nil, fmt.Errorf("national demo: account %s: %w", u.Email, err)
 		}
 	}
-	return o, nil
+	if len(staff) == 0 {
+		return o, admin, nil
+	}
+	return o, staff[0], nil
 }

@@ -10,9 +10,15 @@ import (
 var _ dagang.NationalService = (*DB)(nil)
 
 // confirmedBoth is the SQL condition of a deal confirmed by both sides
-// (dagang.NationalView): the office recorded it and the counterpart
-// confirmed it.
-const confirmedBoth = "x.confirmation = 'confirmed'"
+// (dagang.NationalView): the office recorded it and the other side
+// confirmed it, the counterpart business or the partner province's office.
+const confirmedBoth = "(x.confirmation = 'confirmed' OR x.partner_state = 'confirmed')"
+
+// countedOnce is the SQL condition of a deal the national view counts: not
+// rejected by its counterpart, not disputed by the partner office, and not
+// the partner office's own record of a trade the other office recorded and
+// it linked (that trade is counted once, as the recording office's deal).
+const countedOnce = "x.confirmation <> 'rejected' AND x.partner_state <> 'disputed' AND x.id NOT IN (SELECT y.partner_deal_id FROM deals y WHERE y.partner_deal_id IS NOT NULL)"
 
 // National reads the national view of one year (0: all years) across every
 // office of the database. It filters by no office: the caller's context
@@ -35,7 +41,7 @@ func (d *DB) National(ctx context.Context, year int) (*dagang.NationalView, erro
 			COUNT(*), SUM(x.value_idr), SUM(CASE WHEN `+confirmedBoth+` THEN x.value_idr ELSE 0 END), MAX(CASE WHEN x.sample THEN 1 ELSE 0 END)
 			FROM deals x JOIN offices f ON f.id = x.office_id JOIN organisations o ON o.id = x.counterpart_id
 			LEFT JOIN commodities c ON c.id = x.commodity_id
-			WHERE x.deal_date LIKE ? AND x.confirmation <> 'rejected'
+			WHERE x.deal_date LIKE ? AND `+countedOnce+`
 			GROUP BY x.direction, f.home_province, o.province_code, x.commodity_id, c.name, c.stage`, yearLike)
 		if err != nil {
 			return err
@@ -130,7 +136,7 @@ func nationalAgreements(ctx context.Context, t tx, v *dagang.NationalView) error
 func nationalEvents(ctx context.Context, t tx, v *dagang.NationalView, yearLike string) error {
 	rows, err := t.query(ctx, `SELECT f.id, f.name, e.id, e.name, e.starts_on, e.host_province, e.sample, COUNT(x.id), COALESCE(SUM(x.value_idr), 0),
 			COALESCE(SUM(CASE WHEN `+confirmedBoth+` THEN x.value_idr ELSE 0 END), 0)
-		FROM events e JOIN offices f ON f.id = e.office_id LEFT JOIN deals x ON x.event_id = e.id AND x.confirmation <> 'rejected'
+		FROM events e JOIN offices f ON f.id = e.office_id LEFT JOIN deals x ON x.event_id = e.id AND `+countedOnce+`
 		WHERE e.starts_on LIKE ?
 		GROUP BY f.id, f.name, e.id, e.name, e.starts_on, e.host_province, e.sample ORDER BY e.starts_on, e.id`, yearLike)
 	if err != nil {

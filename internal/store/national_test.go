@@ -102,16 +102,50 @@ func TestNational(t *testing.T) {
 				t.Errorf("agreements at %s: %d on both sides, want %d", a.Stage, a.BothSides, want)
 			}
 		}
+
+		// The partner office's side: Kalsel's office disputes Kaltim's
+		// purchase (left out), and records its own purchase of the corn
+		// Kaltim sold, which it links to Kaltim's record: the trade counts
+		// once, as Kaltim's sale.
+		if sale.PartnerOfficeID != s.Office.ID || pending.PartnerOfficeID != s.Office.ID {
+			t.Fatalf("Kaltim's deals with a Kalsel buyer are not shared with Kalsel's office: %d, %d", sale.PartnerOfficeID, pending.PartnerOfficeID)
+		}
+		asKalsel := dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Role: dagang.UserStaff, Name: "Staf Kalsel"})
+		if _, err := db.ReviewPartnerDeal(asKalsel, pending.ID, 0, dagang.PartnerReview{Decision: "dispute", Note: "tidak ada pembelian ini"}); err != nil {
+			t.Fatal(err)
+		}
+		seller := &dagang.Organisation{OfficeID: s.Office.ID, Name: "CV Jagung Samarinda", ProvinceCode: "64", Kind: dagang.OrgBuyer}
+		if err := db.CreateOrganisation(asKalsel, seller); err != nil {
+			t.Fatal(err)
+		}
+		own := &dagang.Deal{OfficeID: s.Office.ID, Direction: dagang.DirectionBuy, BusinessID: s.Businesses[demo.DemoBusiness].ID, CounterpartID: seller.ID,
+			CommodityID: corn.ID, ValueIDR: 2_500_000_000, Stage: dagang.DealContract, DealDate: date}
+		if err := db.CreateDeal(asKalsel, own, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ReviewPartnerDeal(asKalsel, sale.ID, 0, dagang.PartnerReview{Decision: "confirm", LinkDealID: own.ID}); err != nil {
+			t.Fatal(err)
+		}
+		reviewed, err := db.National(national, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := reviewed.ValueIDR - before.ValueIDR; got != 2_500_000_000 {
+			t.Errorf("after the dispute and the linked record the totals grew by Rp%d, want Rp2,5 miliar (the sale, once)", got)
+		}
+		if f := find(reviewed, "64", "63"); f.ConfirmedIDR != 2_500_000_000 || f.Deals != 1 {
+			t.Errorf("the linked trade: %+v, want one deal, confirmed", f)
+		}
 		if db.Dialect() != "postgres" {
 			return
 		}
 		// Row-level security: Kaltim's own context reads only Kaltim.
-		own, err := db.National(asKaltim, 0)
+		mine, err := db.National(asKaltim, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if own.ValueIDR != 2_900_000_000 || len(own.Events) != 0 {
-			t.Errorf("Kaltim's own context reads Rp%d and %d events, want only its Rp2,9 miliar and no event", own.ValueIDR, len(own.Events))
+		if mine.ValueIDR != 2_500_000_000 || len(mine.Events) != 0 {
+			t.Errorf("Kaltim's own context reads Rp%d and %d events, want only its sale of Rp2,5 miliar (the purchase is disputed) and no event", mine.ValueIDR, len(mine.Events))
 		}
 	})
 }
