@@ -144,9 +144,9 @@ func TestManyInstances(t *testing.T) {
 		t.Errorf("%d notifications still queued", unsent)
 	}
 	want := sent + waiting
-	msgs := mail.Wait(t, want, 30*time.Second)
+	mail.Wait(t, want, 30*time.Second)
 	time.Sleep(time.Second) // a second copy would arrive now
-	msgs = mail.Messages()
+	msgs := mail.Messages()
 	ids := map[string]int{}
 	for _, m := range msgs {
 		ids[m.MessageID]++
