@@ -94,8 +94,17 @@ type Event struct {
 	// participants (nil: not yet); after it, changes are announced to
 	// the participants they affect.
 	AgendaPublishedAt *time.Time `json:"agenda_published_at,omitempty"`
-	Sample            bool       `json:"sample"`
-	CreatedAt         time.Time  `json:"created_at"`
+	// ApplyBy is the last day of applications of an open call (zero:
+	// until staff close it by setting the delegation).
+	ApplyBy   Date      `json:"apply_by,omitzero"`
+	Sample    bool      `json:"sample"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AcceptsApplications reports whether the event takes applications on
+// day: it is open and its deadline, if any, has not passed.
+func (e *Event) AcceptsApplications(day Date) bool {
+	return e.Status == EventOpen && (e.ApplyBy.IsZero() || !e.ApplyBy.Before(day))
 }
 
 // Year is the year the event starts in.
@@ -113,6 +122,7 @@ func (e *Event) Validate() error {
 	v.Check(ValidProvinceCode(e.HostProvince), "host_province_code", "kode provinsi tuan rumah harus dua angka", "host province code must be two digits")
 	v.Check(!e.StartsOn.IsZero() && validDay(e.StartsOn), "starts_on", "tanggal mulai wajib diisi (1945–2200)", "start date is required (1945–2200)")
 	v.Check(e.EndsOn.IsZero() || !e.EndsOn.Before(e.StartsOn), "ends_on", "tanggal selesai tidak boleh sebelum tanggal mulai", "end date cannot be before start date")
+	v.Check(e.ApplyBy.IsZero() || (validDay(e.ApplyBy) && !e.StartsOn.Before(e.ApplyBy)), "apply_by", "batas pendaftaran tidak boleh sesudah tanggal mulai", "the application deadline cannot be after the start date")
 	v.Check(e.Status.Valid(), "status", "status kegiatan tidak dikenal", "unknown event status")
 	v.Check(e.QuotaMatching >= 0 && e.QuotaMatching <= 500, "quota_matching", "kuota temu bisnis harus 0–500", "matching quota must be 0–500")
 	v.Check(e.QuotaExhibitor >= 0 && e.QuotaExhibitor <= 500, "quota_exhibitor", "kuota pameran harus 0–500", "exhibitor quota must be 0–500")

@@ -20,11 +20,14 @@ const (
 	NotifyDealUnconfirmed    NotificationKind = "deal_unconfirmed"    // staff: the counterpart did not answer after every re-send
 	NotifyFollowUpDue        NotificationKind = "followup_due"        // a business's follow-up report of a deal is due
 	NotifyEmailVerify        NotificationKind = "email_verify"        // confirm an e-mail address (with a link)
+	// A self-registration of an open call was approved, merged with a
+	// recorded business, or rejected (with the reason).
+	NotifyRegistrationDecided NotificationKind = "registration_decided"
 )
 
 // NotificationKinds lists every kind.
 var NotificationKinds = []NotificationKind{NotifyApplicationDecided, NotifyMeetingRequested, NotifyMeetingAnswered,
-	NotifyAgendaPublished, NotifyDealConfirm, NotifyDealUnconfirmed, NotifyFollowUpDue, NotifyEmailVerify}
+	NotifyAgendaPublished, NotifyDealConfirm, NotifyDealUnconfirmed, NotifyFollowUpDue, NotifyEmailVerify, NotifyRegistrationDecided}
 
 // JobSendNotification is the kind of the job that sends one
 // notification of the outbox (payload {"outbox_id": N}).

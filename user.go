@@ -110,7 +110,7 @@ type AuditEntry struct {
 // AuditEntities are the kinds of records the store audits, as written in
 // AuditEntry.Entity; a filter by entity takes one of these.
 var AuditEntities = []string{"agreement", "agreement_document", "business", "checkin", "deal", "delegation_override", "event",
-	"meeting", "meeting_request", "office", "organisation", "participation", "participation_availability", "user"}
+	"meeting", "meeting_request", "office", "organisation", "participation", "participation_availability", "registration", "user"}
 
 // ValidAuditEntity reports whether e is one of AuditEntities.
 func ValidAuditEntity(e string) bool { return slices.Contains(AuditEntities, e) }

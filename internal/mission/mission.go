@@ -156,26 +156,16 @@ type world struct {
 	names      map[string]string
 	businesses map[int64]*dagang.Business
 	regencies  map[string]string // code → name
-	history    map[int64][]int   // business → years it took part
+	regList    []*dagang.Regency
+	history    map[int64][]int // business → years it took part
 	events     []*dagang.Event
 	parts      []*dagang.Participation
 }
 
 func load(ctx context.Context, st Store, officeID int64) (*world, error) {
-	w := &world{slugOf: map[int64]string{}, names: map[string]string{}, businesses: map[int64]*dagang.Business{}, regencies: map[string]string{}, history: map[int64][]int{}}
-	var err error
-	if w.office, err = st.FindOfficeByID(ctx, officeID); err != nil {
-		return nil, err
-	}
-	cs, err := all(func(o dagang.ListOptions) ([]*dagang.Commodity, int, error) {
-		return st.FindCommodities(ctx, dagang.CommodityFilter{ListOptions: o})
-	})
+	w, err := loadBase(ctx, st, officeID)
 	if err != nil {
 		return nil, err
-	}
-	for _, c := range cs {
-		w.slugOf[c.ID] = c.Slug
-		w.names[c.Slug] = analysis.LowerFirst(c.Name)
 	}
 	bs, err := all(func(o dagang.ListOptions) ([]*dagang.Business, int, error) {
 		return st.FindBusinesses(ctx, dagang.BusinessFilter{ListOptions: o, OfficeID: officeID})
@@ -185,15 +175,6 @@ func load(ctx context.Context, st Store, officeID int64) (*world, error) {
 	}
 	for _, b := range bs {
 		w.businesses[b.ID] = b
-	}
-	rs, err := all(func(o dagang.ListOptions) ([]*dagang.Regency, int, error) {
-		return st.FindRegencies(ctx, w.office.HomeProvince, o)
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range rs {
-		w.regencies[r.Code] = r.Name
 	}
 	if w.events, err = all(func(o dagang.ListOptions) ([]*dagang.Event, int, error) {
 		return st.FindEvents(ctx, dagang.EventFilter{ListOptions: o, OfficeID: officeID})
@@ -215,6 +196,38 @@ func load(ctx context.Context, st Store, officeID int64) (*world, error) {
 		if p.BusinessID != 0 && took(p.Status) && !slices.Contains(w.history[p.BusinessID], year[p.EventID]) {
 			w.history[p.BusinessID] = append(w.history[p.BusinessID], year[p.EventID])
 		}
+	}
+	return w, nil
+}
+
+// loadBase reads the office, the commodity catalogue and the home
+// province's regencies: what judging a business needs besides the
+// records.
+func loadBase(ctx context.Context, st Store, officeID int64) (*world, error) {
+	w := &world{slugOf: map[int64]string{}, names: map[string]string{}, businesses: map[int64]*dagang.Business{}, regencies: map[string]string{}, history: map[int64][]int{}}
+	var err error
+	if w.office, err = st.FindOfficeByID(ctx, officeID); err != nil {
+		return nil, err
+	}
+	cs, err := all(func(o dagang.ListOptions) ([]*dagang.Commodity, int, error) {
+		return st.FindCommodities(ctx, dagang.CommodityFilter{ListOptions: o})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		w.slugOf[c.ID] = c.Slug
+		w.names[c.Slug] = analysis.LowerFirst(c.Name)
+	}
+	rs, err := all(func(o dagang.ListOptions) ([]*dagang.Regency, int, error) {
+		return st.FindRegencies(ctx, w.office.HomeProvince, o)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		w.regencies[r.Code] = r.Name
+		w.regList = append(w.regList, r)
 	}
 	return w, nil
 }

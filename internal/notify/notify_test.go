@@ -105,6 +105,10 @@ var kindCases = []kindCase{
 		[]string{"Laporan realisasi jatuh tempo: transaksi #12", "4 Juni 2019"}, []string{"Follow-up report due: deal #12", "4 June 2019"}},
 	{dagang.NotifyEmailVerify, map[string]string{"name": "Siti", "expires": "2019-03-11T09:00:00+09:00", "path": "/verify?token=xyz"}, false,
 		[]string{"Konfirmasi alamat e-mail Anda", "WIT"}, []string{"Confirm your e-mail address", "WIT"}},
+	{dagang.NotifyRegistrationDecided, map[string]string{"event": "Misi Dagang Kaltim 2019", "business": "UD Telur Martapura", "decision": "rejected",
+		"reason": "NIB tidak cocok dengan nama usaha", "path": "/terbuka/4"}, false,
+		[]string{"Pendaftaran belum dapat diterima: UD Telur Martapura", "Alasan: NIB tidak cocok dengan nama usaha"},
+		[]string{"Registration not accepted: UD Telur Martapura", "Reason: NIB tidak cocok dengan nama usaha"}},
 }
 
 // Every kind, in Indonesian and English, reaches a real SMTP server over

@@ -41,6 +41,7 @@ type Message struct {
 //	deal_unconfirmed     deal_id, business, counterpart, rounds, path
 //	followup_due         deal_id, business, counterpart, months, due (2006-01-02), path
 //	email_verify         name, expires (RFC 3339), path
+//	registration_decided event, business, decision (approved|merged|rejected), reason (of a rejection), path
 func Render(n *dagang.Notification, base string) Message {
 	p := n.Params
 	en := n.Lang == "en"
@@ -122,6 +123,16 @@ func Render(n *dagang.Notification, base string) Message {
 	case dagang.NotifyEmailVerify:
 		m.Subject = t("Konfirmasi alamat e-mail Anda", "Confirm your e-mail address")
 		line(t("Buka tautan berikut untuk mengonfirmasi alamat e-mail ini (berlaku sampai %s).", "Open the link below to confirm this e-mail address (valid until %s)."), when(p["expires"], en))
+	case dagang.NotifyRegistrationDecided:
+		if p["decision"] == string(dagang.RegistrationRejected) {
+			m.Subject = t("Pendaftaran belum dapat diterima: ", "Registration not accepted: ") + p["business"]
+			line(t("Pendaftaran %s untuk %s belum dapat diterima.", "The registration of %s for %s could not be accepted."), p["business"], p["event"])
+			line(t("Alasan: %s", "Reason: %s"), p["reason"])
+		} else {
+			m.Subject = t("Pendaftaran diterima: ", "Registration accepted: ") + p["business"]
+			line(t("Pendaftaran %s sudah diterima dinas dan lamarannya untuk %s tercatat. Delegasi dipilih bergiliran dan merata antarkabupaten/kota; keputusannya kami kabarkan.",
+				"The office accepted the registration of %s and recorded its application for %s. The delegation is chosen in rotation and spread over the regencies; we will tell you the decision."), p["business"], p["event"])
+		}
 	default:
 		m.Subject = string(n.Kind)
 	}

@@ -87,6 +87,15 @@ func checkBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
+	if err := businessRefs(ctx, t, b); err != nil {
+		return err
+	}
+	return uniqueNIB(ctx, t, b)
+}
+
+// businessRefs checks what a business refers to: its office, a regency of
+// the office's province, known commodities.
+func businessRefs(ctx context.Context, t tx, b *dagang.Business) error {
 	var v dagang.Validation
 	var home string
 	err := t.queryRow(ctx, "SELECT home_province FROM offices WHERE id = ?", b.OfficeID).Scan(&home)
@@ -111,10 +120,7 @@ func checkBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 			return err
 		}
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	return uniqueNIB(ctx, t, b)
+	return v.Err()
 }
 
 // uniqueNIB refuses a NIB another business of the office already holds
@@ -154,19 +160,23 @@ func insertProducts(ctx context.Context, t tx, b *dagang.Business) error {
 
 // CreateBusiness stores a business and its products.
 func (d *DB) CreateBusiness(ctx context.Context, b *dagang.Business) error {
+	return d.inTx(ctx, func(t tx) error { return d.createBusiness(ctx, t, b) })
+}
+
+// createBusiness checks, stores, indexes and audits a new business in t;
+// CreateBusiness and the approval of a registration share it.
+func (d *DB) createBusiness(ctx context.Context, t tx, b *dagang.Business) error {
 	b.ID, b.CreatedAt = 0, d.now().UTC()
-	return d.inTx(ctx, func(t tx) error {
-		if err := checkBusiness(ctx, t, b); err != nil {
-			return err
-		}
-		if err := insertBusiness(ctx, t, b); err != nil {
-			return err
-		}
-		if err := d.reindex(ctx, t, "businesses", b.ID); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, b.OfficeID, "business", b.ID, "create", nil, b)
-	})
+	if err := checkBusiness(ctx, t, b); err != nil {
+		return err
+	}
+	if err := insertBusiness(ctx, t, b); err != nil {
+		return err
+	}
+	if err := d.reindex(ctx, t, "businesses", b.ID); err != nil {
+		return err
+	}
+	return d.audit(ctx, t, b.OfficeID, "business", b.ID, "create", nil, b)
 }
 
 // insertBusiness stores a business and its products and sets its id;

@@ -10,7 +10,7 @@ import (
 
 var _ dagang.EventService = (*DB)(nil)
 
-const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, agenda_published_at, sample, created_at`
+const eventCols = `id, version, office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, agenda_published_at, apply_by, sample, created_at`
 
 var eventSort = sortSpec{def: "starts_on DESC, id DESC", columns: map[string]string{"starts_on": "starts_on", "name": "name", "host": "host_province", "status": "status", "id": "id"}}
 
@@ -18,7 +18,7 @@ func scanEvent(s scanner) (*dagang.Event, error) {
 	var e dagang.Event
 	var published sql.NullTime
 	err := s.Scan(&e.ID, &e.Version, &e.OfficeID, &e.Kind, &e.Name, &e.HostProvince, dateOf{&e.StartsOn}, dateOf{&e.EndsOn}, &e.Venue, &e.Status,
-		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.MeetingDays, &e.TimeZone, &published, &e.Sample, &e.CreatedAt)
+		&e.QuotaMatching, &e.QuotaExhibitor, &e.Slots, &e.Tables, &e.SlotMinutes, &e.DayStart, &e.LunchAfter, &e.MeetingDays, &e.TimeZone, &published, dateOf{&e.ApplyBy}, &e.Sample, &e.CreatedAt)
 	if published.Valid {
 		t := published.Time.UTC()
 		e.AgendaPublishedAt = &t
@@ -82,9 +82,9 @@ func (d *DB) CreateEvent(ctx context.Context, e *dagang.Event) error {
 		if err := checkEventRefs(ctx, t, e); err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		id, err := t.insert(ctx, "INSERT INTO events (office_id, kind, name, host_province, starts_on, ends_on, venue, status, quota_matching, quota_exhibitor, slots, tables_count, slot_minutes, day_start, lunch_after, meeting_days, time_zone, apply_by, sample, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			e.OfficeID, e.Kind, e.Name, e.HostProvince, e.StartsOn.String(), e.EndsOn.String(), e.Venue, e.Status, e.QuotaMatching, e.QuotaExhibitor,
-			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Days(), e.TimeZone, e.Sample, e.CreatedAt)
+			e.Slots, e.Tables, e.SlotMinutes, e.DayStart, e.LunchAfter, e.Days(), e.TimeZone, e.ApplyBy.String(), e.Sample, e.CreatedAt)
 		if err != nil {
 			return err
 		}
@@ -143,6 +143,7 @@ var eventColumns = []column[dagang.Event]{
 	col("lunch_after", func(e *dagang.Event) any { return e.LunchAfter }),
 	col("meeting_days", func(e *dagang.Event) any { return e.Days() }),
 	col("time_zone", func(e *dagang.Event) any { return e.TimeZone }),
+	col("apply_by", func(e *dagang.Event) any { return e.ApplyBy.String() }),
 }
 
 // UpdateEvent sets the fields of e that c names and leaves e as stored.

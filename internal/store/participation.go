@@ -46,15 +46,20 @@ func (d *DB) CreateParticipation(ctx context.Context, p *dagang.Participation) e
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return d.inTx(ctx, func(t tx) error {
-		if err := participationRefs(ctx, t, p); err != nil {
-			return err
-		}
-		id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",
-			p.EventID, p.Role, nullID(p.BusinessID), nullID(p.OrganisationID), p.Status, p.Note)
-		p.ID, p.Version = id, 1
+	return d.inTx(ctx, func(t tx) error { return createParticipation(ctx, t, p) })
+}
+
+// createParticipation inserts a validated participation after checking
+// its references; CreateParticipation and the approval of a registration
+// share it.
+func createParticipation(ctx context.Context, t tx, p *dagang.Participation) error {
+	if err := participationRefs(ctx, t, p); err != nil {
 		return err
-	})
+	}
+	id, err := t.insert(ctx, "INSERT INTO participations (event_id, role, business_id, organisation_id, status, note) VALUES (?, ?, ?, ?, ?, ?)",
+		p.EventID, p.Role, nullID(p.BusinessID), nullID(p.OrganisationID), p.Status, p.Note)
+	p.ID, p.Version = id, 1
+	return err
 }
 
 // participationRefs checks the event and the business or organisation of

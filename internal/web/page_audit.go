@@ -63,6 +63,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 var entityLabels = map[string]string{
 	"agreement": "Kerja sama", "business": "Pelaku usaha", "deal": "Transaksi", "event": "Kegiatan",
 	"organisation": "Organisasi", "participation": "Peserta", "user": "Pengguna", "agreement_document": "Dokumen", "meeting": "Pertemuan", "office": "Dinas",
+	"registration": "Pendaftaran mandiri",
 }
 
 // EntityLabel names an audited kind of record in the page's language.

@@ -186,16 +186,24 @@ func readBusiness(f *form, b *dagang.Business) (rows []int, err error) {
 	b.NIB = f.str("nib")
 	b.Size = dagang.SizeClass(f.str("size_class"))
 	b.Person, b.Phone, b.Email, b.WhatsApp = f.str("contact_name"), f.str("phone"), f.str("email"), f.str("whatsapp")
-	b.Products = nil
-	for i := 0; i < maxProductRows; i++ {
+	b.Products, rows = readProducts(f, maxProductRows, f.id)
+	return rows, f.check(renumberRows(b.Validate(), "products", rows))
+}
+
+// readProducts reads the product rows of a form, at most max, each
+// commodity by commodity (a choice's id, or a slug on a public form);
+// empty rows are skipped, and rows says which form row each product came
+// from.
+func readProducts(f *form, max int, commodity func(name string) int64) (ps []dagang.Product, rows []int) {
+	for i := 0; i < max; i++ {
 		com, desc, capa, unit := productField(i, "commodity_id"), productField(i, "description"), productField(i, "monthly_capacity"), productField(i, "unit")
 		if f.str(com) == "" && f.str(desc) == "" && f.str(capa) == "" && f.str(unit) == "" {
 			continue
 		}
-		b.Products = append(b.Products, dagang.Product{CommodityID: f.id(com), Description: f.str(desc), MonthlyCapacity: f.decimal(capa), Unit: f.str(unit)})
+		ps = append(ps, dagang.Product{CommodityID: commodity(com), Description: f.str(desc), MonthlyCapacity: f.decimal(capa), Unit: f.str(unit)})
 		rows = append(rows, i)
 	}
-	return rows, f.check(renumberRows(b.Validate(), "products", rows))
+	return ps, rows
 }
 
 // renumberRows rewrites field names "products[k]." of a validation error

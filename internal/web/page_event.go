@@ -174,6 +174,7 @@ var eventLabels = map[string]string{
 	"quota_exhibitor": "Kuota pameran", "office_id": "Dinas", "slots": "Jumlah sesi", "tables": "Jumlah meja",
 	"slot_minutes": "Durasi sesi", "day_start": "Jam mulai", "lunch_after": "Jeda makan siang", "force": "Kemungkinan duplikat",
 	"time_zone": "Zona waktu", "meeting_days": "Hari pertemuan",
+	"apply_by": "Batas pendaftaran",
 }
 
 // eventForm is the data of the create and edit page.
@@ -230,7 +231,7 @@ func eventValues(e *dagang.Event) url.Values {
 	return url.Values{"kind": {string(e.Kind)}, "name": {e.Name}, "host_province_code": {e.HostProvince}, "starts_on": {dateValue(e.StartsOn)},
 		"ends_on": {dateValue(e.EndsOn)}, "venue": {e.Venue}, "status": {string(e.Status)},
 		"quota_matching": {strconv.Itoa(e.QuotaMatching)}, "quota_exhibitor": {strconv.Itoa(e.QuotaExhibitor)},
-		"time_zone": {e.TimeZone}, "meeting_days": {strconv.Itoa(e.Days())}}
+		"time_zone": {e.TimeZone}, "meeting_days": {strconv.Itoa(e.Days())}, "apply_by": {dateValue(e.ApplyBy)}}
 }
 
 // dateValue writes a date for a date input; "" for none.
@@ -242,7 +243,7 @@ func dateValue(d dagang.Date) string {
 }
 
 // eventFormFields are the fields the event form edits.
-var eventFormFields = []string{"kind", "name", "host_province_code", "starts_on", "ends_on", "venue", "status", "quota_matching", "quota_exhibitor", "time_zone", "meeting_days"}
+var eventFormFields = []string{"kind", "name", "host_province_code", "starts_on", "ends_on", "venue", "status", "quota_matching", "quota_exhibitor", "time_zone", "meeting_days", "apply_by"}
 
 func readEvent(f *form, e *dagang.Event) error {
 	e.Kind = dagang.EventKind(f.str("kind"))
@@ -253,6 +254,7 @@ func readEvent(f *form, e *dagang.Event) error {
 	e.Status = dagang.EventStatus(f.str("status"))
 	e.QuotaMatching, e.QuotaExhibitor = f.int("quota_matching"), f.int("quota_exhibitor")
 	e.TimeZone, e.MeetingDays = f.str("time_zone"), f.int("meeting_days")
+	e.ApplyBy = f.date("apply_by")
 	return f.check(e.Validate())
 }
 

@@ -88,7 +88,7 @@ var outboxLabels = map[string]string{
 	"queued": "menunggu dikirim", "sent": "terkirim", "failed": "gagal", "no_email": "tanpa e-mail (WhatsApp saja)",
 	"application_decided": "Keputusan pendaftaran", "meeting_requested": "Permintaan pertemuan", "meeting_answered": "Jawaban permintaan pertemuan",
 	"agenda_published": "Agenda terbit atau berubah", "deal_confirm": "Konfirmasi transaksi", "deal_unconfirmed": "Transaksi belum dikonfirmasi",
-	"followup_due": "Laporan realisasi jatuh tempo", "email_verify": "Verifikasi e-mail",
+	"followup_due": "Laporan realisasi jatuh tempo", "email_verify": "Verifikasi e-mail", "registration_decided": "Keputusan pendaftaran mandiri",
 }
 
 // OutboxLabel names a state or kind of notification in the page's language.

@@ -92,6 +92,15 @@ func (s *Server) routes(rt *router) {
 	rt.route("GET /delegation/simulate", officeRead, s.handleSimulate)
 	rt.api("GET /api/v1/delegation/simulate", officeRead, apiOp{Summary: "Simulasi rotasi delegasi", Query: append([]string{"years", "event"}, ruleKeys...), Enum: ruleEnums, Resp: mission.Simulation{}}, s.handleSimulateAPI)
 
+	// Open calls (page_opencall.go): public pages, no login; and the
+	// staff's queue of self-registrations (page_registrations.go).
+	rt.route("GET /terbuka", public(), s.handleOpenCalls)
+	rt.route("GET /terbuka/{id}", public(), s.handleOpenCall)
+	rt.route("GET /daftar", public(), s.handleRegistrationForm)
+	rt.route("POST /daftar", public(), s.handleRegistrationCreate)
+	rt.route("GET /daftar/terkirim", public(), s.handleRegistrationSent)
+	rt.route("GET /daftar/verifikasi", public(), s.handleRegistrationVerify)
+
 	// Matching, meeting requests and the agenda (issue 6): page_requests.go,
 	// page_agenda.go, api_agenda.go.
 	rt.route("GET /events/{id}/requests", officeRead, s.handleMeetingRequests)

@@ -49,6 +49,8 @@ type Store interface {
 	delegationStore
 	partnersStore
 	nationalStore
+	openCallsStore
+	registrationsStore
 }
 
 // stores holds the one Store once per handler group, each time as that
@@ -86,6 +88,8 @@ type stores struct {
 	delegation     delegationStore
 	partners       partnersStore
 	national       nationalStore
+	openCalls      openCallsStore
+	registrations  registrationsStore
 }
 
 func newStores(st Store) stores {
@@ -122,6 +126,8 @@ func newStores(st Store) stores {
 		delegation:     st,
 		partners:       st,
 		national:       st,
+		openCalls:      st,
+		registrations:  st,
 	}
 }
 
@@ -411,4 +417,22 @@ type partnersStore interface {
 	analysis.Store
 	FindOfficeByID(ctx context.Context, id int64) (*dagang.Office, error)
 	CreateDeclaration(ctx context.Context, d *dagang.Declaration) error
+}
+
+// openCallsStore is what the public pages of open calls and
+// self-registration (page_opencall.go) use.
+type openCallsStore interface {
+	mission.Store
+	mission.Registrar
+	FindRegistrationByID(ctx context.Context, id int64) (*dagang.Registration, error)
+	VerifyRegistration(ctx context.Context, id int64, by dagang.Verification) (*dagang.Registration, error)
+	ServerSecret(ctx context.Context, name string) ([]byte, error)
+}
+
+// registrationsStore is what the staff's queue of self-registrations
+// (page_registrations.go) uses.
+type registrationsStore interface {
+	dagang.RegistrationService
+	FindBusinessByID(ctx context.Context, id int64) (*dagang.Business, error)
+	FindEventByID(ctx context.Context, id int64) (*dagang.Event, error)
 }

@@ -52,8 +52,14 @@ func newDemoEnv(t testing.TB, configure func(*web.Config)) *demoEnv {
 // or failed as internal/pgtest says when PostgreSQL is missing).
 func newDemoEnvOn(t testing.TB, backend string, configure func(*web.Config)) *demoEnv {
 	t.Helper()
+	return newDemoEnvWith(t, backend, store.Options{}, configure)
+}
+
+// newDemoEnvWith is newDemoEnvOn with the store's options (its clock).
+func newDemoEnvWith(t testing.TB, backend string, opt store.Options, configure func(*web.Config)) *demoEnv {
+	t.Helper()
 	ctx := context.Background()
-	db, story := demoDB.Open(t, backend, store.Options{})
+	db, story := demoDB.Open(t, backend, opt)
 	// The job runner serve owns, polling often for the tests.
 	runner := &jobs.Runner{Queue: db, Poll: 20 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db)}}
