@@ -2,7 +2,12 @@ package mission
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,4 +132,39 @@ func Register(ctx context.Context, st Registrar, c *Call, r *dagang.Registration
 	}
 	r.Eligibility = v.Reason
 	return st.CreateRegistration(ctx, r, verify)
+}
+
+// VerifySecret names the server secret (store.ServerSecret) that signs
+// the e-mail links of registrations; VerifyTTL is how long a link stays
+// valid.
+const (
+	VerifySecret = "registration-verify"
+	VerifyTTL    = 7 * 24 * time.Hour
+)
+
+// verifySignature signs the link of registration id valid until unix.
+func verifySignature(key []byte, id, until int64) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("registration:" + strconv.FormatInt(id, 10) + ":" + strconv.FormatInt(until, 10)))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// VerifyLink returns the path of the signed link that confirms the e-mail
+// address of registration id (/daftar/verifikasi?r=…&until=…&sig=…), and
+// when it expires.
+func VerifyLink(key []byte, id int64, now time.Time) (string, time.Time) {
+	until := now.Add(VerifyTTL).Truncate(time.Second)
+	q := url.Values{"r": {strconv.FormatInt(id, 10)}, "until": {strconv.FormatInt(until.Unix(), 10)}, "sig": {verifySignature(key, id, until.Unix())}}
+	return "/daftar/verifikasi?" + q.Encode(), until
+}
+
+// VerifiedID reads the query of a verification link: the registration's
+// id, and false when the link was not signed with key or has expired.
+func VerifiedID(key []byte, q url.Values, now time.Time) (int64, bool) {
+	id, err1 := strconv.ParseInt(q.Get("r"), 10, 64)
+	until, err2 := strconv.ParseInt(q.Get("until"), 10, 64)
+	if err1 != nil || err2 != nil || id <= 0 || now.Unix() > until {
+		return 0, false
+	}
+	return id, hmac.Equal([]byte(verifySignature(key, id, until)), []byte(q.Get("sig")))
 }

@@ -50,6 +50,7 @@ func (d *DB) FindRegistrations(ctx context.Context, f dagang.RegistrationFilter)
 	w.eq("office_id", f.OfficeID)
 	w.eq("event_id", f.EventID)
 	w.eq("status", string(f.Status))
+	w.search(f.Query, "name", "email", "contact_name", "nib")
 	rs, n, err := list(ctx, d.read(), "SELECT "+registrationCols+" FROM registrations", "SELECT COUNT(*) FROM registrations", w, registrationSort, f.ListOptions, scanRegistration)
 	for _, r := range rs {
 		if err == nil {

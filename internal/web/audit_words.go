@@ -25,6 +25,7 @@ var fieldLabels = map[string]string{
 	"size_class": "Skala usaha", "regency_code": "Kabupaten/kota", "a_id": "Pihak A", "b_id": "Pihak B", "uploaded_by": "Diunggah oleh",
 	"size": "Ukuran", "content_type": "Jenis berkas", "agreement_id": "Kerja sama", "request_id": "Permintaan", "from_stage": "Dari tahap",
 	"to_stage": "Ke tahap", "on": "Tanggal", "by": "Oleh", "action": "Tindakan",
+	"verified_by": "Verifikasi", "verified_at": "Diverifikasi pada", "decided_at": "Diputuskan pada", "eligibility": "Syarat", "whatsapp": "WhatsApp",
 }
 
 // skippedFields are bookkeeping, not what anyone changed.
@@ -55,6 +56,8 @@ func fieldLabel(entity, field string) string {
 		maps = []map[string]string{businessLabels, fieldLabels}
 	case "event":
 		maps = []map[string]string{eventLabels, fieldLabels}
+	case "registration":
+		maps = []map[string]string{registrationLabels, fieldLabels}
 	}
 	for _, m := range maps {
 		if l, ok := m[field]; ok {
@@ -79,7 +82,7 @@ func auditValue(p pageData, x *refs, entity, k, v string) string {
 		return p.Label(dagang.EventKind(v))
 	case (k == "stage" || k == "from_stage" || k == "to_stage") && entity == "agreement":
 		return p.Label(dagang.AgreementStage(v))
-	case k == "stage" || k == "confirmation" || k == "status" || k == "role" || k == "size_class" || k == "kind" || k == "action":
+	case k == "stage" || k == "confirmation" || k == "status" || k == "role" || k == "size_class" || k == "kind" || k == "action" || k == "verified_by":
 		return p.Label(v)
 	case k == "locked" || k == "sample":
 		return map[string]string{"true": p.T("ya"), "false": p.T("tidak")}[v]

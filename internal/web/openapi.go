@@ -178,6 +178,7 @@ var apiTags = []struct{ Name, Description string }{
 	{"targets", "Target tahunan dinas."},
 	{"events", "Kegiatan: temu bisnis, misi dagang, pameran; peserta dan statusnya."},
 	{"delegation", "Pemilihan delegasi misi dagang dengan alasan yang dapat dibaca."},
+	{"registrations", "Pendaftaran mandiri pelaku usaha lewat panggilan terbuka (/terbuka, /daftar): verifikasi, setujui, gabungkan, tolak."},
 	{"meetings", "Permintaan pertemuan, ketersediaan dan agenda temu bisnis."},
 	{"deals", "Transaksi dari kesepakatan awal sampai realisasi."},
 	{"reports", "Laporan dan ringkasan kinerja."},

@@ -12,12 +12,13 @@ import (
 
 // versionedRecords are the API paths of records that carry a version.
 var versionedRecords = []string{"/api/v1/deals/", "/api/v1/businesses/", "/api/v1/organisations/", "/api/v1/listings/", "/api/v1/declarations/",
-	"/api/v1/agreements/", "/api/v1/targets/", "/api/v1/events/", "/api/v1/participations/", "/api/v1/meeting-requests/", "/api/v1/users/"}
+	"/api/v1/agreements/", "/api/v1/targets/", "/api/v1/events/", "/api/v1/participations/", "/api/v1/meeting-requests/", "/api/v1/users/", "/api/v1/registrations/"}
 
 // ifMatchStateChanges are the POSTs that change a record's state and
 // honour If-Match like PATCH and DELETE.
 var ifMatchStateChanges = map[string]bool{
 	"/api/v1/deals/{id}/stage": true, "/api/v1/deals/{id}/answer": true, "/api/v1/deals/{id}/partner-review": true, "/api/v1/agreements/{id}/stage": true, "/api/v1/events/{id}/status": true,
+	"/api/v1/registrations/{id}/decision": true,
 }
 
 // honoursIfMatch reports whether the operation takes If-Match.

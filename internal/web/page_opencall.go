@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,9 +29,6 @@ const (
 	reasonOpenCall     = "public page of an open call"
 	reasonRegistration = "signed link of a self-registration"
 )
-
-// verifyTTL is how long the e-mail link of a registration stays valid.
-const verifyTTL = 7 * 24 * time.Hour
 
 // callView is an open call as its public page shows it.
 type callView struct {
@@ -299,7 +293,7 @@ func (s *Server) handleRegistrationCreate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	if err = f.check(nil); err == nil {
-		err = renumberRows(mission.Register(ctx, s.openCalls, c, reg, s.verifyLink(key)), "products", rows)
+		err = renumberRows(mission.Register(ctx, s.openCalls, c, reg, func(id int64) (string, time.Time) { return mission.VerifyLink(key, id, s.cfg.Now()) }), "products", rows)
 	}
 	if err != nil {
 		if err := f.fail(err); err != nil {
@@ -322,32 +316,11 @@ func (s *Server) handleRegistrationSent(w http.ResponseWriter, r *http.Request) 
 	return nil
 }
 
-// verifySecret names the server secret that signs the e-mail links of
-// registrations.
-const verifySecret = "registration-verify"
-
 // verifyKey is the key that signs the e-mail links of registrations,
 // read before the registration's transaction (the secret is made at its
 // first use, in a transaction of its own).
 func (s *Server) verifyKey(ctx context.Context) ([]byte, error) {
-	return s.openCalls.ServerSecret(ctx, verifySecret)
-}
-
-// verifySignature signs the link of registration id valid until unix.
-func verifySignature(key []byte, id, until int64) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte("registration:" + strconv.FormatInt(id, 10) + ":" + strconv.FormatInt(until, 10)))
-	return hex.EncodeToString(m.Sum(nil))
-}
-
-// verifyLink makes the path of the signed, expiring link that confirms
-// the e-mail address of a registration, and when it expires.
-func (s *Server) verifyLink(key []byte) func(id int64) (string, time.Time) {
-	return func(id int64) (string, time.Time) {
-		until := s.cfg.Now().Add(verifyTTL).Truncate(time.Second)
-		sig := verifySignature(key, id, until.Unix())
-		return "/daftar/verifikasi?" + url.Values{"r": {strconv.FormatInt(id, 10)}, "until": {strconv.FormatInt(until.Unix(), 10)}, "sig": {sig}}.Encode(), until
-	}
+	return s.openCalls.ServerSecret(ctx, mission.VerifySecret)
 }
 
 // verifiedPage is the data of /daftar/verifikasi.
@@ -358,19 +331,13 @@ type verifiedPage struct {
 }
 
 func (s *Server) handleRegistrationVerify(w http.ResponseWriter, r *http.Request) error {
-	bad := dagang.Errorf(dagang.EINVALID, "tautan verifikasi tidak sah atau sudah kedaluwarsa; daftar lagi atau hubungi dinas", "the verification link is not valid or has expired; register again or contact the office")
-	q := r.URL.Query()
-	id, err1 := strconv.ParseInt(q.Get("r"), 10, 64)
-	until, err2 := strconv.ParseInt(q.Get("until"), 10, 64)
-	if err1 != nil || err2 != nil || id <= 0 {
-		return bad
-	}
 	key, err := s.verifyKey(r.Context())
 	if err != nil {
 		return err
 	}
-	if !hmac.Equal([]byte(verifySignature(key, id, until)), []byte(q.Get("sig"))) || s.cfg.Now().Unix() > until {
-		return bad
+	id, ok := mission.VerifiedID(key, r.URL.Query(), s.cfg.Now())
+	if !ok {
+		return dagang.Errorf(dagang.EINVALID, "tautan verifikasi tidak sah atau sudah kedaluwarsa; daftar lagi atau hubungi dinas", "the verification link is not valid or has expired; register again or contact the office")
 	}
 	reg, err := s.openCalls.FindRegistrationByID(dagang.NewContextForDeployment(r.Context(), reasonRegistration), id)
 	if err != nil {

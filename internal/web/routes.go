@@ -100,6 +100,18 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /daftar", public(), s.handleRegistrationCreate)
 	rt.route("GET /daftar/terkirim", public(), s.handleRegistrationSent)
 	rt.route("GET /daftar/verifikasi", public(), s.handleRegistrationVerify)
+	rt.route("GET /pendaftaran", officeRead, s.handleRegistrations)
+	rt.route("POST /pendaftaran/{id}/verifikasi", officeWrite, s.handleRegistrationVerifyPage)
+	rt.route("POST /pendaftaran/{id}/keputusan", officeWrite, s.handleRegistrationDecidePage)
+	rt.api("GET /api/v1/registrations", officeRead, apiOp{Summary: "Pendaftaran mandiri lewat panggilan terbuka",
+		Description: "Bawaan: yang menunggu keputusan (status=pending). Setiap pendaftaran membawa duplicate_of: pelaku usaha tercatat dengan NIB sama, atau nama sama di kabupaten/kota yang sama.",
+		List:        true, Query: []string{"status", "event_id"}, Enum: map[string][]string{"status": enumOf(dagang.RegistrationStatuses)}, Resp: listOf[*dagang.Registration]()}, s.handleRegistrationsAPI)
+	rt.api("GET /api/v1/registrations/{id}", officeRead, apiOp{Summary: "Satu pendaftaran mandiri dengan kemungkinan duplikatnya", Resp: dagang.Registration{}}, s.handleRegistrationAPI)
+	rt.api("POST /api/v1/registrations/{id}/verification", officeWrite, apiOp{Summary: "Tandai kontak pendaftar terverifikasi lewat telepon",
+		Description: "Bila e-mail belum diatur, staf menelepon nomor pendaftar lalu menandainya (verified_by=phone).", Body: verification{}, Resp: dagang.Registration{}}, s.handleRegistrationVerifyAPI)
+	rt.api("POST /api/v1/registrations/{id}/decision", officeWrite, apiOp{Summary: "Setujui, gabungkan atau tolak pendaftaran mandiri",
+		Description: "approve: pelaku usaha, akun kontaknya dan lamarannya ke kegiatan dicatat; merge: lamaran atas nama pelaku usaha tercatat (business_id); reject: dengan alasan (reason) yang dibaca pendaftar. Hanya pendaftaran yang kontaknya terverifikasi yang dapat disetujui atau digabung. Pendaftar menerima pemberitahuan registration_decided.",
+		Body:        dagang.RegistrationDecision{}, Resp: dagang.Registration{}}, s.handleRegistrationDecideAPI)
 
 	// Matching, meeting requests and the agenda (issue 6): page_requests.go,
 	// page_agenda.go, api_agenda.go.

@@ -45,6 +45,7 @@ var navSections = []struct {
 	{"/businesses", "Pelaku Usaha", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership, dagang.UserBusiness}},
 	{"/events", "Kegiatan", officeRoles},
 	{"/deals", "Transaksi", officeRoles},
+	{"/pendaftaran", "Pendaftaran Mandiri", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/reach", "Jangkauan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/laporan", "Laporan", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
 	{"/audit", "Audit", []dagang.UserRole{dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership}},
