@@ -12,9 +12,14 @@ type Summary struct {
 	ByDirection       DirectionTotals  `json:"by_direction"`
 	Partners          []PartnerSummary `json:"partners"`
 	BusinessesReached int              `json:"businesses_reached"`
-	EventTotals       []EventTotal     `json:"event_totals"`
-	Targets           []TargetProgress `json:"targets,omitempty"`
-	SampleData        bool             `json:"sample_data"` // some figures are sample values (contoh)
+	// OpenCallEntered counts the businesses that entered through an open
+	// call (self-registrations approved) of the year's events;
+	// OpenCallChosen those of them that went to an event of the year.
+	OpenCallEntered int              `json:"open_call_entered"`
+	OpenCallChosen  int              `json:"open_call_chosen"`
+	EventTotals     []EventTotal     `json:"event_totals"`
+	Targets         []TargetProgress `json:"targets,omitempty"`
+	SampleData      bool             `json:"sample_data"` // some figures are sample values (contoh)
 }
 
 // EventsWithDeals is the one definition of "how many events" that the

@@ -31,6 +31,7 @@ type Store interface {
 	FindListings(ctx context.Context, f dagang.ListingFilter) ([]*dagang.Listing, int, error)
 	FindOrganisations(ctx context.Context, f dagang.OrganisationFilter) ([]*dagang.Organisation, int, error)
 	FindDelegationOverrides(ctx context.Context, eventID int64) ([]*dagang.DelegationOverride, error)
+	FindRegistrations(ctx context.Context, f dagang.RegistrationFilter) ([]*dagang.Registration, int, error)
 }
 
 // all pages through a list of the store.
@@ -160,6 +161,8 @@ type world struct {
 	history    map[int64][]int // business → years it took part
 	events     []*dagang.Event
 	parts      []*dagang.Participation
+	// registrations are the self-registrations of the office's open calls.
+	registrations []*dagang.Registration
 }
 
 func load(ctx context.Context, st Store, officeID int64) (*world, error) {
@@ -191,6 +194,11 @@ func load(ctx context.Context, st Store, officeID int64) (*world, error) {
 			return nil, err
 		}
 		w.parts = append(w.parts, ps...)
+	}
+	if w.registrations, err = all(func(o dagang.ListOptions) ([]*dagang.Registration, int, error) {
+		return st.FindRegistrations(ctx, dagang.RegistrationFilter{ListOptions: o, OfficeID: officeID})
+	}); err != nil {
+		return nil, err
 	}
 	for _, p := range w.parts {
 		if p.BusinessID != 0 && took(p.Status) && !slices.Contains(w.history[p.BusinessID], year[p.EventID]) {

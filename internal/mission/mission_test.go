@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -85,12 +86,84 @@ func TestDemoEventsRotate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []mission.ReachYear{{2016, 1, 9, 9, 9}, {2017, 1, 9, 9, 18}, {2018, 1, 9, 9, 27}, {2019, 1, 0, 0, 27}}
+	want := []mission.ReachYear{{2016, 1, 9, 9, 9, 0, 0}, {2017, 1, 9, 9, 18, 0, 0}, {2018, 1, 9, 9, 27, 0, 0}, {2019, 1, 0, 0, 27, 0, 0}}
 	if diff := cmp.Diff(want, r.Years); diff != "" {
 		t.Errorf("reach by year (-want +got):\n%s", diff)
 	}
 	if r.Repeaters != 0 || r.Total != 27 || r.Registered != 37 || r.Regencies != 13 || r.HomeRegencies != 13 {
 		t.Errorf("reach = %+v", r)
+	}
+	// Every delegation of the rotation is new.
+	var got [][3]int
+	for _, d := range r.Delegations {
+		got = append(got, [3]int{d.Year, d.Members, d.FirstTimers})
+	}
+	if diff := cmp.Diff([][3]int{{2016, 9, 9}, {2017, 9, 9}, {2018, 9, 9}}, got); diff != "" {
+		t.Errorf("delegations (year, members, first-timers) (-want +got):\n%s", diff)
+	}
+}
+
+// TestReachOpenCall: a business that registered itself through the 2019
+// mission's open call and was approved counts as entered through an open
+// call in 2019; once chosen, as chosen, and the 2019 delegation's
+// first-timers include it.
+func TestReachOpenCall(t *testing.T) {
+	db, s := loadDemo(t)
+	ctx := context.Background()
+	e := s.Mission2019
+	e.ApplyBy = dagang.Date{} // the demo's deadline is in 2019; the store's clock is today's
+	if err := db.UpdateEvent(ctx, e, dagang.Change{Fields: []string{"apply_by"}}); err != nil {
+		t.Fatal(err)
+	}
+	call, err := mission.OpenCall(ctx, db, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &dagang.Registration{Role: dagang.RoleMatching, Name: "UD Telur Baru", RegencyCode: "63.05", Size: dagang.SizeMicro,
+		Products: []dagang.Product{{CommodityID: s.Commodities["telur"].ID, MonthlyCapacity: 2, Unit: "ton"}},
+		Contact:  dagang.Contact{Person: "Ibu Ani", Email: "ani@telur.example", WhatsApp: "081200000001"}}
+	if err := mission.Register(ctx, db, call, r, func(int64) (string, time.Time) { return "/x", time.Now() }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.VerifyRegistration(ctx, r.ID, dagang.VerifiedByPhone); err != nil {
+		t.Fatal(err)
+	}
+	r, err = db.DecideRegistration(ctx, dagang.RegistrationDecision{ID: r.ID, Action: dagang.RegistrationApprove}, "not-a-password-hash")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := func() (mission.Reach, mission.ReachYear) {
+		t.Helper()
+		rc, err := mission.ComputeReach(ctx, db, s.Office.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, y := range rc.Years {
+			if y.Year == 2019 {
+				return rc, y
+			}
+		}
+		t.Fatal("no 2019")
+		return rc, mission.ReachYear{}
+	}
+	if rc, y := year(); y.OpenCall != 1 || y.OpenCallChosen != 0 || rc.OpenCall != 1 {
+		t.Errorf("approved: %+v", y)
+	}
+	ps, _, err := db.FindParticipations(ctx, dagang.ParticipationFilter{EventID: e.ID, BusinessID: r.BusinessID})
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("application: %v %d", err, len(ps))
+	}
+	ps[0].Status = dagang.ParticipationSelected
+	if err := db.UpdateParticipation(ctx, ps[0], dagang.Change{Fields: []string{"status"}}); err != nil {
+		t.Fatal(err)
+	}
+	rc, y := year()
+	if y.OpenCall != 1 || y.OpenCallChosen != 1 || rc.OpenCallChosen != 1 {
+		t.Errorf("chosen: %+v", y)
+	}
+	last := rc.Delegations[len(rc.Delegations)-1]
+	if last.EventID != e.ID || last.Members != 1 || last.FirstTimers != 1 || last.Share != 1 {
+		t.Errorf("2019 delegation: %+v", last)
 	}
 }
 

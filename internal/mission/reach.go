@@ -2,6 +2,7 @@ package mission
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/dagang/dagang"
@@ -15,6 +16,24 @@ type ReachYear struct {
 	Businesses int `json:"businesses"` // distinct businesses that went
 	New        int `json:"new"`        // of which going for the first time
 	Cumulative int `json:"cumulative"` // distinct businesses reached up to this year
+	// OpenCall counts the businesses that entered the registry through an
+	// open call of the year's events (self-registrations staff approved);
+	// OpenCallChosen those of them selected for, or attending, an event
+	// of the year.
+	OpenCall       int `json:"open_call"`
+	OpenCallChosen int `json:"open_call_chosen"`
+}
+
+// DelegationReach is how new one event's delegation was: its members
+// (businesses selected or attending) and those of them that had never
+// gone to an event of an earlier year.
+type DelegationReach struct {
+	EventID     int64   `json:"event_id"`
+	Name        string  `json:"name"`
+	Year        int     `json:"year"`
+	Members     int     `json:"members"`
+	FirstTimers int     `json:"first_timers"`
+	Share       float64 `json:"first_timer_share"` // FirstTimers / Members
 }
 
 // Reach is how widely the office's events spread over local businesses:
@@ -31,6 +50,11 @@ type Reach struct {
 	// Repeaters went in more than one year; RepeatRate = Repeaters / Total.
 	Repeaters  int     `json:"repeaters"`
 	RepeatRate float64 `json:"repeat_rate"`
+	// OpenCall and OpenCallChosen add up the years'.
+	OpenCall       int `json:"open_call"`
+	OpenCallChosen int `json:"open_call_chosen"`
+	// Delegations lists every event with a delegation, in date order.
+	Delegations []DelegationReach `json:"delegations"`
 }
 
 // reach measures the reach of the office's events.
@@ -82,6 +106,8 @@ func (w *world) reach() Reach {
 		ry.Cumulative = len(seen)
 		r.Years = append(r.Years, *ry)
 	}
+	w.openCallReach(&r, byYear, yearsOf)
+	r.Delegations = w.delegations()
 	regencies := map[string]bool{}
 	for b, ys := range yearsOf {
 		r.Total++
@@ -104,6 +130,73 @@ func (w *world) reach() Reach {
 		r.RepeatRate = float64(r.Repeaters) / float64(r.Total)
 	}
 	return r
+}
+
+// openCallReach counts, per year, the businesses that entered through an
+// open call of the year's events and how many of them went that year.
+func (w *world) openCallReach(r *Reach, byYear map[int]*ReachYear, yearsOf map[int64]map[int]bool) {
+	year := map[int64]int{}
+	for _, e := range w.events {
+		year[e.ID] = e.Year()
+	}
+	entered := map[int]map[int64]bool{}
+	for _, reg := range w.registrations {
+		y, ok := year[reg.EventID]
+		if reg.Status != dagang.RegistrationApproved || reg.BusinessID == 0 || !ok {
+			continue
+		}
+		if entered[y] == nil {
+			entered[y] = map[int64]bool{}
+		}
+		entered[y][reg.BusinessID] = true
+	}
+	for i := range r.Years {
+		ry := &r.Years[i]
+		for b := range entered[ry.Year] {
+			ry.OpenCall++
+			if yearsOf[b][ry.Year] {
+				ry.OpenCallChosen++
+			}
+		}
+		r.OpenCall += ry.OpenCall
+		r.OpenCallChosen += ry.OpenCallChosen
+	}
+}
+
+// delegations measures the first-timers of each event's delegation: its
+// members who went to no event of an earlier year.
+func (w *world) delegations() []DelegationReach {
+	events := slices.Clone(w.events)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].StartsOn.Before(events[j].StartsOn) })
+	members := map[int64]map[int64]bool{}
+	for _, p := range w.parts {
+		if p.BusinessID == 0 || !took(p.Status) {
+			continue
+		}
+		if members[p.EventID] == nil {
+			members[p.EventID] = map[int64]bool{}
+		}
+		members[p.EventID][p.BusinessID] = true
+	}
+	var out []DelegationReach
+	for _, e := range events {
+		if len(members[e.ID]) == 0 {
+			continue
+		}
+		d := DelegationReach{EventID: e.ID, Name: e.Name, Year: e.Year(), Members: len(members[e.ID])}
+		for b := range members[e.ID] {
+			first := true
+			for _, y := range w.history[b] {
+				first = first && y >= e.Year()
+			}
+			if first {
+				d.FirstTimers++
+			}
+		}
+		d.Share = float64(d.FirstTimers) / float64(d.Members)
+		out = append(out, d)
+	}
+	return out
 }
 
 // ComputeReach measures the reach of an office's events from the store.

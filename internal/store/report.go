@@ -59,6 +59,16 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 		WHERE e.office_id = ? AND e.starts_on LIKE ? AND p.business_id IS NOT NULL AND p.status IN ('selected', 'attended')`, officeID, yearLike).Scan(&s.BusinessesReached); err != nil {
 		return nil, d.mapError(err)
 	}
+	// Businesses that entered through an open call of the year's events,
+	// and those of them that went to an event of the year (mission.Reach
+	// counts the same per year).
+	if err := t.queryRow(ctx, `SELECT COUNT(DISTINCT r.business_id),
+		COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM participations p JOIN events x ON x.id = p.event_id
+			WHERE p.business_id = r.business_id AND p.status IN ('selected', 'attended') AND SUBSTR(x.starts_on, 1, 4) = SUBSTR(e.starts_on, 1, 4)) THEN r.business_id END)
+		FROM registrations r JOIN events e ON e.id = r.event_id
+		WHERE r.office_id = ? AND e.starts_on LIKE ? AND r.status = 'approved' AND r.business_id IS NOT NULL`, officeID, yearLike).Scan(&s.OpenCallEntered, &s.OpenCallChosen); err != nil {
+		return nil, d.mapError(err)
+	}
 
 	rows, err = t.query(ctx, `SELECT a.partner_province, p.name, a.stage, a.reason,
 		COALESCE((SELECT SUM(x.value_idr) FROM deal_rollup x JOIN organisations o ON o.id = x.counterpart_id
