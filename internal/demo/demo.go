@@ -27,9 +27,12 @@ type Story struct {
 	Office      *dagang.Office
 	Commodities map[string]*dagang.Commodity
 	Events      []*dagang.Event // the three past events, oldest first
-	Mission2019 *dagang.Event   // the planned 2019 mission to Kaltim
-	Businesses  map[string]*dagang.Business
-	Orgs        map[string]*dagang.Organisation
+	Mission2019 *dagang.Event   // the planned 2019 mission to Kaltim, open for applications
+	// Registrations wait in the staff's queue: businesses that registered
+	// themselves for the 2019 mission's open call (sample data).
+	Registrations []*dagang.Registration
+	Businesses    map[string]*dagang.Business
+	Orgs          map[string]*dagang.Organisation
 }
 
 // Load writes the story into db, which must hold no office yet.
@@ -42,7 +45,7 @@ func Load(ctx context.Context, db *store.DB) (*Story, error) {
 		return nil, dagang.Errorf(dagang.ECONFLICT, "basis data sudah berisi data; demo memerlukan basis data kosong", "the database already holds data; the demo needs an empty one")
 	}
 	l := &loader{ctx: ctx, db: db, s: &Story{Businesses: map[string]*dagang.Business{}, Orgs: map[string]*dagang.Organisation{}}}
-	steps := []func() error{l.reference, l.office, l.agreements, l.declarations, l.businesses, l.organisations, l.listings, l.events, l.mission2019, l.missionAgenda}
+	steps := []func() error{l.reference, l.office, l.agreements, l.declarations, l.businesses, l.organisations, l.listings, l.events, l.mission2019, l.openCall, l.missionAgenda}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)

@@ -174,8 +174,6 @@ func (l *loader) mission2019() error {
 		HostProvince: "64", Venue: "Samarinda (contoh)", StartsOn: dagang.MustDate("2019-07-10"), EndsOn: dagang.MustDate("2019-07-12"),
 		QuotaMatching: dagang.DefaultQuotaMatching, QuotaExhibitor: dagang.DefaultQuotaExhibitor,
 		Slots: 12, Tables: 10, SlotMinutes: 20, DayStart: "09:00", LunchAfter: 6, Sample: true,
-		// The open call's deadline (sample): a month before the mission.
-		ApplyBy: dagang.MustDate("2019-06-10"),
 	}
 	if err := l.db.CreateEvent(l.ctx, e); err != nil {
 		return fmt.Errorf("2019 mission: %w", err)

@@ -259,6 +259,11 @@ func clone(s *demo.Story) *demo.Story {
 	for _, e := range s.Events {
 		c.Events = append(c.Events, ptr(e))
 	}
+	for _, r := range s.Registrations {
+		r = ptr(r)
+		r.Products = slices.Clone(r.Products)
+		c.Registrations = append(c.Registrations, r)
+	}
 	for k, v := range c.Commodities {
 		v = ptr(v)
 		v.Inputs = slices.Clone(v.Inputs)
