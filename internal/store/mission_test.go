@@ -52,10 +52,10 @@ func TestEventLifecycle(t *testing.T) {
 			t.Errorf("stored status %s, want closed", stored.Status)
 		}
 		audit, n, err := db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: oid, Entity: "event", EntityID: e.ID})
-		// The demo created and opened the event (planned → open); here one
-		// update and four moves.
-		if err != nil || n != 7 || audit[0].Action != "move" {
-			t.Errorf("audit of the event: %d entries, err %v; want 7 (create, 5 moves, 1 update)", n, err)
+		// The demo created and opened the event (planned → open) and set
+		// its open call's deadline; here one update and four moves.
+		if err != nil || n != 8 || audit[0].Action != "move" {
+			t.Errorf("audit of the event: %d entries, err %v; want 8 (create, 5 moves, 2 updates)", n, err)
 		}
 	})
 }

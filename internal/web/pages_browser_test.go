@@ -88,6 +88,7 @@ func rolePages(t *testing.T, e *demoEnv) []rolePage {
 		{"agenda-mitra", p("/participations/%d/agenda", participation(dagang.ParticipationFilter{EventID: past, OrganisationID: org})), []dagang.UserRole{dagang.UserCounterpart}},
 		{"simulasi", "/delegation/simulate", officeRoles},
 		{"jangkauan", "/reach", officeRoles},
+		{"pendaftaran", "/pendaftaran", officeRoles},
 		{"transaksi", "/deals", allRolesList},
 		{"transaksi-baru", "/deals/new", writerRoles},
 		{"transaksi-detail", "/deals/1", officeRoles},
