@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -56,6 +57,82 @@ func loginFlood(base string) func(c *http.Client, n, i int) (int, error) {
 			return 0, fmt.Errorf("429 without Retry-After")
 		}
 		return res.StatusCode, nil
+	}
+}
+
+// daftarFlood is one scripted registration from client n, try i: a
+// complete /daftar form with the token the flood took once from the page
+// (a token serves for hours), an e-mail of its own and a forged
+// X-Forwarded-For.
+func daftarFlood(t testing.TB, base string, event int64) func(c *http.Client, n, i int) (int, error) {
+	form := withFormToken(t, http.DefaultClient, base+"/daftar?event="+strconv.FormatInt(event, 10), registration(event, ""))
+	return func(c *http.Client, n, i int) (int, error) {
+		v := url.Values{}
+		for k, vs := range form {
+			v[k] = vs
+		}
+		v.Set("email", fmt.Sprintf("banjir%d.%d@contoh.id", n, i))
+		v.Set("name", fmt.Sprintf("UD Banjir %d-%d", n, i))
+		req, err := http.NewRequest("POST", base+"/daftar", strings.NewReader(v.Encode()))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i%250+1))
+		res, err := c.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode == http.StatusTooManyRequests && res.Header.Get("Retry-After") == "" {
+			return 0, fmt.Errorf("429 without Retry-After")
+		}
+		return res.StatusCode, nil
+	}
+}
+
+// A registration flood from 8 addresses, 32 each with a forged
+// X-Forwarded-For, two addresses at a time (the places the server gives
+// anonymous posts): each address has its 30 registrations stored, then
+// 429; the refused ones store nothing.
+func TestRegistrationFloodFromManyAddresses(t *testing.T) {
+	e := newOpenCallEnv(t, "sqlite")
+	try := daftarFlood(t, e.srv.URL, e.story.Mission2019.ID)
+	_, before, err := e.db.FindRegistrations(context.Background(), dagang.RegistrationFilter{OfficeID: e.story.Mission2019.OfficeID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const addresses, tries = 8, 32
+	got := make([]map[int]int, addresses)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for a := range addresses {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c := floodFrom(a + 2)
+			got[a] = map[int]int{}
+			for i := range tries {
+				status, err := try(c, a+2, i)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[a][status]++
+			}
+		})
+	}
+	wg.Wait()
+	want := map[int]int{http.StatusSeeOther: 30, http.StatusTooManyRequests: 2}
+	for a := range addresses {
+		if diff := cmp.Diff(want, got[a]); diff != "" {
+			t.Errorf("127.0.0.%d: answers (-want +got):\n%s", a+2, diff)
+		}
+	}
+	_, n, err := e.db.FindRegistrations(context.Background(), dagang.RegistrationFilter{OfficeID: e.story.Mission2019.OfficeID})
+	if err != nil || n-before != addresses*30 {
+		t.Errorf("registrations stored: %d, %v; want %d", n-before, err, addresses*30)
 	}
 }
 
@@ -140,32 +217,38 @@ func TestLoginFloodFromManyAddresses(t *testing.T) {
 }
 
 // BenchmarkFlood measures the office's own pages, as logged-in staff,
-// without and with a flood of scripted logins (wrong passwords for
-// e-mails of their own, forged X-Forwarded-For) from 199 loopback
-// addresses in the same run: b.N staff requests over the dashboard,
-// events, businesses and deals pages by 4 clients, while 16 flooders post
-// as fast as the server answers. Refused posts (429 from the limits, 503
-// when no place for an anonymous post frees in time) are counted.
+// without and with a flood of scripted anonymous posts from 199 loopback
+// addresses in the same run: logins (wrong passwords for e-mails of their
+// own), then registrations (/daftar with a valid form token), each with a
+// forged X-Forwarded-For. b.N staff requests over the dashboard, events,
+// businesses and deals pages by 4 clients, while 16 flooders post as fast
+// as the server answers. Refused posts (429 from the limits, 503 when no
+// place for an anonymous post frees in time) are counted. The clock stands
+// still (the open call's day), so no limit's window ends during the run.
 //
 //	go test ./internal/web -run '^$' -bench Flood -benchtime 400x -count 5
 func BenchmarkFlood(b *testing.B) {
-	e := newDemoEnv(b, nil)
+	e := newOpenCallEnv(b, "sqlite")
 	staff := login(b, e.srv, dagang.UserStaff)
 	transport := &http.Transport{MaxIdleConnsPerHost: 4}
 	b.Cleanup(transport.CloseIdleConnections)
 	client := &http.Client{Transport: transport, Jar: staff.Jar}
 	pages := []string{"/", "/events", "/businesses", "/deals"}
-	try := loginFlood(e.srv.URL)
 	clients := make([]*http.Client, 201)
 	for n := 2; n <= 200; n++ {
 		clients[n] = floodFrom(n)
 	}
-	for _, flood := range []bool{false, true} {
-		name := "quiet"
-		if flood {
-			name = "flood"
-		}
-		b.Run(name, func(b *testing.B) {
+	floods := []struct {
+		name string
+		try  func(c *http.Client, n, i int) (int, error)
+	}{
+		{"quiet", nil},
+		{"login-flood", loginFlood(e.srv.URL)},
+		{"registration-flood", daftarFlood(b, e.srv.URL, e.story.Mission2019.ID)},
+	}
+	for _, f := range floods {
+		flood, try := f.try != nil, f.try
+		b.Run(f.name, func(b *testing.B) {
 			ctx, stop := context.WithCancel(context.Background())
 			var floods, refused atomic.Int64
 			var fw sync.WaitGroup

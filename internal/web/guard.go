@@ -156,14 +156,47 @@ func (s *Server) readPublicForm(w http.ResponseWriter, r *http.Request, pf publi
 	if email := strings.ToLower(strings.TrimSpace(r.PostForm.Get(pf.emailField))); pf.perEmail.n > 0 && email != "" {
 		hits = append(hits, hit{pf.perEmail, email})
 	}
-	_, wait, err := s.takeHits(r.Context(), s.cfg.Now(), hits...)
-	if err != nil {
+	if err := s.limit(w, r, hits...); err != nil {
+		if dagang.ErrorCode(err) == dagang.ETOOMANY {
+			return f, err
+		}
 		return nil, err
 	}
-	if wait > 0 {
-		return f, tooMany(w, wait, "error.rate.form", time.Minute)
-	}
 	return f, nil
+}
+
+// limitAddress takes a hit of the request's client address under l, for
+// an anonymous request that is not a form (a link followed from an
+// e-mail).
+func (s *Server) limitAddress(w http.ResponseWriter, r *http.Request, l rateLimit) error {
+	return s.limit(w, r, hit{l, clientAddress(r)})
+}
+
+// limit takes the hits: an ETOOMANY error (Retry-After set) when one is
+// refused.
+func (s *Server) limit(w http.ResponseWriter, r *http.Request, hits ...hit) error {
+	_, wait, err := s.takeHits(r.Context(), s.cfg.Now(), hits...)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return tooMany(w, wait, "error.rate.form", time.Minute)
+	}
+	return nil
+}
+
+// refused puts a guard's refusal on f, for the form to be drawn again with
+// it, and returns the status to draw it with; an error it cannot show
+// (an internal one) is returned.
+func (f *form) refused(err error) (int, error) {
+	if dagang.ErrorCode(err) == dagang.ETOOMANY {
+		f.Message = dagang.ErrorMessage(err, f.lang)
+		return http.StatusTooManyRequests, nil
+	}
+	if ferr := f.fail(err); ferr != nil {
+		return 0, ferr
+	}
+	return statusOf[dagang.ErrorCode(err)], nil
 }
 
 // checkFields refuses too many fields, a field too long (named as sent)
@@ -235,7 +268,7 @@ func (s *Server) checkToken(w http.ResponseWriter, r *http.Request, pf publicFor
 	}
 	age := s.cfg.Now().Sub(time.Unix(unix, 0))
 	fill := s.cfg.FormFillTime
-	if fill <= 0 {
+	if fill == 0 {
 		fill = defaultFillTime
 	}
 	switch {

@@ -97,8 +97,9 @@ func TestPublicPagesLeakNothing(t *testing.T) {
 		}
 		page = strings.ReplaceAll(page, e.srv.URL, "")
 		id := `(` + strconv.FormatInt(mission.ID, 10) + `|` + strconv.FormatInt(own, 10) + `)`
+		// A form token is the time the form was served and a signature.
 		allowed := regexp.MustCompile(`^(/terbuka(/` + id + `)?|/daftar(\?event=` + id + `)?|/daftar|` + id + `|call-` + id +
-			`|[0-9]{2}\.[0-9]{2}|products\[[0-9]\]\.[a-z_]+|f-products-[0-9]-[a-z-]+)((\?|&amp;)lang=(id|en))?$`)
+			`|[0-9]{2}\.[0-9]{2}|[0-9]{10}\.[A-Za-z0-9_-]{24}|products\[[0-9]\]\.[a-z_]+|f-products-[0-9]-[a-z-]+)((\?|&amp;)lang=(id|en))?$`)
 		for _, m := range idAttrRE.FindAllStringSubmatch(page, -1) {
 			v := m[2]
 			if !strings.ContainsAny(v, "0123456789") || strings.HasPrefix(v, "/static/") {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,8 +20,12 @@ import (
 // applications (its deadline is 10 June 2019).
 var openCallDay = time.Date(2019, 5, 20, 9, 0, 0, 0, time.UTC)
 
-// atOpenCall pins the server's clock to openCallDay.
-func atOpenCall(c *web.Config) { c.Now = func() time.Time { return openCallDay } }
+// atOpenCall pins the server's clock to openCallDay; a form may be sent as
+// soon as it is served, the clock standing still.
+func atOpenCall(c *web.Config) {
+	c.Now = func() time.Time { return openCallDay }
+	c.FormFillTime = -1
+}
 
 // newOpenCallEnv is the demo server with its clock, and its store's, on
 // openCallDay.
@@ -44,6 +49,9 @@ func getPage(t *testing.T, c *http.Client, u string) (int, string) {
 // redirect's target and the page.
 func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string, string) {
 	t.Helper()
+	if strings.HasSuffix(u, "/daftar") && !v.Has("form_token") {
+		v = withFormToken(t, c, u+"?event="+v.Get("event_id"), v)
+	}
 	res, err := c.PostForm(u, v)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +59,29 @@ func postForm(t *testing.T, c *http.Client, u string, v url.Values) (int, string
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+var formToken = regexp.MustCompile(`name="form_token" value="([^"]+)"`)
+
+// withFormToken is v with the token of the form served at page, as a
+// visitor's browser sends it.
+func withFormToken(t testing.TB, c *http.Client, page string, v url.Values) url.Values {
+	t.Helper()
+	res, err := c.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := formToken.FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("%s: %d, no form token", page, res.StatusCode)
+	}
+	out := url.Values{"form_token": {string(m[1])}}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	return out
 }
 
 // registration is a filled /daftar form of an egg farm of Banjar for

@@ -76,6 +76,10 @@ type eventDetail struct {
 	Apply   *form
 	Applied *dagang.Participation
 	Verdict mission.Verdict
+
+	// Announce is the office's announcement while the event takes
+	// applications (page_poster.go).
+	Announce *announcement
 }
 
 func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
@@ -155,6 +159,11 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	}
 	for _, dl := range d.Deals {
 		d.TotalIDR += dl.ValueIDR
+	}
+	if hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership) && e.AcceptsApplications(dagang.DateOf(s.cfg.Now())) {
+		if d.Announce, err = s.announcementOf(r, e); err != nil {
+			return err
+		}
 	}
 	if u != nil && u.Role == dagang.UserBusiness && e.Status == dagang.EventOpen && d.Applied == nil {
 		vs, err := mission.Eligibility(ctx, s.delegation, officeOf(r.Context()), e.ID)

@@ -182,6 +182,20 @@ var registrationLabels = func() map[string]string {
 	return m
 }()
 
+// registrationGuard guards /daftar (guard.go). Every post counts, refused
+// or not: thirty an hour from one address lets an office help a room of
+// businesses register on one venue's network; ten an hour for one e-mail
+// lets a person correct the form several times, while nobody can have
+// more than a few verification messages sent to someone else's inbox.
+var registrationGuard = publicForm{name: "daftar", maxBody: 64 << 10, token: true,
+	fieldMax: map[string]int{"event_id": 20, "role": 20, "name": 300, "regency_code": 10, "size_class": 20, "nib": 20,
+		"products[].commodity_id": 64, "products[].monthly_capacity": 24, "products[].unit": 24,
+		"contact_name": 120, "email": 254, "whatsapp": 32},
+	perAddress: rateLimit{"daftar-address", 30, time.Hour}, perEmail: rateLimit{"daftar-email", 10, time.Hour}, emailField: "email"}
+
+// verifyPerAddress limits the e-mail links followed from one address.
+var verifyPerAddress = rateLimit{"verify-address", 30, time.Hour}
+
 // registrationRows is how many product rows /daftar offers.
 const registrationRows = 3
 
@@ -195,6 +209,7 @@ type registrationForm struct {
 	Sizes      []option
 	Commoditys []option
 	Meta       publicMeta
+	Guard      guardView
 }
 
 // registrationEvent reads the event /daftar applies to (?event= or the
@@ -239,6 +254,9 @@ func (s *Server) renderRegistration(w http.ResponseWriter, r *http.Request, stat
 	for i := 0; i < registrationRows; i++ {
 		d.Rows = append(d.Rows, productRow{I: i, N: i + 1})
 	}
+	if d.Guard, err = s.guardFor(r.Context(), registrationGuard); err != nil {
+		return err
+	}
 	s.renderPage(w, r, status, "daftar", d)
 	return nil
 }
@@ -273,13 +291,22 @@ func readRegistration(f *form, reg *dagang.Registration, c *mission.Call) []int 
 }
 
 func (s *Server) handleRegistrationCreate(w http.ResponseWriter, r *http.Request) error {
-	f, err := readForm(w, r, registrationLabels)
-	if err != nil {
-		return err
+	f, gerr := s.readPublicForm(w, r, registrationGuard, registrationLabels)
+	if f == nil {
+		return gerr
 	}
 	e, err := s.registrationEvent(r, f.Get("event_id"))
 	if err != nil {
 		return err
+	}
+	if gerr != nil {
+		// Refused by the guard: the form again as typed, with a fresh
+		// token; nothing is stored.
+		status, err := f.refused(gerr)
+		if err != nil {
+			return err
+		}
+		return s.renderRegistration(w, r, status, f, e)
 	}
 	ctx := dagang.NewContextWithOffice(r.Context(), e.OfficeID)
 	c, err := mission.OpenCall(ctx, s.openCalls, e)
@@ -331,6 +358,9 @@ type verifiedPage struct {
 }
 
 func (s *Server) handleRegistrationVerify(w http.ResponseWriter, r *http.Request) error {
+	if err := s.limitAddress(w, r, verifyPerAddress); err != nil {
+		return err
+	}
 	key, err := s.verifyKey(r.Context())
 	if err != nil {
 		return err

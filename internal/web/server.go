@@ -42,7 +42,8 @@ type Config struct {
 	BaseURL string
 	// FormFillTime is the shortest time a person takes to fill a public
 	// form (guard.go): one sent sooner after its page was served is a
-	// script's. 3 s when zero.
+	// script's. 3 s when zero; negative for none (tests whose clock
+	// stands still).
 	FormFillTime time.Duration
 	// Mail says notifications are sent by e-mail (DAGANG_SMTP_URL);
 	// without it they wait in the outbox for staff.
