@@ -76,7 +76,7 @@ func TestAgendaPages(t *testing.T) {
 		{"full agenda, read only", lead, p("/events/%d/agenda", mission), 200, []string{"Agenda pertemuan", "PT Pangan Mahakam Samarinda"}},
 		{"full agenda in English", staff, p("/events/%d/agenda?lang=en", mission), 200, []string{"Meeting agenda", "09:00–09:20 WITA", "Lunch break", "Schedule again", "Publish the agenda"}},
 		{"participant agenda", staff, p("/participations/%d/agenda", rice), 200, []string{"CV Beras Kandangan Lestari", "PT Pangan Mahakam Samarinda", "Beras (500 ton/bulan)", "1 pertemuan"}},
-		{"requests and suggestions", staff, p("/events/%d/requests", mission), 200, []string{"timbal balik", "Saran pertemuan", "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda", "Ketersediaan dan batas", "Setujui", "Disetujui", "Ditolak"}},
+		{"requests and suggestions", staff, p("/events/%d/requests", mission), 200, []string{"timbal balik", "Saran pertemuan", "Dapat menjual Beras kepada PT Pangan Mahakam Samarinda", "Ketersediaan dan batas", "Setujui", "Disetujui", "Ditolak", " WITA"}},
 		{"own agenda of a business", business, p("/participations/%d/agenda", own), 200, []string{"CV Kemiri Banua", "0 pertemuan"}},
 		{"own agenda of a counterpart", counterpart, p("/participations/%d/agenda", ownOrg), 200, []string{"PT Rempah Nusantara Surabaya"}},
 		{"another business's agenda", business, p("/participations/%d/agenda", rice), 404, nil},

@@ -245,7 +245,7 @@ func (s *Server) dayPage(w http.ResponseWriter, r *http.Request, rep *agenda.Rep
 	}
 	for t := range a.Grid.Slots {
 		if ms := bySlot[t]; len(ms) > 0 {
-			d.Slots = append(d.Slots, slotMeetings{Time: a.Grid.Time(t), Meetings: ms})
+			d.Slots = append(d.Slots, slotMeetings{Time: a.Grid.Local(langOf(r), t), Meetings: ms})
 		}
 	}
 	for _, o := range dagang.MeetingOutcomes {

@@ -88,6 +88,10 @@ func TestCheckinDay(t *testing.T) {
 	if !strings.Contains(page, p(`id="meeting-%d"`, m.ID)) || !strings.Contains(page, "Pihak B tidak hadir") {
 		t.Errorf("the day page lacks the marked meeting")
 	}
+	// The venue's time, with its zone (the mission is in Kaltim: WITA).
+	if !strings.Contains(page, " WITA") {
+		t.Errorf("the day page shows its slots without the event's time zone")
+	}
 	status, h, _ = e.do(t, staff, "POST", p("/events/%d/meetings/%d/outcome", mission, m.ID), url.Values{"outcome": {"held"}, "version": {"1"}})
 	if status != 409 {
 		t.Errorf("marking an old version: %d %q", status, h.Get("Location"))

@@ -116,7 +116,7 @@ func (s *Server) handleMeetingRequests(w http.ResponseWriter, r *http.Request) e
 		p := sg.People[pid]
 		row := personRow{Person: p, Approved: approved[pid], Over: p.MaxMeetings > 0 && approved[pid] > p.MaxMeetings}
 		for t := range g.Slots {
-			row.Slots = append(row.Slots, slotBox{Value: strconv.Itoa(t + 1), Label: g.Time(t), Off: slices.Contains(p.Unavailable, t)})
+			row.Slots = append(row.Slots, slotBox{Value: strconv.Itoa(t + 1), Label: g.Local(langOf(r), t), Off: slices.Contains(p.Unavailable, t)})
 		}
 		d.People = append(d.People, row)
 		d.Options = append(d.Options, option{Value: strconv.FormatInt(pid, 10), Label: p.Name})
