@@ -135,8 +135,9 @@ func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, 
 	// The partner offices answer: Kaltim confirms Kalsel's rice, chicken
 	// and eggs; Kalsel confirms the first corn sale and leaves the second,
 	// and Jatim's handicrafts, waiting for its staff to review.
+	corn := firstCorn()
 	for i, d := range n.Deals {
-		if d.PartnerOfficeID == 0 || (nationalSales[i].from != "63" && i != firstCorn()) {
+		if d.PartnerOfficeID == 0 || (nationalSales[i].from != "63" && i != corn) {
 			continue
 		}
 		reviewer := staff[nationalSales[i].to]

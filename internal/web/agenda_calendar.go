@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/agenda"
@@ -50,15 +49,6 @@ func (s *Server) handleParticipantCalendar(w http.ResponseWriter, r *http.Reques
 		return notYours(nounParticipation, pid)
 	}
 	return writeCalendar(w, agenda.CalendarName(a.Event.ID, pid), a.Calendar(langOf(r), pid))
-}
-
-// pathInt reads a positive integer path value.
-func pathInt(r *http.Request, name string) (int64, error) {
-	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || v <= 0 {
-		return 0, invalidField(name, fmt.Sprintf("%s harus bilangan bulat positif", name), fmt.Sprintf("%s must be a positive whole number", name))
-	}
-	return v, nil
 }
 
 // eventParticipant is the scope of a route of one participant of an

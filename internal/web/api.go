@@ -165,13 +165,15 @@ func getAPI[T any](find func(context.Context, int64) (T, error)) handlerFunc {
 }
 
 // pathID reads the {id} path value.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, &dagang.Error{Code: dagang.EINVALID, Message: "Data tidak valid", MessageEN: "Invalid data",
-			Fields: []dagang.FieldError{{Field: "id", Message: "id harus bilangan bulat positif", MessageEN: "id must be a positive whole number"}}}
+func pathID(r *http.Request) (int64, error) { return pathInt(r, "id") }
+
+// pathInt reads a positive integer path value.
+func pathInt(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v <= 0 {
+		return 0, invalidField(name, fmt.Sprintf("%s harus bilangan bulat positif", name), fmt.Sprintf("%s must be a positive whole number", name))
 	}
-	return id, nil
+	return v, nil
 }
 
 // officeRecord hides records of other offices: they answer ENOTFOUND.
