@@ -232,3 +232,11 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Errorf("serve returned %v after shutdown", err)
 	}
 }
+
+func TestServeRefusesBadTrustedProxies(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	_, err := runCmd(t, context.Background(), map[string]string{"DAGANG_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	if err == nil || !strings.Contains(err.Error(), `DAGANG_TRUSTED_PROXIES: "proxy.local"`) {
+		t.Errorf("err = %v, want the setting and the bad entry named", err)
+	}
+}

@@ -138,6 +138,13 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		}
 		runner.Lease = d
 	}
+	// DAGANG_TRUSTED_PROXIES (e.g. 10.0.0.0/8) are the reverse proxies and
+	// load balancers in front of the server: their X-Forwarded-For gives
+	// the client address the per-address limits count.
+	trusted, err := web.ParseTrustedProxies(e.getenv("DAGANG_TRUSTED_PROXIES"))
+	if err != nil {
+		return fmt.Errorf("DAGANG_TRUSTED_PROXIES: %w", err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("tidak dapat mendengarkan di %s: %w", addr, err)
@@ -160,7 +167,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		runner.Handlers[dagang.JobSendNotification] = (&notify.Sender{Outbox: db, Mailer: m, Base: base}).Handler()
 	}
 	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil,
-		Instance: instance, JobsReady: runner.Ready}, db)
+		Instance: instance, JobsReady: runner.Ready, TrustedProxies: trusted}, db)
 	if err != nil {
 		ln.Close()
 		return err

@@ -150,9 +150,9 @@ func (s *Server) cookie(r *http.Request, value string, maxAge int) *http.Cookie 
 		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookies || r.TLS != nil}
 }
 
-// clientIP is the remote address of the connection. dagang does not trust
-// X-Forwarded-For: behind a reverse proxy, every client shares the proxy's
-// address for the per-IP login limit (the per-account limit still holds).
+// clientIP is the remote address of the request: the connection's, or,
+// behind a trusted proxy (Config.TrustedProxies, proxy.go), the client's
+// address it reports. An untrusted X-Forwarded-For is never believed.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -194,6 +194,56 @@ func TestLoginRateLimit(t *testing.T) {
 	}
 }
 
+// forwardedFor is a client behind a reverse proxy on the same host: every
+// request reaches the server from 127.0.0.1 with the client's address in
+// X-Forwarded-For.
+type forwardedFor string
+
+func (f forwardedFor) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", string(f))
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// Behind a trusted proxy each client has its own per-address limit; without
+// the setting every client shares the proxy's.
+func TestLoginRateLimitBehindProxy(t *testing.T) {
+	admin := credential(dagang.UserAdmin)
+	client := func(addr string) *http.Client {
+		c := noRedirect()
+		c.Transport = forwardedFor(addr)
+		return c
+	}
+	fail20 := func(url string, c *http.Client) {
+		for i := range 20 {
+			postLogin(t, c, url, "orang"+string(rune('a'+i))+"@demo.dagang.test", "salah")
+		}
+	}
+	trusted, err := web.ParseTrustedProxies("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newDemoEnv(t, func(c *web.Config) { c.TrustedProxies = trusted })
+	fail20(e.srv.URL, client("203.0.113.5"))
+	if res, _ := postLogin(t, client("203.0.113.5"), e.srv.URL, admin.Email, admin.Password); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the failing client after 20 failures: %d, want 429", res.StatusCode)
+	}
+	// A client cannot escape its limit by writing another address first.
+	if res, _ := postLogin(t, client("192.0.2.1, 203.0.113.5"), e.srv.URL, admin.Email, admin.Password); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the failing client with a forged address before its own: %d, want 429", res.StatusCode)
+	}
+	if res, _ := postLogin(t, client("203.0.113.6"), e.srv.URL, admin.Email, admin.Password); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another client behind the same proxy: %d, want 303", res.StatusCode)
+	}
+
+	// Untrusted, the header changes nothing: both clients are 127.0.0.1.
+	e = newDemoEnv(t, nil)
+	fail20(e.srv.URL, client("203.0.113.5"))
+	if res, _ := postLogin(t, client("203.0.113.6"), e.srv.URL, admin.Email, admin.Password); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("untrusted header, another client: %d, want 429", res.StatusCode)
+	}
+}
+
 func TestSessionExpiry(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)}
 	e := newDemoEnv(t, func(c *web.Config) { c.Now = clk.now })

@@ -101,7 +101,7 @@ func tooMany(w http.ResponseWriter, wait time.Duration, key string, unit time.Du
 }
 
 // clientAddress is the address a request's limits count it under: the
-// connection's (clientIP; forwarded headers are not trusted), an IPv6
+// request's (clientIP: forwarded headers only from trusted proxies), an IPv6
 // address as its /64, which one subscriber usually holds whole.
 func clientAddress(r *http.Request) string {
 	ip := clientIP(r)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"sync"
 	"time"
@@ -55,6 +56,11 @@ type Config struct {
 	// JobsReady, when set, says whether this instance's job runner is
 	// working (jobs.Runner.Ready); /readyz answers 503 when it is not.
 	JobsReady func() error
+	// TrustedProxies are the reverse proxies and load balancers in front
+	// of the server (proxy.go): a request from one of them is counted
+	// under the client address it reports in X-Forwarded-For. Empty: the
+	// header is never believed.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the dependencies of the handlers.
@@ -127,6 +133,7 @@ func New(cfg Config, st Store) (*Server, error) {
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = trustForwarded(cfg.TrustedProxies, h)
 	s.h = h
 	return s, nil
 }
