@@ -32,6 +32,15 @@ func MustDate(s string) Date {
 	return d
 }
 
+// Today is the real calendar day (of the machine's clock): the office's
+// day by default. The office's day is the one its business is decided on
+// (whether an open call still takes applications, which follow-ups fall
+// due, the default date of a new record), as distinct from the wall clock
+// that governs sessions, cookies, signed links and rate limits; it is a
+// seam of its own (web.Config.Today, `dagang serve --today`) so that the
+// demo can re-enact its 2019 story on a day of that year.
+func Today() Date { return DateOf(time.Now()) }
+
 // DateOf returns the calendar day of t in t's location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()

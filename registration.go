@@ -152,10 +152,10 @@ type RegistrationService interface {
 	FindRegistrationByID(ctx context.Context, id int64) (*Registration, error)
 	FindRegistrations(ctx context.Context, f RegistrationFilter) ([]*Registration, int, error)
 	// CreateRegistration stores r, pending and unverified, after checking
-	// that its event is the office's and open for applications, with the
-	// email_verify message whose link verify makes from the new id; all
-	// or nothing.
-	CreateRegistration(ctx context.Context, r *Registration, verify func(id int64) (path string, expires time.Time)) error
+	// that its event is the office's and takes applications on the
+	// office's day on (Today), with the email_verify message whose link
+	// verify makes from the new id; all or nothing.
+	CreateRegistration(ctx context.Context, r *Registration, on Date, verify func(id int64) (path string, expires time.Time)) error
 	// VerifyRegistration marks the contact of registration id confirmed;
 	// a second confirmation changes nothing.
 	VerifyRegistration(ctx context.Context, id int64, by Verification) (*Registration, error)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/filelock"
+	"github.com/dagang/dagang/internal/locale"
 	"github.com/dagang/dagang/internal/store"
 )
 
@@ -63,8 +65,13 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "Basis data demo dibuat: %s\n", redact(*dsn))
 	fmt.Fprintf(e.stdout, "Cerita: %s\n", demo.Source)
 	fmt.Fprintln(e.stdout, "Nilai yang tidak disebut sumber (pembagian Rp119 miliar per kegiatan, nama usaha, volume, tanggal) adalah data contoh.")
+	day, applyBy := demo.StoryDay, demo.ApplyBy2019
+	fmt.Fprintf(e.stdout, "Demo ini memerankan ulang cerita 2019: hari kantor demo adalah %s (contoh), jadi misi 2019 ke Kaltim masih membuka pendaftaran sampai %s. Sesi, cookie dan tautan e-mail memakai jam sebenarnya.\n",
+		locale.Date(locale.ID, day.Year, day.Month, day.Day), locale.Date(locale.ID, applyBy.Year, applyBy.Month, applyBy.Day))
+	fmt.Fprintf(e.stdout, "(This demo re-enacts the 2019 story: the office's day is %s (sample), so the 2019 mission to Kaltim still takes applications until %s. Sessions, cookies and e-mail links keep the real clock.)\n",
+		locale.Date(locale.EN, day.Year, day.Month, day.Day), locale.Date(locale.EN, applyBy.Year, applyBy.Month, applyBy.Day))
 	fmt.Fprintf(e.stdout, "Ringkasan: dagang report summary --db %s\n", redact(*dsn))
-	fmt.Fprintf(e.stdout, "Agenda pertemuan misi 2019 ke Kaltim sudah dijadwalkan: /events/%d/agenda, atau dagang agenda print --event %d --db %s\n", story.Mission2019.ID, story.Mission2019.ID, redact(*dsn))
+	fmt.Fprintf(e.stdout, "Agenda pertemuan misi 2019 ke Kaltim sudah dijadwalkan: dagang agenda print --event %d --db %s\n", story.Mission2019.ID, redact(*dsn))
 	fmt.Fprintln(e.stdout, "Akun demo (kata sandi ini publik: hanya untuk basis data demo / demo-only public passwords):")
 	for _, c := range demo.Users {
 		fmt.Fprintf(e.stdout, "  %-12s %-26s %s\n", c.Role, c.Email, c.Password)
@@ -76,9 +83,16 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, "Tampilan nasional: masuk sebagai nasional@demo.dagang.test, lalu buka /nasional")
 	}
 	if *noServe {
+		fmt.Fprintf(e.stdout, "Jalankan server pada hari cerita (serve it on the story's day): dagang serve --db %s --today %s\n", redact(*dsn), day)
 		return nil
 	}
-	return serve(ctx, e, log, db, offices, *addr)
+	next := func(w io.Writer, base string) {
+		fmt.Fprintln(w, "Buka (open):")
+		fmt.Fprintf(w, "  %s/terbuka  panggilan terbuka misi 2019, tanpa login: daftar dan lamar (the open call, no login: register and apply)\n", base)
+		fmt.Fprintf(w, "  %s/pendaftaran  antrean pendaftaran mandiri, masuk sebagai staf (the self-registration queue, log in as staff)\n", base)
+		fmt.Fprintf(w, "  %s/events/%d/agenda  agenda pertemuan misi 2019 (the 2019 mission's meeting agenda)\n", base, story.Mission2019.ID)
+	}
+	return serve(ctx, e, log, db, offices, serving{addr: *addr, today: func() dagang.Date { return day }, next: next})
 }
 
 // lockSQLite takes the lock of a SQLite database file for as long as a

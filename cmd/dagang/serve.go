@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -28,12 +29,21 @@ func addrDefault(e env) string {
 }
 
 func cmdServe(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet("serve", "dagang serve [--db dagang.db] [--addr 127.0.0.1:8080] [--home 63]", e)
+	fs := newFlagSet("serve", "dagang serve [--db dagang.db] [--addr 127.0.0.1:8080] [--home 63] [--today TTTT-BB-HH]", e)
 	dsn := dbFlag(fs, e, "dagang.db")
 	addr := fs.String("addr", addrDefault(e), "alamat HTTP (env DAGANG_ADDR)")
 	home := fs.String("home", "63", "kode provinsi asal untuk dinas pertama pada basis data kosong")
+	day := fs.String("today", "", "hari kantor TTTT-BB-HH untuk keputusan usaha (batas pendaftaran, tindak lanjut jatuh tempo), misalnya hari cerita demo; bawaan: hari ini")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	today := dagang.Today
+	if *day != "" {
+		d, err := dagang.ParseDate(*day)
+		if err != nil {
+			return usageError{"--today: " + dagang.ErrorMessage(err, e.lang)}
+		}
+		today = func() dagang.Date { return d }
 	}
 	log := newLogger(e)
 	// The lock `dagang demo` honours before it deletes a file.
@@ -61,7 +71,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, e, log, db, offices, *addr)
+	return serve(ctx, e, log, db, offices, serving{addr: *addr, today: today})
 }
 
 // createOffice creates the trade office of a home province, named name or
@@ -87,9 +97,21 @@ func newOffice(ctx context.Context, db *store.DB, home, name string) (*dagang.Of
 	return &dagang.Office{Name: name, HomeProvince: p.Code}, nil
 }
 
+// serving is how serve runs.
+type serving struct {
+	addr string
+	// today is the office's calendar day, on which business is decided
+	// (web.Config.Today); the wall clock stays the machine's.
+	today func() dagang.Date
+	// next, when set, prints what to open first, once the server listens
+	// at base.
+	next func(w io.Writer, base string)
+}
+
 // serve runs the HTTP server until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish.
-func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices []*dagang.Office, addr string) error {
+func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices []*dagang.Office, how serving) error {
+	addr, today := how.addr, how.today
 	// DAGANG_SECURE_COOKIES=true marks the session cookie Secure: set it
 	// when users reach the server over TLS (e.g. behind a TLS proxy).
 	// DAGANG_FOLLOWUP_MONTHS (e.g. 1,3,6,12) sets when deals are followed up.
@@ -122,7 +144,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		instance = fmt.Sprintf("%s-%d", host, os.Getpid())
 	}
 	runner := &jobs.Runner{Queue: db, Log: log, Worker: jobs.WorkerName(instance), Handlers: map[string]jobs.Handler{importer.JobKind: importer.JobHandler(db),
-		dagang.JobConfirmResend: notify.ConfirmResendHandler(db), dagang.JobFollowUps: notify.FollowUpHandler(db, months, time.Now)},
+		dagang.JobConfirmResend: notify.ConfirmResendHandler(db), dagang.JobFollowUps: notify.FollowUpHandler(db, months, time.Now, today)},
 		Retries: map[string]jobs.Retry{dagang.JobSendNotification: notify.Retry}}
 	for _, o := range offices {
 		if err := notify.ScheduleFollowUps(ctx, db, o.ID, time.Now()); err != nil {
@@ -166,7 +188,7 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		}
 		runner.Handlers[dagang.JobSendNotification] = (&notify.Sender{Outbox: db, Mailer: m, Base: base}).Handler()
 	}
-	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil,
+	h, err := web.NewServer(web.Config{Version: version(), Logger: log, SecureCookies: e.getenv("DAGANG_SECURE_COOKIES") == "true", Today: today, FollowUpMonths: months, ScheduleTimeLimit: limit, WakeJobs: runner.Wake, BaseURL: base, Mail: runner.Handlers[dagang.JobSendNotification] != nil,
 		Instance: instance, JobsReady: runner.Ready, TrustedProxies: trusted}, db)
 	if err != nil {
 		ln.Close()
@@ -180,6 +202,9 @@ func serve(ctx context.Context, e env, log *slog.Logger, db *store.DB, offices [
 		served = fmt.Sprintf("%d dinas", len(offices))
 	}
 	fmt.Fprintf(e.stdout, "dagang melayani %s di http://%s (basis data %s, %s, instans %s)\n", served, ln.Addr(), db.Dialect(), dbLabel(db), instance)
+	if how.next != nil {
+		how.next(e.stdout, "http://"+ln.Addr().String())
+	}
 	if e.ready != nil {
 		e.ready <- ln.Addr().String()
 	}

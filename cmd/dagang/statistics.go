@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/analysis"
 	"github.com/dagang/dagang/internal/complement"
 )
@@ -29,7 +29,7 @@ func cmdStatistics(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cv := in.Coverage(time.Now().Year())
+	cv := in.Coverage(dagang.Today().Year)
 	if *asJSON {
 		return printJSON(e.stdout, cv)
 	}

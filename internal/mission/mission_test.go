@@ -111,10 +111,6 @@ func TestReachOpenCall(t *testing.T) {
 	db, s := loadDemo(t)
 	ctx := context.Background()
 	e := s.Mission2019
-	e.ApplyBy = dagang.Date{} // the demo's deadline is in 2019; the store's clock is today's
-	if err := db.UpdateEvent(ctx, e, dagang.Change{Fields: []string{"apply_by"}}); err != nil {
-		t.Fatal(err)
-	}
 	call, err := mission.OpenCall(ctx, db, e)
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +118,7 @@ func TestReachOpenCall(t *testing.T) {
 	r := &dagang.Registration{Role: dagang.RoleMatching, Name: "UD Telur Baru", RegencyCode: "63.05", Size: dagang.SizeMicro,
 		Products: []dagang.Product{{CommodityID: s.Commodities["telur"].ID, MonthlyCapacity: 2, Unit: "ton"}},
 		Contact:  dagang.Contact{Person: "Ibu Ani", Email: "ani@telur.example", WhatsApp: "081200000001"}}
-	if err := mission.Register(ctx, db, call, r, func(int64) (string, time.Time) { return "/x", time.Now() }); err != nil {
+	if err := mission.Register(ctx, db, call, r, demo.StoryDay, func(int64) (string, time.Time) { return "/x", time.Now() }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.VerifyRegistration(ctx, r.ID, dagang.VerifiedByPhone); err != nil {

@@ -112,14 +112,15 @@ func (c *Call) Judge(r *dagang.Registration) Verdict {
 
 // Registrar is what Register writes through.
 type Registrar interface {
-	CreateRegistration(ctx context.Context, r *dagang.Registration, verify func(id int64) (string, time.Time)) error
+	CreateRegistration(ctx context.Context, r *dagang.Registration, on dagang.Date, verify func(id int64) (string, time.Time)) error
 }
 
 // Register records a business's self-registration and its application to
-// the call's event, after checking its fields and that it meets the rules
-// of the event's destination: a refusal is EINVALID naming the fields, or
-// "products" with the reason it is not eligible.
-func Register(ctx context.Context, st Registrar, c *Call, r *dagang.Registration, verify func(id int64) (string, time.Time)) error {
+// the call's event on the office's day today, after checking its fields,
+// that the event still takes applications that day and that the business
+// meets the rules of the event's destination: a refusal is EINVALID
+// naming the fields, or "products" with the reason it is not eligible.
+func Register(ctx context.Context, st Registrar, c *Call, r *dagang.Registration, today dagang.Date, verify func(id int64) (string, time.Time)) error {
 	r.OfficeID, r.EventID = c.Event.OfficeID, c.Event.ID
 	if err := r.Validate(); err != nil {
 		return err
@@ -131,7 +132,7 @@ func Register(ctx context.Context, st Registrar, c *Call, r *dagang.Registration
 		return val.Err()
 	}
 	r.Eligibility = v.Reason
-	return st.CreateRegistration(ctx, r, verify)
+	return st.CreateRegistration(ctx, r, today, verify)
 }
 
 // VerifySecret names the server secret (store.ServerSecret) that signs

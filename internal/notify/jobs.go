@@ -14,7 +14,7 @@ import (
 type Reminders interface {
 	dagang.JobQueue
 	ResendConfirmation(ctx context.Context, dealID, tokenID int64, round int) error
-	RemindFollowUps(ctx context.Context, officeID int64, months []int) (int, error)
+	RemindFollowUps(ctx context.Context, officeID int64, months []int, today dagang.Date) (int, error)
 }
 
 // ConfirmResendHandler runs dagang.JobConfirmResend.
@@ -32,10 +32,12 @@ func ConfirmResendHandler(st Reminders) jobs.Handler {
 	}
 }
 
-// FollowUpHandler runs dagang.JobFollowUps and queues the next day's run.
-func FollowUpHandler(st Reminders, months []int, now func() time.Time) jobs.Handler {
+// FollowUpHandler runs dagang.JobFollowUps: the follow-ups due around the
+// office's day today are reminded, and the next run is queued for the
+// next midnight of the wall clock now.
+func FollowUpHandler(st Reminders, months []int, now func() time.Time, today func() dagang.Date) jobs.Handler {
 	return func(ctx context.Context, j *dagang.Job, _ func(any)) (any, error) {
-		n, err := st.RemindFollowUps(ctx, j.OfficeID, months)
+		n, err := st.RemindFollowUps(ctx, j.OfficeID, months, today())
 		if err != nil {
 			return nil, err
 		}

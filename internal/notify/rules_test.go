@@ -200,7 +200,7 @@ func TestFollowUpReminders(t *testing.T) {
 	c := newClock()
 	f := newFixture(t, c)
 	ctx := context.Background()
-	f.runner.Handlers[dagang.JobFollowUps] = notify.FollowUpHandler(f.db, nil, c.Now)
+	f.runner.Handlers[dagang.JobFollowUps] = notify.FollowUpHandler(f.db, nil, c.Now, func() dagang.Date { return dagang.DateOf(c.Now()) })
 	x := &dagang.Deal{OfficeID: f.office.ID, EventID: f.event.ID, Direction: dagang.DirectionSell, BusinessID: f.biz.ID, CounterpartID: f.org.ID,
 		CommodityID: f.commodityID, ValueIDR: 800_000_000, Stage: dagang.DealContract, DealDate: dagang.MustDate("2019-02-08"), Confirmation: dagang.ConfirmationConfirmed}
 	must(t, f.db.CreateDeal(ctx, x, true))

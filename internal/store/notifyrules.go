@@ -295,11 +295,10 @@ const (
 )
 
 // RemindFollowUps tells the businesses whose follow-up reports fall due
-// within FollowUpNotice days (or fell due within FollowUpLookBack) that
-// they are due, once per deal and month; sample deals are left out. It
-// returns how many follow-ups were reminded.
-func (d *DB) RemindFollowUps(ctx context.Context, officeID int64, months []int) (int, error) {
-	today := dagang.DateOf(d.now())
+// within FollowUpNotice days of the office's day today (or fell due within
+// FollowUpLookBack) that they are due, once per deal and month; sample
+// deals are left out. It returns how many follow-ups were reminded.
+func (d *DB) RemindFollowUps(ctx context.Context, officeID int64, months []int, today dagang.Date) (int, error) {
 	fus, err := d.FindFollowUps(ctx, dagang.FollowUpFilter{OfficeID: officeID, Months: months, Today: today,
 		DueBefore: dagang.DateOf(today.Time().AddDate(0, 0, FollowUpNotice))})
 	if err != nil {

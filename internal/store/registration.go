@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -80,9 +81,13 @@ func duplicates(ctx context.Context, t tx, r *dagang.Registration) error {
 	return rows.Err()
 }
 
-// CreateRegistration stores a self-registration of an open call with the
-// message that asks its contact to confirm the e-mail address.
-func (d *DB) CreateRegistration(ctx context.Context, r *dagang.Registration, verify func(id int64) (string, time.Time)) error {
+// CreateRegistration stores a self-registration of an open call, sent on
+// the office's day on, with the message that asks its contact to confirm
+// the e-mail address.
+func (d *DB) CreateRegistration(ctx context.Context, r *dagang.Registration, on dagang.Date, verify func(id int64) (string, time.Time)) error {
+	if on.IsZero() {
+		return errors.New("store: a registration needs the office's day it is sent on")
+	}
 	r.Name = strings.TrimSpace(r.Name)
 	r.Email = strings.ToLower(strings.TrimSpace(r.Email))
 	if r.Lang == "" {
@@ -101,7 +106,7 @@ func (d *DB) CreateRegistration(ctx context.Context, r *dagang.Registration, ver
 		if err != nil {
 			return err
 		}
-		if !e.AcceptsApplications(dagang.DateOf(r.CreatedAt)) {
+		if !e.AcceptsApplications(on) {
 			return fieldError("event_id", "pendaftaran kegiatan ini sudah ditutup", "applications to this event are closed")
 		}
 		if err := businessRefs(ctx, t, r.Business()); err != nil {

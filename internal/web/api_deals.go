@@ -277,7 +277,7 @@ func (s *Server) followUpMonths() []int {
 // followUps reads ?due_before= (default: today) and lists what is due.
 func (s *Server) followUps(r *http.Request) ([]dagang.FollowUp, error) {
 	p := &params{r: r}
-	f := dagang.FollowUpFilter{OfficeID: officeOf(r.Context()), Months: s.followUpMonths(), Today: dagang.DateOf(s.cfg.Now()), Limit: p.limit("limit", dagang.MaxLimit)}
+	f := dagang.FollowUpFilter{OfficeID: officeOf(r.Context()), Months: s.followUpMonths(), Today: s.today(), Limit: p.limit("limit", dagang.MaxLimit)}
 	if v := p.str("due_before"); v != "" {
 		d, err := dagang.ParseDate(v)
 		if err != nil {

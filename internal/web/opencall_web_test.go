@@ -9,28 +9,25 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/store"
 	"github.com/dagang/dagang/internal/web"
 )
 
-// openCallDay is a day on which the demo's 2019 mission to Kaltim takes
-// applications (its deadline is 10 June 2019).
-var openCallDay = time.Date(2019, 5, 20, 9, 0, 0, 0, time.UTC)
-
-// atOpenCall pins the server's clock to openCallDay; a form may be sent as
-// soon as it is served, the clock standing still.
+// atOpenCall runs the server as the demo does: on the office's day of
+// its story (the 2019 mission to Kaltim takes applications until 10 June
+// 2019), with the real wall clock; a form may be sent as soon as it is
+// served.
 func atOpenCall(c *web.Config) {
-	c.Now = func() time.Time { return openCallDay }
+	c.Today = func() dagang.Date { return demo.StoryDay }
 	c.FormFillTime = -1
 }
 
-// newOpenCallEnv is the demo server with its clock, and its store's, on
-// openCallDay.
+// newOpenCallEnv is the demo server on the story's day.
 func newOpenCallEnv(t testing.TB, backend string) *demoEnv {
-	return newDemoEnvWith(t, backend, store.Options{Now: func() time.Time { return openCallDay }}, atOpenCall)
+	return newDemoEnvWith(t, backend, store.Options{}, atOpenCall)
 }
 
 // getPage fetches a page without a session.

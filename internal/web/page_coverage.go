@@ -30,7 +30,7 @@ func (s *Server) handleStatisticsCoverage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "statistics_coverage", coveragePage{Coverage: in.Coverage(s.cfg.Now().Year()), Validation: v, Home: office.HomeProvince})
+	s.renderPage(w, r, http.StatusOK, "statistics_coverage", coveragePage{Coverage: in.Coverage(s.today().Year), Validation: v, Home: office.HomeProvince})
 	return nil
 }
 

@@ -134,7 +134,7 @@ func (s *Server) dealDate(r *http.Request, event int64) (dagang.Date, error) {
 			return dagang.Date{}, err
 		}
 	}
-	return dagang.DateOf(s.cfg.Now()), nil
+	return s.today(), nil
 }
 
 func (s *Server) handleDealCreate(w http.ResponseWriter, r *http.Request) error {

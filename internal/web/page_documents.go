@@ -41,7 +41,7 @@ func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "agreement_workflow", agreementWorkflow{Agreement: a, Documents: docs, Stages: dagang.AgreementStages,
-		Today: s.cfg.Now().Format("2006-01-02"), MaxMB: dagang.MaxDocumentBytes >> 20})
+		Today: s.today().String(), MaxMB: dagang.MaxDocumentBytes >> 20})
 	return nil
 }
 

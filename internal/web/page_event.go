@@ -160,7 +160,7 @@ func (s *Server) renderEvent(w http.ResponseWriter, r *http.Request, status int,
 	for _, dl := range d.Deals {
 		d.TotalIDR += dl.ValueIDR
 	}
-	if hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership) && e.AcceptsApplications(dagang.DateOf(s.cfg.Now())) {
+	if hasRole(u, dagang.UserAdmin, dagang.UserStaff, dagang.UserLeadership) && e.AcceptsApplications(s.today()) {
 		if d.Announce, err = s.announcementOf(r, e); err != nil {
 			return err
 		}

@@ -53,7 +53,7 @@ func (s *Server) handleLaporan(w http.ResponseWriter, r *http.Request) error {
 		fmt.Sscan(row.Key, &n)
 		years = append(years, n)
 	}
-	today := dagang.DateOf(s.cfg.Now())
+	today := s.today()
 	fus, err := s.reports.FindFollowUps(r.Context(), dagang.FollowUpFilter{OfficeID: officeOf(r.Context()), Months: s.followUpMonths(), Today: today, DueBefore: today.AddMonths(1), Limit: 20})
 	if err != nil {
 		return err

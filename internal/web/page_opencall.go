@@ -59,7 +59,7 @@ func (s *Server) callOf(ctx context.Context, e *dagang.Event, lang string) (*cal
 	if err != nil {
 		return nil, err
 	}
-	v := &callView{Call: c, Open: e.AcceptsApplications(dagang.DateOf(s.cfg.Now()))}
+	v := &callView{Call: c, Open: e.AcceptsApplications(s.today())}
 	provinces, err := s.provincesByCode(ctx)
 	if err != nil {
 		return nil, err
@@ -320,7 +320,7 @@ func (s *Server) handleRegistrationCreate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	if err = f.check(nil); err == nil {
-		err = renumberRows(mission.Register(ctx, s.openCalls, c, reg, func(id int64) (string, time.Time) { return mission.VerifyLink(key, id, s.cfg.Now()) }), "products", rows)
+		err = renumberRows(mission.Register(ctx, s.openCalls, c, reg, s.today(), func(id int64) (string, time.Time) { return mission.VerifyLink(key, id, s.cfg.Now()) }), "products", rows)
 	}
 	if err != nil {
 		if err := f.fail(err); err != nil {

@@ -118,7 +118,7 @@ func (s *Server) handleDeclare(w http.ResponseWriter, r *http.Request) error {
 	cid, _ := strconv.ParseInt(f.Get("commodity_id"), 10, 64)
 	d := &dagang.Declaration{OfficeID: officeOf(r.Context()), ProvinceCode: f.Get("province_code"), CommodityID: cid,
 		Kind: dagang.DeclarationKind(f.Get("kind")), Statement: strings.TrimSpace(f.Get("statement")), DeclaredBy: actor(r),
-		DeclaredOn: dagang.DateOf(s.cfg.Now()), Source: strings.TrimSpace(f.Get("source"))}
+		DeclaredOn: s.today(), Source: strings.TrimSpace(f.Get("source"))}
 	if err := s.partners.CreateDeclaration(r.Context(), d); err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func (s *Server) openPoster(r *http.Request) (*poster.Poster, error) {
 		return nil, err
 	}
 	e, err := s.publicEvent(r.Context(), id)
-	if err == nil && !e.AcceptsApplications(dagang.DateOf(s.cfg.Now())) {
+	if err == nil && !e.AcceptsApplications(s.today()) {
 		err = dagang.Errorf(dagang.ENOTFOUND, "kegiatan %d tidak membuka pendaftaran", "event %d does not take applications", id)
 	}
 	if err != nil {

@@ -20,8 +20,16 @@ import (
 type Config struct {
 	Version string
 	Logger  *slog.Logger
-	// Now returns the current time; time.Now when nil.
+	// Now returns the current time; time.Now when nil. It is the wall
+	// clock of sessions, cookies, signed links, form tokens and rate
+	// limits, never of business decisions (Today).
 	Now func() time.Time
+	// Today is the office's calendar day, on which business is decided:
+	// whether an open call still takes applications, which follow-ups
+	// are due, the default date of a new record, the year of coverage;
+	// dagang.Today (the real day) when nil. The demo re-enacts its 2019
+	// story on a day of that year.
+	Today func() dagang.Date
 	// SecureCookies marks the session cookie Secure: set it when the
 	// server is reached over TLS (directly or behind a TLS proxy).
 	SecureCookies bool
@@ -106,6 +114,9 @@ func New(cfg Config, st Store) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Today == nil {
+		cfg.Today = dagang.Today
+	}
 	if cfg.SessionIdle <= 0 {
 		cfg.SessionIdle = defaultSessionIdle
 	}
@@ -137,6 +148,9 @@ func New(cfg Config, st Store) (*Server, error) {
 	s.h = h
 	return s, nil
 }
+
+// today is the office's calendar day (Config.Today).
+func (s *Server) today() dagang.Date { return s.cfg.Today() }
 
 // officeOf is the office whose records a request reads and writes: the
 // acting user's. A request without one (a public page) has none: 0, which

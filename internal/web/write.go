@@ -189,7 +189,7 @@ func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	if c.On.IsZero() {
-		c.On = dagang.DateOf(s.cfg.Now())
+		c.On = s.today()
 	}
 	a, err := s.agreements.MoveAgreement(r.Context(), id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
 	if err != nil {
