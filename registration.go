@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/dagang/dagang/internal/locale"
 )
 
 // RegistrationStatus is where a self-registration stands in the staff's
@@ -17,6 +19,12 @@ const (
 	RegistrationMerged   RegistrationStatus = "merged"   // it was an existing business
 	RegistrationRejected RegistrationStatus = "rejected" // refused, with the reason the applicant sees
 )
+
+// Label names the status in Indonesian.
+func (s RegistrationStatus) Label() string { return locale.Label(locale.ID, string(s)) }
+
+// LabelEN names the status in English.
+func (s RegistrationStatus) LabelEN() string { return locale.Label(locale.EN, string(s)) }
 
 // RegistrationStatuses lists the statuses.
 var RegistrationStatuses = []RegistrationStatus{RegistrationPending, RegistrationApproved, RegistrationMerged, RegistrationRejected}

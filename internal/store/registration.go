@@ -193,7 +193,11 @@ func (d *DB) DecideRegistration(ctx context.Context, dec dagang.RegistrationDeci
 			return dagang.Stale(r, r.Version)
 		}
 		if r.Status != dagang.RegistrationPending {
-			return fieldError("action", "pendaftaran ini sudah diputuskan ("+string(r.Status)+")", "this registration was already decided ("+string(r.Status)+")")
+			// Another decision came first (two staff at once without a
+			// version, or a form sent again): it stands, this one is told.
+			return &dagang.Error{Code: dagang.ECONFLICT, Message: "Pendaftaran ini sudah diputuskan", MessageEN: "This registration was already decided",
+				Fields: []dagang.FieldError{{Field: "action", Message: "pendaftaran ini sudah diputuskan (" + r.Status.Label() + ")",
+					MessageEN: "this registration was already decided (" + r.Status.LabelEN() + ")"}}}
 		}
 		if r.VerifiedBy == "" && dec.Action != dagang.RegistrationReject {
 			return fieldError("action", "kontak pendaftar belum terverifikasi: tunggu ia membuka tautan e-mail, atau telepon dan tandai terverifikasi",

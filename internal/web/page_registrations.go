@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/dagang/dagang"
@@ -27,6 +29,51 @@ type registrationsPage struct {
 	Refs     *refs
 	Statuses []option
 	Mail     bool
+	// Refused is the decision the office refused, drawn again on its
+	// registration's card with each message by its field (nil: none).
+	Refused *refusedDecision
+}
+
+// refusedDecision is a staff decision the office refused, as it was sent.
+type refusedDecision struct {
+	ID   int64 // the registration
+	Form *form
+}
+
+// Decision is the refused decision of registration id, or nil.
+func (p registrationsPage) Decision(id int64) *form {
+	if p.Refused == nil || p.Refused.ID != id {
+		return nil
+	}
+	return p.Refused.Form
+}
+
+// decisionFieldID is the element of registration id's card that field
+// of a decision names: the reason's text, the recorded business's choice,
+// the buttons of the decision.
+func decisionFieldID(id int64, field string) string {
+	n := strconv.FormatInt(id, 10)
+	switch field {
+	case "reason":
+		return "reason-" + n
+	case "business_id":
+		return "merge-" + n
+	}
+	return "decision-" + n
+}
+
+// DecisionErrors lists the messages of a refused decision with the
+// element each names, for the summary on the card.
+func (p registrationsPage) DecisionErrors(id int64) []formField {
+	f := p.Decision(id)
+	if f == nil {
+		return nil
+	}
+	out := f.FieldErrors()
+	for i := range out {
+		out[i].ID = decisionFieldID(id, out[i].Name)
+	}
+	return out
 }
 
 // registrationFilter reads the queue's filter; the default shows what
@@ -41,6 +88,18 @@ func registrationFilter(r *http.Request, p *params, opt dagang.ListOptions) daga
 }
 
 func (s *Server) handleRegistrations(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRegistrations(w, r, http.StatusOK, nil)
+}
+
+// renderRegistrations draws the queue with status; a refused decision is
+// drawn on its registration's card, which the page shows first when the
+// list would not (it was decided meanwhile).
+func (s *Server) renderRegistrations(w http.ResponseWriter, r *http.Request, status int, refused *refusedDecision) error {
+	if refused != nil {
+		// The queue as /pendaftaran draws it: its filters and links.
+		r = r.Clone(r.Context())
+		r.URL = &url.URL{Path: "/pendaftaran"}
+	}
 	p := &params{r: r}
 	lv := readList(r, p)
 	f := registrationFilter(r, p, lv.Opt)
@@ -51,10 +110,17 @@ func (s *Server) handleRegistrations(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if refused != nil && !slices.ContainsFunc(items, func(x *dagang.Registration) bool { return x.ID == refused.ID }) {
+		reg, err := s.registrations.FindRegistrationByID(r.Context(), refused.ID)
+		if err != nil {
+			return err
+		}
+		items = append([]*dagang.Registration{reg}, items...)
+	}
 	lv.Total = total
 	d := registrationsPage{List: lv, Items: items, Refs: s.refs(r.Context(), lv.lang), Mail: s.cfg.Mail,
-		Statuses: enumOptions(lv.lang, "", dagang.RegistrationStatuses)}
-	s.renderPage(w, r, http.StatusOK, "pendaftaran", d)
+		Statuses: enumOptions(lv.lang, "", dagang.RegistrationStatuses), Refused: refused}
+	s.renderPage(w, r, status, "pendaftaran", d)
 	return nil
 }
 
@@ -189,13 +255,24 @@ func (s *Server) handleRegistrationDecidePage(w http.ResponseWriter, r *http.Req
 	if err != nil {
 		return err
 	}
-	d := dagang.RegistrationDecision{Version: version, Action: dagang.RegistrationAction(f.str("action")), BusinessID: f.id("business_id"), Reason: f.str("reason")}
-	if err := f.check(nil); err != nil {
-		return err
-	}
-	reg, err := s.decide(r, d)
+	id, err := pathID(r)
 	if err != nil {
 		return err
+	}
+	d := dagang.RegistrationDecision{Version: version, Action: dagang.RegistrationAction(f.str("action")), BusinessID: f.id("business_id"), Reason: f.str("reason")}
+	var reg *dagang.Registration
+	if err = f.check(nil); err == nil {
+		reg, err = s.decide(r, d)
+	}
+	if err != nil {
+		// Refused (a rejection without a reason, a merge without the
+		// recorded business, a decision on one decided meanwhile): the
+		// queue again with the messages by their fields; nothing is
+		// written.
+		if err := f.fail(err); err != nil {
+			return err
+		}
+		return s.renderRegistrations(w, r, statusOf[dagang.ErrorCode(err)], &refusedDecision{ID: id, Form: f})
 	}
 	msg := map[dagang.RegistrationStatus]string{dagang.RegistrationApproved: "Pendaftaran disetujui: pelaku usaha dan lamarannya dicatat.",
 		dagang.RegistrationMerged: "Pendaftaran digabung dengan pelaku usaha yang tercatat.", dagang.RegistrationRejected: "Pendaftaran ditolak; pendaftar menerima alasannya."}[reg.Status]

@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dagang/dagang"
@@ -127,7 +131,7 @@ func TestRegistrationQueue(t *testing.T) {
 	if !account {
 		t.Error("the approved business's contact has no account")
 	}
-	if code, out := decide(fresh, `{"action": "reject", "reason": "x"}`); code != http.StatusBadRequest || !strings.Contains(out, "sudah diputuskan") {
+	if code, out := decide(fresh, `{"action": "reject", "reason": "x"}`); code != http.StatusConflict || !strings.Contains(out, "sudah diputuskan") {
 		t.Errorf("a second decision: %d %s", code, out)
 	}
 
@@ -177,5 +181,174 @@ func TestRegistrationQueue(t *testing.T) {
 	}
 	if code, page := getPage(t, staff, e.srv.URL+"/audit?entity=registration"); code != http.StatusOK || !strings.Contains(page, "Pendaftaran mandiri") {
 		t.Errorf("audit page: %d", code)
+	}
+}
+
+// TestRegistrationDecisionRefused: a decision the office refuses on
+// /pendaftaran (a rejection without a reason, a merge without the
+// recorded business, an approval before the contact is verified, a
+// decision on a registration decided meanwhile) draws the queue again
+// with a 4xx and the message beside the field as the form named it;
+// nothing is written. The API refuses the same naming the field. Two
+// staff deciding one registration at once: one decision stands, the
+// other is told, on the page and through the API, and nothing is lost.
+func TestRegistrationDecisionRefused(t *testing.T) {
+	e := newOpenCallEnv(t, "sqlite")
+	ctx := context.Background()
+	mariana, fahmi, rusdi := e.story.Registrations[0], e.story.Registrations[1], e.story.Registrations[2]
+	if mariana.VerifiedBy == "" || fahmi.VerifiedBy != "" || rusdi.VerifiedBy == "" || len(rusdi.DuplicateOf) != 1 {
+		t.Fatalf("the demo's queue changed: %+v %+v %+v", mariana, fahmi, rusdi)
+	}
+	staff := login(t, e.srv, dagang.UserStaff)
+	admin := login(t, e.srv, dagang.UserAdmin)
+	office := mariana.OfficeID
+	written := func() string {
+		t.Helper()
+		as, _, err := e.db.FindAuditEntries(ctx, dagang.AuditFilter{OfficeID: office, Entity: "registration", ListOptions: dagang.ListOptions{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns, _, err := e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: office, Kind: dagang.NotifyRegistrationDecided})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, n, err := e.db.FindBusinesses(ctx, dagang.BusinessFilter{OfficeID: office})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d audit entries, %d decisions told, %d businesses", len(as), len(ns), n)
+	}
+	decide := func(c *http.Client, r *dagang.Registration, v url.Values) (int, string) {
+		t.Helper()
+		code, _, page := postForm(t, c, fmt.Sprintf("%s/pendaftaran/%d/keputusan", e.srv.URL, r.ID), v)
+		return code, page
+	}
+	version := func(r *dagang.Registration) string { return strconv.FormatInt(r.Version, 10) }
+	before := written()
+	for _, c := range []struct {
+		name          string
+		r             *dagang.Registration
+		v             url.Values
+		element, want string
+	}{
+		{"reject without a reason", fahmi, url.Values{"action": {"reject"}, "reason": {"  "}, "version": {version(fahmi)}}, "reason", "alasan penolakan wajib diisi"},
+		{"merge without the recorded business", rusdi, url.Values{"action": {"merge"}, "business_id": {""}, "version": {version(rusdi)}}, "merge", "pilih pelaku usaha yang sudah tercatat"},
+		{"merge with another office's business", rusdi, url.Values{"action": {"merge"}, "business_id": {"99999"}, "version": {version(rusdi)}}, "merge", "tidak tercatat di dinas ini"},
+		{"approve before verification", fahmi, url.Values{"action": {"approve"}, "version": {version(fahmi)}}, "decision", "belum terverifikasi"},
+	} {
+		code, page := decide(staff, c.r, c.v)
+		field := fmt.Sprintf(`id="%s-%d-err">`, c.element, c.r.ID)
+		beside, _, _ := strings.Cut(page[strings.Index(page, field)+1:], "</p>")
+		if code != http.StatusBadRequest || !strings.Contains(page, field) || !strings.Contains(beside, c.want) ||
+			!strings.Contains(page, fmt.Sprintf(`href="#%s-%d"`, c.element, c.r.ID)) {
+			t.Errorf("%s: %d, want 400 with %q beside %s\n%.3000s", c.name, code, c.want, field, page)
+		}
+		if got, err := e.db.FindRegistrationByID(ctx, c.r.ID); err != nil || got.Status != dagang.RegistrationPending || got.Version != c.r.Version {
+			t.Errorf("%s: the registration changed: %v %+v", c.name, err, got)
+		}
+	}
+	// What was typed stays in the form.
+	if _, page := decide(staff, fahmi, url.Values{"action": {"merge"}, "reason": {"Tidak menjawab telepon"}, "version": {version(fahmi)}}); !strings.Contains(page, ">Tidak menjawab telepon</textarea>") {
+		t.Errorf("the typed reason is lost:\n%.3000s", page)
+	}
+	if after := written(); after != before {
+		t.Fatalf("refused decisions wrote: %s, was %s", after, before)
+	}
+
+	// Two staff at once on the page: both read the same version; the
+	// first decision stands, the second is told on the card.
+	if code, page := decide(staff, mariana, url.Values{"action": {"approve"}, "version": {version(mariana)}}); code != http.StatusSeeOther {
+		t.Fatalf("approve: %d\n%.2000s", code, page)
+	}
+	decided := written()
+	code, page := decide(admin, mariana, url.Values{"action": {"reject"}, "reason": {"Bukan usaha telur"}, "version": {version(mariana)}})
+	card := fmt.Sprintf(`id="registration-%d"`, mariana.ID)
+	if code != http.StatusConflict || !strings.Contains(page, card) || !strings.Contains(page[strings.Index(page, card):], "sudah diubah orang lain") {
+		t.Errorf("the second decision of two: %d, want 409 told on the card\n%.3000s", code, page)
+	}
+	// Sent again without a version, it is told the registration is decided.
+	code, page = decide(admin, mariana, url.Values{"action": {"reject"}, "reason": {"Bukan usaha telur"}})
+	if code != http.StatusConflict || !strings.Contains(page, fmt.Sprintf(`href="#decision-%d"`, mariana.ID)) || !strings.Contains(page, "sudah diputuskan (Disetujui)") {
+		t.Errorf("a decision on a decided registration: %d\n%.3000s", code, page)
+	}
+	if got, err := e.db.FindRegistrationByID(ctx, mariana.ID); err != nil || got.Status != dagang.RegistrationApproved || got.Reason != "" {
+		t.Errorf("the first decision was lost: %v %+v", err, got)
+	}
+	if after := written(); after != decided {
+		t.Errorf("the refused second decision wrote: %s, was %s", after, decided)
+	}
+
+	// The API: the same refusals naming the field.
+	api := fmt.Sprintf("%s/api/v1/registrations/%%d/decision", e.srv.URL)
+	for _, c := range []struct {
+		r          *dagang.Registration
+		body       string
+		code       int
+		field, msg string
+	}{
+		{fahmi, `{"action": "reject"}`, http.StatusBadRequest, "reason", "wajib diisi"},
+		{rusdi, `{"action": "merge"}`, http.StatusBadRequest, "business_id", "pilih pelaku usaha"},
+		{rusdi, `{"action": "keep"}`, http.StatusBadRequest, "action", "approve, merge atau reject"},
+		{mariana, `{"action": "reject", "reason": "x"}`, http.StatusConflict, "action", "sudah diputuskan"},
+	} {
+		code, out := call(t, staff, "POST", fmt.Sprintf(api, c.r.ID), c.body)
+		if code != c.code || !strings.Contains(out, `"field": "`+c.field+`"`) || !strings.Contains(out, c.msg) {
+			t.Errorf("%s on %d: %d %s, want %d naming %s", c.body, c.r.ID, code, out, c.code, c.field)
+		}
+	}
+	if after := written(); after != decided {
+		t.Errorf("refused API decisions wrote: %s, was %s", after, decided)
+	}
+
+	// Two staff at once through the API, each with the ETag it read: one
+	// decision stands, the other gets 412 with the registration as it is.
+	if code, out := call(t, staff, "POST", fmt.Sprintf("%s/api/v1/registrations/%d/verification", e.srv.URL, fahmi.ID), `{"verified_by": "phone"}`); code != http.StatusOK {
+		t.Fatalf("verify: %d %s", code, out)
+	}
+	cur, err := e.db.FindRegistrationByID(ctx, fahmi.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := []string{`{"action": "approve"}`, `{"action": "reject", "reason": "Kapasitas belum cukup"}`}
+	codes := make([]int, 2)
+	var wg sync.WaitGroup
+	for i, c := range []*http.Client{staff, admin} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", fmt.Sprintf(api, fahmi.ID), strings.NewReader(bodies[i]))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("If-Match", `"`+strconv.FormatInt(cur.Version, 10)+`"`)
+			res, err := c.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			codes[i] = res.StatusCode
+		}()
+	}
+	wg.Wait()
+	won := slices.Index(codes, http.StatusOK)
+	if won < 0 || codes[1-won] != http.StatusPreconditionFailed {
+		t.Fatalf("two decisions at once: %v, want one 200 and one 412", codes)
+	}
+	got, err := e.db.FindRegistrationByID(ctx, fahmi.ID)
+	want := []dagang.RegistrationStatus{dagang.RegistrationApproved, dagang.RegistrationRejected}[won]
+	if err != nil || got.Status != want || got.Version != cur.Version+1 {
+		t.Errorf("after two decisions at once: %v %+v, want %s", err, got, want)
+	}
+	ns, _, err := e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: office, Kind: dagang.NotifyRegistrationDecided})
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := 0
+	for _, n := range ns {
+		if n.ToEmail == fahmi.Email {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("the applicant was told %d decisions", told)
 	}
 }
