@@ -57,6 +57,24 @@ type AuthService interface {
 	DeleteAPIToken(ctx context.Context, id int64) error
 }
 
+// PasswordLinkTTL is how long a link to set a password stays valid.
+const PasswordLinkTTL = 7 * 24 * time.Hour
+
+// PasswordLinkService keeps the single-use links that let a person set
+// the password of their own account (/kata-sandi): the first password of
+// the account a business gets when its self-registration is approved.
+// The link's secret is never stored, only its hash; a link is spent by
+// its first use and expires after PasswordLinkTTL.
+type PasswordLinkService interface {
+	// FindPasswordLink returns the account of a valid link without
+	// spending it; ENOTFOUND when the link is unknown, spent or expired.
+	FindPasswordLink(ctx context.Context, secret string) (*User, error)
+	// SetPasswordByLink spends the link and sets the account's password
+	// hash, ending its sessions and spending its other links, at once;
+	// ENOTFOUND as FindPasswordLink, also when another use came first.
+	SetPasswordByLink(ctx context.Context, secret, passwordHash string) (*User, error)
+}
+
 // UserWriter changes user accounts; every change is audited.
 type UserWriter interface {
 	// UpdateUser sets the fields of u that c names and leaves u as stored.

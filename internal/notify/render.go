@@ -41,7 +41,8 @@ type Message struct {
 //	deal_unconfirmed     deal_id, business, counterpart, rounds, path
 //	followup_due         deal_id, business, counterpart, months, due (2006-01-02), path
 //	email_verify         name, expires (RFC 3339), path
-//	registration_decided event, business, decision (approved|merged|rejected), reason (of a rejection), path
+//	registration_decided event, business, decision (approved|merged|rejected), reason (of a rejection), path;
+//	                     an approval that made an account: email, expires (RFC 3339), path (its link to set the password)
 func Render(n *dagang.Notification, base string) Message {
 	p := n.Params
 	en := n.Lang == "en"
@@ -132,6 +133,11 @@ func Render(n *dagang.Notification, base string) Message {
 			m.Subject = t("Pendaftaran diterima: ", "Registration accepted: ") + p["business"]
 			line(t("Pendaftaran %s sudah diterima dinas dan lamarannya untuk %s tercatat. Delegasi dipilih bergiliran dan merata antarkabupaten/kota; keputusannya kami kabarkan.",
 				"The office accepted the registration of %s and recorded its application for %s. The delegation is chosen in rotation and spread over the regencies; we will tell you the decision."), p["business"], p["event"])
+			if p["expires"] != "" {
+				line("")
+				line(t("Akun dagang untuk %s sudah dibuat. Atur kata sandi Anda sendiri di tautan berikut (sekali pakai, berlaku sampai %s), lalu masuk dengan alamat e-mail ini. Petugas dinas tidak pernah mengetahui kata sandi Anda.",
+					"A dagang account for %s has been made. Set your own password at the link below (single use, valid until %s), then log in with this e-mail address. Office staff never know your password."), p["email"], when(p["expires"], en))
+			}
 		}
 	default:
 		m.Subject = string(n.Kind)

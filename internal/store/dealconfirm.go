@@ -94,9 +94,8 @@ func (d *DB) AnswerDealByToken(ctx context.Context, token string, answer dagang.
 		if err != nil {
 			return err
 		}
-		res, err := t.exec(ctx, "UPDATE deal_confirm_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL", d.now().UTC(), tid)
-		if err := affected(res, err, "tautan", "link", tid); err != nil {
-			return errBadToken
+		if err := d.spendLink(ctx, t, "deal_confirm_tokens", tid, errBadToken); err != nil {
+			return err
 		}
 		dealID = id
 		return nil

@@ -185,6 +185,7 @@ func (d *DB) DecideRegistration(ctx context.Context, dec dagang.RegistrationDeci
 	}
 	var out *dagang.Registration
 	err := d.inTx(ctx, func(t tx) error {
+		var link map[string]string // the new account's link to set its password
 		r, err := lockRegistration(ctx, t, dec.ID)
 		if err != nil {
 			return err
@@ -212,8 +213,18 @@ func (d *DB) DecideRegistration(ctx context.Context, dec dagang.RegistrationDeci
 				return err
 			}
 			r.BusinessID, r.Status = b.ID, dagang.RegistrationApproved
-			if err := d.registrationAccount(ctx, t, r, passwordHash); err != nil {
+			u, err := d.registrationAccount(ctx, t, r, passwordHash)
+			if err != nil {
 				return err
+			}
+			if u != nil {
+				// The contact sets the account's password through the
+				// message's link; nobody else ever knows it.
+				secret, expires, err := d.passwordLink(ctx, t, u)
+				if err != nil {
+					return err
+				}
+				link = map[string]string{"path": "/kata-sandi?token=" + secret, "expires": expires.Format(time.RFC3339), "email": u.Email}
 			}
 		case dagang.RegistrationMerge:
 			var office int64
@@ -242,7 +253,7 @@ func (d *DB) DecideRegistration(ctx context.Context, dec dagang.RegistrationDeci
 			return err
 		}
 		out = r
-		return d.notifyRegistration(ctx, t, r)
+		return d.notifyRegistration(ctx, t, r, link)
 	})
 	if err != nil {
 		return nil, err
@@ -276,32 +287,37 @@ func applyRegistered(ctx context.Context, t tx, r *dagang.Registration) error {
 
 // registrationAccount gives an approved business the account of its
 // contact person, as staff give every business one, unless the address
-// already names an account. Nobody knows its password until an admin sets
-// one (PATCH /api/v1/users/{id}).
-func (d *DB) registrationAccount(ctx context.Context, t tx, r *dagang.Registration, passwordHash string) error {
+// already names an account (then nil). Its password hash is of a random
+// password nobody is told: the contact sets their own through the link of
+// the decision's message.
+func (d *DB) registrationAccount(ctx context.Context, t tx, r *dagang.Registration, passwordHash string) (*dagang.User, error) {
 	var n int
 	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", r.Email).Scan(&n); err != nil {
-		return err
+		return nil, err
 	}
 	if n > 0 {
-		return nil
+		return nil, nil
 	}
 	u := &dagang.User{OfficeID: r.OfficeID, Email: r.Email, Name: r.Person, Role: dagang.UserBusiness, BusinessID: r.BusinessID, Lang: r.Lang}
 	if err := d.prepareUser(u, passwordHash); err != nil {
-		return err
+		return nil, err
 	}
-	return d.createUser(ctx, t, u, passwordHash)
+	return u, d.createUser(ctx, t, u, passwordHash)
 }
 
 // notifyRegistration tells the applicant what staff decided, with the
-// reason of a rejection.
-func (d *DB) notifyRegistration(ctx context.Context, t tx, r *dagang.Registration) error {
+// reason of a rejection, or the link that sets the password of the
+// account an approval made (link: its path, expires and email).
+func (d *DB) notifyRegistration(ctx context.Context, t tx, r *dagang.Registration, link map[string]string) error {
 	var event string
 	if err := t.queryRow(ctx, "SELECT name FROM events WHERE id = ?", r.EventID).Scan(&event); err != nil {
 		return err
 	}
+	params := map[string]string{"event": event, "business": r.Name, "decision": string(r.Status), "reason": r.Reason,
+		"path": "/terbuka/" + itoa64(r.EventID)}
+	for k, v := range link {
+		params[k] = v
+	}
 	return d.notify(ctx, t, &dagang.Notification{OfficeID: r.OfficeID, Kind: dagang.NotifyRegistrationDecided, Lang: r.Lang, ToName: r.Person, ToEmail: r.Email, ToWhatsApp: r.WhatsApp,
-		Key: "registration-decided:" + itoa64(r.ID),
-		Params: map[string]string{"event": event, "business": r.Name, "decision": string(r.Status), "reason": r.Reason,
-			"path": "/terbuka/" + itoa64(r.EventID)}})
+		Key: "registration-decided:" + itoa64(r.ID), Params: params})
 }

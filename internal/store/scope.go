@@ -47,6 +47,7 @@ var childTables = []struct{ table, column, parent string }{
 	{"checkins", "event_id", "events"},
 	{"meeting_calendar", "event_id", "events"},
 	{"realisations", "deal_id", "deals"},
+	{"password_links", "user_id", "users"},
 }
 
 // scope sets the office of a transaction on PostgreSQL when ctx acts for

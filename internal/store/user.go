@@ -111,14 +111,24 @@ func (d *DB) SetPassword(ctx context.Context, userID int64, passwordHash string)
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userID); err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
-			return err
-		}
-		return d.audit(ctx, t, u.OfficeID, "user", userID, "password", nil, nil)
+		return d.setPassword(ctx, t, u, passwordHash, "password")
 	})
+}
+
+// setPassword replaces u's password hash, ends its sessions, spends the
+// links that would set it, and audits the change as action (without the
+// hash).
+func (d *DB) setPassword(ctx context.Context, t tx, u *dagang.User, passwordHash, action string) error {
+	if _, err := t.exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, u.ID); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, "DELETE FROM sessions WHERE user_id = ?", u.ID); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, "UPDATE password_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL", d.now().UTC(), u.ID); err != nil {
+		return err
+	}
+	return d.audit(ctx, t, u.OfficeID, "user", u.ID, action, nil, nil)
 }
 
 var userColumns = []column[dagang.User]{

@@ -48,7 +48,12 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	s.renderPage(w, r, http.StatusOK, "login", loginPage{Next: next})
+	// A link may name the account (after its password was set).
+	email := r.URL.Query().Get("email")
+	if len(email) > 254 {
+		email = ""
+	}
+	s.renderPage(w, r, http.StatusOK, "login", loginPage{Next: next, Email: email})
 	return nil
 }
 

@@ -22,7 +22,9 @@ import (
 // the reason beside it first. The e-mail with the link reaches a real
 // SMTP server; the link confirms the address and shows why the farm is
 // eligible. Staff approve it from the queue, and the farm is in the pool
-// of the mission's delegation proposal.
+// of the mission's delegation proposal. The approval's e-mail carries the
+// link with which the farm's contact sets her own password, and she logs
+// in with it.
 func TestOpenCallBrowser(t *testing.T) {
 	needChromium(t)
 	e := newOpenCallEnv(t, "sqlite")
@@ -71,20 +73,25 @@ func TestOpenCallBrowser(t *testing.T) {
 	}
 	m.TLS = smtp.TLS()
 	r := &jobs.Runner{Queue: e.db, Handlers: map[string]jobs.Handler{dagang.JobSendNotification: (&notify.Sender{Outbox: e.db, Mailer: m, Base: e.srv.URL}).Handler()}}
-	var link string
-	for i := 0; i < 10 && link == ""; i++ {
-		if ok, err := r.RunOne(context.Background()); !ok || err != nil {
-			break
-		}
-		for _, msg := range smtp.Messages() {
-			if msg.To == "rahmah@telur.example" {
-				link = regexp.MustCompile(`http://\S+/daftar/verifikasi\?\S+`).FindString(msg.Text)
+	// mailed runs the outbox until a message to the visitor holds a link
+	// of the server matching path, and returns it.
+	mailed := func(path string) string {
+		t.Helper()
+		re := regexp.MustCompile(regexp.QuoteMeta(e.srv.URL+path) + `\S+`)
+		for i := 0; i < 20; i++ {
+			for _, msg := range smtp.Messages() {
+				if link := re.FindString(msg.Text); msg.To == "rahmah@telur.example" && link != "" {
+					return link
+				}
+			}
+			if ok, err := r.RunOne(context.Background()); !ok || err != nil {
+				break
 			}
 		}
+		t.Fatalf("no link %s… to the visitor in the messages: %+v", path, smtp.Messages())
+		return ""
 	}
-	if !strings.HasPrefix(link, e.srv.URL) {
-		t.Fatalf("no verification link to the server in the messages: %+v", smtp.Messages())
-	}
+	link := mailed("/daftar/verifikasi?")
 	visitor.open(strings.TrimPrefix(link, e.srv.URL))
 	visitor.says("#eligibility-reason", "Memenuhi syarat")
 	visitor.says("#eligibility-reason", "telur ayam ras")
@@ -102,4 +109,20 @@ func TestOpenCallBrowser(t *testing.T) {
 	staff.says("#flash", "Pendaftaran disetujui")
 	staff.open(fmt.Sprintf("/events/%d/delegation", mission.ID))
 	staff.says("main", "UD Telur Martapura Baru")
+
+	// The approval's e-mail, in the visitor's language, carries the link
+	// with which she sets her own password; then she logs in with it.
+	link = mailed("/kata-sandi?token=")
+	visitor.open(strings.TrimPrefix(link, e.srv.URL))
+	visitor.says("#set-password h1", "Atur kata sandi")
+	b.run(t, tab, "choose a password",
+		chromedp.SendKeys(css("#f-password"), "telur-martapura-2019"),
+		chromedp.SendKeys(css("#f-password-again"), "telur-martapura-2019"),
+	)
+	visitor.tap("save the password", "#save-password")
+	visitor.says("#password-set", "Kata sandi Anda tersimpan")
+	visitor.tap("go to the login", "#to-login")
+	b.run(t, tab, "log in", chromedp.SendKeys(css("#password"), "telur-martapura-2019"))
+	visitor.tap("log in", `section.login button[type="submit"]`)
+	visitor.says("header .who", "Ibu Rahmah")
 }

@@ -205,8 +205,9 @@ func (s *Server) handleRegistrationVerifyPage(w http.ResponseWriter, r *http.Req
 }
 
 // decide applies a staff decision to a registration of the office. An
-// approval gives the business's contact an account whose password nobody
-// knows until an admin sets one.
+// approval gives the business's contact an account with the hash of a
+// random password nobody is told; the decision's message carries the
+// single-use link with which the contact sets their own (/kata-sandi).
 func (s *Server) decide(r *http.Request, d dagang.RegistrationDecision) (*dagang.Registration, error) {
 	reg, err := s.registrationOfOffice(r)
 	if err != nil {

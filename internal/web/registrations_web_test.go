@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/notify"
 )
 
 // TestRegistrationQueue: staff see self-registrations with their likely
@@ -131,6 +133,37 @@ func TestRegistrationQueue(t *testing.T) {
 	if !account {
 		t.Error("the approved business's contact has no account")
 	}
+	// The contact sets their own password through the link of the
+	// decision's message, once, and logs in with it.
+	link := ""
+	ns, _, err := e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: office, Kind: dagang.NotifyRegistrationDecided})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range ns {
+		if n.ToEmail == "rahmah@telur.example" {
+			link = n.Params["path"]
+			if m := notify.Render(n, e.srv.URL); !strings.Contains(m.Body, "Atur kata sandi Anda sendiri") || !strings.Contains(m.Body, e.srv.URL+link) {
+				t.Errorf("the approval's message:\n%s", m.Body)
+			}
+		}
+	}
+	if !strings.HasPrefix(link, "/kata-sandi?token=") {
+		t.Fatalf("no link to set the password in the approval's message: %q", link)
+	}
+	setPasswordByLink(t, e.srv.URL, link, "telur-martapura-2019")
+	if code, _ := getPage(t, anon, e.srv.URL+link); code != http.StatusNotFound {
+		t.Errorf("the spent link: %d, want 404", code)
+	}
+	if code, _, _ := postForm(t, anon, e.srv.URL+"/kata-sandi", url.Values{"token": {strings.TrimPrefix(link, "/kata-sandi?token=")}, "password": {"orang-lain-2019"}, "password_again": {"orang-lain-2019"}}); code != http.StatusNotFound {
+		t.Errorf("the spent link used again: %d, want 404", code)
+	}
+	jar, _ := cookiejar.New(nil)
+	owner := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if code, where, _ := postForm(t, owner, e.srv.URL+"/login", url.Values{"email": {"rahmah@telur.example"}, "password": {"telur-martapura-2019"}, "next": {"/"}}); code != http.StatusSeeOther || where != "/" {
+		t.Errorf("login with the password set by the link: %d %s", code, where)
+	}
+
 	if code, out := decide(fresh, `{"action": "reject", "reason": "x"}`); code != http.StatusConflict || !strings.Contains(out, "sudah diputuskan") {
 		t.Errorf("a second decision: %d %s", code, out)
 	}
@@ -154,7 +187,7 @@ func TestRegistrationQueue(t *testing.T) {
 		t.Errorf("applications: approved %q, merged %q; want both applied", seen[b.ID], seen[known.ID])
 	}
 
-	ns, _, err := e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: office, Kind: dagang.NotifyRegistrationDecided})
+	ns, _, err = e.db.FindNotifications(ctx, dagang.NotificationFilter{OfficeID: office, Kind: dagang.NotifyRegistrationDecided})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,5 +383,32 @@ func TestRegistrationDecisionRefused(t *testing.T) {
 	}
 	if told != 1 {
 		t.Errorf("the applicant was told %d decisions", told)
+	}
+}
+
+// setPasswordByLink follows a link to set a password (path) as its owner
+// does, without a session: the form names the account; two different
+// passwords and a short one are refused by their fields, and nothing is
+// echoed back; then password is set.
+func setPasswordByLink(t *testing.T, base, path, password string) {
+	t.Helper()
+	anon := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	code, page := getPage(t, anon, base+path)
+	token := strings.TrimPrefix(path, "/kata-sandi?token=")
+	if code != http.StatusOK || !strings.Contains(page, `name="token" value="`+token+`"`) {
+		t.Fatalf("%s: %d\n%.2000s", path, code, page)
+	}
+	for _, c := range []struct{ password, again, field string }{
+		{password, password + "x", "password_again"},
+		{"pendek", "pendek", "password"},
+	} {
+		code, _, page := postForm(t, anon, base+"/kata-sandi", url.Values{"token": {token}, "password": {c.password}, "password_again": {c.again}})
+		if code != http.StatusBadRequest || !strings.Contains(page, `id="f-`+strings.ReplaceAll(c.field, "_", "-")+`-err"`) || strings.Contains(page, c.password) {
+			t.Errorf("%s refused: %d\n%.2000s", c.field, code, page)
+		}
+	}
+	code, _, page = postForm(t, anon, base+"/kata-sandi", url.Values{"token": {token}, "password": {password}, "password_again": {password}})
+	if code != http.StatusOK || !strings.Contains(page, `id="password-set"`) {
+		t.Fatalf("set the password: %d\n%.2000s", code, page)
 	}
 }

@@ -102,6 +102,8 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /daftar", public(), s.gated(s.handleRegistrationCreate))
 	rt.route("GET /daftar/terkirim", public(), s.handleRegistrationSent)
 	rt.route("GET /daftar/verifikasi", public(), s.gated(s.handleRegistrationVerify))
+	rt.route("GET /kata-sandi", public(), s.handlePasswordLinkForm)
+	rt.route("POST /kata-sandi", public(), s.gated(s.handlePasswordLinkSet))
 	rt.route("GET /pendaftaran", officeRead, s.handleRegistrations)
 	rt.route("POST /pendaftaran/{id}/verifikasi", officeWrite, s.handleRegistrationVerifyPage)
 	rt.route("POST /pendaftaran/{id}/keputusan", officeWrite, s.handleRegistrationDecidePage)

@@ -51,6 +51,7 @@ type Store interface {
 	nationalStore
 	openCallsStore
 	registrationsStore
+	dagang.PasswordLinkService
 }
 
 // stores holds the one Store once per handler group, each time as that
@@ -90,6 +91,7 @@ type stores struct {
 	national       nationalStore
 	openCalls      openCallsStore
 	registrations  registrationsStore
+	passwordLinks  dagang.PasswordLinkService
 }
 
 func newStores(st Store) stores {
@@ -128,6 +130,7 @@ func newStores(st Store) stores {
 		national:       st,
 		openCalls:      st,
 		registrations:  st,
+		passwordLinks:  st,
 	}
 }
 
