@@ -135,7 +135,8 @@ func cmdFollowups(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f := dagang.FollowUpFilter{}
+	// The office's day, unless --today names another.
+	f := dagang.FollowUpFilter{Today: dagang.Today()}
 	var err error
 	if f.Months, err = parseMonths(e, *months); err != nil {
 		return err

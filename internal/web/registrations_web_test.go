@@ -266,6 +266,7 @@ func TestRegistrationDecisionRefused(t *testing.T) {
 	}{
 		{"reject without a reason", fahmi, url.Values{"action": {"reject"}, "reason": {"  "}, "version": {version(fahmi)}}, "reason", "alasan penolakan wajib diisi"},
 		{"merge without the recorded business", rusdi, url.Values{"action": {"merge"}, "business_id": {""}, "version": {version(rusdi)}}, "merge", "pilih pelaku usaha yang sudah tercatat"},
+		{"merge of a registration without likely duplicates", fahmi, url.Values{"action": {"merge"}, "version": {version(fahmi)}}, "merge", "pilih pelaku usaha yang sudah tercatat"},
 		{"merge with another office's business", rusdi, url.Values{"action": {"merge"}, "business_id": {"99999"}, "version": {version(rusdi)}}, "merge", "tidak tercatat di dinas ini"},
 		{"approve before verification", fahmi, url.Values{"action": {"approve"}, "version": {version(fahmi)}}, "decision", "belum terverifikasi"},
 	} {
@@ -273,7 +274,7 @@ func TestRegistrationDecisionRefused(t *testing.T) {
 		field := fmt.Sprintf(`id="%s-%d-err">`, c.element, c.r.ID)
 		beside, _, _ := strings.Cut(page[strings.Index(page, field)+1:], "</p>")
 		if code != http.StatusBadRequest || !strings.Contains(page, field) || !strings.Contains(beside, c.want) ||
-			!strings.Contains(page, fmt.Sprintf(`href="#%s-%d"`, c.element, c.r.ID)) {
+			!strings.Contains(page, fmt.Sprintf(`href="#%s-%d"`, c.element, c.r.ID)) || !strings.Contains(page, fmt.Sprintf(`id="%s-%d"`, c.element, c.r.ID)) {
 			t.Errorf("%s: %d, want 400 with %q beside %s\n%.3000s", c.name, code, c.want, field, page)
 		}
 		if got, err := e.db.FindRegistrationByID(ctx, c.r.ID); err != nil || got.Status != dagang.RegistrationPending || got.Version != c.r.Version {
