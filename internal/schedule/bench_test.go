@@ -12,6 +12,7 @@ import (
 // BenchmarkSolveOriginal solves one published instance for a fixed
 // iteration budget (fairness 2); it reports the breaks found.
 func BenchmarkSolveOriginal(b *testing.B) {
+	needBenchDir(b)
 	path := filepath.Join(benchDir, "forum-14.original.json")
 	f, err := os.Open(path)
 	if err != nil {
