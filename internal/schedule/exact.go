@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -22,7 +23,12 @@ import (
 //     participant's breaks are counted in unary (breaks, ends);
 //   - a participant without breaks takes one of its windows of n
 //     consecutive slots its meetings can be matched into;
-//   - at most `tables` meetings per slot; precedences as binary clauses;
+//   - at most `tables` meetings per slot, at most 2·tables participants
+//     busy per slot, and at most `tables` busy among participants no two
+//     of whom meet (independentSets; redundant, and what proves the
+//     crafc optima); precedences as binary clauses;
+//   - symmetry: meetings that are the only meeting of one participant,
+//     with the same partner and slots, take increasing slots;
 //   - fairness d: at most d breaks per participant;
 //   - the break budget: at most k of the unary counters, added by solve or
 //     by the caller.
@@ -228,15 +234,139 @@ func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 		// conflicts, against no answer in 1,000,000 with the native
 		// constraint); but the counters slow propagation and the search
 		// for schedules (forum-14 k = 2: no schedule in 30,000 conflicts
-		// against 2,976), so only the proving attempts take them.
+		// against 2,976). The independent-set counts below do the same
+		// work natively and faster, so exact no longer asks for counters;
+		// NewFormula still can, for comparing solvers.
 		if counted {
 			seqAtMost(s, busyAt[t], 2*md.tables)
 		} else {
 			s.AddAtMost(busyAt[t], 2*md.tables)
 		}
 	}
+	// Redundant: participants no two of whom meet take a meeting each,
+	// so at most `tables` of them are busy in a slot (busyAt above counts
+	// two per meeting, which bounds 2·tables participants but not which
+	// ones). Where tables bind, these refute the budgets below the optimum
+	// (forum-13crafc k = 0: 61–124 conflicts, against no answer in 150,000
+	// without them, and 52,809–111,244 with the counters; ticf-13crafc
+	// k = 0: 18,347–61,472 on three seeds of four, none before within
+	// 200,000), and they guide the search for schedules at the bound
+	// (ticf-13crafa k = 0: 27,976 and 59,350 conflicts on two seeds, none
+	// in 60,000 without; ticf-14crafa: 2,345 and 4,566 against 7,708 and
+	// 10,101; forum-13 k = 0: 20,793 and 23,648, none in 60,000).
+	for _, set := range md.independentSets() {
+		if len(set) <= md.tables {
+			continue
+		}
+		for t := range T {
+			var in []sat.Lit
+			for _, p := range set {
+				if b.u[p] != nil && b.u[p][t] >= 0 {
+					in = append(in, sat.Pos(b.u[p][t]))
+				}
+			}
+			s.AddAtMost(in, md.tables)
+		}
+	}
+	// Symmetry: participants whose one meeting is with the same partner
+	// in the same slots can trade slots without changing anybody's day;
+	// their meetings take increasing slots.
+	for _, ms := range md.twinMeetings() {
+		for i := 1; i < len(ms); i++ {
+			prev, m := ms[i-1], ms[i]
+			for k, t := range dom[m] {
+				for j, tp := range dom[prev] {
+					if tp >= t {
+						s.AddClause(sat.Neg(b.x[prev][j]), sat.Neg(b.x[m][k]))
+					}
+				}
+			}
+		}
+	}
 	addPrecedences(s, md, b.x)
 	return b
+}
+
+// twinMeetings returns groups of two or more meetings, each the only
+// meeting of one of its participants, with the same other participant, the
+// same slots and the same weight, and in no precedence: any order of their
+// slots gives every participant the same day.
+func (md *model) twinMeetings() [][]int {
+	groups := map[string][]int{}
+	var keys []string
+	for m := range md.nm {
+		if len(md.pred[m]) > 0 || len(md.succ[m]) > 0 {
+			continue
+		}
+		a, b := md.ma[m], md.mb[m]
+		if len(md.pm[a]) != 1 {
+			a, b = b, a
+		}
+		if len(md.pm[a]) != 1 || md.capacity[a] < 1 || md.capacity[b] < len(md.pm[b]) {
+			continue
+		}
+		k := fmt.Sprint(b, md.w[m], md.dom[m])
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	var out [][]int
+	for _, k := range keys {
+		if len(groups[k]) > 1 {
+			out = append(out, groups[k])
+		}
+	}
+	return out
+}
+
+// independentSets returns sets of participants no two of whom have a
+// meeting together, each found greedily: two partitions of the
+// participants with meetings, one taking those with the fewest partners
+// first (large sets), the other those with the most meetings first (sets
+// of long days, which crowd the same slots).
+func (md *model) independentSets() [][]int {
+	partners := make([][]int, md.np)
+	var ps []int
+	for p := range md.np {
+		for _, m := range md.pm[p] {
+			partners[p] = append(partners[p], md.other(m, p))
+		}
+		slices.Sort(partners[p])
+		partners[p] = slices.Compact(partners[p])
+		if len(md.pm[p]) > 0 {
+			ps = append(ps, p)
+		}
+	}
+	blocked := make([]int, md.np) // stamp of the set that p's partner joined
+	taken := make([]bool, md.np)
+	var out [][]int
+	for _, less := range []func(a, b int) int{
+		func(a, b int) int { return len(partners[a]) - len(partners[b]) },
+		func(a, b int) int { return len(md.pm[b]) - len(md.pm[a]) },
+	} {
+		order := slices.Clone(ps)
+		slices.SortStableFunc(order, less)
+		clear(taken)
+		for left := len(order); left > 0; {
+			stamp := len(out) + 1
+			var set []int
+			for _, p := range order {
+				if taken[p] || blocked[p] == stamp {
+					continue
+				}
+				set = append(set, p)
+				taken[p] = true
+				left--
+				for _, q := range partners[p] {
+					blocked[q] = stamp
+				}
+			}
+			slices.Sort(set)
+			out = append(out, set)
+		}
+	}
+	return out
 }
 
 // addPrecedences forbids every pair of slots that breaks a precedence
@@ -319,12 +449,14 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 //     proves the best one optimal. Alone on one core it proves
 //     forum-13crafb (6) in 4.1 s of CPU, where a fresh solver needs 2.3 s for
 //     the last budget (k = 5) alone;
-//   - the lowest open budget, k = lb, with the plain model and half the
-//     conflicts: where the bound is the optimum, its schedules are found
-//     there sooner than by descending to it (forum-14, ticf-14crafa);
-//   - the same budget with the busy-per-slot counters (see newBreakSAT),
-//     which prove budgets the plain model cannot where tables bind, and
-//     find schedules slowly: a quarter of the conflicts;
+//   - the lowest open budget, k = lb, searched first in each round and
+//     with the full budget (the descent, above it, gets half): where the
+//     bound is the optimum its schedules are found there sooner than by
+//     descending to it (forum-14, ticf-14crafa, ticf-13crafa), and where
+//     it is not, its proof raises the bound (the crafc instances k = 0,
+//     forum-13crafb k = 5) — with the independent-set counts of
+//     newBreakSAT the plain model proves what only the busy-per-slot
+//     counters could before, so no attempt carries those any more;
 //   - while no schedule is known, one without a budget and without the
 //     fairness bound (k < 0: any complete schedule), whose proof shows that
 //     no complete schedule exists.
@@ -348,7 +480,6 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 		k       int
 		b       *breakSAT
 		hinted  int  // breaks of the schedule it last searched from
-		counted bool // with the busy-per-slot counters (see newBreakSAT)
 		descent bool // k follows the best schedule: one fewer breaks
 	}
 	ub := func() int { _, b := pl.current(); return b }
@@ -385,14 +516,13 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 	var lim sat.Limits
 	for budget := int64(exactBudget); !st.stopped; budget *= 2 {
 		open = slices.DeleteFunc(open, func(a *attempt) bool { return !live(a) })
-		if lb < ub() && !slices.ContainsFunc(open, func(a *attempt) bool { return a.counted }) && !(fairness >= 0 && lb >= active) {
-			open = append(open, &attempt{k: lb, counted: true})
-		}
-		// The lowest budget plainly too, below the descent's: schedules
-		// at a bound that is the optimum are found there (forum-14 k = 2,
-		// ticf-14crafa k = 0).
-		if lb < ub()-1 && !slices.ContainsFunc(open, func(a *attempt) bool { return a.k >= 0 && !a.counted && !a.descent }) && !(fairness >= 0 && lb >= active) {
-			open = append(open, &attempt{k: lb})
+		// The lowest open budget, below the descent's, searched first:
+		// where the bound is the optimum its schedules are found there
+		// (forum-14 k = 2, ticf-14crafa and ticf-13crafa k = 0), and
+		// where it is not, its proof raises the bound (forum-13crafb k = 5,
+		// the crafc instances k = 0).
+		if lb < ub()-1 && !slices.ContainsFunc(open, func(a *attempt) bool { return a.k >= 0 && !a.descent }) && !(fairness >= 0 && lb >= active) {
+			open = slices.Insert(open, 0, &attempt{k: lb})
 		}
 		if len(open) == 0 || st.tick(0) {
 			break
@@ -402,10 +532,7 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 				continue // the descent begins below the first schedule
 			}
 			allow := budget
-			switch {
-			case a.counted:
-				allow = max(exactBudget, budget/4)
-			case !a.descent && a.k >= 0:
+			if a.descent && a.k > lb {
 				allow = max(exactBudget, budget/2)
 			}
 			if a.b == nil {
@@ -417,7 +544,7 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 					// schedule exists.
 					f = -1
 				}
-				a.b = newBreakSAT(md, f, a.counted)
+				a.b = newBreakSAT(md, f, false)
 				a.b.bounded = a.descent // its budget is set below
 				a.b.s.Shuffle(seed)
 				a.hinted = math.MaxInt
@@ -503,7 +630,7 @@ const settled = -2
 // conflict counts for.
 const (
 	exactBudget = 2000
-	exactTick   = 200
+	exactTick   = 50
 )
 
 // orVar returns a new variable v ⇔ a ∨ b, for variables a and b (b < 0:
