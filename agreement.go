@@ -59,6 +59,7 @@ type Agreement struct {
 	Sample           bool           `json:"sample"`
 	CreatedAt        time.Time      `json:"created_at"`
 	UpdatedAt        time.Time      `json:"updated_at"`
+	AgreementSharing
 
 	History []AgreementChange `json:"history,omitempty"`
 }
@@ -72,6 +73,10 @@ type AgreementChange struct {
 	On          Date           `json:"on"`
 	Note        string         `json:"note,omitempty"`
 	By          string         `json:"by,omitempty"`
+	// OfficeID and Office are the office that made the step: on a shared
+	// agreement either office moves it.
+	OfficeID int64  `json:"office_id,omitempty"`
+	Office   string `json:"office,omitempty"`
 }
 
 // Validate checks the agreement's fields.
@@ -101,6 +106,10 @@ func (a *Agreement) Validate() error {
 // AgreementFilter selects agreements.
 type AgreementFilter struct {
 	ListOptions
+	// OfficeID selects the office's agreements: its own and those another
+	// office shares with it. PartnerProvince is the other side's province
+	// as the office sees it (for a shared agreement, the recording
+	// office's home province).
 	OfficeID        int64
 	PartnerProvince string
 	Stage           AgreementStage
@@ -115,8 +124,15 @@ type AgreementService interface {
 	// (MoveAgreement), and leaves a as stored.
 	UpdateAgreement(ctx context.Context, a *Agreement, c Change) error
 	// MoveAgreement changes the stage of the agreement at version (0: any)
-	// and records the change in the history.
+	// and records the change in the history, with the acting office: the
+	// recording office or, on a shared agreement, the partner office. A
+	// shared agreement enters a formal stage only when both offices
+	// signed it.
 	MoveAgreement(ctx context.Context, id, version int64, to AgreementStage, on Date, note string) (*Agreement, error)
+	// SignAgreement records the acting office's signature of a shared
+	// agreement at version (0: any), replacing one it recorded before;
+	// the second signature moves an agreement still in talks to signed.
+	SignAgreement(ctx context.Context, id, version int64, s AgreementSigning) (*Agreement, error)
 }
 
 // TargetKind is what a yearly target counts.

@@ -30,13 +30,16 @@ type NationalFlow struct {
 }
 
 // NationalAgreements counts the cooperation agreements in one stage across
-// the offices. BothSides counts the pairs of provinces where each office
-// records the agreement with the other (both are on the deployment and
-// both moved it to this stage).
+// the offices, each cooperation once. BothSides counts those both
+// provinces record: a shared agreement (one record both offices keep), or
+// a pair of agreements two offices recorded of each other before sharing,
+// both at this stage. SignedByBoth counts the shared agreements both
+// offices signed.
 type NationalAgreements struct {
-	Stage     AgreementStage `json:"stage"`
-	Count     int            `json:"count"`
-	BothSides int            `json:"both_sides"`
+	Stage        AgreementStage `json:"stage"`
+	Count        int            `json:"count"`
+	BothSides    int            `json:"both_sides"`
+	SignedByBoth int            `json:"signed_by_both"`
 }
 
 // NationalEvent is one office's event and its result.

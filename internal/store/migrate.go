@@ -22,6 +22,7 @@ var migrationHooks = map[int]func(context.Context, *DB, tx) error{
 	13: appendOnlyAudit,
 	15: uniqueBusinessNIB,
 	33: partnerDeals,
+	34: sharedAgreements,
 }
 
 // migration is one numbered SQL file.

@@ -97,16 +97,22 @@ func (d *DB) National(ctx context.Context, year int) (*dagang.NationalView, erro
 	return v, nil
 }
 
-// nationalAgreements counts agreements by stage, and the pairs of offices
-// that both record their agreement with each other at that stage.
+// nationalAgreements counts agreements by stage, each cooperation once: a
+// shared agreement is one record both provinces keep; a pair two offices
+// recorded of each other before sharing (neither shared, both at the
+// stage) is counted once, as recorded by both provinces.
 func nationalAgreements(ctx context.Context, t tx, v *dagang.NationalView) error {
 	by := map[dagang.AgreementStage]*dagang.NationalAgreements{}
 	for _, s := range dagang.AgreementStages {
 		by[s] = &dagang.NationalAgreements{Stage: s}
 	}
-	rows, err := t.query(ctx, `SELECT a.stage, COUNT(*), SUM(CASE WHEN EXISTS (
+	rows, err := t.query(ctx, `SELECT a.stage, COUNT(*),
+		SUM(CASE WHEN a.partner_office_id IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN a.partner_office_id IS NULL AND EXISTS (
 			SELECT 1 FROM agreements b JOIN offices g ON g.id = b.office_id
-			WHERE g.home_province = a.partner_province AND b.partner_province = f.home_province AND b.stage = a.stage) THEN 1 ELSE 0 END)
+			WHERE g.home_province = a.partner_province AND b.partner_province = f.home_province AND b.stage = a.stage AND b.partner_office_id IS NULL) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN a.partner_office_id IS NOT NULL AND (SELECT COUNT(*) FROM agreement_signatures s
+			WHERE s.agreement_id = a.id AND s.office_id IN (a.office_id, a.partner_office_id)) = 2 THEN 1 ELSE 0 END)
 		FROM agreements a JOIN offices f ON f.id = a.office_id GROUP BY a.stage`)
 	if err != nil {
 		return err
@@ -114,13 +120,13 @@ func nationalAgreements(ctx context.Context, t tx, v *dagang.NationalView) error
 	defer rows.Close()
 	for rows.Next() {
 		var s dagang.AgreementStage
-		var n, both int
-		if err := rows.Scan(&s, &n, &both); err != nil {
+		var n, shared, paired, signed int
+		if err := rows.Scan(&s, &n, &shared, &paired, &signed); err != nil {
 			return err
 		}
 		if a := by[s]; a != nil {
-			// Each mutual pair is seen from both of its offices: count it once.
-			a.Count, a.BothSides = n, both/2
+			// Each pair is seen from both of its offices: count it once.
+			a.Count, a.BothSides, a.SignedByBoth = n-paired/2, shared+paired/2, signed
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -55,20 +55,25 @@ func TestNational(t *testing.T) {
 		if err := db.CreateDeal(asKaltim, pending, true); err != nil {
 			t.Fatal(err)
 		}
-		// Kaltim records the agreement with Kalsel at the stage Kalsel
-		// records it with Kaltim: one pair on both sides.
-		var stage dagang.AgreementStage
+		// Kalsel's agreement with Kaltim is shared with Kaltim's office
+		// since it joined: one record both provinces keep. Kaltim's own
+		// record of the same cooperation is refused.
+		var shared *dagang.Agreement
 		agreements, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, a := range agreements {
 			if a.PartnerProvince == "64" {
-				stage = a.Stage
+				shared = a
 			}
 		}
-		if err := db.CreateAgreement(asKaltim, &dagang.Agreement{OfficeID: kaltim.ID, PartnerProvince: "63", Title: "Kerja sama Kaltim – Kalsel", Stage: stage}); err != nil {
-			t.Fatal(err)
+		if shared == nil || shared.PartnerOfficeID != kaltim.ID {
+			t.Fatalf("Kalsel's agreement with Kaltim is not shared with Kaltim's office: %+v", shared)
+		}
+		stage := shared.Stage
+		if err := db.CreateAgreement(asKaltim, &dagang.Agreement{OfficeID: kaltim.ID, PartnerProvince: "63", Title: "Kerja sama Kaltim – Kalsel", Stage: stage}); !hasField(err, "partner_province_code") {
+			t.Errorf("Kaltim records the shared cooperation again: %v, want a refusal naming partner_province_code", err)
 		}
 
 		after, err := db.National(national, 0)
@@ -93,14 +98,41 @@ func TestNational(t *testing.T) {
 		if after.ValueIDR-before.ValueIDR != 2_900_000_000 || after.ConfirmedIDR-before.ConfirmedIDR != 2_500_000_000 {
 			t.Errorf("totals grew by Rp%d (confirmed Rp%d), want Rp2,9 miliar (Rp2,5 miliar)", after.ValueIDR-before.ValueIDR, after.ConfirmedIDR-before.ConfirmedIDR)
 		}
+		countAt := func(v *dagang.NationalView, st dagang.AgreementStage) dagang.NationalAgreements {
+			for _, a := range v.Agreements {
+				if a.Stage == st {
+					return a
+				}
+			}
+			return dagang.NationalAgreements{}
+		}
 		for _, a := range after.Agreements {
 			want := 0
 			if a.Stage == stage {
 				want = 1
 			}
-			if a.BothSides != want {
-				t.Errorf("agreements at %s: %d on both sides, want %d", a.Stage, a.BothSides, want)
+			if a.BothSides != want || a.SignedByBoth != 0 || a.Count != countAt(before, a.Stage).Count {
+				t.Errorf("agreements at %s: %+v, want %d on both sides, none signed by both, counted as before (%+v)", a.Stage, a, want, countAt(before, a.Stage))
 			}
+		}
+		// Both offices sign: the shared agreement is signed by both, and
+		// counted once at its new stage.
+		asKalselStaff := dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Role: dagang.UserStaff, Name: "Staf Kalsel"})
+		if _, err := db.SignAgreement(asKalselStaff, shared.ID, 0, dagang.AgreementSigning{Signatory: "Kepala Disdag Kalsel", SignedOn: dagang.MustDate("2019-03-25")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SignAgreement(asKaltim, shared.ID, 0, dagang.AgreementSigning{Signatory: "Kepala Disdag Kaltim", SignedOn: dagang.MustDate("2019-03-28")}); err != nil {
+			t.Fatal(err)
+		}
+		signed, err := db.National(national, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := countAt(signed, dagang.AgreementSigned); a.Count != countAt(after, dagang.AgreementSigned).Count+1 || a.BothSides != 1 || a.SignedByBoth != 1 {
+			t.Errorf("signed agreements after both signatures: %+v, want one more, on both sides and signed by both", a)
+		}
+		if a := countAt(signed, stage); a.Count != countAt(after, stage).Count-1 || a.BothSides != 0 {
+			t.Errorf("agreements at %s after the signing: %+v, want one fewer", stage, a)
 		}
 
 		// The partner office's side: Kalsel's office disputes Kaltim's

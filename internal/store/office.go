@@ -91,5 +91,8 @@ func (d *DB) createOffice(ctx context.Context, t tx, o *dagang.Office) error {
 		return err
 	}
 	o.ID = id
+	if err := shareWithNewOffice(ctx, t, o); err != nil {
+		return err
+	}
 	return d.audit(ctx, t, o.ID, "office", id, "create", nil, o)
 }

@@ -72,6 +72,12 @@ func TestOfficeIsolation(t *testing.T) {
 					if bn != 1 {
 						t.Errorf("businesses: office B sees %d rows without a WHERE, want its own 1", bn)
 					}
+				case "agreements", "agreement_changes":
+					// Kalsel's agreement with Kaltim is shared with B, and
+					// its history: the one row each, nothing else of A.
+					if bn != 1 {
+						t.Errorf("%s (transaction %v): office B sees %d rows without a WHERE, want the shared agreement's 1", table, inTx, bn)
+					}
 				case "users", "audit_entries":
 					if bn == 0 || bn > 3 {
 						t.Errorf("%s: office B sees %d rows without a WHERE, want its own few", table, bn)

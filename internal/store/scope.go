@@ -34,20 +34,24 @@ import (
 const officeRole = "dagang_office"
 
 // childTables are tables without an office_id whose rows belong to a
-// parent's office: a row is visible when its parent is (the parent's own
-// policy filters the subquery).
-var childTables = []struct{ table, column, parent string }{
-	{"products", "business_id", "businesses"},
-	{"agreement_changes", "agreement_id", "agreements"},
-	{"agreement_documents", "agreement_id", "agreements"},
-	{"participations", "event_id", "events"},
-	{"meeting_requests", "event_id", "events"},
-	{"meetings", "event_id", "events"},
-	{"delegation_overrides", "event_id", "events"},
-	{"checkins", "event_id", "events"},
-	{"meeting_calendar", "event_id", "events"},
-	{"realisations", "deal_id", "deals"},
-	{"password_links", "user_id", "users"},
+// parent's office: a row is visible when its parent is the office's own,
+// or (shared) also when its parent is shared with the office: a shared
+// agreement's history is the partner office's too (sharedPolicies).
+var childTables = []struct {
+	table, column, parent string
+	shared                bool
+}{
+	{"products", "business_id", "businesses", false},
+	{"agreement_changes", "agreement_id", "agreements", true},
+	{"agreement_documents", "agreement_id", "agreements", false},
+	{"participations", "event_id", "events", false},
+	{"meeting_requests", "event_id", "events", false},
+	{"meetings", "event_id", "events", false},
+	{"delegation_overrides", "event_id", "events", false},
+	{"checkins", "event_id", "events", false},
+	{"meeting_calendar", "event_id", "events", false},
+	{"realisations", "deal_id", "deals", false},
+	{"password_links", "user_id", "users", false},
 }
 
 // scope sets the office of a transaction on PostgreSQL when ctx acts for
@@ -154,10 +158,14 @@ func ensureRowSecurity(ctx context.Context, t tx) error {
 	}
 	// A child row belongs to its parent's own office: a deal shared with a
 	// partner office (sharedPolicies) shares the deal's row, not its
-	// children.
+	// children; a shared agreement shares its history too.
 	for _, c := range childTables {
 		if _, ok := policy[c.parent]; ok {
-			policy[c.table] = c.column + " IN (SELECT p.id FROM " + c.parent + " p WHERE p.office_id = " + office + ")"
+			cond := "p.office_id = " + office
+			if c.shared {
+				cond += " OR p.partner_office_id = " + office
+			}
+			policy[c.table] = c.column + " IN (SELECT p.id FROM " + c.parent + " p WHERE " + cond + ")"
 		}
 	}
 	for _, x := range tables {
@@ -187,7 +195,11 @@ func ensureRowSecurity(ctx context.Context, t tx) error {
 		if has {
 			continue
 		}
-		q := "CREATE POLICY " + p.name + " ON " + p.table + " FOR " + p.command + " TO " + officeRole + " USING (" + strings.ReplaceAll(p.cond, "{office}", office) + ")"
+		as := ""
+		if p.restrictive {
+			as = " AS RESTRICTIVE"
+		}
+		q := "CREATE POLICY " + p.name + " ON " + p.table + as + " FOR " + p.command + " TO " + officeRole + " USING (" + strings.ReplaceAll(p.cond, "{office}", office) + ")"
 		if p.command != "SELECT" {
 			q += " WITH CHECK (" + strings.ReplaceAll(p.cond, "{office}", office) + ")"
 		}
@@ -200,10 +212,26 @@ func ensureRowSecurity(ctx context.Context, t tx) error {
 
 // sharedPolicies are the deliberate exceptions to office_scope, permissive
 // policies that add rows to what an office sees: a deal shared with a
-// partner office is readable by it and open to its review. What the
-// review may change (the partner's side only) the service checks, and on
-// PostgreSQL the trigger deals_partner_side (migration 0033) too.
-var sharedPolicies = []struct{ table, name, command, cond string }{
-	{"deals", "partner_read", "SELECT", "partner_office_id = {office}"},
-	{"deals", "partner_review", "UPDATE", "partner_office_id = {office}"},
+// partner office is readable by it and open to its review; a shared
+// agreement is readable by the partner office and open to its moves, and
+// both offices read each other's signature. What the partner may change
+// (its side of a deal, an agreement's stage) the service checks, and on
+// PostgreSQL the triggers deals_partner_side (migration 0033) and
+// agreements_partner_side (0034) too. A restrictive policy narrows what
+// office_scope allows: an office writes its signature only on an agreement
+// it sees.
+var sharedPolicies = []struct {
+	table, name, command, cond string
+	restrictive                bool
+}{
+	{"deals", "partner_read", "SELECT", "partner_office_id = {office}", false},
+	{"deals", "partner_review", "UPDATE", "partner_office_id = {office}", false},
+	{"agreements", "partner_read", "SELECT", "partner_office_id = {office}", false},
+	{"agreements", "partner_move", "UPDATE", "partner_office_id = {office}", false},
+	{"agreement_signatures", "party_read", "SELECT", agreementParty, false},
+	{"agreement_signatures", "party_only", "ALL", agreementParty, true},
 }
+
+// agreementParty is the condition of a row of an agreement the office
+// records or that is shared with it.
+const agreementParty = "agreement_id IN (SELECT a.id FROM agreements a WHERE a.office_id = {office} OR a.partner_office_id = {office})"

@@ -27,13 +27,19 @@ func emptyDSNs() map[string]func(testing.TB) string {
 // firstReleaseData is what an office recorded with the first release:
 // plain SQL against the schema of migration 0001.
 var firstReleaseData = []string{
-	`INSERT INTO provinces (code, bps_code, name, short_name, lat, lon) VALUES ('63', '63', 'Kalimantan Selatan', 'Kalsel', -3.09, 115.28), ('35', '35', 'Jawa Timur', 'Jatim', -7.54, 112.24)`,
+	`INSERT INTO provinces (code, bps_code, name, short_name, lat, lon) VALUES ('63', '63', 'Kalimantan Selatan', 'Kalsel', -3.09, 115.28), ('35', '35', 'Jawa Timur', 'Jatim', -7.54, 112.24), ('64', '64', 'Kalimantan Timur', 'Kaltim', 0.54, 116.42)`,
 	`INSERT INTO regencies (code, province_code, name) VALUES ('63.04', '63', 'Kabupaten Barito Kuala')`,
 	`INSERT INTO offices (id, name, home_province, created_at) VALUES (1, 'Dinas Perdagangan Kalsel', '63', '2019-01-02 09:00:00')`,
 	`INSERT INTO commodities (id, slug, name, name_en, hs_code, stage, unit) VALUES (1, 'beras', 'Beras', 'Rice', '1006', 'semi', 'ton')`,
 	`INSERT INTO businesses (id, office_id, name, regency_code, nib, size_class, created_at) VALUES (1, 1, 'UD Beras Unus Batola', '63.04', '9120000000001', 'kecil', '2019-01-02 09:00:00')`,
 	`INSERT INTO organisations (id, office_id, name, province_code, kind, created_at) VALUES (1, 1, 'PT Pangan Jatim', '35', 'buyer', '2019-01-02 09:00:00')`,
 	`INSERT INTO agreements (id, office_id, partner_province, title, stage, signed_on, created_at, updated_at) VALUES (1, 1, '35', 'Kerja sama perdagangan Kalsel–Jatim', 'signed', '2019-03-14', '2019-01-02 09:00:00', '2019-03-14 09:00:00')`,
+	`INSERT INTO agreement_changes (agreement_id, from_stage, to_stage, changed_on, changed_by) VALUES (1, 'potential', 'signed', '2019-03-14', 'Staf Dinas')`,
+	// Later offices on the same database: Jatim recorded the same
+	// cooperation (a pair, kept as two records), and Kalsel's plan with
+	// Kaltim is shared with Kaltim's office by the upgrade.
+	`INSERT INTO offices (id, name, home_province, created_at) VALUES (2, 'Dinas Perdagangan Jatim', '35', '2019-01-03 09:00:00'), (3, 'Dinas Perdagangan Kaltim', '64', '2019-01-03 09:00:00')`,
+	`INSERT INTO agreements (id, office_id, partner_province, title, stage, signed_on, created_at, updated_at) VALUES (2, 2, '63', 'Kerja sama perdagangan Jatim–Kalsel', 'signed', '2019-03-14', '2019-01-03 09:00:00', '2019-03-14 09:00:00'), (3, 1, '64', 'Rencana kerja sama Kalsel–Kaltim', 'potential', '', '2019-01-03 09:00:00', '2019-01-03 09:00:00')`,
 	`INSERT INTO events (id, office_id, kind, name, host_province, starts_on, status, quota_matching, quota_exhibitor, created_at) VALUES (1, 1, 'trade_mission', 'Misi Dagang Jawa Timur 2019', '35', '2019-07-10', 'held', 20, 5, '2019-01-02 09:00:00')`,
 	`INSERT INTO deals (id, office_id, event_id, direction, business_id, counterpart_id, commodity_id, volume, unit, value_idr, stage, deal_date, note, created_at, updated_at) VALUES (1, 1, 1, 'sell', 1, 1, 1, 120, 'ton', 1500000000, 'contract', '2019-07-10', 'beras premium untuk Surabaya', '2019-07-10 10:00:00', '2019-07-10 10:00:00')`,
 	`INSERT INTO users (id, office_id, email, name, role, password_hash, created_at) VALUES (1, 1, 'staf@kalsel.example', 'Staf Dinas', 'staff', 'argon2id$old', '2019-01-02 09:00:00')`,
@@ -85,8 +91,19 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 				t.Errorf("deal after upgrade (-want +got):\n%s", diff)
 			}
 			a, err := db.FindAgreementByID(ctx, 1)
-			if err != nil || a.Stage != dagang.AgreementSigned || a.SignedOn.String() != "2019-03-14" {
+			if err != nil || a.Stage != dagang.AgreementSigned || a.SignedOn.String() != "2019-03-14" || len(a.History) != 1 || a.History[0].OfficeID != 1 {
 				t.Errorf("agreement after upgrade: %+v, %v", a, err)
+			}
+			// The pair Kalsel and Jatim recorded of each other stays two
+			// records; Kalsel's plan with Kaltim is shared with Kaltim.
+			for id, want := range map[int64]int64{1: 0, 2: 0, 3: 3} {
+				a, err := db.FindAgreementByID(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.PartnerOfficeID != want {
+					t.Errorf("agreement %d after upgrade: shared with office %d, want %d", id, a.PartnerOfficeID, want)
+				}
 			}
 			u, hash, err := db.FindCredentials(ctx, "staf@kalsel.example")
 			if err != nil || u.Role != dagang.UserStaff || hash != "argon2id$old" {
