@@ -211,27 +211,8 @@ func sharedAgreements(ctx context.Context, d *DB, t tx) error {
 	if d.dialect.name() != "postgres" {
 		return nil
 	}
-	for _, s := range []string{`DROP POLICY IF EXISTS office_scope ON agreement_changes`, `CREATE FUNCTION agreements_partner_side() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	kept agreements;
-BEGIN
-	IF COALESCE(current_setting('dagang.office', true), '') IN ('', OLD.office_id::text) THEN
-		RETURN NEW;
-	END IF;
-	kept := NEW;
-	kept.stage := OLD.stage;
-	kept.signed_on := OLD.signed_on;
-	kept.updated_at := OLD.updated_at;
-	kept.version := OLD.version;
-	IF kept IS DISTINCT FROM OLD THEN
-		RAISE EXCEPTION 'a partner office changes only the stage of a shared agreement' USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	RETURN NEW;
-END
-$$`, `CREATE TRIGGER agreements_partner_side BEFORE UPDATE ON agreements FOR EACH ROW EXECUTE FUNCTION agreements_partner_side()`} {
-		if _, err := t.exec(ctx, s); err != nil {
-			return err
-		}
+	if _, err := t.exec(ctx, "DROP POLICY IF EXISTS office_scope ON agreement_changes"); err != nil {
+		return err
 	}
-	return nil
+	return partnerSideTrigger(ctx, t, "agreements", []string{"stage", "signed_on", "updated_at"}, "the stage of a shared agreement")
 }

@@ -22,23 +22,11 @@ import (
 func TestAgreementShared(t *testing.T) {
 	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
 		ctx := context.Background()
-		kaltim := &dagang.Office{Name: "Dinas Perdagangan Provinsi Kalimantan Timur", HomeProvince: "64"}
-		kaltimAdmin := &dagang.User{Email: "admin@kaltim.example", Name: "Admin Kaltim"}
-		if err := db.CreateOfficeWithAdmin(ctx, kaltim, kaltimAdmin, "x-hash"); err != nil {
-			t.Fatal(err)
-		}
-		bali := &dagang.Office{Name: "Dinas Perdagangan Provinsi Bali", HomeProvince: "51"}
-		baliAdmin := &dagang.User{Email: "admin@bali.example", Name: "Admin Bali"}
-		if err := db.CreateOfficeWithAdmin(ctx, bali, baliAdmin, "x-hash"); err != nil {
-			t.Fatal(err)
-		}
+		kaltim, bali, asA, asK, asBali := partnerOffices(t, db, s)
 		// A second office of Kaltim (a city's) takes nothing over.
 		if err := db.CreateOffice(ctx, &dagang.Office{Name: "Dinas Perdagangan Kota Samarinda", HomeProvince: "64"}); err != nil {
 			t.Fatal(err)
 		}
-		asA := dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Name: "Staf Kalsel", Role: dagang.UserStaff})
-		asK := dagang.NewContextWithUser(ctx, kaltimAdmin)
-		asBali := dagang.NewContextWithUser(ctx, baliAdmin)
 
 		mine, _, err := db.FindAgreements(asA, dagang.AgreementFilter{OfficeID: s.Office.ID})
 		if err != nil {

@@ -291,26 +291,32 @@ func partnerDeals(ctx context.Context, d *DB, t tx) error {
 			return err
 		}
 	}
-	for _, s := range []string{`CREATE FUNCTION deals_partner_side() RETURNS trigger LANGUAGE plpgsql AS $$
+	return partnerSideTrigger(ctx, t, "deals", []string{"partner_state", "partner_note", "partner_by", "partner_at", "partner_deal_id"}, "its side of a deal")
+}
+
+// partnerSideTrigger adds to table (on PostgreSQL) the trigger
+// <table>_partner_side: in a transaction of another office than the row's
+// own, an update that changes anything but the columns open to the
+// partner office (and the version) is refused.
+func partnerSideTrigger(ctx context.Context, t tx, table string, open []string, what string) error {
+	var kept strings.Builder
+	for _, c := range append(open, "version") {
+		kept.WriteString("\tkept." + c + " := OLD." + c + ";\n")
+	}
+	for _, s := range []string{`CREATE FUNCTION ` + table + `_partner_side() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-	kept deals;
+	kept ` + table + `;
 BEGIN
 	IF COALESCE(current_setting('dagang.office', true), '') IN ('', OLD.office_id::text) THEN
 		RETURN NEW;
 	END IF;
 	kept := NEW;
-	kept.partner_state := OLD.partner_state;
-	kept.partner_note := OLD.partner_note;
-	kept.partner_by := OLD.partner_by;
-	kept.partner_at := OLD.partner_at;
-	kept.partner_deal_id := OLD.partner_deal_id;
-	kept.version := OLD.version;
-	IF kept IS DISTINCT FROM OLD THEN
-		RAISE EXCEPTION 'a partner office changes only its side of a deal' USING ERRCODE = 'insufficient_privilege';
+` + kept.String() + `	IF kept IS DISTINCT FROM OLD THEN
+		RAISE EXCEPTION 'a partner office changes only ` + what + `' USING ERRCODE = 'insufficient_privilege';
 	END IF;
 	RETURN NEW;
 END
-$$`, `CREATE TRIGGER deals_partner_side BEFORE UPDATE ON deals FOR EACH ROW EXECUTE FUNCTION deals_partner_side()`} {
+$$`, `CREATE TRIGGER ` + table + `_partner_side BEFORE UPDATE ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION ` + table + `_partner_side()`} {
 		if _, err := t.exec(ctx, s); err != nil {
 			return err
 		}

@@ -21,20 +21,7 @@ import (
 // office, or an investment, is not shared.
 func TestPartnerDeals(t *testing.T) {
 	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
-		ctx := context.Background()
-		kaltim := &dagang.Office{Name: "Dinas Perdagangan Provinsi Kalimantan Timur", HomeProvince: "64"}
-		kaltimAdmin := &dagang.User{Email: "admin@kaltim.example", Name: "Admin Kaltim"}
-		if err := db.CreateOfficeWithAdmin(ctx, kaltim, kaltimAdmin, "x-hash"); err != nil {
-			t.Fatal(err)
-		}
-		bali := &dagang.Office{Name: "Dinas Perdagangan Provinsi Bali", HomeProvince: "51"}
-		baliAdmin := &dagang.User{Email: "admin@bali.example", Name: "Admin Bali"}
-		if err := db.CreateOfficeWithAdmin(ctx, bali, baliAdmin, "x-hash"); err != nil {
-			t.Fatal(err)
-		}
-		asA := dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Name: "Staf Kalsel", Role: dagang.UserStaff})
-		asK := dagang.NewContextWithUser(ctx, kaltimAdmin)
-		asBali := dagang.NewContextWithUser(ctx, baliAdmin)
+		kaltim, bali, asA, asK, asBali := partnerOffices(t, db, s)
 		rice := s.Commodities["kemiri"]
 		biz := s.Businesses["a1"]
 		deal := &dagang.Deal{OfficeID: s.Office.ID, Direction: dagang.DirectionSell, BusinessID: biz.ID, CounterpartID: s.Orgs["kaltim1"].ID,
@@ -212,6 +199,34 @@ func TestPartnerDeals(t *testing.T) {
 			t.Errorf("Kaltim deletes Kalsel's deal in SQL: %d rows, %v; want 0", n, err)
 		}
 	})
+}
+
+// partnerOffices puts the offices of Kaltim (the demo office's partner)
+// and Bali (no partner of it) beside the demo's, and returns them with
+// contexts acting for a staff member of the demo office and for each
+// new office's admin ("Admin Kaltim", "Admin Bali").
+func partnerOffices(t *testing.T, db *store.DB, s *demo.Story) (kaltim, bali *dagang.Office, asA, asK, asBali context.Context) {
+	t.Helper()
+	ctx := context.Background()
+	var as []context.Context
+	for _, o := range []struct{ name, prov, email, admin string }{
+		{"Dinas Perdagangan Provinsi Kalimantan Timur", "64", "admin@kaltim.example", "Admin Kaltim"},
+		{"Dinas Perdagangan Provinsi Bali", "51", "admin@bali.example", "Admin Bali"},
+	} {
+		office := &dagang.Office{Name: o.name, HomeProvince: o.prov}
+		admin := &dagang.User{Email: o.email, Name: o.admin}
+		if err := db.CreateOfficeWithAdmin(ctx, office, admin, "x-hash"); err != nil {
+			t.Fatal(err)
+		}
+		if kaltim == nil {
+			kaltim = office
+		} else {
+			bali = office
+		}
+		as = append(as, dagang.NewContextWithUser(ctx, admin))
+	}
+	asA = dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Name: "Staf Kalsel", Role: dagang.UserStaff})
+	return kaltim, bali, asA, as[0], as[1]
 }
 
 func hasField(err error, field string) bool {
