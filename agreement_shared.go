@@ -32,8 +32,11 @@ type AgreementSharing struct {
 	// office sees the agreement as one with that province.
 	HomeProvince string `json:"home_province_code,omitempty"`
 	// PartnerOfficeID is the partner province's office the agreement is
-	// shared with (0: not shared).
-	PartnerOfficeID int64 `json:"partner_office_id,omitempty"`
+	// shared with (0: not shared). Office and PartnerOffice are the two
+	// offices' names.
+	PartnerOfficeID int64  `json:"partner_office_id,omitempty"`
+	Office          string `json:"office,omitempty"`
+	PartnerOffice   string `json:"partner_office,omitempty"`
 	// Signatures are the offices' signatures of a shared agreement, the
 	// recording office's first.
 	Signatures []AgreementSignature `json:"signatures,omitempty"`
@@ -85,6 +88,14 @@ func (a *Agreement) Other(office int64) string {
 		return a.HomeProvince
 	}
 	return a.PartnerProvince
+}
+
+// OfficeName is the name of office, one of the agreement's two.
+func (a *Agreement) OfficeName(office int64) string {
+	if office == a.PartnerOfficeID {
+		return a.PartnerOffice
+	}
+	return a.Office
 }
 
 // SignatureOf is office's signature, nil when it has not signed.

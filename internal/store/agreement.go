@@ -10,14 +10,15 @@ import (
 var _ dagang.AgreementService = (*DB)(nil)
 
 const agreementCols = `id, version, office_id, partner_province, title, stage, reason, signed_on, starts_on, ends_on, document_ref, responsible_staff, sample, created_at, updated_at,
-	partner_office_id, (SELECT h.home_province FROM offices h WHERE h.id = agreements.office_id)`
+	partner_office_id, (SELECT h.home_province FROM offices h WHERE h.id = agreements.office_id), (SELECT h.name FROM offices h WHERE h.id = agreements.office_id),
+	COALESCE((SELECT p.name FROM offices p WHERE p.id = agreements.partner_office_id), '')`
 
 var agreementSort = sortSpec{def: "partner_province, id", columns: map[string]string{"partner": "partner_province", "stage": "stage", "signed_on": "signed_on", "updated": "updated_at", "id": "id"}}
 
 func scanAgreement(s scanner) (*dagang.Agreement, error) {
 	var a dagang.Agreement
 	err := s.Scan(&a.ID, &a.Version, &a.OfficeID, &a.PartnerProvince, &a.Title, &a.Stage, &a.Reason, dateOf{&a.SignedOn}, dateOf{&a.StartsOn}, dateOf{&a.EndsOn},
-		&a.DocumentRef, &a.ResponsibleStaff, &a.Sample, &a.CreatedAt, &a.UpdatedAt, idOf{&a.PartnerOfficeID}, &a.HomeProvince)
+		&a.DocumentRef, &a.ResponsibleStaff, &a.Sample, &a.CreatedAt, &a.UpdatedAt, idOf{&a.PartnerOfficeID}, &a.HomeProvince, &a.Office, &a.PartnerOffice)
 	return &a, err
 }
 
@@ -196,7 +197,7 @@ func (d *DB) MoveAgreement(ctx context.Context, id, version int64, to dagang.Agr
 					MessageEN: "this agreement is already at stage " + string(to) + "; nothing was recorded"}}}
 		}
 		if old.Shared() && to.Formal() && !old.Stage.Formal() && !old.SignedByBoth() {
-			return unsignedError(ctx, t, old)
+			return unsignedError(old)
 		}
 		a := *old
 		a.Stage = to

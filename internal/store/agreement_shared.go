@@ -26,13 +26,17 @@ import (
 // that already shares one with this office, not expired, is refused: it is
 // the same cooperation, already on this office's list.
 func shareAgreement(ctx context.Context, t tx, a *dagang.Agreement) error {
-	err := t.queryRow(ctx, `SELECT h.home_province, COALESCE((SELECT MIN(f.id) FROM offices f WHERE f.home_province = ? AND f.home_province <> h.home_province), 0)
-		FROM offices h WHERE h.id = ?`, a.PartnerProvince, a.OfficeID).Scan(&a.HomeProvince, &a.PartnerOfficeID)
+	err := t.queryRow(ctx, `SELECT h.home_province, h.name, COALESCE((SELECT MIN(f.id) FROM offices f WHERE f.home_province = ? AND f.home_province <> h.home_province), 0)
+		FROM offices h WHERE h.id = ?`, a.PartnerProvince, a.OfficeID).Scan(&a.HomeProvince, &a.Office, &a.PartnerOfficeID)
 	if err != nil {
 		return err
 	}
+	a.PartnerOffice = ""
 	if a.PartnerOfficeID == 0 {
 		return nil
+	}
+	if err := t.queryRow(ctx, "SELECT name FROM offices WHERE id = ?", a.PartnerOfficeID).Scan(&a.PartnerOffice); err != nil {
+		return err
 	}
 	var dup int64
 	err = t.queryRow(ctx, `SELECT id FROM agreements WHERE partner_office_id = ? AND id <> ? AND stage <> 'expired'
@@ -88,17 +92,12 @@ func agreementSignatures(ctx context.Context, t tx, as ...*dagang.Agreement) err
 
 // unsignedError refuses a shared agreement's move to a formal stage before
 // both offices signed it, naming the office it waits for.
-func unsignedError(ctx context.Context, t tx, a *dagang.Agreement) error {
+func unsignedError(a *dagang.Agreement) error {
 	var names []string
 	for _, office := range []int64{a.OfficeID, a.PartnerOfficeID} {
-		if a.SignatureOf(office) != nil {
-			continue
+		if a.SignatureOf(office) == nil {
+			names = append(names, a.OfficeName(office))
 		}
-		var name string
-		if err := t.queryRow(ctx, "SELECT name FROM offices WHERE id = ?", office).Scan(&name); err != nil {
-			return err
-		}
-		names = append(names, name)
 	}
 	waiting := strings.Join(names, ", ")
 	return &dagang.Error{Code: dagang.ECONFLICT, Message: "kerja sama belum ditandatangani kedua dinas", MessageEN: "the agreement is not signed by both offices",

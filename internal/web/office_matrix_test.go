@@ -28,17 +28,21 @@ import (
 // search, export (CSV, Excel, PDF), report, PDF or calendar answer of
 // theirs names any of the demo office's businesses, partners or events.
 //
-// The one deliberate exception, a deal shared with a partner office: the
-// demo office records a sale to a buyer in Sulawesi Selatan, whose office
-// is on the deployment too. The isolation office (Kaltim's, unrelated to
-// that deal) gets 404 for it on every route of a deal, the review
-// included; the partner office sees it among its deals from partners, may
-// review it, gets 404 on every other route of the deal and sees nothing
-// else of the demo office.
+// The deliberate exceptions, a deal and an agreement shared with a partner
+// office: the demo office records a sale to a buyer in Sulawesi Selatan,
+// whose office is on the deployment too, and its agreement with Sulawesi
+// Selatan becomes one record with that office. The isolation office
+// (Bali's, unrelated to both) gets 404 for them on every route of a deal
+// or an agreement, the review and the signature included; the partner
+// office sees the deal among its deals from partners and may review it,
+// sees the agreement among its own, may move it and sign it, gets 404 on
+// every other route of the deal, on the agreement's documents and on the
+// demo office's other agreements, 403 on a change of the agreement's
+// fields, and sees nothing else of the demo office.
 func TestOfficeMatrix(t *testing.T) {
 	e := newDemoEnvOn(t, "postgres", nil)
 	ctx := context.Background()
-	other := &dagang.Office{Name: "Dinas Uji Isolasi Samarinda", HomeProvince: "64"}
+	other := &dagang.Office{Name: "Dinas Uji Isolasi Denpasar", HomeProvince: "51"}
 	hash, err := auth.HashPassword("Isolasi-Sandi-2026", auth.DefaultParams)
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +70,27 @@ func TestOfficeMatrix(t *testing.T) {
 		markers = append(markers, ev.Name)
 	}
 	partner, partnerClient, sharedID, sharedNames := partnerOfficeWithDeal(t, e, hash)
+	agreements, _, err := e.db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: e.story.Office.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sharedAgreement *dagang.Agreement
+	for _, a := range agreements {
+		markers = append(markers, a.Title)
+		switch {
+		case a.PartnerOfficeID == partner.ID:
+			sharedAgreement = a
+		case a.Shared():
+			t.Errorf("the demo office's agreement with %s is shared with office %d", a.PartnerProvince, a.PartnerOfficeID)
+		}
+	}
+	if sharedAgreement == nil {
+		t.Fatalf("the demo office's agreement with Sulawesi Selatan is not shared with its office %d: %+v", partner.ID, agreements)
+	}
+	sharedAgreementID := fmt.Sprint(sharedAgreement.ID)
+	isAgreementRoute := func(pattern string) bool {
+		return strings.HasPrefix(pattern, "/agreements/{id}") || strings.HasPrefix(pattern, "/api/v1/agreements/{id}")
+	}
 	// A word of a demo business's name, for the searches.
 	word := strings.Fields(e.story.Businesses[firstKey(e.story.Businesses)].Name)[1]
 
@@ -106,6 +131,9 @@ func TestOfficeMatrix(t *testing.T) {
 			if strings.HasPrefix(r.Pattern, "/deals/{id}") || strings.HasPrefix(r.Pattern, "/api/v1/deals/{id}") {
 				ids = append(ids, sharedID)
 			}
+			if isAgreementRoute(r.Pattern) {
+				ids = append(ids, sharedAgreementID)
+			}
 			for _, id := range ids {
 				a := visit(t, c, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), "")
 				if a.status != http.StatusNotFound || !strings.Contains(a.body, " tidak ditemukan") {
@@ -138,9 +166,26 @@ func TestOfficeMatrix(t *testing.T) {
 	if a := visit(t, partnerClient, e.srv.URL, "POST", "/api/v1/deals/"+sharedID+"/partner-review", `{"decision":"confirm"}`); a.status != http.StatusOK {
 		t.Errorf("the partner office reviews the shared deal: %d %.300s", a.status, a.body)
 	}
+	// The shared agreement: in the partner's list and page, moved and
+	// signed by it; its fields and documents stay the demo office's.
+	for _, path := range []string{"/agreements", "/api/v1/agreements", "/agreements/" + sharedAgreementID, "/api/v1/agreements/" + sharedAgreementID, "/agreements/" + sharedAgreementID + "/workflow"} {
+		a := visit(t, partnerClient, e.srv.URL, "GET", path, "")
+		if a.status != http.StatusOK || !strings.Contains(a.body, sharedAgreement.Title) {
+			t.Errorf("the partner office's %s does not show the shared agreement: %d %.300s", path, a.status, a.body)
+		}
+	}
+	if a := visit(t, partnerClient, e.srv.URL, "POST", "/api/v1/agreements/"+sharedAgreementID+"/stage", `{"stage":"exploring","on":"2019-02-11"}`); a.status != http.StatusOK {
+		t.Errorf("the partner office moves the shared agreement: %d %.300s", a.status, a.body)
+	}
+	if a := visit(t, partnerClient, e.srv.URL, "POST", "/api/v1/agreements/"+sharedAgreementID+"/sign", `{"signatory":"Kepala Dinas Uji Mitra","signed_on":"2019-03-01"}`); a.status != http.StatusOK || !strings.Contains(a.body, "Kepala Dinas Uji Mitra") {
+		t.Errorf("the partner office signs the shared agreement: %d %.300s", a.status, a.body)
+	}
+	if a := visit(t, partnerClient, e.srv.URL, "PATCH", "/api/v1/agreements/"+sharedAgreementID, `{"title":"diambil"}`); a.status != http.StatusForbidden {
+		t.Errorf("the partner office changes the shared agreement's title: %d, want 403: %.300s", a.status, a.body)
+	}
 	var own []string
 	for _, m := range markers {
-		if m != sharedNames[0] && m != sharedNames[1] {
+		if m != sharedNames[0] && m != sharedNames[1] && m != sharedAgreement.Title {
 			own = append(own, m)
 		}
 	}
@@ -158,6 +203,19 @@ func TestOfficeMatrix(t *testing.T) {
 			a := visit(t, partnerClient, e.srv.URL, r.Method, pathFor(t, r.Pattern, sharedID, ""), "")
 			if a.status != http.StatusNotFound {
 				t.Errorf("%s %s, the shared deal, as the partner office: %d, want 404: %.200s", r.Method, r.Pattern, a.status, a.body)
+			}
+			continue
+		}
+		if isAgreementRoute(r.Pattern) {
+			ids := []string{"1", "2"} // the demo office's agreements with Jatim and DIY
+			if strings.Contains(r.Pattern, "/documents") {
+				ids = append(ids, sharedAgreementID)
+			}
+			for _, id := range ids {
+				a := visit(t, partnerClient, e.srv.URL, r.Method, pathFor(t, r.Pattern, id, ""), "")
+				if a.status != http.StatusNotFound {
+					t.Errorf("%s %s, agreement %s, as the partner office: %d, want 404: %.200s", r.Method, r.Pattern, id, a.status, a.body)
+				}
 			}
 			continue
 		}

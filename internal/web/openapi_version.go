@@ -17,7 +17,7 @@ var versionedRecords = []string{"/api/v1/deals/", "/api/v1/businesses/", "/api/v
 // ifMatchStateChanges are the POSTs that change a record's state and
 // honour If-Match like PATCH and DELETE.
 var ifMatchStateChanges = map[string]bool{
-	"/api/v1/deals/{id}/stage": true, "/api/v1/deals/{id}/answer": true, "/api/v1/deals/{id}/partner-review": true, "/api/v1/agreements/{id}/stage": true, "/api/v1/events/{id}/status": true,
+	"/api/v1/deals/{id}/stage": true, "/api/v1/deals/{id}/answer": true, "/api/v1/deals/{id}/partner-review": true, "/api/v1/agreements/{id}/stage": true, "/api/v1/agreements/{id}/sign": true, "/api/v1/events/{id}/status": true,
 	"/api/v1/registrations/{id}/decision": true,
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/dagang/dagang"
@@ -71,26 +72,79 @@ type agreementDetail struct {
 	Deals     []*dagang.Deal
 }
 
+// handleAgreement shows one agreement of the office, its own or one a
+// partner office shares with it (with both offices' signatures). The
+// organisations and deals are the viewer's own with the other side's
+// province; the documents are the recording office's.
 func (s *Server) handleAgreement(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	a, err := officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(ctx, id)
+	a, err := s.partyAgreement(ctx, id)
 	if err != nil {
 		return err
 	}
+	office := officeOf(ctx)
 	d := agreementDetail{A: a, Refs: s.refs(ctx, langOf(r))}
-	if d.Documents, err = s.agreements.FindAgreementDocuments(ctx, a.ID); err != nil {
+	if a.OfficeID == office {
+		if d.Documents, err = s.agreements.FindAgreementDocuments(ctx, a.ID); err != nil {
+			return err
+		}
+	}
+	if d.Orgs, _, err = s.agreements.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: office, ProvinceCode: a.Other(office), ListOptions: all}); err != nil {
 		return err
 	}
-	if d.Orgs, _, err = s.agreements.FindOrganisations(ctx, dagang.OrganisationFilter{OfficeID: officeOf(r.Context()), ProvinceCode: a.PartnerProvince, ListOptions: all}); err != nil {
-		return err
-	}
-	if d.Deals, _, err = s.agreements.FindDeals(ctx, dagang.DealFilter{OfficeID: officeOf(r.Context()), ProvinceCode: a.PartnerProvince, ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
+	if d.Deals, _, err = s.agreements.FindDeals(ctx, dagang.DealFilter{OfficeID: office, ProvinceCode: a.Other(office), ListOptions: dagang.ListOptions{Limit: pageLimit}}); err != nil {
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "agreement", d)
 	return nil
+}
+
+// partyAgreement reads agreement id when the request's office records it
+// or a partner office shares it with this one; another office's agreement
+// answers as a missing one.
+func (s *Server) partyAgreement(ctx context.Context, id int64) (*dagang.Agreement, error) {
+	a, err := s.agreements.FindAgreementByID(ctx, id)
+	if err == nil && !a.Party(officeOf(ctx)) {
+		return nil, dagang.Errorf(dagang.ENOTFOUND, "data %d tidak ditemukan", "record %d not found", id)
+	}
+	return a, err
+}
+
+// agreementSides is the data of the "agreement-signatures" partial: a
+// shared agreement's two offices, the viewer's first, each with its
+// signature or none yet.
+type agreementSides struct {
+	P     pageData
+	A     *dagang.Agreement
+	Sides []agreementSide
+}
+
+type agreementSide struct {
+	OfficeID int64
+	Office   string
+	Mine     bool
+	Sig      *dagang.AgreementSignature
+}
+
+// Signatures prepares the signatures of shared agreement a for the
+// "agreement-signatures" partial.
+func (p pageData) Signatures(a *dagang.Agreement) agreementSides {
+	var office int64
+	if p.User != nil {
+		office = p.User.OfficeID
+	}
+	out := agreementSides{P: p, A: a}
+	for _, o := range []int64{a.OfficeID, a.PartnerOfficeID} {
+		side := agreementSide{OfficeID: o, Office: a.OfficeName(o), Mine: o == office, Sig: a.SignatureOf(o)}
+		if side.Mine {
+			out.Sides = append([]agreementSide{side}, out.Sides...)
+		} else {
+			out.Sides = append(out.Sides, side)
+		}
+	}
+	return out
 }

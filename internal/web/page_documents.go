@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +23,8 @@ type agreementWorkflow struct {
 	MaxMB     int
 }
 
-// officeAgreement reads the path's agreement of this server's office.
+// officeAgreement reads the path's agreement recorded by the request's
+// office: its documents are that office's.
 func (s *Server) officeAgreement(r *http.Request) (*dagang.Agreement, error) {
 	id, err := pathID(r)
 	if err != nil {
@@ -31,14 +33,26 @@ func (s *Server) officeAgreement(r *http.Request) (*dagang.Agreement, error) {
 	return officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id)
 }
 
+// pathAgreement reads the path's agreement of the request's office, its
+// own or one shared with it.
+func (s *Server) pathAgreement(r *http.Request) (*dagang.Agreement, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.partyAgreement(r.Context(), id)
+}
+
 func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.officeAgreement(r)
+	a, err := s.pathAgreement(r)
 	if err != nil {
 		return err
 	}
-	docs, err := s.agreements.FindAgreementDocuments(r.Context(), a.ID)
-	if err != nil {
-		return err
+	var docs []*dagang.AgreementDocument
+	if a.OfficeID == officeOf(r.Context()) {
+		if docs, err = s.agreements.FindAgreementDocuments(r.Context(), a.ID); err != nil {
+			return err
+		}
 	}
 	s.renderPage(w, r, http.StatusOK, "agreement_workflow", agreementWorkflow{Agreement: a, Documents: docs, Stages: dagang.AgreementStages,
 		Today: s.today().String(), MaxMB: dagang.MaxDocumentBytes >> 20})
@@ -48,26 +62,51 @@ func (s *Server) handleAgreementWorkflow(w http.ResponseWriter, r *http.Request)
 // handleAgreementMove moves an agreement to a stage from the workflow
 // page's form (stage, on, note); the JSON API has its own route.
 func (s *Server) handleAgreementMove(w http.ResponseWriter, r *http.Request) error {
+	return s.agreementForm(w, r, "on", func(ctx context.Context, a *dagang.Agreement, f *form, on dagang.Date, version int64) (string, error) {
+		_, err := s.agreements.MoveAgreement(ctx, a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note")))
+		return "Tahap kerja sama dipindahkan.", err
+	})
+}
+
+// handleAgreementSign records the office's signature of a shared
+// agreement from the workflow page's form (signatory, signed_on).
+func (s *Server) handleAgreementSign(w http.ResponseWriter, r *http.Request) error {
+	return s.agreementForm(w, r, "signed_on", func(ctx context.Context, a *dagang.Agreement, f *form, on dagang.Date, version int64) (string, error) {
+		a, err := s.agreements.SignAgreement(ctx, a.ID, version, dagang.AgreementSigning{Signatory: f.Get("signatory"), SignedOn: on})
+		if err == nil && a.SignedByBoth() {
+			return "Tanda tangan dinas Anda dicatat; kerja sama ditandatangani kedua dinas.", nil
+		}
+		return "Tanda tangan dinas Anda dicatat.", err
+	})
+}
+
+// agreementForm handles a form of the workflow page on the path's
+// agreement (the office's own or shared with it): it reads the form, the
+// date of dateField and the version the page showed, lets act change the
+// agreement and goes back to the page with act's message.
+func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, dateField string,
+	act func(ctx context.Context, a *dagang.Agreement, f *form, on dagang.Date, version int64) (string, error)) error {
 	f, err := readForm(w, r, nil)
 	if err != nil {
 		return err
 	}
-	a, err := s.officeAgreement(r)
+	a, err := s.pathAgreement(r)
 	if err != nil {
 		return err
 	}
-	on, err := dagang.ParseDate(strings.TrimSpace(f.Get("on")))
+	on, err := dagang.ParseDate(strings.TrimSpace(f.Get(dateField)))
 	if err != nil {
-		return invalidField("on", "tanggal harus berbentuk TTTT-BB-HH", "the date must look like YYYY-MM-DD")
+		return invalidField(dateField, "tanggal harus berbentuk TTTT-BB-HH", "the date must look like YYYY-MM-DD")
 	}
 	version, err := formVersion(f)
 	if err != nil {
 		return err
 	}
-	if a, err = s.agreements.MoveAgreement(r.Context(), a.ID, version, dagang.AgreementStage(f.Get("stage")), on, strings.TrimSpace(f.Get("note"))); err != nil {
+	msg, err := act(r.Context(), a, f, on, version)
+	if err != nil {
 		return err
 	}
-	s.done(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), "Tahap kerja sama dipindahkan.")
+	s.done(w, r, fmt.Sprintf("/agreements/%d/workflow", a.ID), msg)
 	return nil
 }
 

@@ -72,6 +72,7 @@ func (s *Server) routes(rt *router) {
 	rt.route("POST /targets", officeWrite, s.handleTargetCreate)
 	rt.route("GET /agreements/{id}/workflow", officeRead, s.handleAgreementWorkflow)
 	rt.route("POST /agreements/{id}/stage", officeWrite, s.handleAgreementMove)
+	rt.route("POST /agreements/{id}/sign", officeWrite, s.handleAgreementSign)
 	rt.route("POST /agreements/{id}/documents", officeWrite, s.handleDocumentUpload)
 	rt.route("GET /agreements/{id}/documents/{doc}", officeRead, s.handleDocumentDownload)
 	rt.api("GET /api/v1/agreements/{id}/documents", officeRead, apiOp{Summary: "Dokumen kerja sama (tanpa isi)", Resp: listOf[*dagang.AgreementDocument]()}, s.handleDocumentsAPI)
@@ -263,7 +264,7 @@ func (s *Server) routes(rt *router) {
 		f := dagang.AgreementFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), PartnerProvince: p.str("partner_province_code"), Stage: enum(p, "stage", dagang.AgreementStage.Valid)}
 		return f, f.ListOptions
 	}, s.agreements.FindAgreements))
-	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat", Resp: dagang.Agreement{}}, getAPI(officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })))
+	rt.api("GET /api/v1/agreements/{id}", officeRead, apiOp{Summary: "Satu kerja sama dengan riwayat dan tanda tangan", Resp: dagang.Agreement{}}, getAPI(s.partyAgreement))
 	rt.api("GET /api/v1/targets", officeRead, apiOp{Summary: "Target tahunan", List: true, Query: []string{"year"}, Resp: listOf[*dagang.Target]()}, listAPI(func(p *params) (dagang.TargetFilter, dagang.ListOptions) {
 		f := dagang.TargetFilter{ListOptions: p.list(), OfficeID: officeOf(p.r.Context()), Year: p.year("year")}
 		return f, f.ListOptions
@@ -373,9 +374,13 @@ func (s *Server) routes(rt *router) {
 		keep(func(d *dagang.Declaration) (*int64, *int64) { return &d.ID, &d.OfficeID }), s.declarations.UpdateDeclaration))
 	rt.api("DELETE /api/v1/declarations/{id}", officeWrite, apiOp{Summary: "Hapus pernyataan", Status: 204}, deleteAPI(officeRecord(s.declarations.FindDeclarationByID, func(d *dagang.Declaration) int64 { return d.OfficeID }), s.declarations.DeleteDeclaration))
 	rt.api("POST /api/v1/agreements", officeWrite, apiOp{Summary: "Catat kerja sama", Body: dagang.Agreement{}, Resp: dagang.Agreement{}, Status: 201}, createAPI(inOffice(func(a *dagang.Agreement) *int64 { return &a.OfficeID }), s.agreements.CreateAgreement))
-	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Body: dagang.Agreement{}, Resp: dagang.Agreement{}}, updateAPI(officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID }),
-		keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), s.agreements.UpdateAgreement))
-	rt.api("POST /api/v1/agreements/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap kerja sama (dengan riwayat)", Body: stageChange{}, Resp: dagang.Agreement{}}, s.handleAgreementStage)
+	rt.api("PATCH /api/v1/agreements/{id}", officeWrite, apiOp{Summary: "Ubah kolom kerja sama (bukan tahap)", Description: "Hanya dinas yang mencatat kerja sama mengubah kolomnya; dinas mitra dari kerja sama bersama mendapat 403.", Body: dagang.Agreement{}, Resp: dagang.Agreement{}},
+		updateAPI(s.partyAgreement, keep(func(a *dagang.Agreement) (*int64, *int64) { return &a.ID, &a.OfficeID }), s.agreements.UpdateAgreement))
+	rt.api("POST /api/v1/agreements/{id}/stage", officeWrite, apiOp{Summary: "Pindahkan tahap kerja sama (dengan riwayat)",
+		Description: "Kedua dinas dari kerja sama bersama memindahkan tahapnya; tahap signed atau active baru dapat dicapai setelah kedua dinas mencatat tanda tangannya.", Body: stageChange{}, Resp: dagang.Agreement{}}, versionedAction(s.partyAgreement, s.moveAgreement))
+	rt.api("POST /api/v1/agreements/{id}/sign", officeWrite, apiOp{Summary: "Catat tanda tangan dinas Anda pada kerja sama bersama",
+		Description: "signatory: siapa yang menandatangani atas nama dinas (nama dan jabatan); signed_on: tanggalnya. Mengganti tanda tangan dinas Anda yang dicatat sebelumnya. Tanda tangan kedua memindahkan kerja sama yang masih potential atau exploring ke signed. Kerja sama dengan provinsi yang dinasnya tidak ada di deployment tidak ditandatangani di sini (409): pindahkan tahapnya.",
+		Body:        dagang.AgreementSigning{}, Resp: dagang.Agreement{}}, versionedAction(s.partyAgreement, s.agreements.SignAgreement))
 	rt.api("POST /api/v1/targets", officeWrite, apiOp{Summary: "Catat target", Body: dagang.Target{}, Resp: dagang.Target{}, Status: 201}, createAPI(inOffice(func(t *dagang.Target) *int64 { return &t.OfficeID }), s.targets.CreateTarget))
 	rt.api("PATCH /api/v1/targets/{id}", officeWrite, apiOp{Summary: "Ubah target", Body: dagang.Target{}, Resp: dagang.Target{}}, updateAPI(officeRecord(s.targets.FindTargetByID, func(t *dagang.Target) int64 { return t.OfficeID }),
 		keep(func(t *dagang.Target) (*int64, *int64) { return &t.ID, &t.OfficeID }), s.targets.UpdateTarget))
@@ -389,7 +394,7 @@ func (s *Server) routes(rt *router) {
 		keep(func(p *dagang.Participation) (*int64, *int64) { return &p.ID, &p.EventID }), s.participations.UpdateParticipation))
 	rt.api("DELETE /api/v1/participations/{id}", officeWrite, apiOp{Summary: "Tarik pendaftaran", Status: 204}, deleteAPI(s.participationOfOffice, s.participations.DeleteParticipation))
 	rt.api("POST /api/v1/events/{id}/meeting-requests", officeWrite, apiOp{Summary: "Catat permintaan pertemuan", Body: dagang.MeetingRequest{}, Resp: dagang.MeetingRequest{}, Status: 201}, createAPI(s.prepareMeetingRequest, s.requests.CreateMeetingRequest))
-	rt.api("PATCH /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Setujui/tolak permintaan", Body: meetingRequestStatus{}, Resp: dagang.MeetingRequest{}}, s.handleMeetingRequestStatus)
+	rt.api("PATCH /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Setujui/tolak permintaan", Body: meetingRequestStatus{}, Resp: dagang.MeetingRequest{}}, versionedAction(s.meetingRequestOfOffice, s.answerMeetingRequest))
 	rt.api("DELETE /api/v1/meeting-requests/{id}", officeWrite, apiOp{Summary: "Hapus permintaan", Status: 204}, deleteAPI(s.meetingRequestOfOffice, s.requests.DeleteMeetingRequest))
 	rt.api("POST /api/v1/users", adminOnly, apiOp{Summary: "Buat akun (dengan password)", Body: userBody{}, Resp: dagang.User{}, Status: 201}, s.handleUserCreate)
 	rt.api("PATCH /api/v1/users/{id}", adminOnly, apiOp{Summary: "Ubah akun (password opsional)", Body: userBody{}, Resp: dagang.User{}}, s.handleUserUpdate)

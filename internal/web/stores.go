@@ -249,6 +249,7 @@ type agreementsStore interface {
 	CreateAgreement(ctx context.Context, a *dagang.Agreement) error
 	UpdateAgreement(ctx context.Context, a *dagang.Agreement, c dagang.Change) error
 	MoveAgreement(ctx context.Context, id, version int64, to dagang.AgreementStage, on dagang.Date, note string) (*dagang.Agreement, error)
+	SignAgreement(ctx context.Context, id, version int64, s dagang.AgreementSigning) (*dagang.Agreement, error)
 	FindAgreementDocuments(ctx context.Context, agreementID int64) ([]*dagang.AgreementDocument, error)
 	FindAgreementDocumentByID(ctx context.Context, id int64) (*dagang.AgreementDocument, error)
 	AddAgreementDocument(ctx context.Context, d *dagang.AgreementDocument) error

@@ -172,31 +172,13 @@ type stageChange struct {
 	Note  string                `json:"note"`
 }
 
-func (s *Server) handleAgreementStage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		return err
-	}
-	if _, err := officeRecord(s.agreements.FindAgreementByID, func(a *dagang.Agreement) int64 { return a.OfficeID })(r.Context(), id); err != nil {
-		return err
-	}
-	var c stageChange
-	if err := decodeJSON(w, r, &c); err != nil {
-		return err
-	}
+// moveAgreement moves an agreement as POST /api/v1/agreements/{id}/stage
+// asks, dated today when the body names no date.
+func (s *Server) moveAgreement(ctx context.Context, id, version int64, c stageChange) (*dagang.Agreement, error) {
 	if c.On.IsZero() {
 		c.On = s.today()
 	}
-	a, err := s.agreements.MoveAgreement(r.Context(), id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
-	if err != nil {
-		return err
-	}
-	writeRecord(w, http.StatusOK, a)
-	return nil
+	return s.agreements.MoveAgreement(ctx, id, version, c.Stage, c.On, strings.TrimSpace(c.Note))
 }
 
 // meetingRequestStatus is the body of PATCH /api/v1/meeting-requests/{id}:
@@ -206,28 +188,40 @@ type meetingRequestStatus struct {
 	Reply  string               `json:"reply,omitempty"`
 }
 
-func (s *Server) handleMeetingRequestStatus(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+// answerMeetingRequest answers a meeting request as PATCH
+// /api/v1/meeting-requests/{id} asks.
+func (s *Server) answerMeetingRequest(ctx context.Context, id, version int64, b meetingRequestStatus) (*dagang.MeetingRequest, error) {
+	return s.requests.AnswerMeetingRequest(ctx, id, version, b.Status, b.Reply)
+}
+
+// versionedAction is a change of the JSON API on the path's record at the
+// version of If-Match: find reads the record as the request's office may
+// (another office's answers 404), the body is decoded into B, and act's
+// record is the answer.
+func versionedAction[T, B, R any](find func(context.Context, int64) (T, error), act func(ctx context.Context, id, version int64, b B) (R, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		version, err := ifMatch(r)
+		if err != nil {
+			return err
+		}
+		if _, err := find(r.Context(), id); err != nil {
+			return err
+		}
+		var b B
+		if err := decodeJSON(w, r, &b); err != nil {
+			return err
+		}
+		v, err := act(r.Context(), id, version, b)
+		if err != nil {
+			return err
+		}
+		writeRecord(w, http.StatusOK, v)
+		return nil
 	}
-	version, err := ifMatch(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.meetingRequestOfOffice(r.Context(), id); err != nil {
-		return err
-	}
-	var b meetingRequestStatus
-	if err := decodeJSON(w, r, &b); err != nil {
-		return err
-	}
-	m, err := s.requests.AnswerMeetingRequest(r.Context(), id, version, b.Status, b.Reply)
-	if err != nil {
-		return err
-	}
-	writeRecord(w, http.StatusOK, m)
-	return nil
 }
 
 // userBody is a user account as the API receives it: the record plus an
