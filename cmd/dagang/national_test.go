@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,12 +77,42 @@ func TestNationalDemo(t *testing.T) {
 			if confirmed["63>64"] < 5_510_000_000 || confirmed["64>63"] != 2_700_000_000 || confirmed["35>63"] != 0 {
 				t.Errorf("confirmed by both sides: %v of %v", confirmed, flows)
 			}
-			var both int
+			// Kalsel's agreements with Kaltim and Jatim are each one record
+			// both offices keep; the one with Kaltim is signed by both.
+			var both, signed int
 			for _, a := range v.Agreements {
 				both += a.BothSides
+				signed += a.SignedByBoth
+				if a.Stage == dagang.AgreementSigned && a.SignedByBoth != 1 {
+					t.Errorf("signed agreements: %+v, want the Kalsel–Kaltim one signed by both", a)
+				}
 			}
-			if both != 2 {
-				t.Errorf("%d pairs of offices record their agreement with each other, want 2 (Kalsel–Kaltim, Kalsel–Jatim): %+v", both, v.Agreements)
+			if both != 2 || signed != 1 {
+				t.Errorf("%d agreements both provinces record, %d signed by both; want 2 (Kalsel–Kaltim, Kalsel–Jatim) and 1: %+v", both, signed, v.Agreements)
+			}
+			var kaltim *dagang.Office
+			for _, o := range offices {
+				if o.HomeProvince == "64" {
+					kaltim = o
+				}
+			}
+			as, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: kaltim.ID})
+			if err != nil || len(as) != 1 {
+				t.Fatalf("Kaltim's agreements: %d, %v; want Kalsel's, shared", len(as), err)
+			}
+			a, err := db.FindAgreementByID(ctx, as[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Each step names its office: Kalsel recorded it, Kaltim opened
+			// the talks and its signature, the second, made it signed.
+			steps := map[dagang.AgreementStage]string{}
+			for _, h := range a.History {
+				steps[h.ToStage] = h.Office
+			}
+			want := map[dagang.AgreementStage]string{dagang.AgreementPotential: a.Office, dagang.AgreementExploring: kaltim.Name, dagang.AgreementSigned: kaltim.Name}
+			if a.Other(kaltim.ID) != "63" || a.Stage != dagang.AgreementSigned || !a.SignedByBoth() || !strings.Contains(a.Signatures[1].Signatory, "contoh") || fmt.Sprint(steps) != fmt.Sprint(want) {
+				t.Errorf("the Kalsel–Kaltim agreement: stage %s, signatures %+v, steps %v, want %v", a.Stage, a.Signatures, steps, want)
 			}
 		})
 	}

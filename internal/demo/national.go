@@ -16,9 +16,12 @@ import (
 // it names. Kalsel sells rice, chicken meat and eggs to Kaltim, Kaltim
 // sells corn to Kalsel's feed mills, Jatim sells handicrafts
 // (pernak-pernik) to Kalsel; each office records its own sales and the
-// partner's office confirms them. The article gives the commodities and
-// the directions; every business, buyer, value and date here is sample
-// data (contoh).
+// partner's office confirms them. Kalsel's agreements with Kaltim and
+// Jatim are one record with each partner's office; the Kalsel–Kaltim
+// agreement goes through talks to both offices' signatures. The article
+// gives the commodities, the directions and the 2019 target with Kaltim;
+// every business, buyer, value, date and signatory here is sample data
+// (contoh).
 
 // NationalStory is what LoadNational created.
 type NationalStory struct {
@@ -63,8 +66,10 @@ var nationalSales = []nationalSale{
 }
 
 // LoadNational adds the offices of Kalimantan Timur and Jawa Timur to the
-// database Load wrote, with their accounts (NationalUsers), the agreements
-// each records with Kalsel, and the sales between the three offices.
+// database Load wrote, with their accounts (NationalUsers): Kalsel's
+// agreements with them become shared records, and the one with Kaltim is
+// signed by both offices (kaltimAgreement); then the sales between the
+// three offices.
 func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, error) {
 	n := &NationalStory{}
 	offices := map[string]*dagang.Office{"63": s.Office}
@@ -86,32 +91,11 @@ func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, 
 	}
 	n.Kaltim, n.Jatim = offices["64"], offices["35"]
 
-	// The agreements seen from the other side: Jatim's formal cooperation
-	// with Kalsel, and Kaltim's with Kalsel in talks, which Kalsel moves
-	// from target to talks as well.
-	agreements, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID})
-	if err != nil {
+	// The agreements are Kalsel's, shared with each partner's office as
+	// it joined: Jatim's formal cooperation, and the one with Kaltim that
+	// both offices take through talks to both signatures.
+	if err := kaltimAgreement(ctx, db, s, staff); err != nil {
 		return nil, err
-	}
-	for _, a := range agreements {
-		if a.PartnerProvince != "64" {
-			continue
-		}
-		if _, err := db.MoveAgreement(ctx, a.ID, a.Version, dagang.AgreementExploring, dagang.MustDate("2019-02-11"), "Penjajakan dengan Disdag Kaltim dimulai (contoh)"); err != nil {
-			return nil, fmt.Errorf("national demo: Kalsel's agreement with Kaltim: %w", err)
-		}
-	}
-	for _, a := range []*dagang.Agreement{
-		{OfficeID: n.Kaltim.ID, PartnerProvince: "63", Title: "Rencana kerja sama perdagangan Kalimantan Timur – Kalimantan Selatan", Stage: dagang.AgreementExploring,
-			Reason: "Perdagangan dua arah: jagung Kaltim untuk pakan ternak di Kalsel; beras, daging ayam dan telur Kalsel untuk Kaltim (" + Source + ").", Sample: true},
-		{OfficeID: n.Jatim.ID, PartnerProvince: "63", Title: "Kerja sama perdagangan antardaerah Jawa Timur – Kalimantan Selatan", Stage: dagang.AgreementActive,
-			Reason:   "Kerja sama formal dengan Kalsel (" + Source + "). Tanggal dan nomor dokumen: data contoh.",
-			SignedOn: dagang.MustDate("2016-03-15"), StartsOn: dagang.MustDate("2016-03-15"), EndsOn: dagang.MustDate("2021-03-14"),
-			DocumentRef: "contoh: 120/KSD-JATIM-KALSEL/2016", Sample: true},
-	} {
-		if err := db.CreateAgreement(ctx, a); err != nil {
-			return nil, fmt.Errorf("national demo: agreement of office %d: %w", a.OfficeID, err)
-		}
 	}
 
 	for _, sale := range nationalSales {
@@ -150,6 +134,37 @@ func LoadNational(ctx context.Context, db *store.DB, s *Story) (*NationalStory, 
 		}
 	}
 	return n, nil
+}
+
+// kaltimAgreement tells the Kalsel–Kaltim agreement the article targets
+// for 2019 from both offices: Kaltim's office opens the talks, Kalsel's
+// office signs, and Kaltim's signature makes it signed by both. The steps
+// after the article, their dates and the signatories are sample data
+// (contoh).
+func kaltimAgreement(ctx context.Context, db *store.DB, s *Story, staff map[string]*dagang.User) error {
+	as, _, err := db.FindAgreements(ctx, dagang.AgreementFilter{OfficeID: s.Office.ID, PartnerProvince: "64"})
+	if err != nil {
+		return err
+	}
+	if len(as) != 1 || !as[0].Shared() || staff["63"] == nil || staff["64"] == nil {
+		return fmt.Errorf("national demo: Kalsel's agreement with Kaltim is not shared with Kaltim's office (%d found)", len(as))
+	}
+	a := as[0]
+	kalsel, kaltim := dagang.NewContextWithUser(ctx, staff["63"]), dagang.NewContextWithUser(ctx, staff["64"])
+	a, err = db.MoveAgreement(kaltim, a.ID, a.Version, dagang.AgreementExploring, dagang.MustDate("2019-02-11"), "Penjajakan dengan Disdag Kalsel dimulai (contoh)")
+	if err == nil {
+		a, err = db.SignAgreement(kalsel, a.ID, a.Version, dagang.AgreementSigning{Signatory: "Kepala Dinas Perdagangan Provinsi Kalimantan Selatan (contoh)", SignedOn: dagang.MustDate("2019-03-25")})
+	}
+	if err == nil {
+		a, err = db.SignAgreement(kaltim, a.ID, a.Version, dagang.AgreementSigning{Signatory: "Kepala Dinas Perdagangan Provinsi Kalimantan Timur (contoh)", SignedOn: dagang.MustDate("2019-03-28")})
+	}
+	if err == nil && !a.SignedByBoth() {
+		err = fmt.Errorf("stage %s after both signatures", a.Stage)
+	}
+	if err != nil {
+		return fmt.Errorf("national demo: the Kalsel–Kaltim agreement: %w", err)
+	}
+	return nil
 }
 
 // firstCorn is the index in nationalSales of Kaltim's first corn sale.
