@@ -122,6 +122,34 @@ func TestAgreementShared(t *testing.T) {
 			got.Signatures[1].OfficeID != kaltim.ID || got.Signatures[1].Signatory != "Kepala Disdag Kaltim" || got.Version != both.Version || len(got.History) != 3 {
 			t.Errorf("Kalsel reads the shared agreement: %+v", got)
 		}
+		// Each office's report lists the agreement from its side; the
+		// partner office's without Kalsel's reason. Kalsel's 2019 target of
+		// new partners counts Kaltim.
+		for _, c := range []struct {
+			ctx            context.Context
+			office         int64
+			prov           string
+			reason, target bool
+		}{{asA, s.Office.ID, "64", true, true}, {asK, kaltim.ID, "63", false, false}} {
+			sum, err := db.Summary(c.ctx, c.office, 2019)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, p := range sum.Partners {
+				if p.ProvinceCode == c.prov {
+					found = p.Stage == dagang.AgreementSigned && (p.Reason != "") == c.reason
+				}
+			}
+			if !found {
+				t.Errorf("office %d's report: partners %+v, want %s signed (reason shown: %v)", c.office, sum.Partners, c.prov, c.reason)
+			}
+			for _, tg := range sum.Targets {
+				if tg.Kind == dagang.TargetNewPartners && c.target && tg.Actual != 1 {
+					t.Errorf("Kalsel's 2019 new partners: %d, want 1 (Kaltim)", tg.Actual)
+				}
+			}
+		}
 		// Each office audits its own steps.
 		for _, c := range []struct {
 			ctx    context.Context

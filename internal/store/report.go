@@ -70,11 +70,11 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 		return nil, d.mapError(err)
 	}
 
-	rows, err = t.query(ctx, `SELECT a.partner_province, p.name, a.stage, a.reason,
+	rows, err = t.query(ctx, `SELECT a.prov, p.name, a.stage, a.reason,
 		COALESCE((SELECT SUM(x.value_idr) FROM deal_rollup x JOIN organisations o ON o.id = x.counterpart_id
-			WHERE x.office_id = a.office_id AND x.kind = 'p' AND x.year = ? AND o.province_code = a.partner_province), 0)
-		FROM agreements a JOIN provinces p ON p.code = a.partner_province
-		WHERE a.office_id = ? ORDER BY a.partner_province, a.id`, year, officeID)
+			WHERE x.office_id = ? AND x.kind = 'p' AND x.year = ? AND o.province_code = a.prov), 0)
+		FROM `+agreementsOf+` a JOIN provinces p ON p.code = a.prov
+		ORDER BY a.prov, a.id`, officeID, year, officeID, officeID, officeID, officeID)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
@@ -132,10 +132,10 @@ func (d *DB) targetProgress(ctx context.Context, t tx, officeID int64, year int,
 		switch tg.Kind {
 		case dagang.TargetNewPartners:
 			// Partner provinces whose first formal agreement was signed this year.
-			err = t.queryRow(ctx, `SELECT COUNT(DISTINCT partner_province) FROM agreements a
-				WHERE a.office_id = ? AND a.stage IN ('signed', 'active') AND a.signed_on LIKE ?
-				AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.office_id = a.office_id AND b.partner_province = a.partner_province
-					AND b.signed_on <> '' AND b.signed_on < ?)`, officeID, itoa(year)+"-%", itoa(year)+"-01-01").Scan(&tp.Actual)
+			err = t.queryRow(ctx, `SELECT COUNT(DISTINCT a.prov) FROM `+agreementsOf+` a
+				WHERE a.stage IN ('signed', 'active') AND a.signed_on LIKE ?
+				AND NOT EXISTS (SELECT 1 FROM `+agreementsOf+` b WHERE b.prov = a.prov AND b.signed_on <> '' AND b.signed_on < ?)`,
+				officeID, officeID, officeID, officeID, itoa(year)+"-%", officeID, officeID, officeID, officeID, itoa(year)+"-01-01").Scan(&tp.Actual)
 		case dagang.TargetTransactionValue:
 			tp.Actual = s.TransactionsIDR
 		case dagang.TargetBusinessesReached:
@@ -148,3 +148,12 @@ func (d *DB) targetProgress(ctx context.Context, t tx, officeID int64, year int,
 	}
 	return nil
 }
+
+// agreementsOf is the subquery of the agreements an office sees, its own
+// and those another office shares with it (dagang.AgreementSharing), as
+// (id, prov, stage, signed_on, reason): prov is the other side's province
+// as the office sees it, reason the office's own (none on a shared
+// agreement it did not record). Its four arguments are the office.
+const agreementsOf = `(SELECT a.id, CASE WHEN a.office_id = ? THEN a.partner_province ELSE h.home_province END AS prov, a.stage, a.signed_on,
+	CASE WHEN a.partner_office_id = ? THEN '' ELSE a.reason END AS reason
+	FROM agreements a JOIN offices h ON h.id = a.office_id WHERE a.office_id = ? OR a.partner_office_id = ?)`

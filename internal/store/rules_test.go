@@ -366,10 +366,18 @@ func TestRulesAllow(t *testing.T) {
 		x, _ := db.FindDealByID(ctx, twin.ID)
 		x.ValueIDR = w.deal.ValueIDR + 1
 		wantError(t, db.UpdateDeal(ctx, x, dagang.Change{}, false), dagang.ECONFLICT, "force")
-		// The agreement moves on, with one history row per real change.
-		a, err := db.MoveAgreement(ctx, w.agree.ID, 0, dagang.AgreementSigned, dagang.MustDate("2019-08-01"), "")
-		if err != nil || len(a.History) != 2 {
-			t.Errorf("move: %v, history %d rows, want 2", err, len(a.History))
+		// The agreement, shared with Jatim's office, moves on once both
+		// offices signed it, with one history row per real change.
+		var a *dagang.Agreement
+		var err error
+		for _, office := range []int64{w.office.ID, w.foreign.OfficeID} {
+			a, err = db.SignAgreement(dagang.NewContextWithOffice(ctx, office), w.agree.ID, 0, dagang.AgreementSigning{Signatory: "Kepala Dinas", SignedOn: dagang.MustDate("2019-08-01")})
+		}
+		if err != nil || a.Stage != dagang.AgreementSigned || len(a.History) != 2 {
+			t.Errorf("signed by both: %v, %+v, want signed with 2 history rows", err, a)
+		}
+		if a, err = db.MoveAgreement(ctx, w.agree.ID, 0, dagang.AgreementActive, dagang.MustDate("2019-08-02"), ""); err != nil || len(a.History) != 3 {
+			t.Errorf("move: %v, history %+v, want 3 rows", err, a)
 		}
 		// A business without dependants can go; its audit entry keeps it.
 		free := w.newBusiness(func(b *dagang.Business) { b.Name = "UD Sementara" })
