@@ -203,3 +203,82 @@ func counts(t *testing.T, db *store.DB, oid int64) map[string]int {
 	}
 	return m
 }
+
+// The summary's event totals and partners' deal values, read from the
+// deal summary table, are those of the deals themselves, for every year
+// and after deals change event, counterpart and year.
+func TestSummaryMatchesDeals(t *testing.T) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
+		ctx := context.Background()
+		ps, err := db.FindProvinces(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := map[string]string{}
+		for _, p := range ps {
+			code[p.Name] = p.Code
+		}
+		check := func(step string) {
+			t.Helper()
+			for _, year := range []int{0, 2018, 2019} {
+				sum, err := db.Summary(ctx, s.Office.ID, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byEvent := map[int64][2]int64{}
+				byProvince := map[string]int64{}
+				err = db.EachDeal(ctx, dagang.DealFilter{OfficeID: s.Office.ID}, func(r *dagang.DealRecord) error {
+					e := byEvent[r.EventID]
+					byEvent[r.EventID] = [2]int64{e[0] + 1, e[1] + r.ValueIDR}
+					if year == 0 || r.DealDate.Year == year {
+						byProvince[code[r.CounterpartProv]] += r.ValueIDR
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(sum.EventTotals) == 0 {
+					t.Fatalf("%s, %d: no event totals", step, year)
+				}
+				for _, et := range sum.EventTotals {
+					if want := byEvent[et.EventID]; int64(et.Deals) != want[0] || et.TotalIDR != want[1] {
+						t.Errorf("%s, %d: event %d totals %d deals, Rp%d; its deals: %d, Rp%d", step, year, et.EventID, et.Deals, et.TotalIDR, want[0], want[1])
+					}
+				}
+				for _, p := range sum.Partners {
+					if p.DealsIDR != byProvince[p.ProvinceCode] {
+						t.Errorf("%s, %d: partner %s Rp%d, its deals Rp%d", step, year, p.ProvinceCode, p.DealsIDR, byProvince[p.ProvinceCode])
+					}
+				}
+			}
+		}
+		check("the demo")
+		deals, _, err := db.FindDeals(ctx, dagang.DealFilter{OfficeID: s.Office.ID, ListOptions: dagang.ListOptions{Limit: 3}})
+		if err != nil || len(deals) < 3 {
+			t.Fatalf("demo deals: %d, %v", len(deals), err)
+		}
+		// One deal moves to another event and year, one to another
+		// counterpart, one goes.
+		up := *deals[0]
+		up.EventID, up.DealDate = deals[1].EventID, dagang.MustDate("2018-11-30")
+		if up.EventID == deals[0].EventID {
+			up.EventID = 0
+		}
+		if err := db.UpdateDeal(ctx, &up, dagang.Change{Fields: []string{"event_id", "deal_date"}}, true); err != nil {
+			t.Fatal(err)
+		}
+		up = *deals[1]
+		up.CounterpartID = deals[2].CounterpartID
+		if up.CounterpartID == deals[1].CounterpartID {
+			up.CounterpartID = deals[0].CounterpartID
+		}
+		if err := db.UpdateDeal(ctx, &up, dagang.Change{Fields: []string{"counterpart_id"}}, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteDeal(ctx, deals[2].ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		check("changed deals")
+	})
+}

@@ -64,7 +64,8 @@ func (r rollupDelta) add(x *dagang.Deal, paid int64, sign int64) {
 }
 
 // flush writes the collected changes in a fixed key order (so concurrent
-// transactions on PostgreSQL lock rows in the same order).
+// transactions on PostgreSQL lock rows in the same order), rollupBatch
+// rows a statement: an import or a rebuild moves thousands of rows.
 func (r rollupDelta) flush(ctx context.Context, t tx) error {
 	keys := make([]rollupKey, 0, len(r))
 	for k, v := range r {
@@ -73,20 +74,29 @@ func (r rollupDelta) flush(ctx context.Context, t tx) error {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool { return rollupLess(keys[i], keys[j]) })
-	for _, k := range keys {
-		v := r[k]
+	for len(keys) > 0 {
+		n := min(len(keys), rollupBatch)
+		args := make([]any, 0, n*14)
+		for _, k := range keys[:n] {
+			v := r[k]
+			args = append(args, k.office, string(k.kind), k.year, k.event, k.counterpart, k.commodity, k.biz, k.dir, k.stage, k.conf, v.deals, v.value, v.realised, v.sample)
+		}
 		_, err := t.exec(ctx, `INSERT INTO deal_rollup (office_id, kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation, deals, value_idr, realised_idr, sample_deals)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")+`
 			ON CONFLICT (office_id, kind, year, event_id, counterpart_id, commodity_id, business_id, direction, stage, confirmation) DO UPDATE SET
 			deals = deal_rollup.deals + excluded.deals, value_idr = deal_rollup.value_idr + excluded.value_idr,
-			realised_idr = deal_rollup.realised_idr + excluded.realised_idr, sample_deals = deal_rollup.sample_deals + excluded.sample_deals`,
-			k.office, string(k.kind), k.year, k.event, k.counterpart, k.commodity, k.biz, k.dir, k.stage, k.conf, v.deals, v.value, v.realised, v.sample)
+			realised_idr = deal_rollup.realised_idr + excluded.realised_idr, sample_deals = deal_rollup.sample_deals + excluded.sample_deals`, args...)
 		if err != nil {
 			return err
 		}
+		keys = keys[n:]
 	}
 	return nil
 }
+
+// rollupBatch is how many summary rows one statement writes (14
+// parameters each, within SQLite's and PostgreSQL's limits).
+const rollupBatch = 200
 
 func rollupLess(a, b rollupKey) bool {
 	switch {
@@ -152,12 +162,15 @@ func (d *DB) BusinessesWithDeals(ctx context.Context, officeID int64, year int) 
 	return n, d.mapError(err)
 }
 
-// RebuildDealRollup recomputes the summary table of an office from its
-// deals (`dagang report deals --rebuild`), to repair it after changes made
+// RebuildDealRollup recomputes the summary tables of an office from its
+// deals (on PostgreSQL the national one's rows of the office too) (`dagang report deals --rebuild`), to repair it after changes made
 // outside the store, e.g. by hand in SQL.
 func (d *DB) RebuildDealRollup(ctx context.Context, officeID int64) error {
 	return d.inTx(ctx, func(t tx) error {
 		if _, err := t.exec(ctx, "DELETE FROM deal_rollup WHERE office_id = ?", officeID); err != nil {
+			return err
+		}
+		if err := rebuildNationalRollup(ctx, d, t, officeID); err != nil {
 			return err
 		}
 		rows, err := t.query(ctx, "SELECT "+dealCols+", paid_idr FROM deals WHERE office_id = ?", officeID)

@@ -23,6 +23,7 @@ var migrationHooks = map[int]func(context.Context, *DB, tx) error{
 	15: uniqueBusinessNIB,
 	33: partnerDeals,
 	34: sharedAgreements,
+	35: nationalRollup,
 }
 
 // migration is one numbered SQL file.

@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/dagang/dagang"
 	"github.com/dagang/dagang/internal/demo"
 	"github.com/dagang/dagang/internal/store"
+	"github.com/google/go-cmp/cmp"
 )
 
 // The national view reads every office's records once, each flow in its
@@ -27,6 +29,7 @@ func TestNational(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sameAsScan(t, db, national, 0, 2019)
 		if before.Offices != 2 || before.ValueIDR == 0 || len(before.Events) == 0 {
 			t.Fatalf("national view of the demo and an empty office: %d offices, Rp%d, %d events", before.Offices, before.ValueIDR, len(before.Events))
 		}
@@ -80,6 +83,7 @@ func TestNational(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sameAsScan(t, db, national, 0, 2019)
 		find := func(v *dagang.NationalView, from, to string) dagang.NationalFlow {
 			for _, f := range v.Flows {
 				if f.From == from && f.To == to && f.CommodityID == corn.ID {
@@ -162,6 +166,7 @@ func TestNational(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sameAsScan(t, db, national, 0, 2019)
 		if got := reviewed.ValueIDR - before.ValueIDR; got != 2_500_000_000 {
 			t.Errorf("after the dispute and the linked record the totals grew by Rp%d, want Rp2,5 miliar (the sale, once)", got)
 		}
@@ -176,8 +181,168 @@ func TestNational(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sameAsScan(t, db, asKaltim, 0, 2019)
 		if mine.ValueIDR != 2_500_000_000 || len(mine.Events) != 0 {
 			t.Errorf("Kaltim's own context reads Rp%d and %d events, want only its sale of Rp2,5 miliar (the purchase is disputed) and no event", mine.ValueIDR, len(mine.Events))
 		}
+	})
+}
+
+// sameAsScan fails t when the national view differs from the same view
+// computed by grouping the deals (on PostgreSQL the view reads the
+// national summary table).
+func sameAsScan(t *testing.T, db *store.DB, ctx context.Context, years ...int) {
+	t.Helper()
+	for _, y := range years {
+		got, err := db.National(ctx, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := db.NationalScan(ctx, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("national view of %d from the summary table differs from the deals (-deals +summary):\n%s", y, diff)
+		}
+	}
+}
+
+// The national summary table follows every kind of change to the deals
+// and their counterparts, made by either office: creates and imports,
+// updates of terms, counterpart and year, the counterpart's answer, the
+// partner office's review and link, deletes, a counterpart moving to
+// another province, and a rebuild.
+func TestNationalSummaryFollowsEveryChange(t *testing.T) {
+	eachDemo(t, func(t *testing.T, db *store.DB, s *demo.Story) {
+		ctx := context.Background()
+		national := dagang.NewContextForDeployment(ctx, "national summary test")
+		kaltim := &dagang.Office{Name: "Dinas Perdagangan Provinsi Kalimantan Timur", HomeProvince: "64"}
+		admin := &dagang.User{Email: "admin@kaltim.example", Name: "Admin Kaltim"}
+		if err := db.CreateOfficeWithAdmin(ctx, kaltim, admin, "x-hash"); err != nil {
+			t.Fatal(err)
+		}
+		asKaltim := dagang.NewContextWithUser(ctx, admin)
+		asKalsel := dagang.NewContextWithUser(ctx, &dagang.User{ID: 1, OfficeID: s.Office.ID, Role: dagang.UserStaff, Name: "Staf Kalsel"})
+		check := func(step string) {
+			t.Helper()
+			for _, c := range []context.Context{national, asKaltim, asKalsel} {
+				sameAsScan(t, db, c, 0, 2019, 2020)
+			}
+			if t.Failed() {
+				t.Fatalf("after %s", step)
+			}
+		}
+		check("the demo")
+
+		mill := &dagang.Organisation{OfficeID: kaltim.ID, Name: "PT Pakan Banua", ProvinceCode: "63", Kind: dagang.OrgBuyer}
+		trader := &dagang.Organisation{OfficeID: kaltim.ID, Name: "PT Niaga Jawa", ProvinceCode: "35", Kind: dagang.OrgBuyer}
+		for _, o := range []*dagang.Organisation{mill, trader} {
+			if err := db.CreateOrganisation(asKaltim, o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		farm := &dagang.Business{OfficeID: kaltim.ID, Name: "CV Jagung Samarinda", RegencyCode: "64.72", Size: dagang.SizeSmall}
+		if err := db.CreateBusiness(asKaltim, farm); err != nil {
+			t.Fatal(err)
+		}
+		corn, egg := s.Commodities["jagung"], s.Commodities["telur"]
+		day := func(s string) dagang.Date { d, _ := dagang.ParseDate(s); return d }
+		var deals []*dagang.Deal
+		for i, c := range []struct {
+			dir  dagang.Direction
+			org  *dagang.Organisation
+			com  *dagang.Commodity
+			date string
+		}{{dagang.DirectionSell, mill, corn, "2019-05-02"}, {dagang.DirectionBuy, mill, egg, "2019-06-10"}, {dagang.DirectionSell, trader, corn, "2020-01-15"},
+			{dagang.DirectionSell, mill, egg, "2020-03-01"}, {dagang.DirectionInvest, trader, nil, "2019-09-09"}} {
+			x := &dagang.Deal{OfficeID: kaltim.ID, Direction: c.dir, CounterpartID: c.org.ID, ValueIDR: int64(i+1) * 100_000_000, Stage: dagang.DealContract, DealDate: day(c.date), Sample: i == 3}
+			if c.dir != dagang.DirectionInvest {
+				x.BusinessID, x.CommodityID = farm.ID, c.com.ID
+			}
+			if err := db.CreateDeal(asKaltim, x, true); err != nil {
+				t.Fatal(err)
+			}
+			deals = append(deals, x)
+		}
+		check("creating deals")
+
+		// Kalsel's office imports its own records of two of them.
+		own := []*dagang.Deal{}
+		seller := &dagang.Organisation{OfficeID: s.Office.ID, Name: "CV Jagung Samarinda", ProvinceCode: "64", Kind: dagang.OrgBuyer}
+		if err := db.CreateOrganisation(asKalsel, seller); err != nil {
+			t.Fatal(err)
+		}
+		for i, src := range deals[:2] {
+			dir := dagang.DirectionBuy
+			if src.Direction == dagang.DirectionBuy {
+				dir = dagang.DirectionSell
+			}
+			own = append(own, &dagang.Deal{Direction: dir, BusinessID: s.Businesses[demo.DemoBusiness].ID, CounterpartID: seller.ID, CommodityID: src.CommodityID,
+				ValueIDR: src.ValueIDR, Stage: dagang.DealContract, DealDate: src.DealDate, Note: fmt.Sprint("own ", i)})
+		}
+		if err := db.ImportDeals(asKalsel, s.Office.ID, own, "test", nil); err != nil {
+			t.Fatal(err)
+		}
+		// The import does not give its deals their ids: find them.
+		stored, _, err := db.FindDeals(asKalsel, dagang.DealFilter{OfficeID: s.Office.ID, CounterpartID: seller.ID, ListOptions: dagang.ListOptions{Limit: 10}})
+		if err != nil || len(stored) != 2 {
+			t.Fatalf("Kalsel's imported deals: %d, %v", len(stored), err)
+		}
+		for _, x := range stored {
+			for _, o := range own {
+				if o.Note == x.Note {
+					o.ID = x.ID
+				}
+			}
+		}
+		check("an import")
+
+		// The counterpart answers, the partner office reviews and links.
+		if _, err := db.AnswerDeal(ctx, deals[0].ID, 0, mill.ID, dagang.ConfirmationConfirmed, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AnswerDeal(ctx, deals[3].ID, 0, mill.ID, dagang.ConfirmationRejected, ""); err != nil {
+			t.Fatal(err)
+		}
+		check("the counterpart's answers")
+		if _, err := db.ReviewPartnerDeal(asKalsel, deals[0].ID, 0, dagang.PartnerReview{Decision: "confirm", LinkDealID: own[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ReviewPartnerDeal(asKalsel, deals[1].ID, 0, dagang.PartnerReview{Decision: "dispute", Note: "tidak ada"}); err != nil {
+			t.Fatal(err)
+		}
+		check("the partner office's review and link")
+		if _, err := db.ReviewPartnerDeal(asKalsel, deals[1].ID, 0, dagang.PartnerReview{Decision: "confirm", LinkDealID: own[1].ID}); err != nil {
+			t.Fatal(err)
+		}
+		check("a second review")
+
+		// Kaltim changes terms, counterpart and year; deletes one.
+		up := *deals[2]
+		up.CounterpartID, up.ValueIDR, up.DealDate, up.Confirmation = mill.ID, 777_000_000, day("2019-12-30"), ""
+		if err := db.UpdateDeal(asKaltim, &up, dagang.Change{Fields: []string{"counterpart_id", "value_idr", "deal_date"}}, true); err != nil {
+			t.Fatal(err)
+		}
+		check("an update")
+		if err := db.DeleteDeal(asKaltim, deals[0].ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		check("deleting a linked trade")
+
+		// A counterpart moves to another province.
+		trader.ProvinceCode = "33"
+		if err := db.UpdateOrganisation(asKaltim, trader, dagang.Change{Fields: []string{"province_code"}}); err != nil {
+			t.Fatal(err)
+		}
+		mill.ProvinceCode = "35"
+		if err := db.UpdateOrganisation(asKaltim, mill, dagang.Change{Fields: []string{"province_code"}}); err != nil {
+			t.Fatal(err)
+		}
+		check("counterparts moving")
+		if err := db.RebuildDealRollup(asKaltim, kaltim.ID); err != nil {
+			t.Fatal(err)
+		}
+		check("a rebuild")
 	})
 }

@@ -70,11 +70,14 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 		return nil, d.mapError(err)
 	}
 
-	rows, err = t.query(ctx, `SELECT a.prov, p.name, a.stage, a.reason,
-		COALESCE((SELECT SUM(x.value_idr) FROM deal_rollup x JOIN organisations o ON o.id = x.counterpart_id
-			WHERE x.office_id = ? AND x.kind = 'p' AND x.year = ? AND o.province_code = a.prov), 0)
+	// Each partner's deals: the summary rows of the office's counterparts,
+	// totalled by province once (not looked up per agreement and
+	// counterpart: the table's key does not lead with the counterpart).
+	rows, err = t.query(ctx, `SELECT a.prov, p.name, a.stage, a.reason, COALESCE(v.total, 0)
 		FROM `+agreementsOf+` a JOIN provinces p ON p.code = a.prov
-		ORDER BY a.prov, a.id`, officeID, year, officeID, officeID, officeID, officeID)
+		LEFT JOIN (SELECT o.province_code, SUM(x.value_idr) AS total FROM deal_rollup x JOIN organisations o ON o.id = x.counterpart_id
+			WHERE x.office_id = ? AND x.kind = 'p' AND x.year = ? GROUP BY o.province_code) v ON v.province_code = a.prov
+		ORDER BY a.prov, a.id`, officeID, officeID, officeID, officeID, officeID, year)
 	if err != nil {
 		return nil, d.mapError(err)
 	}
@@ -91,8 +94,10 @@ func (d *DB) Summary(ctx context.Context, officeID int64, year int) (*dagang.Sum
 		return nil, d.mapError(err)
 	}
 
-	rows, err = t.query(ctx, `SELECT e.id, e.name, e.starts_on, e.host_province, e.sample, COUNT(x.id), COALESCE(SUM(x.value_idr), 0)
-		FROM events e LEFT JOIN deals x ON x.event_id = e.id
+	// Every deal of each event, of any year: the summary table's year-0
+	// event rows (a deal's event is its own office's), not the deals.
+	rows, err = t.query(ctx, `SELECT e.id, e.name, e.starts_on, e.host_province, e.sample, COALESCE(SUM(x.deals), 0), COALESCE(SUM(x.value_idr), 0)
+		FROM events e LEFT JOIN deal_rollup x ON x.office_id = e.office_id AND x.kind = 'e' AND x.year = 0 AND x.event_id = e.id
 		WHERE e.office_id = ? AND e.starts_on LIKE ?
 		GROUP BY e.id, e.name, e.starts_on, e.host_province, e.sample ORDER BY e.starts_on, e.id`, officeID, yearLike)
 	if err != nil {

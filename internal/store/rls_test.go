@@ -50,7 +50,7 @@ func TestOfficeIsolation(t *testing.T) {
 		if err != nil || n != 0 || len(deals) != 0 {
 			t.Errorf("office B lists deals with A's filter: %d rows (total %d), %v; want none", len(deals), n, err)
 		}
-		for _, table := range []string{"businesses", "deals", "organisations", "events", "agreements", "audit_entries", "deal_rollup", "users", "participations", "products", "realisations", "agreement_changes"} {
+		for _, table := range []string{"businesses", "deals", "organisations", "events", "agreements", "audit_entries", "deal_rollup", "national_rollup", "users", "participations", "products", "realisations", "agreement_changes"} {
 			for _, inTx := range []bool{false, true} {
 				system, err := db.RawCount(ctx, table, inTx)
 				if err != nil {
