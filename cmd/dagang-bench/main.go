@@ -36,6 +36,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, `Usage: dagang-bench <benchmark> [flags]
 
   deals      deal report, Excel export and import on generated deals (1,000,000 by default)
+  national   one deployment for the whole country: 38 offices × 100,000 deals on PostgreSQL
   schedule   meeting scheduler on the published B2B instances and the trade-office class
 
 'dagang-bench <benchmark> --help' lists the flags of each.
@@ -46,12 +47,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "deals":
 		err = benchDeals(ctx, stdout, stderr, args[1:])
+	case "national":
+		err = benchNational(ctx, stdout, stderr, args[1:])
 	case "schedule":
 		err = benchSchedule(ctx, stdout, stderr, args[1:])
 	case "xlsx": // the child process of one Excel measurement
 		err = benchXLSX(ctx, stdout, stderr, args[1:])
 	default:
-		return fmt.Errorf("%w: unknown benchmark %q (deals, schedule)", errUsage, args[0])
+		return fmt.Errorf("%w: unknown benchmark %q (deals, national, schedule)", errUsage, args[0])
 	}
 	if errors.Is(err, errHelp) {
 		return nil
