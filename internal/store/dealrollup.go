@@ -222,17 +222,7 @@ func (d *DB) ReportNames(ctx context.Context, officeID int64) (*dagang.ReportNam
 	}
 	t := d.read()
 	each := func(q string, scan func(scanner) error, args ...any) error {
-		rows, err := t.query(ctx, q, args...)
-		if err != nil {
-			return d.mapError(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return d.mapError(err)
-			}
-		}
-		return d.mapError(rows.Err())
+		return d.mapError(eachRow(ctx, t, q, scan, args...))
 	}
 	err = each("SELECT id, name, starts_on, host_province, sample FROM events WHERE office_id = ?", func(s scanner) error {
 		var id int64

@@ -23,17 +23,7 @@ func (d *DB) NameIndex(ctx context.Context, officeID int64) (*dagang.NameIndex, 
 		BusinessNIB: map[int64]string{}, BusinessRegency: map[int64]string{}, OrgProvince: map[int64]string{}}
 	t := d.read()
 	load := func(q string, scan func(s scanner) error, args ...any) error {
-		rows, err := t.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return eachRow(ctx, t, q, scan, args...)
 	}
 	idName := func(m map[int64]string) func(s scanner) error {
 		return func(s scanner) error {

@@ -198,21 +198,6 @@ func nationalFlows(ctx context.Context, t tx, year int, add func(dagang.Directio
 	return nil
 }
 
-// eachRow runs q and calls scan for each row.
-func eachRow(ctx context.Context, t tx, q string, scan func(scanner) error, args ...any) error {
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // nationalAgreements counts agreements by stage, each cooperation once: a
 // shared agreement is one record both provinces keep; a pair two offices
 // recorded of each other before sharing (neither shared, both at the

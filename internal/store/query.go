@@ -308,3 +308,18 @@ func ownRef(ctx context.Context, t tx, v *dagang.Validation, field, table string
 	v.Check(n > 0, field, what+" "+itoa(int(id))+" tidak dikenal di dinas ini", whatEN+" "+itoa(int(id))+" is unknown in this office")
 	return nil
 }
+
+// eachRow runs q and calls scan for each row.
+func eachRow(ctx context.Context, t tx, q string, scan func(scanner) error, args ...any) error {
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
