@@ -42,6 +42,7 @@ func benchNational(ctx context.Context, stdout, stderr io.Writer, args []string)
 	runs := fs.Int("runs", 7, "runs of each timing, for the median")
 	keep := fs.Bool("keep", false, "keep the database (its address is printed)")
 	seed := fs.Uint64("seed", 2026, "seed of the generated data")
+	loadOnly := fs.Bool("load-only", false, "load and keep the database, measure nothing (then --use it)")
 	use := fs.String("use", "", "a database this command loaded and kept (--keep): measure it again without loading")
 	bin := fs.String("dagang", "", "dagang binary: also measure one against three `dagang serve` instances with `dagang loadtest`")
 	users := fs.Int("users", 64, "load test: concurrent users")
@@ -66,7 +67,7 @@ func benchNational(ctx context.Context, stdout, stderr io.Writer, args []string)
 			return err
 		}
 		target = t
-		if *keep {
+		if *keep || *loadOnly {
 			fmt.Fprintf(stdout, "database (kept): %s\n", target)
 		} else {
 			defer drop()
@@ -95,6 +96,12 @@ func benchNational(ctx context.Context, stdout, stderr io.Writer, args []string)
 		}
 		fmt.Fprintf(w, "loaded %d offices, %d businesses, %d counterparts, %d events, %d deals (%d linked by the partner office) in %s (deals copied in %s, summary tables rebuilt in %s)\n\n",
 			len(nat.offices), nat.businesses, nat.orgs, nat.events, nat.deals, nat.linked, time.Since(start).Round(time.Second), nat.copied.Round(time.Second), nat.rolled.Round(time.Second))
+		if *keep || *loadOnly {
+			fmt.Fprintf(w, "API token of %s (DAGANG_TOKEN for --use with --dagang): %s\n\n", nat.staff.Email, nat.token)
+		}
+		if *loadOnly {
+			return nil
+		}
 	}
 	if err := timeNational(ctx, w, db, nat, *runs); err != nil {
 		return err
