@@ -449,8 +449,8 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 //     proves the best one optimal. Alone on one core it proves
 //     forum-13crafb (6) in 4.1 s of CPU, where a fresh solver needs 2.3 s for
 //     the last budget (k = 5) alone;
-//   - the lowest open budget, k = lb, searched first in each round and
-//     with the full budget (the descent, above it, gets half): where the
+//   - the lowest open budget, k = lb, searched first in each round, with
+//     the same conflict budget as the descent: where the
 //     bound is the optimum its schedules are found there sooner than by
 //     descending to it (forum-14, ticf-14crafa, ticf-13crafa), and where
 //     it is not, its proof raises the bound (the crafc instances k = 0,
@@ -532,9 +532,6 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 				continue // the descent begins below the first schedule
 			}
 			allow := budget
-			if a.descent && a.k > lb {
-				allow = max(exactBudget, budget/2)
-			}
 			if a.b == nil {
 				f := fairness
 				if a.k < 0 {
