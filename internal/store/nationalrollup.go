@@ -61,9 +61,11 @@ const linkedNow = "EXISTS (SELECT 1 FROM deals l WHERE l.partner_deal_id = x.id)
 func nationalRollupChange(oldSet, newSet string) string {
 	linkedBefore := "(EXISTS (SELECT 1 FROM deals l WHERE l.partner_deal_id = x.id AND l.id NOT IN (SELECT n.id FROM " + newSet + " n))" +
 		" OR EXISTS (SELECT 1 FROM " + oldSet + " l WHERE l.partner_deal_id = x.id))"
-	targets := "(SELECT * FROM deals d WHERE d.id IN (SELECT n.partner_deal_id FROM " + newSet + " n WHERE n.partner_deal_id IS NOT NULL" +
-		" UNION SELECT p.partner_deal_id FROM " + oldSet + " p WHERE p.partner_deal_id IS NOT NULL)" +
-		" AND d.id NOT IN (SELECT n.id FROM " + newSet + " n) AND d.id NOT IN (SELECT p.id FROM " + oldSet + " p))"
+	// Found from the few ids by the primary key, never by a scan of the
+	// deals.
+	targets := "(SELECT d.* FROM (SELECT n.partner_deal_id AS id FROM " + newSet + " n WHERE n.partner_deal_id IS NOT NULL" +
+		" UNION SELECT p.partner_deal_id FROM " + oldSet + " p WHERE p.partner_deal_id IS NOT NULL) t JOIN deals d ON d.id = t.id" +
+		" WHERE NOT EXISTS (SELECT 1 FROM " + newSet + " n WHERE n.id = d.id) AND NOT EXISTS (SELECT 1 FROM " + oldSet + " p WHERE p.id = d.id))"
 	return nationalRollupUpsert(
 		nationalRollupRows(newSet, "organisations", "1", linkedNow, ""),
 		nationalRollupRows(oldSet, "organisations", "-1", linkedBefore, ""),
@@ -107,7 +109,7 @@ func nationalRollup(ctx context.Context, d *DB, t tx) error {
 		PRIMARY KEY (kind, year, office_id, direction, province_code, commodity_id, event_id))`,
 		`CREATE INDEX national_rollup_office ON national_rollup(office_id)`,
 		// Deals: the rows of the new images in, those of the old out.
-		`CREATE FUNCTION national_rollup_deals() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+		`CREATE FUNCTION national_rollup_deals() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT SET jit = off AS $$
 BEGIN
 	IF TG_OP = 'INSERT' THEN
 		` + nationalRollupChange(noDeals, "new_deals") + `;
@@ -124,7 +126,7 @@ $$`,
 		`CREATE TRIGGER national_rollup_delete AFTER DELETE ON deals REFERENCING OLD TABLE AS old_deals FOR EACH STATEMENT EXECUTE FUNCTION national_rollup_deals()`,
 		// Organisations: a counterpart that moves to another province
 		// moves its deals' flows.
-		`CREATE FUNCTION national_rollup_orgs() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+		`CREATE FUNCTION national_rollup_orgs() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT SET jit = off AS $$
 BEGIN
 	` + nationalRollupUpsert(
 			nationalRollupRows("deals", "old_orgs", "-1", linkedNow, "o.province_code IS DISTINCT FROM (SELECT n.province_code FROM new_orgs n WHERE n.id = o.id)"),
