@@ -41,6 +41,11 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			return
 		}
 		ctx := dagang.NewContextWithUser(r.Context(), u)
+		if u != nil {
+			// Signed in: anonymous posts wait while these keep every
+			// processor busy (lane.go).
+			defer s.lane.staffIn()()
+		}
 		if sess != nil {
 			ctx = context.WithValue(ctx, sessionKey{}, sess)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/dagang/dagang"
+	"github.com/dagang/dagang/internal/store"
+	"github.com/dagang/dagang/internal/web"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -38,102 +41,166 @@ func floodFrom(n int) *http.Client {
 // loginFlood is one scripted login attempt from client n, try i: a wrong
 // password for an e-mail of its own, and a forged X-Forwarded-For that
 // the server must not believe.
-func loginFlood(base string) func(c *http.Client, n, i int) (int, error) {
-	return func(c *http.Client, n, i int) (int, error) {
+func loginFlood(base string) floodTry {
+	return func(ctx context.Context, c *http.Client, n, i int) (int, string, error) {
 		form := url.Values{"email": {fmt.Sprintf("tamu%d.%d@contoh.id", n, i)}, "password": {"tebak-tebak"}}
-		req, err := http.NewRequest("POST", base+"/login", strings.NewReader(form.Encode()))
+		req, err := http.NewRequestWithContext(ctx, "POST", base+"/login", strings.NewReader(form.Encode()))
 		if err != nil {
-			return 0, err
+			return 0, "", err
 		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i%250+1))
-		res, err := c.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode == http.StatusTooManyRequests && res.Header.Get("Retry-After") == "" {
-			return 0, fmt.Errorf("429 without Retry-After")
-		}
-		return res.StatusCode, nil
+		return sendFlood(c, req, i)
 	}
+}
+
+// floodTry is one scripted post from client n, try i: its status, and
+// its page when refused (429 or 503).
+type floodTry func(ctx context.Context, c *http.Client, n, i int) (status int, refusal string, err error)
+
+// sendFlood sends a scripted form post with a forged X-Forwarded-For; a
+// refusal must say when to come back.
+func sendFlood(c *http.Client, req *http.Request, i int) (int, string, error) {
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i%250+1))
+	res, err := c.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	refused := res.StatusCode == http.StatusTooManyRequests || res.StatusCode == http.StatusServiceUnavailable
+	if !refused {
+		_, err := io.Copy(io.Discard, res.Body)
+		return res.StatusCode, "", err
+	}
+	if res.Header.Get("Retry-After") == "" {
+		return 0, "", fmt.Errorf("%d without Retry-After", res.StatusCode)
+	}
+	b, err := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), err
 }
 
 // daftarFlood is one scripted registration from client n, try i: a
 // complete /daftar form with the token the flood took once from the page
 // (a token serves for hours), an e-mail of its own and a forged
 // X-Forwarded-For.
-func daftarFlood(t testing.TB, base string, event int64) func(c *http.Client, n, i int) (int, error) {
+func daftarFlood(t testing.TB, base string, event int64) floodTry {
 	form := withFormToken(t, http.DefaultClient, base+"/daftar?event="+strconv.FormatInt(event, 10), registration(event, ""))
-	return func(c *http.Client, n, i int) (int, error) {
+	return func(ctx context.Context, c *http.Client, n, i int) (int, string, error) {
 		v := url.Values{}
 		for k, vs := range form {
 			v[k] = vs
 		}
 		v.Set("email", fmt.Sprintf("banjir%d.%d@contoh.id", n, i))
 		v.Set("name", fmt.Sprintf("UD Banjir %d-%d", n, i))
-		req, err := http.NewRequest("POST", base+"/daftar", strings.NewReader(v.Encode()))
+		req, err := http.NewRequestWithContext(ctx, "POST", base+"/daftar", strings.NewReader(v.Encode()))
 		if err != nil {
-			return 0, err
+			return 0, "", err
 		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i%250+1))
-		res, err := c.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode == http.StatusTooManyRequests && res.Header.Get("Retry-After") == "" {
-			return 0, fmt.Errorf("429 without Retry-After")
-		}
-		return res.StatusCode, nil
+		return sendFlood(c, req, i)
 	}
 }
 
-// A registration flood from 8 addresses, 32 each with a forged
-// X-Forwarded-For, two addresses at a time (the places the server gives
-// anonymous posts): each address has its 30 registrations stored, then
-// 429; the refused ones store nothing.
+// A registration flood from many addresses, each post a complete form
+// with a valid token and an e-mail of its own, on a clock that moves only
+// when the test says. One address has its 30 registrations of the hour
+// stored, then 429 naming the address and e-mail limit; those 30 fill the
+// deployment's budget of the minute, so the posts of seven other
+// addresses are all refused, 429 naming the budget, and nothing of them is
+// stored. A minute later each of them registers again, and the first
+// address is still refused for the hour. Every stored registration has
+// its audit row and its verification message; nothing else is written.
 func TestRegistrationFloodFromManyAddresses(t *testing.T) {
-	e := newOpenCallEnv(t, "sqlite")
-	try := daftarFlood(t, e.srv.URL, e.story.Mission2019.ID)
-	_, before, err := e.db.FindRegistrations(context.Background(), dagang.RegistrationFilter{OfficeID: e.story.Mission2019.OfficeID})
-	if err != nil {
-		t.Fatal(err)
+	var clock atomic.Int64
+	clock.Store(openCallDay.UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+	e := newDemoEnvWith(t, "sqlite", store.Options{Now: now}, func(c *web.Config) { c.Now, c.FormFillTime = now, -1 })
+	event := e.story.Mission2019.ID
+	try := daftarFlood(t, e.srv.URL, event)
+	before := dataRowCounts(t, e.db)
+	// A registration refused after it took a place of the budget (its
+	// business is not eligible) gives the place back.
+	ineligible := registration(event, "jagung@contoh.id")
+	ineligible.Set("products[0].commodity_id", "jagung")
+	if code, _, page := postForm(t, noRedirect(), e.srv.URL+"/daftar", ineligible); code != http.StatusBadRequest || !strings.Contains(page, "tidak memenuhi syarat") {
+		t.Fatalf("ineligible registration: %d\n%.1500s", code, page)
 	}
-	const addresses, tries = 8, 32
-	got := make([]map[int]int, addresses)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for a := range addresses {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			c := floodFrom(a + 2)
-			got[a] = map[int]int{}
-			for i := range tries {
-				status, err := try(c, a+2, i)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				got[a][status]++
+	const budget, perAddress = 30, 30
+	answers := func(a, from, tries int) (map[int]int, []string) {
+		got, pages := map[int]int{}, []string{}
+		c := floodFrom(a)
+		for i := from; i < from+tries; i++ {
+			status, page, err := try(context.Background(), c, a, i)
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
+			got[status]++
+			if page != "" {
+				pages = append(pages, page)
+			}
+		}
+		return got, pages
 	}
-	wg.Wait()
-	want := map[int]int{http.StatusSeeOther: 30, http.StatusTooManyRequests: 2}
-	for a := range addresses {
-		if diff := cmp.Diff(want, got[a]); diff != "" {
-			t.Errorf("127.0.0.%d: answers (-want +got):\n%s", a+2, diff)
+	refusedFor := func(who string, pages []string, reason string) {
+		t.Helper()
+		for _, p := range pages {
+			if !strings.Contains(p, reason) || !strings.Contains(p, "UD Banjir") {
+				t.Errorf("%s: refusal without %q, or without the form as typed:\n%.1500s", who, reason, p)
+			}
 		}
 	}
-	_, n, err := e.db.FindRegistrations(context.Background(), dagang.RegistrationFilter{OfficeID: e.story.Mission2019.OfficeID})
-	if err != nil || n-before != addresses*30 {
-		t.Errorf("registrations stored: %d, %v; want %d", n-before, err, addresses*30)
+	byAddress, byBudget := "Terlalu banyak kiriman dari alamat atau email ini", "paling banyak 30 per menit dari semua pengirim"
+
+	got, pages := answers(2, 0, perAddress+2)
+	if diff := cmp.Diff(map[int]int{http.StatusSeeOther: perAddress, http.StatusTooManyRequests: 2}, got); diff != "" {
+		t.Errorf("127.0.0.2: answers (-want +got):\n%s", diff)
 	}
+	refusedFor("127.0.0.2", pages, byAddress)
+
+	const others, tries = 7, 4
+	all := make([]map[int]int, others)
+	refusals := make([][]string, others)
+	var wg sync.WaitGroup
+	for a := range others {
+		wg.Go(func() { all[a], refusals[a] = answers(a+3, 0, tries) })
+	}
+	wg.Wait()
+	for a := range others {
+		if diff := cmp.Diff(map[int]int{http.StatusTooManyRequests: tries}, all[a]); diff != "" {
+			t.Errorf("127.0.0.%d, the budget spent: answers (-want +got):\n%s", a+3, diff)
+		}
+		refusedFor(fmt.Sprintf("127.0.0.%d", a+3), refusals[a], byBudget)
+	}
+	stored := func(want int) {
+		t.Helper()
+		// The counted hits, the deployment's first secrets and the search
+		// index's own tables aside.
+		after := dataRowCounts(t, e.db)
+		for _, rows := range []map[string]int64{before, after} {
+			maps.DeleteFunc(rows, func(table string, _ int64) bool {
+				return table == "rate_hits" || table == "server_secrets" || strings.Contains(table, "_search")
+			})
+		}
+		wantRows := maps.Clone(before)
+		for _, table := range []string{"registrations", "outbox", "audit_entries"} {
+			wantRows[table] += int64(want)
+		}
+		if diff := cmp.Diff(wantRows, after); diff != "" {
+			t.Errorf("rows after the flood (-want +got):\n%s", diff)
+		}
+	}
+	stored(budget)
+
+	clock.Add(int64(time.Minute + time.Second))
+	for a := range others {
+		if got, _ := answers(a+3, tries, 1); got[http.StatusSeeOther] != 1 {
+			t.Errorf("127.0.0.%d a minute later: %v, want one 303", a+3, got)
+		}
+	}
+	got, pages = answers(2, perAddress+2, 1)
+	if got[http.StatusTooManyRequests] != 1 {
+		t.Errorf("127.0.0.2 a minute later: %v, want 429", got)
+	}
+	refusedFor("127.0.0.2 a minute later", pages, byAddress)
+	stored(budget + others)
 }
 
 // Oversized and hostile login forms are refused with the field named as
@@ -171,8 +238,9 @@ func TestLoginFormRefusals(t *testing.T) {
 }
 
 // A login flood from 40 addresses, 25 tries each with a forged
-// X-Forwarded-For: each address gets its 20 answers, then 429; the staff
-// on their own address still log in.
+// X-Forwarded-For, 16 addresses at a time (what the lane of anonymous
+// posts lets wait: TestLaneOfAnonymousPosts): each address gets its 20
+// answers, then 429; the staff on their own address still log in.
 func TestLoginFloodFromManyAddresses(t *testing.T) {
 	e := newDemoEnv(t, nil)
 	before := dataRowCounts(t, e.db)
@@ -180,12 +248,15 @@ func TestLoginFloodFromManyAddresses(t *testing.T) {
 	const addresses, tries = 40, 25
 	got := make([]map[int]int, addresses)
 	var wg sync.WaitGroup
+	sem := make(chan struct{}, 16)
 	for a := range addresses {
 		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			c := floodFrom(a + 2)
 			got[a] = map[int]int{}
 			for i := range tries {
-				status, err := try(c, a+2, i)
+				status, _, err := try(context.Background(), c, a+2, i)
 				if err != nil {
 					t.Error(err)
 					return
@@ -222,13 +293,27 @@ func TestLoginFloodFromManyAddresses(t *testing.T) {
 // own), then registrations (/daftar with a valid form token), each with a
 // forged X-Forwarded-For. b.N staff requests over the dashboard, events,
 // businesses and deals pages by 4 clients, while 16 flooders post as fast
-// as the server answers. Refused posts (429 from the limits, 503 when no
-// place for an anonymous post frees in time) are counted. The clock stands
-// still (the open call's day), so no limit's window ends during the run.
+// as the server answers. The flood's answers are counted: posts worked on
+// and refused by a limit (429), posts the lane of anonymous posts sent
+// back unread (503, no place in time), registrations stored. The clock
+// stands still (the open call's day), so no limit's window ends during a
+// run, except that each run of the registration flood starts a minute
+// after the last: the deployment's budget of registrations has room for
+// 30, after which every registration is refused. On SQLite, and on
+// PostgreSQL with DAGANG_TEST_POSTGRES.
 //
 //	go test ./internal/web -run '^$' -bench Flood -benchtime 400x -count 5
 func BenchmarkFlood(b *testing.B) {
-	e := newOpenCallEnv(b, "sqlite")
+	for _, backend := range []string{"sqlite", "postgres"} {
+		b.Run(backend, func(b *testing.B) { benchmarkFlood(b, backend) })
+	}
+}
+
+func benchmarkFlood(b *testing.B, backend string) {
+	var clock atomic.Int64
+	clock.Store(openCallDay.UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+	e := newDemoEnvWith(b, backend, store.Options{Now: now}, func(c *web.Config) { c.Now, c.FormFillTime = now, -1 })
 	staff := login(b, e.srv, dagang.UserStaff)
 	transport := &http.Transport{MaxIdleConnsPerHost: 4}
 	b.Cleanup(transport.CloseIdleConnections)
@@ -240,7 +325,7 @@ func BenchmarkFlood(b *testing.B) {
 	}
 	floods := []struct {
 		name string
-		try  func(c *http.Client, n, i int) (int, error)
+		try  floodTry
 	}{
 		{"quiet", nil},
 		{"login-flood", loginFlood(e.srv.URL)},
@@ -249,24 +334,34 @@ func BenchmarkFlood(b *testing.B) {
 	for _, f := range floods {
 		flood, try := f.try != nil, f.try
 		b.Run(f.name, func(b *testing.B) {
+			if f.name == "registration-flood" {
+				// A minute on: the deployment's budget of registrations
+				// has room again, as it has each minute of a real flood.
+				clock.Add(int64(time.Minute + time.Second))
+			}
 			ctx, stop := context.WithCancel(context.Background())
-			var floods, refused atomic.Int64
+			var posts, limited, busy, stored atomic.Int64
 			var fw sync.WaitGroup
 			if flood {
 				for g := range 16 {
 					fw.Go(func() {
 						for i := g; ctx.Err() == nil; i += 16 {
 							n := 2 + i%199
-							status, err := try(clients[n], n, i)
+							status, _, err := try(ctx, clients[n], n, i)
 							if err != nil {
 								if ctx.Err() == nil {
 									b.Error(err)
 								}
 								return
 							}
-							floods.Add(1)
-							if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-								refused.Add(1)
+							posts.Add(1)
+							switch status {
+							case http.StatusTooManyRequests:
+								limited.Add(1)
+							case http.StatusServiceUnavailable:
+								busy.Add(1)
+							case http.StatusSeeOther:
+								stored.Add(1)
 							}
 						}
 					})
@@ -280,8 +375,12 @@ func BenchmarkFlood(b *testing.B) {
 			b.ReportMetric(pct(0.50), "p50-ms")
 			b.ReportMetric(pct(0.99), "p99-ms")
 			if flood {
-				b.ReportMetric(float64(floods.Load()), "flood-posts")
-				b.ReportMetric(float64(refused.Load())*100/float64(max(floods.Load(), 1)), "flood-refused-%")
+				b.ReportMetric(float64(posts.Load()), "flood-posts")
+				b.ReportMetric(float64(limited.Load()), "flood-429")
+				b.ReportMetric(float64(busy.Load()), "flood-503")
+				if f.name == "registration-flood" {
+					b.ReportMetric(float64(stored.Load()), "flood-stored")
+				}
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,32 +75,37 @@ const (
 	formTokenSecret = "form-tokens"
 )
 
-// publicFormSlots is how many posts of anonymous forms the server works
-// on at once (gated); others wait up to publicFormWait for a place. A
-// flood then holds at most this many of the database's connections (4 on
-// SQLite) and processors, and the office's pages keep the rest.
+// The lane of anonymous posts (lane.go): publicFormSlots of them are
+// worked on at once per processor pair, and only while the signed-in
+// requests under way leave a processor idle; publicFormQueue more wait up
+// to publicFormWait for a place. A flood then holds at most a place or two
+// of the database's connections and processors, and only those the staff
+// leave idle.
 const (
-	publicFormSlots = 2
+	publicFormQueue = 32
 	publicFormWait  = 10 * time.Second
 )
 
-// gated serves h, a post of an anonymous form, in one of the
-// publicFormSlots places; 503 with Retry-After when none frees in time.
+func publicFormSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// gated serves h, a post open to anonymous clients, in a place of the
+// lane (a signed-in client's at once): 503 with Retry-After, before the
+// body is read, when the queue is full or no place frees in time.
 func (s *Server) gated(h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		wait := time.NewTimer(publicFormWait)
-		defer wait.Stop()
-		select {
-		case s.publicSlots <- struct{}{}:
-			defer func() { <-s.publicSlots }()
+		if dagang.UserFromContext(r.Context()) != nil {
+			return h(w, r) // signed in: never behind anonymous posts
+		}
+		switch s.lane.enter(r.Context(), publicFormWait) {
+		case laneAdmitted:
+			defer s.lane.leave()
 			return h(w, r)
-		case <-wait.C:
-			w.Header().Set("Retry-After", strconv.Itoa(int(publicFormWait/time.Second)))
-			id, en := locale.Both("error.form.busy")
-			return &bodyError{http.StatusServiceUnavailable, &dagang.Error{Code: dagang.ETOOMANY, Message: id, MessageEN: en}}
-		case <-r.Context().Done():
+		case laneGone:
 			return nil // the client left
 		}
+		w.Header().Set("Retry-After", strconv.Itoa(int(publicFormWait/time.Second)))
+		id, en := locale.Both("error.form.busy")
+		return &bodyError{http.StatusServiceUnavailable, &dagang.Error{Code: dagang.ETOOMANY, Message: id, MessageEN: en}}
 	}
 }
 

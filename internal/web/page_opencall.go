@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dagang/dagang"
@@ -53,9 +54,74 @@ func (s *Server) publicEvent(ctx context.Context, id int64) (*dagang.Event, erro
 	return e, err
 }
 
+// openCallTTL is how long an event's open call, once read, serves its
+// public pages and forms. Reading a call ranks the destination over the
+// statistics of every province (tens of milliseconds of processor); kept
+// for a minute, a page or a registration costs a few milliseconds and a
+// flood of them little. A change of the event itself (its version) is
+// seen at once; a change of the destination's needs or of the catalogue
+// within the minute. Whether applications are still taken is checked in
+// the registration's own transaction.
+const openCallTTL = time.Minute
+
+// calls holds the open calls read within openCallTTL, by event.
+type calls struct {
+	mu sync.Mutex
+	m  map[int64]*cachedCall
+}
+
+// cachedCall is one event's call as of its version; ready is closed once
+// c or err is set, so concurrent readers of a missing call read it once.
+type cachedCall struct {
+	version int64
+	until   time.Time
+	ready   chan struct{}
+	c       *mission.Call
+	err     error
+}
+
+// openCall returns the open call of e, read in e's office, from calls
+// when it was read within openCallTTL at e's version.
+func (s *Server) openCall(ctx context.Context, e *dagang.Event) (*mission.Call, error) {
+	now := time.Now()
+	s.calls.mu.Lock()
+	cc := s.calls.m[e.ID]
+	if cc == nil || cc.version != e.Version || now.After(cc.until) {
+		if s.calls.m == nil || len(s.calls.m) >= 256 {
+			s.calls.m = map[int64]*cachedCall{}
+		}
+		cc = &cachedCall{version: e.Version, until: now.Add(openCallTTL), ready: make(chan struct{})}
+		s.calls.m[e.ID] = cc
+		s.calls.mu.Unlock()
+		// Read for every reader waiting: not ended by the first one leaving.
+		cc.c, cc.err = mission.OpenCall(dagang.NewContextWithOffice(context.WithoutCancel(ctx), e.OfficeID), s.openCalls, e)
+		if cc.err != nil {
+			s.calls.mu.Lock()
+			if s.calls.m[e.ID] == cc {
+				delete(s.calls.m, e.ID)
+			}
+			s.calls.mu.Unlock()
+		}
+		close(cc.ready)
+	} else {
+		s.calls.mu.Unlock()
+		select {
+		case <-cc.ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	if cc.err != nil {
+		return nil, cc.err
+	}
+	c := *cc.c
+	c.Event = e
+	return &c, nil
+}
+
 // callOf reads the open call of an event in its office, worded in lang.
 func (s *Server) callOf(ctx context.Context, e *dagang.Event, lang string) (*callView, error) {
-	c, err := mission.OpenCall(dagang.NewContextWithOffice(ctx, e.OfficeID), s.openCalls, e)
+	c, err := s.openCall(ctx, e)
 	if err != nil {
 		return nil, err
 	}
@@ -193,6 +259,38 @@ var registrationGuard = publicForm{name: "daftar", maxBody: 64 << 10, token: tru
 		"contact_name": 120, "email": 254, "whatsapp": 32},
 	perAddress: rateLimit{"daftar-address", 30, time.Hour}, perEmail: rateLimit{"daftar-email", 10, time.Hour}, emailField: "email"}
 
+// registrationBudget bounds the registrations the whole deployment stores
+// in a minute, whatever the addresses and e-mails they come from: each is
+// a row for the staff's queue and an e-mail sent to an address nobody has
+// confirmed yet. Thirty a minute is far above what an announcement brings
+// (registrations trickle in over days), and stops a flood spread over
+// many addresses at thirty rows and messages a minute.
+var registrationBudget = rateLimit{"daftar-deployment", 30, time.Minute}
+
+// registerInBudget runs store, which stores one registration, when the
+// deployment's budget has room: a refusal is ETOOMANY with Retry-After
+// and stores nothing; a registration that is not stored gives its place
+// back.
+func (s *Server) registerInBudget(w http.ResponseWriter, r *http.Request, store func() error) error {
+	now := s.cfg.Now()
+	buckets, wait, err := s.takeHits(r.Context(), now, hit{registrationBudget, "all"})
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		id, en := locale.Both("error.rate.registrations", registrationBudget.n, int((wait+time.Second-1)/time.Second))
+		return &dagang.Error{Code: dagang.ETOOMANY, Message: id, MessageEN: en}
+	}
+	if err := store(); err != nil {
+		if rerr := s.limits.RateRefund(r.Context(), buckets[0], now); rerr != nil {
+			return rerr
+		}
+		return err
+	}
+	return nil
+}
+
 // verifyPerAddress limits the e-mail links followed from one address.
 var verifyPerAddress = rateLimit{"verify-address", 30, time.Hour}
 
@@ -309,7 +407,7 @@ func (s *Server) handleRegistrationCreate(w http.ResponseWriter, r *http.Request
 		return s.renderRegistration(w, r, status, f, e)
 	}
 	ctx := dagang.NewContextWithOffice(r.Context(), e.OfficeID)
-	c, err := mission.OpenCall(ctx, s.openCalls, e)
+	c, err := s.openCall(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -320,13 +418,16 @@ func (s *Server) handleRegistrationCreate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	if err = f.check(nil); err == nil {
-		err = renumberRows(mission.Register(ctx, s.openCalls, c, reg, s.today(), func(id int64) (string, time.Time) { return mission.VerifyLink(key, id, s.cfg.Now()) }), "products", rows)
+		err = s.registerInBudget(w, r, func() error {
+			return renumberRows(mission.Register(ctx, s.openCalls, c, reg, s.today(), func(id int64) (string, time.Time) { return mission.VerifyLink(key, id, s.cfg.Now()) }), "products", rows)
+		})
 	}
 	if err != nil {
-		if err := f.fail(err); err != nil {
+		status, err := f.refused(err)
+		if err != nil {
 			return err
 		}
-		return s.renderRegistration(w, r, statusOf[dagang.ErrorCode(err)], f, e)
+		return s.renderRegistration(w, r, status, f, e)
 	}
 	http.Redirect(w, r, "/daftar/terkirim?event="+strconv.FormatInt(e.ID, 10), http.StatusSeeOther)
 	return nil
@@ -381,7 +482,7 @@ func (s *Server) handleRegistrationVerify(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	c, err := mission.OpenCall(ctx, s.openCalls, e)
+	c, err := s.openCall(ctx, e)
 	if err != nil {
 		return err
 	}

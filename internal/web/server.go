@@ -82,9 +82,11 @@ type Server struct {
 	// verifying holds a place for each password check under way
 	// (login.go).
 	verifying chan struct{}
-	// publicSlots holds a place for each anonymous form post under way
-	// (guard.go).
-	publicSlots chan struct{}
+	// lane admits the anonymous posts after the signed-in requests
+	// (lane.go, guard.go).
+	lane *lane
+	// calls holds the open calls read lately (page_opencall.go).
+	calls calls
 	// secrets caches the deployment's secrets (ratelimit.go).
 	secrets sync.Map // string → []byte
 	// Imports running in the background (page_laporan.go).
@@ -128,7 +130,7 @@ func New(cfg Config, st Store) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p,
-		verifying: make(chan struct{}, max(1, runtime.NumCPU()/2)), publicSlots: make(chan struct{}, publicFormSlots)}
+		verifying: make(chan struct{}, max(1, runtime.NumCPU()/2)), lane: newLane(publicFormSlots(), publicFormQueue, runtime.GOMAXPROCS(0))}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)
 	s.table = rt.routes
