@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -25,7 +26,14 @@ import (
 // DB is an open store. It implements every service interface of the
 // domain.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB
+	// readers, on SQLite, is a pool of read-only connections for the
+	// statements made outside a transaction that only read (read().query,
+	// read().queryRow): the office's pages never wait for a connection
+	// held by writers, a flood's rate-limit hits or a job's transaction.
+	// db then serves the transactions and every write. On PostgreSQL db
+	// serves all.
+	readers *sql.DB
 	dialect dialect
 	dsn     string
 	now     func() time.Time
@@ -84,17 +92,25 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		d.db, err = sql.Open("sqlite", "file:"+dsn+"?"+q)
 		if err == nil {
 			d.db.SetMaxOpenConns(4)
+			// Readers see the last commit (WAL) without waiting for the
+			// writer; query_only makes a write sent to them an error.
+			d.readers, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+		}
+		if err == nil {
+			d.readers.SetMaxOpenConns(max(8, 2*runtime.GOMAXPROCS(0)))
+			d.readers.SetMaxIdleConns(max(8, 2*runtime.GOMAXPROCS(0)))
 		}
 	}
 	if err != nil {
+		d.Close()
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
 	if err := d.db.PingContext(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
 	if err := d.Migrate(ctx); err != nil {
-		d.db.Close()
+		d.Close()
 		return nil, err
 	}
 	return d, nil
@@ -105,7 +121,16 @@ func isPostgres(dsn string) bool {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	var err error
+	if d.readers != nil {
+		err = d.readers.Close()
+	}
+	if d.db != nil {
+		err = errors.Join(d.db.Close(), err)
+	}
+	return err
+}
 
 // Dialect names the SQL dialect: "sqlite" or "postgres".
 func (d *DB) Dialect() string { return d.dialect.name() }
@@ -163,6 +188,7 @@ func (t tx) scoped(ctx context.Context) (*sql.Tx, error) {
 }
 
 func (t tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	t = t.written()
 	query, args = t.d.rebind(query), bindSearch(t.d, args)
 	st, err := t.scoped(ctx)
 	if err != nil || st == nil {
@@ -255,12 +281,26 @@ func (t tx) queryRow(ctx context.Context, query string, args ...any) *row {
 // insert runs an INSERT … RETURNING id and returns the id.
 func (t tx) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err := t.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	err := t.written().queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, err
 }
 
-// read returns a tx over the pool, outside any transaction.
-func (d *DB) read() tx { return tx{q: d.db, d: d.dialect, pool: d} }
+// read returns a tx over the pool, outside any transaction: its queries
+// go to the readers (SQLite), its writes to db.
+func (d *DB) read() tx {
+	if d.readers != nil {
+		return tx{q: d.readers, d: d.dialect, pool: d}
+	}
+	return tx{q: d.db, d: d.dialect, pool: d}
+}
+
+// written is t for a statement that writes: over the pool, db.
+func (t tx) written() tx {
+	if t.pool != nil {
+		t.q = t.pool.db
+	}
+	return t
+}
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling
 // back otherwise. Errors from the database are translated by mapError.

@@ -75,15 +75,17 @@ const (
 	formTokenSecret = "form-tokens"
 )
 
-// The lane of anonymous posts (lane.go): publicFormSlots of them are
-// worked on at once per processor pair, and only while the signed-in
-// requests under way leave a processor idle; publicFormQueue more wait up
-// to publicFormWait for a place. A flood then holds at most a place or two
-// of the database's connections and processors, and only those the staff
-// leave idle.
+// The lane of anonymous posts (lane.go): a place per two processors,
+// given only while the signed-in requests under way leave a processor
+// idle, resting three times as long as each post took (a flood holds a
+// place at most a quarter of the time); publicFormQueue more posts wait
+// up to publicFormWait for a place. A flood then holds at most a place or
+// two of the database's connections and processors, and only those the
+// staff leave idle.
 const (
 	publicFormQueue = 32
 	publicFormWait  = 10 * time.Second
+	publicFormRest  = 3
 )
 
 func publicFormSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
@@ -96,9 +98,9 @@ func (s *Server) gated(h handlerFunc) handlerFunc {
 		if dagang.UserFromContext(r.Context()) != nil {
 			return h(w, r) // signed in: never behind anonymous posts
 		}
-		switch s.lane.enter(r.Context(), publicFormWait) {
+		switch admitted, leave := s.lane.enter(r.Context(), publicFormWait); admitted {
 		case laneAdmitted:
-			defer s.lane.leave()
+			defer leave()
 			return h(w, r)
 		case laneGone:
 			return nil // the client left

@@ -8,27 +8,45 @@ import (
 
 // The office's own requests come first. Anonymous posts (login, the
 // public forms, a partner's answer on a confirmation link) go through a
-// lane of their own: a few are worked on at once, a bounded number wait
-// for a place, and a place is only given while the signed-in requests
-// under way leave a processor idle. A flood of anonymous posts therefore
-// queues behind the staff instead of beside them: the staff's pages never
-// wait for it, and it takes no processor the staff need. What does not fit
-// is answered at once (a full queue) or after a bounded wait, 503 with
-// Retry-After, without reading the form.
+// lane of their own:
+//
+//   - a few places, each serving one post at a time; a place rests after
+//     each post for restFactor times as long as the post took, so the
+//     lane's posts hold a place at most 1/(1+restFactor) of the time
+//     however hard it is flooded, and less when the machine is slow;
+//   - a place is only given while the signed-in requests under way leave
+//     a processor idle;
+//   - a bounded number of posts wait for a place, up to a deadline.
+//
+// A flood of anonymous posts therefore queues behind the staff instead of
+// beside them: the staff's pages never wait for it, and it takes little of
+// the processors they use. What does not fit is answered at once (a full
+// queue) or after the wait, 503 with Retry-After, without reading the
+// form.
 type lane struct {
 	mu sync.Mutex
-	// staff counts the signed-in requests under way; busy the anonymous
-	// posts being worked on, waiting those waiting for a place.
-	staff, busy, waiting int
-	// slots bounds busy, queue bounds waiting; cpus is how many signed-in
-	// requests keep every processor busy (no place is given from then on).
-	slots, queue, cpus int
+	// staff counts the signed-in requests under way; waiting the posts
+	// waiting for a place.
+	staff, waiting int
+	// idle holds the places not serving a post, each with the time it has
+	// rested until.
+	idle []time.Time
+	// queue bounds waiting; cpus is how many signed-in requests keep every
+	// processor busy (no place is given from then on).
+	queue, cpus int
+	// restFactor is how long a place rests after a post, in multiples of
+	// the time the post took.
+	restFactor float64
 	// free is closed, and replaced, whenever a place may have freed.
 	free chan struct{}
 }
 
-func newLane(slots, queue, cpus int) *lane {
-	return &lane{slots: max(1, slots), queue: queue, cpus: max(1, cpus), free: make(chan struct{})}
+func newLane(slots, queue, cpus int, restFactor float64) *lane {
+	l := &lane{queue: queue, cpus: max(1, cpus), restFactor: restFactor, free: make(chan struct{})}
+	for range max(1, slots) {
+		l.idle = append(l.idle, time.Time{})
+	}
+	return l
 }
 
 // wake tells the waiters that a place may have freed (mu held).
@@ -53,7 +71,7 @@ func (l *lane) staffIn() func() {
 	}
 }
 
-// laneRefusal says why an anonymous post got no place.
+// laneRefusal says whether an anonymous post got a place, and why not.
 type laneRefusal int
 
 const (
@@ -67,56 +85,90 @@ const (
 )
 
 // enter waits up to wait for a place for an anonymous post. When it is
-// admitted, leave must be called once the post is answered.
-func (l *lane) enter(ctx context.Context, wait time.Duration) laneRefusal {
+// admitted, the returned leave must be called once the post is answered.
+func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func()) {
 	l.mu.Lock()
-	if l.open() {
-		l.busy++
+	if leave := l.take(); leave != nil {
 		l.mu.Unlock()
-		return laneAdmitted
+		return laneAdmitted, leave
 	}
 	if l.waiting >= l.queue {
 		l.mu.Unlock()
-		return laneFull
+		return laneFull, nil
 	}
 	l.waiting++
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	for {
-		free := l.free
+		free, rested := l.free, l.rested()
 		l.mu.Unlock()
 		select {
 		case <-free:
+		case <-rested:
 		case <-timer.C:
 			l.mu.Lock()
 			l.waiting--
 			l.mu.Unlock()
-			return laneTimeout
+			return laneTimeout, nil
 		case <-ctx.Done():
 			l.mu.Lock()
 			l.waiting--
 			l.mu.Unlock()
-			return laneGone
+			return laneGone, nil
 		}
 		l.mu.Lock()
-		if l.open() {
+		if leave := l.take(); leave != nil {
 			l.waiting--
-			l.busy++
 			l.mu.Unlock()
-			return laneAdmitted
+			return laneAdmitted, leave
 		}
 	}
 }
 
-// open says whether a place is free now (mu held).
-func (l *lane) open() bool { return l.busy < l.slots && l.staff < l.cpus }
+// take takes a rested place when the staff leave a processor idle (mu
+// held), and returns the func that gives it back; nil when none is free.
+func (l *lane) take() func() {
+	if l.staff >= l.cpus {
+		return nil
+	}
+	now := time.Now()
+	for i, rested := range l.idle {
+		if rested.After(now) {
+			continue
+		}
+		l.idle = append(l.idle[:i], l.idle[i+1:]...)
+		return func() { l.leave(now) }
+	}
+	return nil
+}
 
-// leave gives back the place of an admitted post.
-func (l *lane) leave() {
+// rested fires when the first resting place has rested (mu held); nil
+// when none rests or the staff keep the processors busy (their leaving
+// wakes the waiters).
+func (l *lane) rested() <-chan time.Time {
+	if len(l.idle) == 0 || l.staff >= l.cpus {
+		return nil
+	}
+	first := l.idle[0]
+	for _, t := range l.idle[1:] {
+		if t.Before(first) {
+			first = t
+		}
+	}
+	if wait := time.Until(first); wait > 0 {
+		return time.After(wait)
+	}
+	return nil
+}
+
+// leave gives back a place taken at start, to rest after the post.
+func (l *lane) leave(start time.Time) {
+	now := time.Now()
+	rest := time.Duration(float64(now.Sub(start)) * l.restFactor)
 	l.mu.Lock()
-	l.busy--
+	defer l.mu.Unlock()
+	l.idle = append(l.idle, now.Add(rest))
 	if l.waiting > 0 {
 		l.wake()
 	}
-	l.mu.Unlock()
 }

@@ -9,31 +9,40 @@ import (
 // The lane of anonymous posts: one place and two waiting on a machine of
 // two processors. A post is admitted while the signed-in requests leave a
 // processor idle, waits while they keep both busy or the place is taken,
-// is refused at once when the queue is full and after its wait otherwise,
-// and a waiter whose client leaves stops waiting.
+// is refused at once when the queue is full and after its wait otherwise;
+// a waiter whose client leaves stops waiting.
 func TestLaneOfAnonymousPosts(t *testing.T) {
 	ctx := context.Background()
-	l := newLane(1, 2, 2)
-	if got := l.enter(ctx, time.Millisecond); got != laneAdmitted {
+	l := newLane(1, 2, 2, 0)
+	got, leave := l.enter(ctx, time.Millisecond)
+	if got != laneAdmitted {
 		t.Fatalf("an idle server: %v, want admitted", got)
 	}
-	l.leave()
+	leave()
 
 	// Two signed-in requests keep both processors busy: the post waits,
 	// and gets the place as soon as one of them ends.
 	done := []func(){l.staffIn(), l.staffIn()}
-	admitted := make(chan laneRefusal)
-	go func() { admitted <- l.enter(ctx, 10*time.Second) }()
+	type entered struct {
+		got   laneRefusal
+		leave func()
+	}
+	admitted := make(chan entered)
+	go func() {
+		got, leave := l.enter(ctx, 10*time.Second)
+		admitted <- entered{got, leave}
+	}()
 	select {
-	case got := <-admitted:
-		t.Fatalf("with both processors busy with staff: %v, want a wait", got)
+	case e := <-admitted:
+		t.Fatalf("with both processors busy with staff: %v, want a wait", e.got)
 	case <-time.After(50 * time.Millisecond):
 	}
 	done[0]()
+	var first entered
 	select {
-	case got := <-admitted:
-		if got != laneAdmitted {
-			t.Fatalf("a processor freed: %v, want admitted", got)
+	case first = <-admitted:
+		if first.got != laneAdmitted {
+			t.Fatalf("a processor freed: %v, want admitted", first.got)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("a processor freed, and the post still waits")
@@ -41,10 +50,10 @@ func TestLaneOfAnonymousPosts(t *testing.T) {
 
 	// The place taken: two more wait (the queue), a third is refused at
 	// once; the waiters time out, or stop when their client leaves.
-	gone, leave := context.WithCancel(ctx)
+	gone, cancel := context.WithCancel(ctx)
 	results := make(chan laneRefusal, 2)
-	go func() { results <- l.enter(ctx, 100*time.Millisecond) }()
-	go func() { results <- l.enter(gone, 10*time.Second) }()
+	go func() { got, _ := l.enter(ctx, 100*time.Millisecond); results <- got }()
+	go func() { got, _ := l.enter(gone, 10*time.Second); results <- got }()
 	for deadline := time.Now().Add(5 * time.Second); ; {
 		l.mu.Lock()
 		waiting := l.waiting
@@ -58,19 +67,40 @@ func TestLaneOfAnonymousPosts(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	start := time.Now()
-	if got := l.enter(ctx, 10*time.Second); got != laneFull || time.Since(start) > time.Second {
+	if got, _ := l.enter(ctx, 10*time.Second); got != laneFull || time.Since(start) > time.Second {
 		t.Fatalf("the queue full: %v after %v, want full at once", got, time.Since(start))
 	}
 	if got := <-results; got != laneTimeout {
 		t.Errorf("no place within the wait: %v, want timeout", got)
 	}
-	leave()
+	cancel()
 	if got := <-results; got != laneGone {
 		t.Errorf("the client left: %v, want gone", got)
 	}
-	l.leave()
+	first.leave()
 	done[1]()
-	if l.busy != 0 || l.waiting != 0 || l.staff != 0 {
-		t.Errorf("after all: busy %d, waiting %d, staff %d", l.busy, l.waiting, l.staff)
+	if len(l.idle) != 1 || l.waiting != 0 || l.staff != 0 {
+		t.Errorf("after all: %d places idle, %d waiting, staff %d", len(l.idle), l.waiting, l.staff)
 	}
+}
+
+// A place rests after each post for three times as long as the post took:
+// a post of 40 ms keeps the next one out for 120 ms more, and the next
+// one, waiting, gets the place when the rest ends.
+func TestLaneRestsAfterEachPost(t *testing.T) {
+	ctx := context.Background()
+	l := newLane(1, 4, 2, 3)
+	got, leave := l.enter(ctx, time.Second)
+	if got != laneAdmitted {
+		t.Fatalf("first post: %v", got)
+	}
+	time.Sleep(40 * time.Millisecond)
+	leave()
+	left := time.Now()
+	got, leave = l.enter(ctx, 5*time.Second)
+	waited := time.Since(left)
+	if got != laneAdmitted || waited < 110*time.Millisecond || waited > 3*time.Second {
+		t.Fatalf("the next post: %v after %v, want admitted after the 120 ms rest", got, waited)
+	}
+	leave()
 }

@@ -130,7 +130,7 @@ func New(cfg Config, st Store) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, stores: newStores(st), log: cfg.Logger, pages: p,
-		verifying: make(chan struct{}, max(1, runtime.NumCPU()/2)), lane: newLane(publicFormSlots(), publicFormQueue, runtime.GOMAXPROCS(0))}
+		verifying: make(chan struct{}, max(1, runtime.NumCPU()/2)), lane: newLane(publicFormSlots(), publicFormQueue, runtime.GOMAXPROCS(0), publicFormRest)}
 	rt := &router{s: s, mux: http.NewServeMux()}
 	s.routes(rt)
 	s.table = rt.routes
