@@ -11,9 +11,10 @@ import (
 // lane of their own:
 //
 //   - a few places, each serving one post at a time; a place rests after
-//     each post for restFactor times as long as the post took, so the
-//     lane's posts hold a place at most 1/(1+restFactor) of the time
-//     however hard it is flooded, and less when the machine is slow;
+//     each post for restFactor times as long as the post took (at most
+//     maxRest), so the lane's posts hold a place at most 1/(1+restFactor)
+//     of the time however hard it is flooded, and less when the machine
+//     is slow;
 //   - a place is only given while the signed-in requests under way leave
 //     a processor idle;
 //   - a bounded number of posts wait for a place, up to a deadline.
@@ -48,6 +49,10 @@ func newLane(slots, queue, cpus int, restFactor float64) *lane {
 	}
 	return l
 }
+
+// maxRest bounds a place's rest: a post slowed by a stall of the machine
+// does not keep the next one waiting past its deadline.
+const maxRest = time.Second
 
 // wake tells the waiters that a place may have freed (mu held).
 func (l *lane) wake() {
@@ -164,7 +169,7 @@ func (l *lane) rested() <-chan time.Time {
 // leave gives back a place taken at start, to rest after the post.
 func (l *lane) leave(start time.Time) {
 	now := time.Now()
-	rest := time.Duration(float64(now.Sub(start)) * l.restFactor)
+	rest := min(time.Duration(float64(now.Sub(start))*l.restFactor), maxRest)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.idle = append(l.idle, now.Add(rest))

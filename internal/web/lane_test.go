@@ -84,9 +84,9 @@ func TestLaneOfAnonymousPosts(t *testing.T) {
 	}
 }
 
-// A place rests after each post for three times as long as the post took:
-// a post of 40 ms keeps the next one out for 120 ms more, and the next
-// one, waiting, gets the place when the rest ends.
+// A place rests after each post for three times as long as the post took,
+// at most maxRest: a post of 40 ms keeps the next one out for 120 ms more,
+// and the next one, waiting, gets the place when the rest ends.
 func TestLaneRestsAfterEachPost(t *testing.T) {
 	ctx := context.Background()
 	l := newLane(1, 4, 2, 3)
@@ -101,6 +101,20 @@ func TestLaneRestsAfterEachPost(t *testing.T) {
 	waited := time.Since(left)
 	if got != laneAdmitted || waited < 110*time.Millisecond || waited > 3*time.Second {
 		t.Fatalf("the next post: %v after %v, want admitted after the 120 ms rest", got, waited)
+	}
+	leave()
+
+	// A slow post (here 20 ms, to rest 1000 times as long) rests the
+	// place maxRest at most: the next post is admitted before its
+	// deadline.
+	l = newLane(1, 4, 2, 1000)
+	_, leave = l.enter(ctx, time.Second)
+	time.Sleep(20 * time.Millisecond)
+	leave()
+	left = time.Now()
+	got, leave = l.enter(ctx, 5*time.Second)
+	if waited := time.Since(left); got != laneAdmitted || waited < maxRest-50*time.Millisecond || waited > maxRest+2*time.Second {
+		t.Fatalf("after a slow post: %v after %v, want admitted after %v", got, waited, maxRest)
 	}
 	leave()
 }
