@@ -127,21 +127,11 @@ func (s *Server) handleAgendaPublishAPI(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAgendaPublish(w http.ResponseWriter, r *http.Request) error {
-	f, err := readForm(w, r, nil)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
-		return err
-	}
-	if !s.confirmed(w, r, f.Values, "Setiap peserta kegiatan ini menerima agendanya lewat e-mail dan WhatsApp, beserta berkas kalender; sesudahnya setiap perubahan diberitahukan kepada peserta yang terdampak.",
+	id, ok, err := s.agendaConfirmed(w, r, "Setiap peserta kegiatan ini menerima agendanya lewat e-mail dan WhatsApp, beserta berkas kalender; sesudahnya setiap perubahan diberitahukan kepada peserta yang terdampak.",
 		"Every participant of this event receives its agenda by e-mail and WhatsApp, with a calendar file; afterwards every change is announced to the participants it affects.",
-		"Terbitkan agenda", fmt.Sprintf("/events/%d/agenda", id)) {
-		return nil
+		"Terbitkan agenda")
+	if !ok || err != nil {
+		return err
 	}
 	_, _, err = s.publishEvent(r.Context(), r)
 	if err != nil {

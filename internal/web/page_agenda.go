@@ -206,22 +206,30 @@ func (s *Server) solveEvent(r *http.Request) (*agenda.Result, int64, error) {
 	return res, id, err
 }
 
-func (s *Server) handleAgendaSolve(w http.ResponseWriter, r *http.Request) error {
+// agendaConfirmed reads the form of an action on the agenda of the path's
+// event of the office and asks staff to confirm what it does (id, en),
+// answering the question page itself; ok says the action may go on.
+func (s *Server) agendaConfirmed(w http.ResponseWriter, r *http.Request, id, en, button string) (event int64, ok bool, err error) {
 	f, err := readForm(w, r, nil)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
-	id, err := pathID(r)
+	event, err = pathID(r)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
-	if _, err := s.eventOfOffice(r.Context(), id); err != nil {
-		return err
+	if _, err := s.eventOfOffice(r.Context(), event); err != nil {
+		return 0, false, err
 	}
-	if !s.confirmed(w, r, f.Values, "Jadwal pertemuan kegiatan ini disusun ulang: setiap pertemuan yang tidak dikunci dapat berpindah sesi dan meja, dan agenda peserta berubah.",
+	return event, s.confirmed(w, r, f.Values, id, en, button, fmt.Sprintf("/events/%d/agenda", event)), nil
+}
+
+func (s *Server) handleAgendaSolve(w http.ResponseWriter, r *http.Request) error {
+	_, ok, err := s.agendaConfirmed(w, r, "Jadwal pertemuan kegiatan ini disusun ulang: setiap pertemuan yang tidak dikunci dapat berpindah sesi dan meja, dan agenda peserta berubah.",
 		"The meeting schedule of this event is made again: every meeting that is not locked may move to another slot and table, and the participants' agendas change.",
-		"Jadwalkan ulang", fmt.Sprintf("/events/%d/agenda", id)) {
-		return nil
+		"Jadwalkan ulang")
+	if !ok || err != nil {
+		return err
 	}
 	res, id, err := s.solveEvent(r)
 	if err != nil {
