@@ -284,7 +284,89 @@ func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 		}
 	}
 	addPrecedences(s, md, b.x)
+	b.addSuffixCounts()
 	return b
+}
+
+// addSuffixCounts gives every meeting order variables, "m is in slot t
+// or later", and says of every participant p and slot t that p has as many
+// meetings in slot t or later as it has busy slots there: each busy slot
+// holds one of its meetings. As one exactly-k constraint over the order
+// variables and the negated busy variables, it lets the search count
+// meetings against slots over whole stretches of the day, which the
+// per-slot and per-meeting constraints cannot (a Hall-type argument: k
+// meetings that must come late need k busy slots late), and its learnt
+// clauses speak of "m no earlier than t" rather than slot by slot. With a
+// fresh solver (conflicts, seeds 1 and 2): forum-13crafb k = 5 (unsat)
+// 14,304 and 13,450 against 27,481 and 17,970; k = 6 (sat, the optimum)
+// 26,636 and 8,056 against 54,433 and 121,940; ticf-13crafb k = 3 (sat)
+// 18,914 and 33,992 against 90,928 and 61,509. Each conflict costs about
+// half again as much.
+func (b *breakSAT) addSuffixCounts() {
+	s, md := b.s, b.md
+	// after[m][i]: meeting m is in slot md.dom[m][i] or later, for
+	// 0 < i < len(dom[m]) (before that always, after it never).
+	after := make([][]int, md.nm)
+	for m, xs := range b.x {
+		n := len(xs)
+		if n < 2 {
+			continue
+		}
+		after[m] = make([]int, n)
+		for i := 1; i < n; i++ {
+			after[m][i] = s.NewVar()
+			if i > 1 {
+				s.AddClause(sat.Neg(after[m][i]), sat.Pos(after[m][i-1]))
+			}
+		}
+		// x[m][i] ⇔ after[m][i] ∧ ¬after[m][i+1].
+		for i, x := range xs {
+			c := []sat.Lit{sat.Pos(x)}
+			if i > 0 {
+				s.AddClause(sat.Neg(x), sat.Pos(after[m][i]))
+				c = append(c, sat.Neg(after[m][i]))
+			}
+			if i+1 < n {
+				s.AddClause(sat.Neg(x), sat.Neg(after[m][i+1]))
+				c = append(c, sat.Pos(after[m][i+1]))
+			}
+			s.AddClause(c...)
+		}
+	}
+	var lits []sat.Lit
+	for p, u := range b.u {
+		if u == nil {
+			continue
+		}
+		for t := 1; t < md.T; t++ {
+			// meetings of p in t or later + free slots of p there =
+			// p's available slots there.
+			lits = lits[:0]
+			k := 0
+			for _, m := range md.pm[p] {
+				d := md.dom[m]
+				i, _ := slices.BinarySearch(d, t)
+				switch {
+				case len(d) == 0 || i == len(d):
+				case i == 0:
+					k-- // always in t or later
+				default:
+					lits = append(lits, sat.Pos(after[m][i]))
+				}
+			}
+			for _, v := range u[t:] {
+				if v >= 0 {
+					lits = append(lits, sat.Neg(v))
+					k++
+				}
+			}
+			if k < 0 || k > len(lits) || len(lits) == 0 {
+				continue // impossible, or nothing to count: other constraints say so
+			}
+			s.AddAtMost(lits, k)
+			s.AddAtLeast(lits, k)
+		}
+	}
 }
 
 // twinMeetings returns groups of two or more meetings, each the only

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -303,5 +305,94 @@ func TestFormula(t *testing.T) {
 	}
 	if f.Solver.AddAtMost(f.Breaks, 0) && f.Solver.Solve(sat.Limits{}) != sat.Unsat {
 		t.Errorf("a model without breaks, where every schedule has one")
+	}
+}
+
+// TestExactModelAdmitsEverySchedule builds random instances around a
+// schedule known to be complete and valid (meetings drawn slot by slot,
+// sessions and unavailable slots consistent with it) and asks the exact
+// model for that very schedule, with the break budget set to its breaks:
+// every redundant constraint of newBreakSAT (busy counts, windows, the
+// independent-set counts, the counts of meetings against busy slots from
+// each slot on, the symmetry between one-meeting participants) must admit
+// it. A redundant constraint that cut off a real schedule would make the
+// exact side "prove" a bound that is not one.
+func TestExactModelAdmitsEverySchedule(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 5))
+	for trial := range 300 {
+		T, tables, np := 4+rng.IntN(7), 1+rng.IntN(3), 4+rng.IntN(9)
+		in := &Instance{Format: InstanceFormat, ScheduleAll: true, Slots: T, Tables: tables}
+		mid := 1 + rng.IntN(T-1)
+		if rng.IntN(2) == 0 {
+			in.Sessions = []Session{{Name: "pagi", From: 0, To: mid}, {Name: "siang", From: mid, To: T}}
+		}
+		busy := make([][]bool, np)
+		for p := range np {
+			busy[p] = make([]bool, T)
+		}
+		met := map[[2]int]bool{}
+		var slots []int
+		for s := range T {
+			for range tables {
+				a, b := rng.IntN(np), rng.IntN(np)
+				if a > b {
+					a, b = b, a
+				}
+				if a == b || busy[a][s] || busy[b][s] || met[[2]int{a, b}] || rng.IntN(4) == 0 {
+					continue
+				}
+				busy[a][s], busy[b][s], met[[2]int{a, b}] = true, true, true
+				m := Meeting{A: fmt.Sprint(a), B: fmt.Sprint(b), Weight: 1}
+				if in.Sessions != nil && rng.IntN(3) == 0 {
+					m.Session = in.Sessions[min(1, s/mid)].Name
+				}
+				in.Meetings = append(in.Meetings, m)
+				slots = append(slots, s)
+			}
+		}
+		for p := range np {
+			pa := Participant{ID: fmt.Sprint(p)}
+			for s := range T {
+				if !busy[p][s] && rng.IntN(5) == 0 {
+					pa.Unavailable = append(pa.Unavailable, s)
+				}
+			}
+			in.Participants = append(in.Participants, pa)
+		}
+		if len(in.Meetings) == 0 {
+			continue
+		}
+		md := compile(in)
+		// The symmetry constraint orders the slots of twin meetings; any
+		// order gives every participant the same day, so take that one.
+		for _, ms := range md.twinMeetings() {
+			var ts []int
+			for _, m := range ms {
+				ts = append(ts, slots[m])
+			}
+			slices.Sort(ts)
+			for i, m := range ms {
+				slots[m] = ts[i]
+			}
+		}
+		s := newState(md, slots)
+		if s.hard() != 0 || s.scheduled != md.nm {
+			t.Fatalf("trial %d: the drawn schedule is not valid", trial)
+		}
+		b := newBreakSAT(md, -1, false)
+		var assume []sat.Lit
+		for m, xs := range b.x {
+			for i, v := range xs {
+				if md.dom[m][i] == slots[m] {
+					assume = append(assume, sat.Pos(v))
+				}
+			}
+		}
+		if len(assume) != md.nm {
+			t.Fatalf("trial %d: a meeting's slot is outside its domain", trial)
+		}
+		if st, _ := b.solve(s.breaks, sat.Limits{Assume: assume}); st != sat.Sat {
+			t.Fatalf("trial %d: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, s.breaks, st, in, slots)
+		}
 	}
 }
