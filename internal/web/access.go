@@ -134,6 +134,9 @@ func (rt *router) api(pattern string, rule Rule, op apiOp, h handlerFunc) {
 	if op.Idempotent {
 		h = idempotent(h)
 	}
+	if op.Lane {
+		h = rt.s.gated(h)
+	}
 	rt.add(pattern, rule, &op, rt.wrap(h))
 }
 

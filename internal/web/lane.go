@@ -93,7 +93,7 @@ const (
 // admitted, the returned leave must be called once the post is answered.
 func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func()) {
 	l.mu.Lock()
-	if leave := l.take(); leave != nil {
+	if leave := l.take(time.Now()); leave != nil {
 		l.mu.Unlock()
 		return laneAdmitted, leave
 	}
@@ -105,7 +105,18 @@ func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	for {
-		free, rested := l.free, l.rested()
+		// take failed at this same instant, so either the staff keep
+		// the processors busy (their leaving wakes us) or a place rests
+		// past now and rested fires when it is done: no wake-up is lost
+		// to a place that finished resting between two readings of the
+		// clock.
+		now := time.Now()
+		if leave := l.take(now); leave != nil {
+			l.waiting--
+			l.mu.Unlock()
+			return laneAdmitted, leave
+		}
+		free, rested := l.free, l.rested(now)
 		l.mu.Unlock()
 		select {
 		case <-free:
@@ -122,21 +133,15 @@ func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func
 			return laneGone, nil
 		}
 		l.mu.Lock()
-		if leave := l.take(); leave != nil {
-			l.waiting--
-			l.mu.Unlock()
-			return laneAdmitted, leave
-		}
 	}
 }
 
 // take takes a rested place when the staff leave a processor idle (mu
 // held), and returns the func that gives it back; nil when none is free.
-func (l *lane) take() func() {
+func (l *lane) take(now time.Time) func() {
 	if l.staff >= l.cpus {
 		return nil
 	}
-	now := time.Now()
 	for i, rested := range l.idle {
 		if rested.After(now) {
 			continue
@@ -150,7 +155,7 @@ func (l *lane) take() func() {
 // rested fires when the first resting place has rested (mu held); nil
 // when none rests or the staff keep the processors busy (their leaving
 // wakes the waiters).
-func (l *lane) rested() <-chan time.Time {
+func (l *lane) rested(now time.Time) <-chan time.Time {
 	if len(l.idle) == 0 || l.staff >= l.cpus {
 		return nil
 	}
@@ -160,7 +165,7 @@ func (l *lane) rested() <-chan time.Time {
 			first = t
 		}
 	}
-	if wait := time.Until(first); wait > 0 {
+	if wait := first.Sub(now); wait > 0 {
 		return time.After(wait)
 	}
 	return nil

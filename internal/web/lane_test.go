@@ -118,3 +118,35 @@ func TestLaneRestsAfterEachPost(t *testing.T) {
 	}
 	leave()
 }
+
+// A waiting post is never left without a wake-up: whenever no place can be
+// taken at an instant while the staff leave a processor idle, a place
+// rests past that instant and rested fires when it is done. (Reading the
+// clock twice, once to take and once to wait, lost the wake-up when the
+// rest ended in between, and the post waited out its whole deadline.)
+func TestLaneNeverSleepsPastARestedPlace(t *testing.T) {
+	now := time.Now()
+	for _, until := range []time.Duration{-time.Millisecond, -1, 0, 1, time.Millisecond} {
+		l := newLane(1, 4, 2, 3)
+		l.idle[0] = now.Add(until)
+		l.mu.Lock()
+		leave := l.take(now)
+		rested := l.rested(now)
+		l.mu.Unlock()
+		if (leave == nil) == (rested == nil) {
+			t.Errorf("place resting until now%+v: took %v, rested channel %v; want exactly one", until, leave != nil, rested != nil)
+		}
+	}
+	// A post that arrives while the place rests gets it once rested.
+	l := newLane(1, 4, 2, 3)
+	l.idle[0] = time.Now().Add(20 * time.Millisecond)
+	start := time.Now()
+	got, leave := l.enter(context.Background(), 5*time.Second)
+	if got != laneAdmitted {
+		t.Fatalf("a post behind a resting place: %v, want admitted", got)
+	}
+	leave()
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Errorf("admitted after %v, want soon after the 20 ms rest", waited)
+	}
+}

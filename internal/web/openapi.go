@@ -40,6 +40,10 @@ type apiOp struct {
 	// Idempotent: the write may be sent again under an Idempotency-Key
 	// and is done once (idempotency.go).
 	Idempotent bool
+	// Lane: an anonymous client's call waits in the lane of anonymous
+	// posts (lane.go) and may be answered 503 with Retry-After; a
+	// signed-in client's is served at once.
+	Lane bool
 }
 
 // xlsxType is the media type of an Excel workbook.
@@ -336,6 +340,12 @@ func (s *Server) openAPI(base string) map[string]any {
 			responses["409"] = errResp("Bentrok dengan data lain")
 			responses["413"] = errResp("Isi permintaan terlalu besar")
 			responses["415"] = errResp("Isi permintaan bukan JSON")
+		}
+		if doc.Lane {
+			busy := errResp("Server sedang melayani banyak formulir anonim; coba lagi setelah Retry-After detik")
+			busy["headers"] = map[string]any{"Retry-After": map[string]any{
+				"description": "Detik sebelum mencoba lagi.", "schema": map[string]any{"type": "integer"}}}
+			responses["503"] = busy
 		}
 		responses["500"] = errResp("Kesalahan internal (dicatat)")
 		op["parameters"] = documentVersions(r.Method, r.Pattern, doc.Resp, status, params, responses, errSchema)

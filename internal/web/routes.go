@@ -349,7 +349,7 @@ func (s *Server) routes(rt *router) {
 	rt.api("GET /api/v1/confirmations/{token}", public(), apiOp{Summary: "Transaksi pada tautan konfirmasi",
 		Description: "Yang dilihat mitra dari tautan konfirmasi sekali pakai: transaksi sebagaimana diumumkan, tanpa catatan dinas.", Resp: confirmation{}}, s.handleConfirmationAPI)
 	rt.api("POST /api/v1/confirmations/{token}", public(), apiOp{Summary: "Jawaban mitra lewat tautan konfirmasi",
-		Description: "Mitra tanpa akun menjawab confirmed atau rejected; tautan habis terpakai. Mitra dengan akun memakai POST /api/v1/deals/{id}/answer.", Body: answerBody{}, Resp: confirmation{}}, s.gated(s.handleConfirmationAnswerAPI))
+		Description: "Mitra tanpa akun menjawab confirmed atau rejected; tautan habis terpakai. Mitra dengan akun memakai POST /api/v1/deals/{id}/answer.", Body: answerBody{}, Resp: confirmation{}, Lane: true}, s.handleConfirmationAnswerAPI)
 	rt.route("GET /laporan", officeRead, s.handleLaporan)
 	rt.route("GET /laporan/ekspor", officeRead, s.handleLaporanExport)
 	rt.route("GET /laporan/impor", officeWrite, s.handleImportPage)
