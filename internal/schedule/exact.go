@@ -123,17 +123,10 @@ func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 		// The same breaks counted from their ends, for propagation in
 		// the other direction: busy in t, free in t+1, busy after.
 		var ends []sat.Lit
-		suf := -1                // p is busy in some slot ≥ t+2
-		from := make([]int, T+1) // from[t]: p is busy in some slot ≥ t (-1: unknown)
-		for t := range from {
-			from[t] = -1
-		}
+		suf := -1 // p is busy in some slot ≥ t+2
 		for t := T - 1; t >= 0; t-- {
 			if t+2 < T && u[t+2] >= 0 {
 				suf = orVar(s, u[t+2], suf)
-			}
-			if t+2 <= T {
-				from[t+2] = suf
 			}
 			if u[t] < 0 || suf < 0 {
 				continue
@@ -208,15 +201,6 @@ func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 			windows++
 			w := s.NewVar()
 			clause = append(clause, sat.Pos(w))
-			// Redundant: a window excludes being busy before it or after
-			// it, said of the prefix and suffix variables too, so that
-			// "busy somewhere before lo" rules the window out at once.
-			if lo > 0 && pre[lo-1] >= 0 {
-				s.AddClause(sat.Neg(w), sat.Neg(pre[lo-1]))
-			}
-			if from[lo+n] >= 0 {
-				s.AddClause(sat.Neg(w), sat.Neg(from[lo+n]))
-			}
 			for t := range T {
 				if u[t] < 0 {
 					continue
