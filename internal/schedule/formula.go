@@ -12,7 +12,10 @@ type Formula struct {
 	// Breaks counts each participant's breaks in unary: the number of
 	// true ones is at least the schedule's breaks, and equal at the optimum.
 	Breaks []sat.Lit
-	b      *breakSAT
+	// Ends counts the same breaks from their ends (exact adds a break
+	// budget to both, which propagates in both directions).
+	Ends []sat.Lit
+	b    *breakSAT
 }
 
 // NewFormula builds the exact model of in with the fairness bound (-1:
@@ -20,7 +23,7 @@ type Formula struct {
 // counters, as the attempt that proves does.
 func NewFormula(in *Instance, fairness int, counted bool) *Formula {
 	b := newBreakSAT(compile(in), fairness, counted)
-	return &Formula{Solver: b.s, Breaks: b.breaks, b: b}
+	return &Formula{Solver: b.s, Breaks: b.breaks, Ends: b.ends, b: b}
 }
 
 // Schedule reads the schedule of a model, given as the value of each

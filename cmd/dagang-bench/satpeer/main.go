@@ -9,6 +9,11 @@
 // proof of the optimum; every schedule is checked with schedule.Check, and
 // -save writes the last one for check.py.
 //
+// With -budget K (and -seed S) it instead decides the one budget "at most K
+// breaks" with a fresh internal/sat solver, as the scheduler's exact search
+// does, and prints the answer and the conflicts it took: the figures of the
+// model's constraints in docs/scheduling.md are measured so.
+//
 // It is a module of its own so that the product's go.mod does not name
 // gophersat (go mod tidy counts every build tag):
 //
@@ -40,6 +45,8 @@ func main() {
 	counted := flag.Bool("counted", false, "participants busy per slot as sequential counters (the proving model)")
 	limit := flag.Duration("cpu-limit", 60*time.Second, "stop after this much CPU time")
 	save := flag.String("save", "", "write the last schedule here")
+	budget := flag.Int("budget", -1, "dagang only: decide the one budget \"at most this many breaks\" with a fresh solver, as exact does, and print its answer and conflicts (-1: descend)")
+	seed := flag.Uint64("seed", 0, "with -budget: the seed that orders the solver's first decisions (exact's Shuffle)")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: satpeer [flags] INSTANCE.json")
@@ -96,6 +103,22 @@ func main() {
 			}
 		}
 		os.Exit(0)
+	}
+	if *budget >= 0 {
+		if *which != "dagang" {
+			fail(fmt.Errorf("-budget is for -solver dagang"))
+		}
+		s := form.Solver
+		s.Shuffle(*seed)
+		status := sat.Unsat
+		if s.AddAtMost(form.Breaks, *budget) && s.AddAtMost(form.Ends, *budget) {
+			status = s.Solve(sat.Limits{Stop: func() bool { return cpuTime()-start >= *limit }})
+		}
+		if status == sat.Sat {
+			found(s.Value)
+		}
+		fmt.Printf("%s\tdagang\tbudget %d, seed %d\t%v\t%d conflicts\t%.2f s\n", name, *budget, *seed, status, s.Conflicts, (cpuTime() - start).Seconds())
+		return
 	}
 	// gophersat cannot be stopped: a watchdog ends the process at the limit.
 	go func() {
