@@ -360,7 +360,7 @@ func (b *breakSAT) addSuffixCounts() {
 					k++
 				}
 			}
-			if k < 0 || k > len(lits) || len(lits) == 0 {
+			if k < 0 || len(lits) == 0 {
 				continue // impossible, or nothing to count: other constraints say so
 			}
 			s.AddAtMost(lits, k)

@@ -93,7 +93,8 @@ const (
 // admitted, the returned leave must be called once the post is answered.
 func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func()) {
 	l.mu.Lock()
-	if leave := l.take(time.Now()); leave != nil {
+	now := time.Now()
+	if leave := l.take(now); leave != nil {
 		l.mu.Unlock()
 		return laneAdmitted, leave
 	}
@@ -110,12 +111,6 @@ func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func
 		// past now and rested fires when it is done: no wake-up is lost
 		// to a place that finished resting between two readings of the
 		// clock.
-		now := time.Now()
-		if leave := l.take(now); leave != nil {
-			l.waiting--
-			l.mu.Unlock()
-			return laneAdmitted, leave
-		}
 		free, rested := l.free, l.rested(now)
 		l.mu.Unlock()
 		select {
@@ -133,6 +128,12 @@ func (l *lane) enter(ctx context.Context, wait time.Duration) (laneRefusal, func
 			return laneGone, nil
 		}
 		l.mu.Lock()
+		now = time.Now()
+		if leave := l.take(now); leave != nil {
+			l.waiting--
+			l.mu.Unlock()
+			return laneAdmitted, leave
+		}
 	}
 }
 
