@@ -402,6 +402,22 @@ func (md *model) twinMeetings() [][]int {
 	return out
 }
 
+// sortTwins gives the twin meetings of each group (twinMeetings) the slots
+// they have in slot, in increasing order, as the model's symmetry
+// constraint wants them: every participant keeps the same day.
+func (md *model) sortTwins(slot []int) {
+	for _, ms := range md.twinMeetings() {
+		ts := make([]int, len(ms))
+		for i, m := range ms {
+			ts[i] = slot[m]
+		}
+		slices.Sort(ts)
+		for i, m := range ms {
+			slot[m] = ts[i]
+		}
+	}
+}
+
 // independentSets returns sets of participants no two of whom have a
 // meeting together, each found greedily: two partitions of the
 // participants with meetings, one taking those with the fewest partners

@@ -319,6 +319,7 @@ func TestFormula(t *testing.T) {
 // exact side "prove" a bound that is not one.
 func TestExactModelAdmitsEverySchedule(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 5))
+	twinned := 0 // twin groups met
 	for trial := range 300 {
 		T, tables, np := 4+rng.IntN(7), 1+rng.IntN(3), 4+rng.IntN(9)
 		in := &Instance{Format: InstanceFormat, ScheduleAll: true, Slots: T, Tables: tables}
@@ -365,16 +366,17 @@ func TestExactModelAdmitsEverySchedule(t *testing.T) {
 		md := compile(in)
 		// The symmetry constraint orders the slots of twin meetings; any
 		// order gives every participant the same day, so take that one.
+		md.sortTwins(slots)
+		// The same schedule with the twins' slots in decreasing order,
+		// for Formula.Hold below.
+		reversed := slices.Clone(slots)
 		for _, ms := range md.twinMeetings() {
-			var ts []int
-			for _, m := range ms {
-				ts = append(ts, slots[m])
-			}
-			slices.Sort(ts)
 			for i, m := range ms {
-				slots[m] = ts[i]
+				reversed[m] = slots[ms[len(ms)-1-i]]
 			}
+			twinned++
 		}
+		drawn := md.build(reversed)
 		s := newState(md, slots)
 		if s.hard() != 0 || s.scheduled != md.nm {
 			t.Fatalf("trial %d: the drawn schedule is not valid", trial)
@@ -394,5 +396,21 @@ func TestExactModelAdmitsEverySchedule(t *testing.T) {
 		if st, _ := b.solve(s.breaks, sat.Limits{Assume: assume}); st != sat.Sat {
 			t.Fatalf("trial %d: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, s.breaks, st, in, slots)
 		}
+		// Formula.Hold describes the drawn schedule, twins in any order:
+		// holding every participant's day admits it at its breaks.
+		f := NewFormula(in, -1, false)
+		all := make([]int, md.np)
+		for p := range all {
+			all[p] = p
+		}
+		if !f.Solver.AddAtMost(f.Breaks, s.breaks) {
+			t.Fatalf("trial %d: the budget of %d breaks is refused at once", trial, s.breaks)
+		}
+		if st := f.Solver.Solve(sat.Limits{Assume: f.Hold(drawn, all)}); st != sat.Sat {
+			t.Fatalf("trial %d: holding the days of a valid schedule with %d breaks: %v\nslots %v", trial, s.breaks, st, slots)
+		}
+	}
+	if twinned == 0 {
+		t.Fatal("no instance had twin meetings: the symmetry constraint went untested")
 	}
 }

@@ -31,3 +31,44 @@ func NewFormula(in *Instance, fairness int, counted bool) *Formula {
 func (f *Formula) Schedule(value func(v int) bool) *Schedule {
 	return f.b.md.build(slotsOf(value, f.b.md, f.b.x))
 }
+
+// Hold returns assumptions that hold the busy slots of the participants who
+// (indices into the instance's participants) as they are in sc: busy where
+// sc gives them a meeting, free elsewhere. Meetings the model orders for
+// symmetry (twins: the only meeting of one participant, with the same
+// partner, slots and weight) are first given sc's slots in that order, so
+// that the assumptions describe the model's copy of sc rather than rule it
+// out. satpeer -hold measures with them how far a schedule is from others.
+func (f *Formula) Hold(sc *Schedule, who []int) []sat.Lit {
+	md := f.b.md
+	slot := make([]int, md.nm)
+	for m := range slot {
+		slot[m] = -1
+	}
+	for _, a := range sc.Assignments {
+		if a.Meeting >= 0 && a.Meeting < md.nm {
+			slot[a.Meeting] = a.Slot
+		}
+	}
+	md.sortTwins(slot)
+	busy := make([]bool, md.np*md.T)
+	for m, t := range slot {
+		if t >= 0 {
+			busy[md.ma[m]*md.T+t] = true
+			busy[md.mb[m]*md.T+t] = true
+		}
+	}
+	var as []sat.Lit
+	for _, p := range who {
+		for t, v := range f.b.u[p] {
+			switch {
+			case v < 0:
+			case busy[p*md.T+t]:
+				as = append(as, sat.Pos(v))
+			default:
+				as = append(as, sat.Neg(v))
+			}
+		}
+	}
+	return as
+}

@@ -14,6 +14,14 @@
 // does, and prints the answer and the conflicts it took: the figures of the
 // model's constraints in docs/scheduling.md are measured so.
 //
+// With -hold SCHEDULE (and -budget) the busy slots of -keep participants
+// of that schedule, among those without a break in it, are held as
+// assumptions: at random after -seed, or the ones with the most meetings
+// with -busiest. It measures how much of a schedule's shape the solver
+// needs to be given to find the rest, and whether a schedule with more
+// breaks shares any shape with the better ones (docs/scheduling.md, "Tried
+// and not kept").
+//
 // It is a module of its own so that the product's go.mod does not name
 // gophersat (go mod tidy counts every build tag):
 //
@@ -26,9 +34,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -47,6 +57,10 @@ func main() {
 	save := flag.String("save", "", "write the last schedule here")
 	budget := flag.Int("budget", -1, "dagang only: decide the one budget \"at most this many breaks\" with a fresh solver, as exact does, and print its answer and conflicts (-1: descend)")
 	seed := flag.Uint64("seed", 0, "with -budget: the seed that orders the solver's first decisions (exact's Shuffle)")
+	conflicts := flag.Int64("conflicts", 0, "with -budget: stop after this many conflicts (0: at -cpu-limit only)")
+	hold := flag.String("hold", "", "with -budget: a schedule of the instance whose participants' busy slots are held (see -keep)")
+	keep := flag.Int("keep", 35, "with -hold: how many participants without a break in it are held")
+	busiest := flag.Bool("busiest", false, "with -hold: hold those with the most meetings rather than a random choice after -seed")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: satpeer [flags] INSTANCE.json")
@@ -110,14 +124,28 @@ func main() {
 		}
 		s := form.Solver
 		s.Shuffle(*seed)
+		lim := sat.Limits{Conflicts: *conflicts, Stop: func() bool { return cpuTime()-start >= *limit }}
+		held := ""
+		if *hold != "" {
+			who, err := holdWho(inst, *hold, *keep, *busiest, *seed)
+			if err != nil {
+				fail(err)
+			}
+			sc, err := readSchedule(*hold)
+			if err != nil {
+				fail(err)
+			}
+			lim.Assume = form.Hold(sc, who)
+			held = fmt.Sprintf(", %d participants held", len(who))
+		}
 		status := sat.Unsat
 		if s.AddAtMost(form.Breaks, *budget) && s.AddAtMost(form.Ends, *budget) {
-			status = s.Solve(sat.Limits{Stop: func() bool { return cpuTime()-start >= *limit }})
+			status = s.Solve(lim)
 		}
 		if status == sat.Sat {
 			found(s.Value)
 		}
-		fmt.Printf("%s\tdagang\tbudget %d, seed %d\t%v\t%d conflicts\t%.2f s\n", name, *budget, *seed, status, s.Conflicts, (cpuTime() - start).Seconds())
+		fmt.Printf("%s\tdagang\tbudget %d, seed %d%s\t%v\t%d conflicts\t%.2f s\n", name, *budget, *seed, held, status, s.Conflicts, (cpuTime() - start).Seconds())
 		return
 	}
 	// gophersat cannot be stopped: a watchdog ends the process at the limit.
@@ -211,4 +239,57 @@ func cpuTime() time.Duration {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "satpeer:", err)
 	os.Exit(1)
+}
+
+func readSchedule(path string) (*schedule.Schedule, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var sc schedule.Schedule
+	if err := json.Unmarshal(b, &sc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &sc, nil
+}
+
+// holdWho picks keep participants (indices into inst.Participants) with
+// meetings and without a break in the schedule at path: those with the
+// most meetings, or at random after seed.
+func holdWho(inst *schedule.Instance, path string, keep int, busiest bool, seed uint64) ([]int, error) {
+	sc, err := readSchedule(path)
+	if err != nil {
+		return nil, err
+	}
+	idx := make(map[string]int, len(inst.Participants))
+	for i, p := range inst.Participants {
+		idx[p.ID] = i
+	}
+	slots := make([][]int, len(inst.Participants))
+	for _, a := range sc.Assignments {
+		if a.Meeting < 0 || a.Meeting >= len(inst.Meetings) {
+			return nil, fmt.Errorf("%s: no meeting %d in the instance", path, a.Meeting)
+		}
+		m := inst.Meetings[a.Meeting]
+		for _, p := range []int{idx[m.A], idx[m.B]} {
+			slots[p] = append(slots[p], a.Slot)
+		}
+	}
+	var who []int
+	for p, ts := range slots {
+		if len(ts) == 0 {
+			continue
+		}
+		slices.Sort(ts)
+		if ts[len(ts)-1]-ts[0]+1 == len(ts) {
+			who = append(who, p)
+		}
+	}
+	if busiest {
+		slices.SortStableFunc(who, func(a, b int) int { return len(slots[b]) - len(slots[a]) })
+	} else {
+		rng := rand.New(rand.NewPCG(seed, 0))
+		rng.Shuffle(len(who), func(i, j int) { who[i], who[j] = who[j], who[i] })
+	}
+	return who[:min(keep, len(who))], nil
 }
