@@ -34,7 +34,8 @@ func (f *Formula) Schedule(value func(v int) bool) *Schedule {
 
 // Hold returns assumptions that hold the busy slots of the participants who
 // (indices into the instance's participants) as they are in sc: busy where
-// sc gives them a meeting, free elsewhere. Meetings the model orders for
+// sc gives them a meeting, free elsewhere; assignments to meetings or slots
+// the instance does not have are passed over. Meetings the model orders for
 // symmetry (twins: the only meeting of one participant, with the same
 // partner, slots and weight) are first given sc's slots in that order, so
 // that the assumptions describe the model's copy of sc rather than rule it
@@ -46,7 +47,7 @@ func (f *Formula) Hold(sc *Schedule, who []int) []sat.Lit {
 		slot[m] = -1
 	}
 	for _, a := range sc.Assignments {
-		if a.Meeting >= 0 && a.Meeting < md.nm {
+		if a.Meeting >= 0 && a.Meeting < md.nm && a.Slot >= 0 && a.Slot < md.T {
 			slot[a.Meeting] = a.Slot
 		}
 	}
