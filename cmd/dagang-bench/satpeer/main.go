@@ -127,13 +127,13 @@ func main() {
 		lim := sat.Limits{Conflicts: *conflicts, Stop: func() bool { return cpuTime()-start >= *limit }}
 		held := ""
 		if *hold != "" {
-			who, err := holdWho(inst, *hold, *keep, *busiest, *seed)
-			if err != nil {
-				fail(err)
-			}
 			sc, err := readSchedule(*hold)
 			if err != nil {
 				fail(err)
+			}
+			who, err := holdWho(inst, sc, *keep, *busiest, *seed)
+			if err != nil {
+				fail(fmt.Errorf("%s: %w", *hold, err))
 			}
 			lim.Assume = form.Hold(sc, who)
 			held = fmt.Sprintf(", %d participants held", len(who))
@@ -254,13 +254,9 @@ func readSchedule(path string) (*schedule.Schedule, error) {
 }
 
 // holdWho picks keep participants (indices into inst.Participants) with
-// meetings and without a break in the schedule at path: those with the
-// most meetings, or at random after seed.
-func holdWho(inst *schedule.Instance, path string, keep int, busiest bool, seed uint64) ([]int, error) {
-	sc, err := readSchedule(path)
-	if err != nil {
-		return nil, err
-	}
+// meetings and without a break in sc: those with the most meetings, or at
+// random after seed.
+func holdWho(inst *schedule.Instance, sc *schedule.Schedule, keep int, busiest bool, seed uint64) ([]int, error) {
 	idx := make(map[string]int, len(inst.Participants))
 	for i, p := range inst.Participants {
 		idx[p.ID] = i
@@ -268,7 +264,7 @@ func holdWho(inst *schedule.Instance, path string, keep int, busiest bool, seed 
 	slots := make([][]int, len(inst.Participants))
 	for _, a := range sc.Assignments {
 		if a.Meeting < 0 || a.Meeting >= len(inst.Meetings) {
-			return nil, fmt.Errorf("%s: no meeting %d in the instance", path, a.Meeting)
+			return nil, fmt.Errorf("no meeting %d in the instance", a.Meeting)
 		}
 		m := inst.Meetings[a.Meeting]
 		for _, p := range []int{idx[m.A], idx[m.B]} {
