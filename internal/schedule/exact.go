@@ -23,10 +23,10 @@ import (
 //     participant's breaks are counted in unary (breaks, ends);
 //   - a participant without breaks takes one of its windows of n
 //     consecutive slots its meetings can be matched into;
-//   - at most `tables` meetings per slot, at most 2·tables participants
-//     busy per slot, and at most `tables` busy among participants no two
-//     of whom meet (independentSets; redundant, and what proves the
-//     crafc optima); precedences as binary clauses;
+//   - at most `tables` meetings per slot, and at most 2·tables
+//     participants busy per slot, as seats says; at most `tables` busy
+//     among participants no two of whom meet (independentSets; redundant,
+//     and what proves the crafc bounds); precedences as binary clauses;
 //   - symmetry: meetings that are the only meeting of one participant,
 //     with the same partner and slots, take increasing slots;
 //   - fairness d: at most d breaks per participant;
@@ -48,9 +48,8 @@ type breakSAT struct {
 }
 
 // newBreakSAT builds the model of md with the fairness bound (-1: none);
-// counted writes the participants busy per slot as sequential counters
-// (see below) rather than as native at-most-k constraints.
-func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
+// seats says how it counts the seats of a slot (see below).
+func newBreakSAT(md *model, fairness int, seats Seating) *breakSAT {
 	dom := md.dom
 	T := md.T
 	s := sat.New()
@@ -224,23 +223,50 @@ func newBreakSAT(md *model, fairness int, counted bool) *breakSAT {
 			}
 		}
 	}
+	// The seats of a slot. Natively (SeatsNative), the tables and, as a
+	// redundant count, the participants busy there: a slot's meetings busy
+	// two each. The model of the proofs and of most schedules found.
+	//
+	// Counted (SeatsCounted): the tables as a sequential counter, whose
+	// auxiliary variables ("at least j of the first i meetings that may
+	// take t are there") give the search partial counts to decide and
+	// learn over, and no count of busy participants, whose explanations
+	// (2·tables busy participants) would take the place of the counter's.
+	// Where tables bind over whole days this model finds the schedules
+	// at the optimum that the native one does not, and proves sooner
+	// (fresh solver, conflicts, seeds 1 and 2): forum-13crafc k = 1
+	// (sat) 5,843 and 5,401 (5,401–7,481 on seeds 1–5), ticf-13crafc
+	// k = 1 11,901 and 12,262, against none in 60,000 natively;
+	// ticf-13crafc k = 0 (unsat) 2,213 and 1,194 against 28,652 and
+	// 58,565; forum-13 k = 0 928 and 2,376 against none and 28,705.
+	// Elsewhere it is slower or lost: forum-13crafb k = 5 and k = 6 none
+	// in 60,000 (natively 14,304 and 13,450; 26,636 and 8,056),
+	// tic-13crafc k = 4 46,078 and 56,413 (619 and 1,730), forum-14
+	// k = 2 7,898 and none (2,722 and 3,000). Either alone fails a
+	// family, so exact searches the lowest open budget with both. Both
+	// halves matter: the counter beside the native busy count finds
+	// forum-13crafc k = 1 on none of six seeds within 150,000, and
+	// without the busy count, native tables answer none of seven
+	// budgets of six instances within 60,000.
+	//
+	// The busy count as a sequential counter (SeatsBusyCounted) refuted
+	// forum-13crafc k = 0 before the independent-set counts below did,
+	// natively and faster; NewFormula still writes it so, for comparing
+	// solvers.
+	if seats == SeatsCounted && !md.tablesCounted() {
+		seats = SeatsNative
+	}
 	for t := range T {
-		s.AddAtMost(inSlot[t], md.tables)
-		// Redundant: a slot's meetings busy two participants each. As a
-		// sequential counter (its auxiliary variables say "at least j of
-		// the first i participants are busy in t") the clauses the search
-		// learns over those partial counts refute budgets below the
-		// optimum where tables bind (forum-13crafc k = 0: 52,809
-		// conflicts, against no answer in 1,000,000 with the native
-		// constraint); but the counters slow propagation and the search
-		// for schedules (forum-14 k = 2: no schedule in 30,000 conflicts
-		// against 2,976). The independent-set counts below do the same
-		// work natively and faster, so exact no longer asks for counters;
-		// NewFormula still can, for comparing solvers.
-		if counted {
-			seqAtMost(s, busyAt[t], 2*md.tables)
+		if seats == SeatsCounted {
+			seqAtMost(s, inSlot[t], md.tables)
 		} else {
+			s.AddAtMost(inSlot[t], md.tables)
+		}
+		switch seats {
+		case SeatsNative:
 			s.AddAtMost(busyAt[t], 2*md.tables)
+		case SeatsBusyCounted:
+			seqAtMost(s, busyAt[t], 2*md.tables)
 		}
 	}
 	// Redundant: participants no two of whom meet take a meeting each,
@@ -520,6 +546,24 @@ func slotsOf(value func(v int) bool, md *model, x [][]int) []int {
 	return slot
 }
 
+// tablesCounted says whether the exact model states tables per slot as
+// sequential counters: when they need at most maxTableCounters auxiliary
+// variables.
+func (md *model) tablesCounted() bool {
+	n := 0
+	for _, d := range md.dom {
+		n += len(d) * md.tables
+	}
+	return n <= maxTableCounters
+}
+
+// maxTableCounters bounds the auxiliary variables of the tables' counters
+// (meetings that may take a slot times tables, over the slots): beyond it
+// the model states tables natively. The published instances need fewer
+// than 150,000; instances of the trade-office class's size
+// (200 participants and up) would need millions to hundreds of millions.
+const maxTableCounters = 1 << 20
+
 // solve looks for a schedule with at most k breaks (k fixed for the life
 // of b; k < 0: any number); on sat.Sat it returns the slots.
 func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
@@ -555,6 +599,12 @@ func (b *breakSAT) solve(k int, lim sat.Limits) (sat.Status, []int) {
 //     forum-13crafb k = 5) — with the independent-set counts of
 //     newBreakSAT the plain model proves what only the busy-per-slot
 //     counters could before, so no attempt carries those any more;
+//   - the same lowest budget on the model with the tables counted
+//     (SeatsCounted), with half the conflict budget: where tables bind
+//     over whole days it finds the schedules at the optimum that the
+//     native model does not (forum-13crafc and ticf-13crafc, one break)
+//     and proves some bounds sooner (ticf-13crafc k = 0), and elsewhere
+//     it costs a fifth of the exact side's conflicts;
 //   - while no schedule is known, one without a budget and without the
 //     fairness bound (k < 0: any complete schedule), whose proof shows that
 //     no complete schedule exists.
@@ -577,8 +627,9 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 	type attempt struct {
 		k       int
 		b       *breakSAT
-		hinted  int  // breaks of the schedule it last searched from
-		descent bool // k follows the best schedule: one fewer breaks
+		hinted  int     // breaks of the schedule it last searched from
+		descent bool    // k follows the best schedule: one fewer breaks
+		seats   Seating // how its model counts the seats of a slot
 	}
 	ub := func() int { _, b := pl.current(); return b }
 	none := func() bool { b, _ := pl.current(); return b == nil }
@@ -621,6 +672,9 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 		// the crafc instances k = 0).
 		if lb < ub()-1 && !slices.ContainsFunc(open, func(a *attempt) bool { return a.k >= 0 && !a.descent }) && !(fairness >= 0 && lb >= active) {
 			open = slices.Insert(open, 0, &attempt{k: lb})
+			if md.tablesCounted() {
+				open = slices.Insert(open, 1, &attempt{k: lb, seats: SeatsCounted})
+			}
 		}
 		if len(open) == 0 || st.tick(0) {
 			break
@@ -630,6 +684,9 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 				continue // the descent begins below the first schedule
 			}
 			allow := budget
+			if a.seats == SeatsCounted {
+				allow = budget / 2 // the second model of the same budget
+			}
 			if a.b == nil {
 				f := fairness
 				if a.k < 0 {
@@ -639,7 +696,7 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 					// schedule exists.
 					f = -1
 				}
-				a.b = newBreakSAT(md, f, false)
+				a.b = newBreakSAT(md, f, a.seats)
 				a.b.bounded = a.descent // its budget is set below
 				a.b.s.Shuffle(seed)
 				a.hinted = math.MaxInt
@@ -803,7 +860,7 @@ func (md *model) windowSearch(pl *seat, fairness int, st *stopper, rng *rand.Ran
 	if cur == nil || pl.settled() || st.tick(0) {
 		return
 	}
-	b := newBreakSAT(md, fairness, false)
+	b := newBreakSAT(md, fairness, SeatsNative)
 	b.hint(cur)
 	if !b.tighten(curBreaks - 1) {
 		return

@@ -285,7 +285,7 @@ func TestFormula(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := NewFormula(inst, 2, false)
+	f := NewFormula(inst, 2, SeatsNative)
 	if got := f.Solver.Solve(sat.Limits{}); got != sat.Sat {
 		t.Fatalf("Solve = %v, want sat", got)
 	}
@@ -314,9 +314,10 @@ func TestFormula(t *testing.T) {
 // model for that very schedule, with the break budget set to its breaks:
 // every redundant constraint of newBreakSAT (busy counts, windows, the
 // independent-set counts, the counts of meetings against busy slots from
-// each slot on, the symmetry between one-meeting participants) must admit
-// it. A redundant constraint that cut off a real schedule would make the
-// exact side "prove" a bound that is not one.
+// each slot on, the symmetry between one-meeting participants), with the
+// seats of a slot counted each way, must admit it. A redundant constraint
+// that cut off a real schedule would make the exact side "prove" a bound
+// that is not one.
 func TestExactModelAdmitsEverySchedule(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 5))
 	twinned := 0 // twin groups met
@@ -381,24 +382,26 @@ func TestExactModelAdmitsEverySchedule(t *testing.T) {
 		if s.hard() != 0 || s.scheduled != md.nm {
 			t.Fatalf("trial %d: the drawn schedule is not valid", trial)
 		}
-		b := newBreakSAT(md, -1, false)
-		var assume []sat.Lit
-		for m, xs := range b.x {
-			for i, v := range xs {
-				if md.dom[m][i] == slots[m] {
-					assume = append(assume, sat.Pos(v))
+		for _, seats := range []Seating{SeatsNative, SeatsCounted, SeatsBusyCounted} {
+			b := newBreakSAT(md, -1, seats)
+			var assume []sat.Lit
+			for m, xs := range b.x {
+				for i, v := range xs {
+					if md.dom[m][i] == slots[m] {
+						assume = append(assume, sat.Pos(v))
+					}
 				}
 			}
-		}
-		if len(assume) != md.nm {
-			t.Fatalf("trial %d: a meeting's slot is outside its domain", trial)
-		}
-		if st, _ := b.solve(s.breaks, sat.Limits{Assume: assume}); st != sat.Sat {
-			t.Fatalf("trial %d: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, s.breaks, st, in, slots)
+			if len(assume) != md.nm {
+				t.Fatalf("trial %d: a meeting's slot is outside its domain", trial)
+			}
+			if st, _ := b.solve(s.breaks, sat.Limits{Assume: assume}); st != sat.Sat {
+				t.Fatalf("trial %d, seats %d: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, seats, s.breaks, st, in, slots)
+			}
 		}
 		// Formula.Hold describes the drawn schedule, twins in any order:
 		// holding every participant's day admits it at its breaks.
-		f := NewFormula(in, -1, false)
+		f := NewFormula(in, -1, SeatsNative)
 		all := make([]int, md.np)
 		for p := range all {
 			all[p] = p

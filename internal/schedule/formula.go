@@ -19,10 +19,9 @@ type Formula struct {
 }
 
 // NewFormula builds the exact model of in with the fairness bound (-1:
-// none); counted writes the participants busy per slot as sequential
-// counters, as the attempt that proves does.
-func NewFormula(in *Instance, fairness int, counted bool) *Formula {
-	b := newBreakSAT(compile(in), fairness, counted)
+// none), a slot's seats counted as seats says.
+func NewFormula(in *Instance, fairness int, seats Seating) *Formula {
+	b := newBreakSAT(compile(in), fairness, seats)
 	return &Formula{Solver: b.s, Breaks: b.breaks, Ends: b.ends, b: b}
 }
 
@@ -73,3 +72,21 @@ func (f *Formula) Hold(sc *Schedule, who []int) []sat.Lit {
 	}
 	return as
 }
+
+// Seating is how the exact model counts the seats of a slot.
+type Seating int
+
+const (
+	// SeatsNative: at most `tables` meetings and at most 2·tables busy
+	// participants per slot, as native at-most-k constraints.
+	SeatsNative Seating = iota
+	// SeatsCounted: at most `tables` meetings per slot as a sequential
+	// counter (natively where the counters would need more than
+	// maxTableCounters variables), busy participants per slot not
+	// counted.
+	SeatsCounted
+	// SeatsBusyCounted: tables natively, busy participants per slot as
+	// a sequential counter (an earlier model of the proofs, kept for
+	// comparing solvers).
+	SeatsBusyCounted
+)

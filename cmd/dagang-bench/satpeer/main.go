@@ -12,7 +12,9 @@
 // With -budget K (and -seed S) it instead decides the one budget "at most K
 // breaks" with a fresh internal/sat solver, as the scheduler's exact search
 // does, and prints the answer and the conflicts it took: the figures of the
-// model's constraints in docs/scheduling.md are measured so.
+// model's constraints in docs/scheduling.md are measured so. -seats chooses
+// how the model counts a slot's seats (schedule.Seating): the scheduler
+// searches the lowest budget with both native and counted.
 //
 // With -hold SCHEDULE (and -budget) the busy slots of -keep participants
 // of that schedule, among those without a break in it, are held as
@@ -52,7 +54,7 @@ import (
 func main() {
 	which := flag.String("solver", "dagang", "dagang (internal/sat) or gophersat")
 	fairness := flag.Int("fairness", 2, "at most this many breaks per participant (-1: none)")
-	counted := flag.Bool("counted", false, "participants busy per slot as sequential counters (the proving model)")
+	seatsFlag := flag.String("seats", "native", "how the model counts a slot's seats: native (tables and busy participants natively), counted (tables as counters, busy participants not counted) or busy-counted (busy participants as counters)")
 	limit := flag.Duration("cpu-limit", 60*time.Second, "stop after this much CPU time")
 	save := flag.String("save", "", "write the last schedule here")
 	budget := flag.Int("budget", -1, "dagang only: decide the one budget \"at most this many breaks\" with a fresh solver, as exact does, and print its answer and conflicts (-1: descend)")
@@ -79,7 +81,11 @@ func main() {
 	}
 	name := strings.TrimSuffix(filepath.Base(path), ".json")
 	start := cpuTime()
-	form := schedule.NewFormula(inst, *fairness, *counted)
+	seats, ok := map[string]schedule.Seating{"native": schedule.SeatsNative, "counted": schedule.SeatsCounted, "busy-counted": schedule.SeatsBusyCounted}[*seatsFlag]
+	if !ok {
+		fail(fmt.Errorf("-seats %q: want native, counted or busy-counted", *seatsFlag))
+	}
+	form := schedule.NewFormula(inst, *fairness, seats)
 	var last *schedule.Schedule
 	var mu sync.Mutex // the watchdog below may end the run while a model is read
 	// found reports a model, after checking its schedule.
