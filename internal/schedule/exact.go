@@ -633,6 +633,9 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 	}
 	ub := func() int { _, b := pl.current(); return b }
 	none := func() bool { b, _ := pl.current(); return b == nil }
+	// The lowest budget is searched on the model with the tables counted
+	// too, where their counters are not too many.
+	secondModel := md.tablesCounted()
 	active := 0 // participants with meetings
 	for p := range md.np {
 		if len(md.pm[p]) > 0 {
@@ -672,7 +675,7 @@ func (md *model) exact(lb, fairness int, seed uint64, st *stopper, pl *seat) {
 		// the crafc instances k = 0).
 		if lb < ub()-1 && !slices.ContainsFunc(open, func(a *attempt) bool { return a.k >= 0 && !a.descent }) && !(fairness >= 0 && lb >= active) {
 			open = slices.Insert(open, 0, &attempt{k: lb})
-			if md.tablesCounted() {
+			if secondModel {
 				open = slices.Insert(open, 1, &attempt{k: lb, seats: SeatsCounted})
 			}
 		}

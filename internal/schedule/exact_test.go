@@ -396,7 +396,7 @@ func TestExactModelAdmitsEverySchedule(t *testing.T) {
 				t.Fatalf("trial %d: a meeting's slot is outside its domain", trial)
 			}
 			if st, _ := b.solve(s.breaks, sat.Limits{Assume: assume}); st != sat.Sat {
-				t.Fatalf("trial %d, seats %d: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, seats, s.breaks, st, in, slots)
+				t.Fatalf("trial %d, seats %v: the exact model refuses a valid schedule with %d breaks (%v)\n%+v\nslots %v", trial, seats, s.breaks, st, in, slots)
 			}
 		}
 		// Formula.Hold describes the drawn schedule, twins in any order:

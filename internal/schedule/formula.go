@@ -1,6 +1,10 @@
 package schedule
 
-import "github.com/dagang/dagang/internal/sat"
+import (
+	"fmt"
+
+	"github.com/dagang/dagang/internal/sat"
+)
 
 // Formula is the exact model of a schedule_all instance (the one exact
 // searches, see breakSAT) without a break budget, for handing to another
@@ -90,3 +94,16 @@ const (
 	// comparing solvers).
 	SeatsBusyCounted
 )
+
+// String is the seating's name, as satpeer -seats takes it.
+func (s Seating) String() string {
+	switch s {
+	case SeatsNative:
+		return "native"
+	case SeatsCounted:
+		return "counted"
+	case SeatsBusyCounted:
+		return "busy-counted"
+	}
+	return fmt.Sprintf("Seating(%d)", int(s))
+}

@@ -81,10 +81,12 @@ func main() {
 	}
 	name := strings.TrimSuffix(filepath.Base(path), ".json")
 	start := cpuTime()
-	seats, ok := map[string]schedule.Seating{"native": schedule.SeatsNative, "counted": schedule.SeatsCounted, "busy-counted": schedule.SeatsBusyCounted}[*seatsFlag]
-	if !ok {
-		fail(fmt.Errorf("-seats %q: want native, counted or busy-counted", *seatsFlag))
+	seatings := []schedule.Seating{schedule.SeatsNative, schedule.SeatsCounted, schedule.SeatsBusyCounted}
+	i := slices.IndexFunc(seatings, func(s schedule.Seating) bool { return s.String() == *seatsFlag })
+	if i < 0 {
+		fail(fmt.Errorf("-seats %q: want one of %v", *seatsFlag, seatings))
 	}
+	seats := seatings[i]
 	form := schedule.NewFormula(inst, *fairness, seats)
 	var last *schedule.Schedule
 	var mu sync.Mutex // the watchdog below may end the run while a model is read
